@@ -1,0 +1,31 @@
+# Dos órdenes para una máquina nueva: `make demo` y `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATOS  ?= datos
+SALIDAS ?= salidas
+
+.PHONY: demo test instalar limpiar
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# El sello se rehace cuando cambia pyproject.toml; la instalación es editable.
+$(VENV)/.instalado: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+instalar: $(VENV)/.instalado
+
+demo: instalar
+	$(BIN)/grafo construir --datos $(DATOS) --salida $(SALIDAS)/grafo.ttl
+	$(BIN)/grafo validar --datos $(DATOS)
+	$(BIN)/grafo resumen --datos $(DATOS)
+
+test: instalar
+	$(BIN)/python -m pytest
+
+limpiar:
+	rm -rf $(VENV) .pytest_cache .hypothesis
+	find $(SALIDAS) -mindepth 1 ! -name .gitkeep -delete

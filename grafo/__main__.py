@@ -1,0 +1,3 @@
+from grafo.cli import principal
+
+principal()

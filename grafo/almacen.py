@@ -1,0 +1,165 @@
+"""El grafo: API de rdflib sobre el almacén Oxigraph. Único módulo que lee o escribe RDF en disco."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from grafo.errores import ErrorGrafo
+from grafo.fuentes import Paquete
+from grafo.mapeo import Tripleta, paquete_a_tripletas
+from grafo.vocabulario import ELI, GR, ID
+
+FORMATOS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+PREFIJOS: dict[str, str] = {
+    "gr": str(GR._NS),
+    "inst": str(ID["institucion/"]),
+    "instr": str(ID["instrumento/"]),
+    "mand": str(ID["mandato/"]),
+    "tema": str(ID["tema/"]),
+    "eje": str(ID["eje/"]),
+    "acc": str(ID["accion/"]),
+    "art": str(ID["articulo/"]),
+    "reg": str(ID["registro/"]),
+    "mun": str(ID["municipio/"]),
+    "dep": str(ID["departamento/"]),
+    "esq": str(ID["esquema/"]),
+    "eli": str(ELI._NS),
+    "org": str(ORG),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+def ruta_ontologia() -> Path:
+    """Carpeta con `grafo.ttl` y `formas.ttl`: la copia empaquetada o, en desarrollo, `ontologia/`."""
+    empaquetada = resources.files("grafo").joinpath("_ontologia")
+    if empaquetada.is_dir():
+        return Path(str(empaquetada))
+    return Path(__file__).resolve().parent.parent / "ontologia"
+
+
+def nuevo_grafo() -> Graph:
+    """Un grafo vacío sobre Oxigraph (grafo por defecto, para que el SPARQL directo lo vea)."""
+    grafo = Graph(store=OxigraphStore(), identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefijo, espacio in PREFIJOS.items():
+        grafo.bind(prefijo, espacio)
+    return grafo
+
+
+def _a_ox(termino: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    if isinstance(termino, URIRef):
+        return ox.NamedNode(termino)
+    if isinstance(termino, Literal):
+        if termino.language:
+            return ox.Literal(str(termino), language=termino.language)
+        return ox.Literal(str(termino), datatype=ox.NamedNode(termino.datatype or XSD.string))
+    raise ErrorGrafo(f"Término no admitido en el grafo: {termino!r} (grafo no crea nodos en blanco).")
+
+
+def agregar(grafo: Graph, tripletas: Iterable[Tripleta]) -> None:
+    """Agrega tripletas en bloque, sin pasar una por una por la capa de rdflib."""
+    almacen = grafo.store
+    if isinstance(almacen, OxigraphStore):
+        defecto = ox.DefaultGraph()
+        almacen._inner.extend(ox.Quad(_a_ox(s), _a_ox(p), _a_ox(o), defecto) for s, p, o in tripletas)
+    else:
+        grafo.addN((s, p, o, grafo) for s, p, o in tripletas)
+
+
+def cargar_ontologia(grafo: Graph) -> None:
+    """Agrega la ontología (`grafo.ttl`) al grafo, para que sea autodescriptivo."""
+    grafo.parse(ruta_ontologia() / "grafo.ttl", format="ox-turtle" if isinstance(grafo.store, OxigraphStore) else "turtle")
+
+
+def construir(paquete: Paquete, *, grafo: Graph | None = None) -> Graph:
+    """Construye el grafo (ontología + datos) de un paquete ya revisado."""
+    grafo = nuevo_grafo() if grafo is None else grafo
+    cargar_ontologia(grafo)
+    agregar(grafo, paquete_a_tripletas(paquete))
+    return grafo
+
+
+def formato_de(ruta: Path, formato: str | None) -> str:
+    """Formato pedido o deducido de la extensión."""
+    if formato is not None:
+        return formato
+    extension = ruta.suffix.lower().lstrip(".")
+    return {"turtle": "ttl", "json": "jsonld", "ntriples": "nt"}.get(extension, extension if extension in FORMATOS else "ttl")
+
+
+def serializar(grafo: Graph, formato: str = "ttl") -> bytes:
+    """El grafo en bytes UTF-8, en orden estable (N-Triples ordenado; Turtle por sujeto)."""
+    if formato not in FORMATOS:
+        raise ErrorGrafo(f"Formato «{formato}» desconocido. Use uno de: {', '.join(FORMATOS)}.")
+    quads = list(_quads(grafo))
+    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+        raise ErrorGrafo("El grafo tiene nodos en blanco; grafo acuña un IRI para cada entidad.")
+    quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    triples = [q.triple for q in quads]
+    prefijos = PREFIJOS if formato != "nt" else None
+    salida = ox.serialize(triples, format=FORMATOS[formato], prefixes=prefijos)
+    assert salida is not None
+    return salida
+
+
+def _quads(grafo: Graph) -> Iterable[ox.Quad]:
+    almacen = grafo.store
+    if isinstance(almacen, OxigraphStore):
+        return almacen._inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    return (ox.Quad(_a_ox_any(s), _a_ox_any(p), _a_ox_any(o)) for s, p, o in grafo)
+
+
+def _a_ox_any(termino: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(termino, BNode):
+        return ox.BlankNode(str(termino))
+    return _a_ox(termino)  # type: ignore[arg-type]
+
+
+def escribir_atomico(ruta: Path, contenido: bytes) -> Path:
+    """Escribe en un temporal junto al destino y lo renombra: una salida anterior nunca queda a medias."""
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.", suffix=".tmp", dir=ruta.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as archivo:
+            archivo.write(contenido)
+        os.replace(temporal, ruta)
+    except BaseException:
+        Path(temporal).unlink(missing_ok=True)
+        raise
+    return ruta
+
+
+def guardar(grafo: Graph, ruta: Path | str, *, formato: str | None = None) -> Path:
+    """Guarda el grafo en `ruta` (ttl, nt o jsonld) de forma atómica."""
+    ruta = Path(ruta)
+    return escribir_atomico(ruta, serializar(grafo, formato_de(ruta, formato)))
+
+
+def cargar(ruta: Path | str, *, formato: str | None = None) -> Graph:
+    """Lee un grafo RDF escrito por `guardar` (u otro archivo RDF) en un grafo Oxigraph."""
+    ruta = Path(ruta)
+    formato = formato_de(ruta, formato)
+    grafo = nuevo_grafo()
+    try:
+        grafo.store._inner.load(path=str(ruta), format=FORMATOS[formato], to_graph=ox.DefaultGraph())  # type: ignore[attr-defined]
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ErrorGrafo(f"No se pudo leer el grafo {ruta}: {error}. Cómo corregirlo: genérelo con «grafo construir».") from error
+    return grafo

@@ -1,0 +1,117 @@
+"""Validación SHACL con mensajes en español que nombran archivo, fila y columna."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SH
+
+from grafo.almacen import ruta_ontologia
+from grafo.errores import Problema
+from grafo.vocabulario import GR
+
+SEVERIDADES = {SH.Violation: "error", SH.Warning: "advertencia", SH.Info: "aviso"}
+
+
+@dataclass(frozen=True, order=True)
+class Resultado:
+    """Un resultado de validación ubicado en los datos de origen."""
+
+    severidad: str
+    problema: Problema
+    foco: str
+    valor: str
+
+    def __str__(self) -> str:
+        etiqueta = {"error": "Error", "advertencia": "Advertencia", "aviso": "Aviso"}[self.severidad]
+        return f"[{etiqueta}] {self.problema}"
+
+
+@dataclass(frozen=True)
+class Informe:
+    """Resultado de `validar`: conforme si no hay errores (las advertencias no cuentan)."""
+
+    conforme: bool
+    resultados: tuple[Resultado, ...]
+
+    def errores(self) -> list[Resultado]:
+        return [r for r in self.resultados if r.severidad == "error"]
+
+    def advertencias(self) -> list[Resultado]:
+        return [r for r in self.resultados if r.severidad != "error"]
+
+    def texto(self) -> str:
+        """Informe legible: errores primero, luego advertencias, cada grupo por archivo y fila."""
+        n_err, n_adv = len(self.errores()), len(self.advertencias())
+        cabecera = (
+            "El grafo cumple las formas SHACL." if self.conforme
+            else f"El grafo NO cumple las formas SHACL: {n_err} error(es)."
+        )
+        if n_adv:
+            cabecera += f" {n_adv} advertencia(s)."
+        lineas = [cabecera]
+        lineas += [f"  {r}" for r in self.errores()]
+        lineas += [f"  {r}" for r in self.advertencias()]
+        return "\n".join(lineas)
+
+
+def _mensaje(resultados: Graph, formas: Graph, nodo: URIRef) -> str:
+    mensajes = list(resultados.objects(nodo, SH.resultMessage))
+    en_espanol = [str(m) for m in mensajes if isinstance(m, Literal) and m.language == "es"]
+    if en_espanol:
+        return en_espanol[0]
+    forma = resultados.value(nodo, SH.sourceShape)
+    propios = [str(m) for m in formas.objects(forma, SH.message) if getattr(m, "language", None) == "es"]
+    if propios:
+        return propios[0]
+    componente = str(resultados.value(nodo, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
+    return f"El valor no cumple la restricción {componente}."
+
+
+def _ubicar(datos: Graph, foco: URIRef) -> tuple[str, str, int, str]:
+    """Archivo, hoja, fila e id de la entidad según su registro de origen."""
+    registro = datos.value(foco, PROV.wasDerivedFrom)
+    ident = str(datos.value(foco, DCTERMS.identifier) or foco)
+    if registro is None:
+        return "(grafo)", "", 0, ident
+    fila = datos.value(registro, GR.fila)
+    return (
+        str(datos.value(registro, GR.archivo) or "(grafo)"),
+        str(datos.value(registro, GR.hoja) or ""),
+        int(fila.toPython()) if isinstance(fila, Literal) else 0,
+        ident,
+    )
+
+
+def cargar_formas(ruta: Path | None = None) -> Graph:
+    """Lee las formas SHACL (por defecto `ontologia/formas.ttl`)."""
+    return Graph().parse(ruta or ruta_ontologia() / "formas.ttl", format="turtle")
+
+
+def validar(datos: Graph, *, formas: Graph | None = None) -> Informe:
+    """Valida el grafo contra las formas, sin modificarlo ni inferir nada."""
+    from pyshacl import validate  # importación diferida: pyshacl tarda en cargar
+
+    formas = cargar_formas() if formas is None else formas
+    # pySHACL recorre el grafo tripleta por tripleta; sobre una copia en memoria lo hace más rápido
+    # que a través de la capa de conversión de oxrdflib.
+    copia = Graph()
+    copia += datos
+    _conforma, resultados, _texto = validate(
+        copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True, inplace=False,
+    )
+    encontrados: list[Resultado] = []
+    for nodo in resultados.subjects(RDF.type, SH.ValidationResult):
+        foco = resultados.value(nodo, SH.focusNode)
+        forma = resultados.value(nodo, SH.sourceShape)
+        columna = str(formas.value(forma, SH.name) or "") if forma is not None else ""
+        archivo, hoja, fila, ident = _ubicar(copia, foco)
+        valor = resultados.value(nodo, SH.value)
+        mensaje = _mensaje(resultados, formas, nodo)
+        problema = Problema(archivo, hoja, fila, columna, f"{mensaje} (id «{ident}»)")
+        severidad = SEVERIDADES.get(resultados.value(nodo, SH.resultSeverity), "error")
+        encontrados.append(Resultado(severidad, problema, str(foco), "" if valor is None else str(valor)))
+    unicos = tuple(sorted(set(encontrados), key=lambda r: (r.severidad != "error", r.problema, r.valor)))
+    return Informe(not any(r.severidad == "error" for r in unicos), unicos)

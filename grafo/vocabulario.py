@@ -1,0 +1,100 @@
+"""Vocabulario cerrado del proyecto y acuñado de IRIs estables a partir de ids.
+
+Un término mal escrito (`GR.Mandat0`) falla al instante en vez de crear un IRI que
+ninguna consulta encontraría. Una prueba coteja cada término con `ontologia/grafo.ttl`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+BASE = "https://w3id.org/grafo-gt/"
+ID = Namespace(BASE + "id/")
+
+
+class GR(DefinedNamespace):
+    """Términos propios: mandato, acción de política y los papeles responsable/vinculada."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontologia#")
+
+    Mandato: URIRef
+    AccionPolitica: URIRef
+    Registro: URIRef
+    ConjuntoDatos: URIRef
+
+    asignadoA: URIRef
+    instrumento: URIRef
+    articulo: URIRef
+    verificado: URIRef
+    responsable: URIRef
+    vinculada: URIRef
+    eje: URIRef
+    periodo: URIRef
+    ilustrativa: URIRef
+    nivel: URIRef
+    tabla: URIRef
+    fila: URIRef
+    archivo: URIRef
+    hoja: URIRef
+    versionDatos: URIRef
+
+
+class ELI(DefinedNamespace):
+    """European Legislation Identifier: los términos que usa grafo."""
+
+    _fail = True
+    _NS = Namespace("http://data.europa.eu/eli/ontology#")
+
+    LegalResource: URIRef
+    LegalResourceSubdivision: URIRef
+    is_part_of: URIRef
+    has_part: URIRef
+    type_document: URIRef
+    date_document: URIRef
+    id_local: URIRef
+    number: URIRef
+
+
+def _segmento(texto: str) -> str:
+    return quote(texto, safe="-_.~")
+
+
+def iri(clase: str, ident: str) -> URIRef:
+    """IRI estable de una entidad: `iri('institucion', 'IGM')` → `…/id/institucion/IGM`."""
+    return ID[f"{clase}/{_segmento(ident)}"]
+
+
+def ficha(articulo: str) -> str:
+    """Forma corta de un artículo para su IRI: `'118 a), b), h)'` → `'118-a-b-h'`."""
+    sin_tildes = unicodedata.normalize("NFKD", articulo).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", sin_tildes.lower()).strip("-") or "s-n"
+
+
+def iri_articulo(instrumento: str, articulo: str) -> URIRef:
+    """IRI de un artículo: `iri_articulo('DEC-44-2016', '114')` → `…/id/articulo/DEC-44-2016.114`."""
+    return ID[f"articulo/{_segmento(instrumento)}.{ficha(articulo)}"]
+
+
+def iri_registro(tabla: str, fila: int) -> URIRef:
+    """IRI de la fila de origen (procedencia): tabla y número de fila."""
+    return ID[f"registro/{tabla}-fila-{fila}"]
+
+
+def iri_esquema(nombre: str) -> URIRef:
+    """IRI de un esquema de conceptos SKOS (temas, ejes, listas cerradas)."""
+    return ID[f"esquema/{nombre}"]
+
+
+CONJUNTO = ID["conjunto"]
+ESQUEMA_TEMAS = iri_esquema("temas")
+ESQUEMA_EJES = iri_esquema("ejes")
+ESQUEMA_MUNICIPIOS = iri_esquema("municipios")
+ESQUEMA_TIPOS_INSTITUCION = iri_esquema("tipos-institucion")
+ESQUEMA_NIVELES = iri_esquema("niveles")
+ESQUEMA_TIPOS_INSTRUMENTO = iri_esquema("tipos-instrumento")
