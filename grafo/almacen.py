@@ -133,6 +133,25 @@ def _a_ox_any(termino: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return _a_ox(termino)  # type: ignore[arg-type]
 
 
+def _simple(termino: object) -> object:
+    if isinstance(termino, Literal) and termino.datatype == XSD.string:
+        return Literal(str(termino))
+    return termino
+
+
+def a_memoria(grafo: Graph) -> Graph:
+    """Copia en el almacén de memoria de rdflib, con los `xsd:string` como literales simples.
+
+    oxrdflib devuelve cada literal simple con tipo `xsd:string`; en RDF 1.1 es lo mismo, pero
+    rdflib los distingue al comparar términos.
+    """
+    copia = Graph()
+    for prefijo, espacio in grafo.namespaces():
+        copia.bind(prefijo, espacio)
+    copia.addN((s, p, _simple(o), copia) for s, p, o in grafo)  # type: ignore[misc]
+    return copia
+
+
 def escribir_atomico(ruta: Path, contenido: bytes) -> Path:
     """Escribe en un temporal junto al destino y lo renombra: una salida anterior nunca queda a medias."""
     ruta.parent.mkdir(parents=True, exist_ok=True)

@@ -12,12 +12,29 @@ from typing import Any
 import click
 
 from grafo.errores import ErrorGrafo
+from grafo.espanol import traducir_click
 
 RUTA_SALIDAS = Path("salidas")
+traducir_click()
+
+
+class OrdenGrafo(click.Command):
+    """Orden con metavariables en español en la línea de uso."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPCIONES]")
+        super().__init__(*args, **kwargs)
 
 
 class GrupoGrafo(click.Group):
     """Traduce los errores de dominio a un mensaje en español y código de salida 1, en un solo lugar."""
+
+    command_class = OrdenGrafo
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPCIONES]")
+        kwargs.setdefault("subcommand_metavar", "ORDEN [ARGUMENTOS]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -72,7 +89,7 @@ def _leer_y_construir(datos: Path) -> Any:
         return almacen.construir(fuentes.leer_paquete(datos))
 
 
-@click.group(cls=GrupoGrafo, context_settings={"help_option_names": ["-h", "--help", "--ayuda"]})
+@click.group(name="grafo", cls=GrupoGrafo, context_settings={"help_option_names": ["-h", "--help", "--ayuda"]})
 @click.version_option(package_name="grafo", message="grafo %(version)s")
 def principal() -> None:
     """grafo: mandatos institucionales y vínculos de la Política Migratoria de Guatemala.

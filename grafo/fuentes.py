@@ -343,6 +343,7 @@ def _revisar_ciclos(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
             ciclo = camino[camino.index(actual):]
             informados.update(ciclo)
             primero = min(ciclo, key=lambda i: fila_de.get(i, 0))
+            ciclo = ciclo[ciclo.index(primero):] + ciclo[: ciclo.index(primero)]
             problemas.append(tabla.problema(
                 fila_de.get(primero, 0), columna,
                 "hay un ciclo: " + " → ".join([*ciclo, ciclo[0]]) + ".",

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
 
-from grafo.almacen import ruta_ontologia
+from grafo.almacen import a_memoria, ruta_ontologia
 from grafo.errores import Problema
 from grafo.vocabulario import GR
 
@@ -58,16 +58,25 @@ class Informe:
 
 
 def _mensaje(resultados: Graph, formas: Graph, nodo: URIRef) -> str:
-    mensajes = list(resultados.objects(nodo, SH.resultMessage))
-    en_espanol = [str(m) for m in mensajes if isinstance(m, Literal) and m.language == "es"]
-    if en_espanol:
-        return en_espanol[0]
-    forma = resultados.value(nodo, SH.sourceShape)
-    propios = [str(m) for m in formas.objects(forma, SH.message) if getattr(m, "language", None) == "es"]
-    if propios:
-        return propios[0]
+    mensajes = [m for m in resultados.objects(nodo, SH.resultMessage) if isinstance(m, Literal)]
+    # pySHACL pierde la etiqueta de idioma en los mensajes de restricciones SPARQL.
+    for idioma in ("es", None):
+        elegidos = [str(m) for m in mensajes if m.language == idioma]
+        if elegidos:
+            return elegidos[0]
     componente = str(resultados.value(nodo, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
     return f"El valor no cumple la restricción {componente}."
+
+
+def _columna(resultados: Graph, formas: Graph, nodo: URIRef) -> str:
+    """Columna de origen: el `sh:name` de la forma, o el de la propiedad con la misma ruta."""
+    forma = resultados.value(nodo, SH.sourceShape)
+    nombre = formas.value(forma, SH.name) if forma is not None else None
+    if nombre is None and forma is not None:
+        ruta = resultados.value(nodo, SH.resultPath)
+        nombre = next((formas.value(p, SH.name) for p in formas.objects(forma, SH.property)
+                       if ruta is not None and formas.value(p, SH.path) == ruta), None)
+    return "" if nombre is None else str(nombre)
 
 
 def _ubicar(datos: Graph, foco: URIRef) -> tuple[str, str, int, str]:
@@ -95,18 +104,16 @@ def validar(datos: Graph, *, formas: Graph | None = None) -> Informe:
     from pyshacl import validate  # importación diferida: pyshacl tarda en cargar
 
     formas = cargar_formas() if formas is None else formas
-    # pySHACL recorre el grafo tripleta por tripleta; sobre una copia en memoria lo hace más rápido
-    # que a través de la capa de conversión de oxrdflib.
-    copia = Graph()
-    copia += datos
+    # pySHACL evalúa sus restricciones SPARQL con initBindings, que oxrdflib solo acepta para
+    # variables proyectadas; sobre una copia en memoria usa el motor de rdflib sin esa limitación.
+    copia = a_memoria(datos)
     _conforma, resultados, _texto = validate(
         copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True, inplace=False,
     )
     encontrados: list[Resultado] = []
     for nodo in resultados.subjects(RDF.type, SH.ValidationResult):
         foco = resultados.value(nodo, SH.focusNode)
-        forma = resultados.value(nodo, SH.sourceShape)
-        columna = str(formas.value(forma, SH.name) or "") if forma is not None else ""
+        columna = _columna(resultados, formas, nodo)
         archivo, hoja, fila, ident = _ubicar(copia, foco)
         valor = resultados.value(nodo, SH.value)
         mensaje = _mensaje(resultados, formas, nodo)

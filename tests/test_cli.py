@@ -1,0 +1,58 @@
+"""La CLI: ayuda con ejemplo en cada orden, resumen legible y JSON limpio en stdout."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from grafo.cli import principal
+from tests.conftest import MINI
+
+
+@pytest.mark.parametrize("orden", sorted(principal.commands))
+def test_cada_orden_tiene_ayuda_con_ejemplo(runner, orden: str) -> None:
+    resultado = runner.invoke(principal, [orden, "--ayuda"])
+    assert resultado.exit_code == 0
+    assert "Ejemplo:" in resultado.stdout
+    assert f"grafo {orden}" in resultado.stdout.split("Ejemplo:")[1]
+
+
+def test_resumen_json(runner) -> None:
+    resultado = runner.invoke(principal, ["resumen", "--datos", str(MINI), "--formato", "json"])
+    assert resultado.exit_code == 0, resultado.output
+    resumen = json.loads(resultado.stdout)
+    clases = {c["clase"]: c["cantidad"] for c in resumen["clases"]}
+    assert clases == {"Instituciones": 5, "Instrumentos": 3, "Artículos": 3, "Mandatos": 4, "Temas": 5, "Ejes": 2,
+                      "Acciones": 4, "Municipios": 4}
+    ejes = {e["eje"]: (e["acciones"], e["con_responsable"]) for e in resumen["ejes"]}
+    assert ejes == {"E1": (2, 2), "E2": (1, 1), "—": (1, 0)}
+    tipos = {t["tipo"]: t["instituciones"] for t in resumen["tipos"]}
+    assert tipos == {"autoridad": 1, "dependencia": 1, "instituto": 1, "ministerio": 1, "municipalidad": 1}
+    assert len(resumen["version_datos"]) == 12
+
+
+def test_resumen_tabla(runner) -> None:
+    resultado = runner.invoke(principal, ["resumen", "--datos", str(MINI)])
+    assert resultado.exit_code == 0, resultado.output
+    for titulo in ("Entidades por clase", "Acciones por eje", "Instituciones por tipo", "Sin eje asignado"):
+        assert titulo in resultado.stdout
+
+
+def test_tabla_que_falta_da_error_claro(runner, datos_mini) -> None:
+    (datos_mini / "mandatos.csv").unlink()
+    resultado = runner.invoke(principal, ["resumen", "--datos", str(datos_mini)])
+    assert resultado.exit_code == 1
+    assert "falta la tabla obligatoria «mandatos»" in resultado.stderr
+
+
+def test_ayuda_y_errores_de_uso_en_espanol(runner) -> None:
+    ayuda = runner.invoke(principal, ["--ayuda"])
+    assert ayuda.stdout.startswith("Uso: grafo [OPCIONES] ORDEN [ARGUMENTOS]...")
+    assert "Opciones:" in ayuda.stdout and "Órdenes:" in ayuda.stdout
+    assert "Usage" not in ayuda.stdout and "Show this message" not in ayuda.stdout
+    mal = runner.invoke(principal, ["construir", "--formato", "xx"])
+    assert mal.exit_code == 2
+    assert "Valor inválido para '--formato': 'xx' no es uno de" in mal.stderr
+    desconocida = runner.invoke(principal, ["construr"])
+    assert "No existe la orden 'construr'. ¿Quiso decir 'construir'?" in desconocida.stderr

@@ -1,0 +1,86 @@
+"""SHACL: la miniatura conforma; un grafo dañado da errores con archivo, fila y columna."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import SH, SKOS
+
+from grafo import almacen, fuentes, validacion
+from grafo.cli import principal
+from grafo.vocabulario import GR, iri
+from tests.conftest import MINI, RAIZ
+
+
+def _mini() -> Graph:
+    return almacen.construir(fuentes.leer_paquete(MINI))
+
+
+def test_miniatura_conforma_con_una_advertencia_nv() -> None:
+    informe = validacion.validar(_mini())
+    assert informe.conforme
+    (advertencia,) = informe.advertencias()
+    assert str(advertencia).startswith("[Advertencia] mandatos.csv, fila 3, columna «verificado»: El artículo")
+    assert "[NV]" in str(advertencia) and "«M2»" in str(advertencia)
+
+
+def test_mandato_sin_instrumento_ni_temas() -> None:
+    g = _mini()
+    m1 = iri("mandato", "M1")
+    g.remove((m1, GR.instrumento, None))
+    g.remove((m1, None, iri("tema", "GOB")))
+    informe = validacion.validar(g)
+    assert not informe.conforme
+    textos = [str(r) for r in informe.errores()]
+    assert "[Error] mandatos.csv, fila 2, columna «instrumento»: Cada mandato cita exactamente un instrumento" \
+        " legal del grafo. (id «M1»)" in textos
+    assert any(t.startswith("[Error] mandatos.csv, fila 2, columna «temas»: Cada mandato cubre al menos un tema")
+               for t in textos)
+
+
+def test_responsable_que_no_es_institucion() -> None:
+    g = _mini()
+    g.add((iri("accion", "A2"), GR.responsable, iri("tema", "RET")))
+    (error,) = validacion.validar(g).errores()
+    assert str(error).startswith("[Error] acciones.csv, fila 3, columna «responsables»: Cada responsable de una acción")
+    assert error.valor.endswith("/tema/RET")
+
+
+def test_ciclo_en_el_grafo() -> None:
+    g = _mini()
+    g.add((iri("tema", "GOB"), SKOS.broader, iri("tema", "COORD")))
+    textos = [str(r) for r in validacion.validar(g).errores()]
+    assert any("temas.csv, fila 2" in t and "ciclo" in t for t in textos)
+
+
+def test_cada_restriccion_tiene_mensaje_en_espanol() -> None:
+    formas = Graph().parse(RAIZ / "ontologia" / "formas.ttl")
+    restricciones = [s for s in formas.subjects(SH.path, None)] + list(formas.objects(None, SH.sparql))
+    assert len(restricciones) > 25
+    for nodo in restricciones:
+        mensajes = [m for m in formas.objects(nodo, SH.message) if m.language == "es"]
+        assert mensajes, f"restricción sin sh:message en español: {nodo}"
+
+
+def test_cli_validar_un_grafo_danado(runner, tmp_path: Path) -> None:
+    g = _mini()
+    g.remove((iri("mandato", "M3"), GR.asignadoA, None))
+    ruta = almacen.guardar(g, tmp_path / "danado.ttl")
+    resultado = runner.invoke(principal, ["validar", "--grafo", str(ruta)])
+    assert resultado.exit_code == 1
+    assert "El grafo NO cumple las formas SHACL: 1 error(es)." in resultado.stdout
+    assert "mandatos.csv, fila 4, columna «institucion»: Cada mandato se asigna a exactamente una institución" \
+        in resultado.stdout
+    resultado = runner.invoke(principal, ["validar", "--grafo", str(ruta), "--formato", "json"])
+    informe = json.loads(resultado.stdout)
+    assert informe["conforme"] is False
+    errores = [r for r in informe["resultados"] if r["severidad"] == "error"]
+    assert [(r["archivo"], r["fila"], r["columna"]) for r in errores] == [("mandatos.csv", 4, "institucion")]
+
+
+def test_cli_validar_datos_conformes(runner) -> None:
+    resultado = runner.invoke(principal, ["validar", "--datos", str(MINI)])
+    assert resultado.exit_code == 0, resultado.output
+    assert resultado.stdout.startswith("El grafo cumple las formas SHACL. 1 advertencia(s).")
