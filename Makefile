@@ -11,10 +11,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# El sello se rehace cuando cambia pyproject.toml; la instalación es editable.
+# Los sellos se rehacen cuando cambia pyproject.toml; la instalación es editable.
 $(VENV)/.instalado: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
+
+$(VENV)/.instalado-pruebas: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.instalado
 
 instalar: $(VENV)/.instalado
 
@@ -23,7 +27,7 @@ demo: instalar
 	$(BIN)/grafo validar --datos $(DATOS)
 	$(BIN)/grafo resumen --datos $(DATOS)
 
-test: instalar
+test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest
 
 limpiar:
