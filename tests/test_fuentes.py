@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from grafo import fuentes
 from grafo.cli import principal
@@ -19,7 +21,22 @@ def _editar(ruta: Path, fila: int, columna: str, valor: str) -> None:
     escribir_csv(ruta, filas)
 
 
+def _afirmar_nada_escrito(carpeta: Path) -> None:
+    """Por la CLI: código 1, mensaje en stderr, la salida anterior intacta y nada más en salidas/."""
+    with tempfile.TemporaryDirectory() as temporal:
+        previa = Path(temporal) / "salidas" / "grafo.ttl"
+        previa.parent.mkdir()
+        previa.write_bytes(b"# salida anterior\n")
+        resultado = CliRunner().invoke(principal, ["construir", "--datos", str(carpeta), "--salida", str(previa)])
+        assert resultado.exit_code == 1, resultado.output
+        assert "no se escribió nada" in resultado.stderr and resultado.stdout == ""
+        assert previa.read_bytes() == b"# salida anterior\n"
+        assert [p.name for p in previa.parent.iterdir()] == ["grafo.ttl"]
+
+
 def _problemas(carpeta: Path) -> list[str]:
+    """Los problemas que informa la biblioteca, tras comprobar que la CLI no escribió nada."""
+    _afirmar_nada_escrito(carpeta)
     with pytest.raises(DatosInvalidos) as error:
         fuentes.leer_paquete(carpeta)
     return [str(p) for p in error.value.problemas]
