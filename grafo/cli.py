@@ -188,3 +188,58 @@ def comando_resumen(datos: Path, formato: str) -> None:
     consola.print(_tabla_rich("Entidades por clase", resumen.clases.to_dict(orient="records")))
     consola.print(_tabla_rich("Acciones por eje", resumen.ejes.to_dict(orient="records")))
     consola.print(_tabla_rich("Instituciones por tipo", resumen.tipos.to_dict(orient="records")))
+
+
+@principal.command(name="consultas")
+def comando_consultas() -> None:
+    """Lista las consultas con nombre, con su título y sus parámetros.
+
+    \b
+    Ejemplo:
+        grafo consultas
+    """
+    from grafo import consultas
+
+    for nombre in consultas.listar():
+        consulta = consultas.cargar(nombre)
+        click.echo(f"{nombre}\n    {consulta.titulo}. {consulta.descripcion}\n    parámetros: {consulta.parametros}")
+
+
+@principal.command(name="consultar")
+@click.argument("nombre")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
+              help="Tabla legible en la terminal, o CSV/JSON limpios para programas.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+def comando_consultar(nombre: str, datos: Path, formato: str, salida: Path | None) -> None:
+    """Ejecuta una consulta con nombre (vea «grafo consultas») sobre el grafo de los datos.
+
+    \b
+    Ejemplo:
+        grafo consultar acciones-sin-mandato --formato json
+    """
+    from grafo import consultas, formatos
+
+    consulta = consultas.cargar(nombre)
+    tabla = consultas.ejecutar(_leer_y_construir(datos), consulta)
+    if formato == "tabla" and salida is None:
+        from rich.console import Console
+        from rich.table import Table
+
+        vista = Table(title=f"{consulta.titulo} ({len(tabla)} filas)", title_justify="left", header_style="bold")
+        for columna in tabla.columns:
+            vista.add_column(columna)
+        for fila in formatos.a_filas_texto(tabla):
+            vista.add_row(*fila)
+        Console().print(vista)
+        return
+    # Una tabla pedida a un archivo se escribe como CSV.
+    texto = formatos.a_json(tabla) if formato == "json" else formatos.a_csv(tabla)
+    if salida is None:
+        click.echo(texto, nl=not texto.endswith("\n"))
+        return
+    from grafo.almacen import escribir_atomico
+
+    escribir_atomico(salida, texto.encode("utf-8"))
+    click.echo(f"{len(tabla)} filas escritas en {salida}.", err=True)

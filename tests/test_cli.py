@@ -54,5 +54,5 @@ def test_ayuda_y_errores_de_uso_en_espanol(runner) -> None:
     mal = runner.invoke(principal, ["construir", "--formato", "xx"])
     assert mal.exit_code == 2
     assert "Valor inválido para '--formato': 'xx' no es uno de" in mal.stderr
-    desconocida = runner.invoke(principal, ["construr"])
-    assert "No existe la orden 'construr'. ¿Quiso decir 'construir'?" in desconocida.stderr
+    desconocida = runner.invoke(principal, ["resumn"])
+    assert "No existe la orden 'resumn'. ¿Quiso decir 'resumen'?" in desconocida.stderr

@@ -1,0 +1,99 @@
+"""Consultas con nombre: las seis del contrato sobre la miniatura, cabeceras y salida de la CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from grafo import almacen, consultas, fuentes
+from grafo.cli import principal
+from tests.conftest import MINI
+
+# Filas esperadas, calculadas a mano sobre tests/datos_mini con las definiciones de CONTRATO.md §2–3.
+ESPERADAS = {
+    "acciones-sin-responsable": [{"accion": "A3"}],
+    # A1: IGM cubre COORD por M1 (tema GOB, padre de COORD); DEPM por M4. A4 no tiene temas.
+    "acciones-sin-mandato": [{"accion": "A2", "institucion": "MINEX"}],
+    "mandatos-sin-accion": [{"mandato": "M2", "institucion": "AMSCLAE"}],
+    "instituciones-sin-accion": [{"institucion": "AMSCLAE"}],
+    "temas-con-varios-mandatos": [{"tema": "COORD", "instituciones": ["DEPM", "IGM", "MUNI"]}],
+    "acciones-con-varios-responsables": [{"accion": "A1", "instituciones": ["DEPM", "IGM"]}],
+}
+
+
+@pytest.fixture(scope="module")
+def grafo_mini():
+    return almacen.construir(fuentes.leer_paquete(MINI))
+
+
+@pytest.mark.parametrize("nombre", sorted(ESPERADAS))
+def test_consultas_del_contrato(grafo_mini, nombre: str) -> None:
+    filas = consultas.ejecutar(grafo_mini, consultas.cargar(nombre)).to_dict(orient="records")
+    assert filas == ESPERADAS[nombre]
+
+
+@pytest.mark.parametrize("nombre", consultas.listar())
+def test_cabeceras_y_orden(nombre: str) -> None:
+    consulta = consultas.cargar(nombre)
+    texto = consulta.texto
+    for cabecera in ("# titulo:", "# descripcion:", "# parametros:"):
+        assert cabecera in texto
+    assert "ORDER BY" in texto
+    assert consulta.titulo != nombre and consulta.descripcion
+
+
+@pytest.mark.parametrize("nombre", consultas.listar())
+def test_mismas_filas_en_el_motor_de_rdflib(grafo_mini, tmp_path: Path, nombre: str) -> None:
+    """El mismo .rq, sin cambios, sobre el grafo escrito y leído por rdflib (otro motor SPARQL 1.1)."""
+    from rdflib import Graph
+
+    ruta = almacen.guardar(grafo_mini, tmp_path / "grafo.ttl")
+    consulta = consultas.cargar(nombre)
+    en_oxigraph = consultas.ejecutar(grafo_mini, consulta)
+    en_rdflib = consultas.ejecutar(Graph().parse(ruta), consulta)
+    assert en_rdflib.to_dict(orient="records") == en_oxigraph.to_dict(orient="records")
+
+
+def test_consultar_json_csv_y_tabla_dan_las_mismas_filas(runner) -> None:
+    base = ["consultar", "temas-con-varios-mandatos", "--datos", str(MINI)]
+    como_json = runner.invoke(principal, [*base, "--formato", "json"])
+    assert como_json.exit_code == 0, como_json.output
+    assert json.loads(como_json.stdout) == ESPERADAS["temas-con-varios-mandatos"]
+    como_csv = runner.invoke(principal, [*base, "--formato", "csv"])
+    assert list(csv.DictReader(io.StringIO(como_csv.stdout))) == [{"tema": "COORD", "instituciones": "DEPM;IGM;MUNI"}]
+    como_tabla = runner.invoke(principal, base)
+    assert "COORD" in como_tabla.stdout and "DEPM, IGM, MUNI" in como_tabla.stdout
+
+
+def test_consultar_a_archivo(runner) -> None:
+    resultado = runner.invoke(principal, ["consultar", "acciones-sin-responsable", "--datos", str(MINI),
+                                          "--formato", "json", "--salida", "r/filas.json"])
+    assert resultado.exit_code == 0, resultado.output
+    assert resultado.stdout == ""
+    assert json.loads(Path("r/filas.json").read_text(encoding="utf-8")) == [{"accion": "A3"}]
+
+
+def test_consulta_desconocida_sugiere(runner) -> None:
+    resultado = runner.invoke(principal, ["consultar", "acciones-sin-mandat", "--datos", str(MINI)])
+    assert resultado.exit_code == 1
+    assert "No existe la consulta «acciones-sin-mandat». ¿Quiso decir acciones-sin-mandato" in resultado.stderr
+
+
+def test_consultas_lista_las_del_contrato(runner) -> None:
+    resultado = runner.invoke(principal, ["consultas"])
+    for nombre in ESPERADAS:
+        assert f"{nombre}\n" in resultado.stdout
+
+
+def test_consultar_json_en_datos_reales_es_json_valido(runner) -> None:
+    from tests.conftest import RAIZ
+
+    resultado = runner.invoke(principal, ["consultar", "acciones-sin-mandato", "--datos", str(RAIZ / "datos"),
+                                          "--formato", "json"])
+    filas = json.loads(resultado.stdout)
+    assert filas == sorted(filas, key=lambda f: (f["accion"], f["institucion"]))
+    assert {"accion": "A-IL-03", "institucion": "MINTRAB"} in filas
