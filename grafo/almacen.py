@@ -159,6 +159,10 @@ def escribir_atomico(ruta: Path, contenido: bytes) -> Path:
     try:
         with os.fdopen(descriptor, "wb") as archivo:
             archivo.write(contenido)
+        # mkstemp crea el archivo solo para su dueño; se dejan los permisos habituales (umask).
+        mascara = os.umask(0)
+        os.umask(mascara)
+        os.chmod(temporal, 0o666 & ~mascara)
         os.replace(temporal, ruta)
     except BaseException:
         Path(temporal).unlink(missing_ok=True)

@@ -227,12 +227,14 @@ def comando_consultar(nombre: str, datos: Path, formato: str, salida: Path | Non
         from rich.console import Console
         from rich.table import Table
 
-        vista = Table(title=f"{consulta.titulo} ({len(tabla)} filas)", title_justify="left", header_style="bold")
+        consola = Console()
+        consola.print(f"[bold]{consulta.titulo}[/bold] ({len(tabla)} filas)")
+        vista = Table(header_style="bold")
         for columna in tabla.columns:
             vista.add_column(columna)
         for fila in formatos.a_filas_texto(tabla):
             vista.add_row(*fila)
-        Console().print(vista)
+        consola.print(vista)
         return
     # Una tabla pedida a un archivo se escribe como CSV.
     texto = formatos.a_json(tabla) if formato == "json" else formatos.a_csv(tabla)

@@ -129,6 +129,9 @@ def test_cli_construir_formatos(datos_mini: Path, runner) -> None:
     resultado = runner.invoke(principal, ["construir", "--datos", str(datos_mini), "--formato", "nt"])
     assert resultado.exit_code == 0, resultado.output
     assert Path("salidas/grafo.nt").is_file()
+    mascara = os.umask(0)
+    os.umask(mascara)
+    assert Path("salidas/grafo.nt").stat().st_mode & 0o777 == 0o666 & ~mascara
     assert "Grafo escrito en salidas/grafo.nt" in resultado.stderr
     assert resultado.stdout == ""
     resultado = runner.invoke(principal, ["construir", "--datos", str(datos_mini), "--salida", "otro/g.jsonld"])
