@@ -7,12 +7,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from grafo.errores import ErrorGrafo
 from grafo.espanol import traducir_click
+
+if TYPE_CHECKING:  # pandas se importa solo en las órdenes que lo usan
+    import pandas as pd
 
 RUTA_SALIDAS = Path("salidas")
 traducir_click()
@@ -64,16 +67,19 @@ def progreso(descripcion: str) -> Iterator[None]:
         yield
 
 
-def _tabla_rich(titulo: str, filas: list[dict[str, Any]]) -> Any:
+def _mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame) -> None:
+    """Título en su propia línea (no se parte en tablas angostas) y la tabla debajo."""
     from rich.table import Table
 
-    tabla = Table(title=titulo, title_justify="left", header_style="bold")
-    columnas = list(filas[0]) if filas else []
-    for columna in columnas:
-        tabla.add_column(columna.replace("_", " "))
-    for fila in filas:
-        tabla.add_row(*("" if v is None else str(v) for v in fila.values()))
-    return tabla
+    from grafo.formatos import a_filas_texto
+
+    consola.print(f"[bold]{titulo}[/bold] ({len(tabla)} filas)")
+    vista = Table(header_style="bold")
+    for columna in tabla.columns:
+        vista.add_column(str(columna).replace("_", " "))
+    for fila in a_filas_texto(tabla):
+        vista.add_row(*fila)
+    consola.print(vista)
 
 
 opcion_datos = click.option(
@@ -185,9 +191,9 @@ def comando_resumen(datos: Path, formato: str) -> None:
 
     consola = Console()
     consola.print(f"Versión de los datos: {resumen.version_datos} · {resumen.tripletas} tripletas")
-    consola.print(_tabla_rich("Entidades por clase", resumen.clases.to_dict(orient="records")))
-    consola.print(_tabla_rich("Acciones por eje", resumen.ejes.to_dict(orient="records")))
-    consola.print(_tabla_rich("Instituciones por tipo", resumen.tipos.to_dict(orient="records")))
+    _mostrar_tabla(consola, "Entidades por clase", resumen.clases)
+    _mostrar_tabla(consola, "Acciones por eje", resumen.ejes)
+    _mostrar_tabla(consola, "Instituciones por tipo", resumen.tipos)
 
 
 @principal.command(name="consultas")
@@ -225,16 +231,8 @@ def comando_consultar(nombre: str, datos: Path, formato: str, salida: Path | Non
     tabla = consultas.ejecutar(_leer_y_construir(datos), consulta)
     if formato == "tabla" and salida is None:
         from rich.console import Console
-        from rich.table import Table
 
-        consola = Console()
-        consola.print(f"[bold]{consulta.titulo}[/bold] ({len(tabla)} filas)")
-        vista = Table(header_style="bold")
-        for columna in tabla.columns:
-            vista.add_column(columna)
-        for fila in formatos.a_filas_texto(tabla):
-            vista.add_row(*fila)
-        consola.print(vista)
+        _mostrar_tabla(Console(), consulta.titulo, tabla)
         return
     # Una tabla pedida a un archivo se escribe como CSV.
     texto = formatos.a_json(tabla) if formato == "json" else formatos.a_csv(tabla)

@@ -53,9 +53,5 @@ class TablaFaltante(ErrorGrafo, LookupError):
     """Un comando necesita una tabla que el paquete de datos no trae."""
 
 
-class GrafoNoConforme(ErrorGrafo):
-    """El grafo no cumple las formas SHACL; lleva el informe."""
-
-
 class ConsultaInvalida(ErrorGrafo, ValueError):
     """Consulta desconocida, parámetro inválido o consulta SPARQL rechazada."""

@@ -43,9 +43,6 @@ class DefTabla:
     obligatoria: bool = True
     ciclos: tuple[str, ...] = field(default=())
 
-    def columna(self, nombre: str) -> Columna | None:
-        return next((c for c in self.columnas if c.nombre == nombre), None)
-
 
 TABLAS: dict[str, DefTabla] = {
     t.nombre: t

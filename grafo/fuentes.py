@@ -214,6 +214,14 @@ def leer_libro(ruta: Path, problemas: list[Problema]) -> dict[str, Tabla]:
     return tablas
 
 
+def _completar_codigos(tablas: dict[str, Tabla]) -> None:
+    """Excel (y un CSV guardado por Excel) quita el cero inicial de `0101`; se repone."""
+    municipios = tablas.get("municipios")
+    if municipios is not None and "codigo" in municipios.datos.columns:
+        municipios.datos["codigo"] = municipios.datos["codigo"].map(
+            lambda c: c.zfill(4) if c.isdigit() and len(c) < 4 else c)
+
+
 def _leer_archivos(carpeta: Path, problemas: list[Problema]) -> tuple[str, dict[str, Tabla]]:
     if not carpeta.is_dir():
         problemas.append(Problema(str(carpeta), mensaje="la carpeta de datos no existe.",
@@ -363,8 +371,6 @@ def _numero(texto: str) -> float | None:
 def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Problema]) -> None:
     municipios = tablas.get("municipios")
     if municipios is not None and "codigo" in municipios.datos.columns:
-        codigos = municipios.datos["codigo"].map(lambda c: c.zfill(4) if c.isdigit() and len(c) < 4 else c)
-        municipios.datos["codigo"] = codigos
         for fila in municipios.filas():
             codigo = fila["codigo"]
             if codigo and not re.fullmatch(r"\d{4}", codigo):
@@ -442,6 +448,7 @@ def leer_paquete(carpeta: Path | str) -> Paquete:
     carpeta = Path(carpeta)
     problemas: list[Problema] = []
     forma, tablas = _leer_archivos(carpeta, problemas)
+    _completar_codigos(tablas)
     if forma:
         problemas += revisar(tablas, carpeta)
     if problemas:

@@ -12,19 +12,17 @@ from grafo.fuentes import COLUMNA_FILA, Paquete, Tabla, dividir_lista
 from grafo.vocabulario import (
     CONJUNTO,
     ELI,
+    ESQUEMA_DEPARTAMENTOS,
     ESQUEMA_EJES,
     ESQUEMA_MUNICIPIOS,
     ESQUEMA_TEMAS,
     GR,
     iri,
     iri_articulo,
-    iri_esquema,
     iri_registro,
 )
 
 Tripleta = tuple[URIRef, URIRef, URIRef | Literal]
-
-ESQUEMA_DEPARTAMENTOS = iri_esquema("departamentos")
 
 
 def _es(texto: str) -> Literal:

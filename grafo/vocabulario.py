@@ -95,6 +95,4 @@ CONJUNTO = ID["conjunto"]
 ESQUEMA_TEMAS = iri_esquema("temas")
 ESQUEMA_EJES = iri_esquema("ejes")
 ESQUEMA_MUNICIPIOS = iri_esquema("municipios")
-ESQUEMA_TIPOS_INSTITUCION = iri_esquema("tipos-institucion")
-ESQUEMA_NIVELES = iri_esquema("niveles")
-ESQUEMA_TIPOS_INSTRUMENTO = iri_esquema("tipos-instrumento")
+ESQUEMA_DEPARTAMENTOS = iri_esquema("departamentos")
