@@ -72,7 +72,8 @@ def iri(clase: str, ident: str) -> URIRef:
 
 def ficha(articulo: str) -> str:
     """Forma corta de un artículo para su IRI: `'118 a), b), h)'` → `'118-a-b-h'`."""
-    sin_tildes = unicodedata.normalize("NFKD", articulo).encode("ascii", "ignore").decode()
+    # Solo se quitan las tildes; un guion largo («70–72») separa igual que uno corto.
+    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", articulo) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", sin_tildes.lower()).strip("-") or "s-n"
 
 

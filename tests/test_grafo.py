@@ -73,6 +73,8 @@ def test_iris_estables_desde_ids() -> None:
     assert iri("institucion", "IGM") == URIRef("https://w3id.org/grafo-gt/id/institucion/IGM")
     assert iri("institucion", "SEÑAL 1") == URIRef("https://w3id.org/grafo-gt/id/institucion/SE%C3%91AL%201")
     assert iri_articulo("DEC-44-2016", "118 a), b), h)").endswith("/articulo/DEC-44-2016.118-a-b-h")
+    assert iri_articulo("DEC-48-92", "70–72").endswith("/articulo/DEC-48-92.70-72")
+    assert iri_articulo("X", "Artículo 5 bis").endswith("/articulo/X.articulo-5-bis")
 
 
 def test_sin_nodos_en_blanco() -> None:
