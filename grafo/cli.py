@@ -208,27 +208,55 @@ def comando_consultas() -> None:
 
     for nombre in consultas.listar():
         consulta = consultas.cargar(nombre)
-        click.echo(f"{nombre}\n    {consulta.titulo}. {consulta.descripcion}\n    parámetros: {consulta.parametros}")
+        click.echo(f"{nombre}\n    {consulta.titulo}. {consulta.descripcion}\n    parámetros: {consulta.describir_parametros()}")
+
+
+def _leer_parametros(pares: tuple[str, ...]) -> dict[str, list[str]]:
+    valores: dict[str, list[str]] = {}
+    for par in pares:
+        clave, signo, valor = par.partition("=")
+        if not signo or not clave.strip():
+            raise click.UsageError(f"El parámetro «{par}» no tiene la forma clave=valor (por ejemplo -p institucion=IGM).")
+        # Las comas separan una lista de ids (-p instituciones=AMSCLAE,SECCATID).
+        valores.setdefault(clave.strip(), []).extend(valor.split(","))
+    return valores
+
+
+def _escribir_texto(texto: str, salida: Path | None, resumen: str) -> None:
+    """A stdout, o a un archivo de forma atómica (un archivo anterior queda entero si algo falla)."""
+    if salida is None:
+        click.echo(texto, nl=not texto.endswith("\n"))
+        return
+    from grafo.almacen import escribir_atomico
+
+    escribir_atomico(salida, texto.encode("utf-8"))
+    click.echo(f"{resumen} escrito en {salida}.", err=True)
 
 
 @principal.command(name="consultar")
 @click.argument("nombre")
+@click.option("-p", "--parametro", "parametros", multiple=True, metavar="CLAVE=VALOR",
+              help="Valor de un parámetro de la consulta (un id); se repite, y una lista va con comas.")
 @opcion_datos
 @click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
               help="Tabla legible en la terminal, o CSV/JSON limpios para programas.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Escribe el resultado en este archivo en vez de la salida estándar.")
-def comando_consultar(nombre: str, datos: Path, formato: str, salida: Path | None) -> None:
+def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, formato: str, salida: Path | None) -> None:
     """Ejecuta una consulta con nombre (vea «grafo consultas») sobre el grafo de los datos.
+
+    Los parámetros son ids de los datos; un id desconocido se informa con los parecidos.
 
     \b
     Ejemplo:
         grafo consultar acciones-sin-mandato --formato json
+        grafo consultar fundamentos -p instituciones=AMSCLAE,SECCATID,CTPT
     """
     from grafo import consultas, formatos
 
     consulta = consultas.cargar(nombre)
-    tabla = consultas.ejecutar(_leer_y_construir(datos), consulta)
+    valores = _leer_parametros(parametros)
+    tabla = consultas.ejecutar(_leer_y_construir(datos), consulta, valores)
     if formato == "tabla" and salida is None:
         from rich.console import Console
 
@@ -236,10 +264,133 @@ def comando_consultar(nombre: str, datos: Path, formato: str, salida: Path | Non
         return
     # Una tabla pedida a un archivo se escribe como CSV.
     texto = formatos.a_json(tabla) if formato == "json" else formatos.a_csv(tabla)
-    if salida is None:
-        click.echo(texto, nl=not texto.endswith("\n"))
-        return
-    from grafo.almacen import escribir_atomico
+    _escribir_texto(texto, salida, f"{len(tabla)} filas:")
 
-    escribir_atomico(salida, texto.encode("utf-8"))
-    click.echo(f"{len(tabla)} filas escritas en {salida}.", err=True)
+
+@principal.command(name="sparql")
+@click.argument("archivo", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-e", "--expresion", default=None, metavar="TEXTO", help="La consulta SPARQL escrita en la línea de órdenes.")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json", "ttl", "nt"]), default=None,
+              help="SELECT y ASK: tabla, csv o json (tabla por defecto); CONSTRUCT y DESCRIBE: ttl o nt (ttl por defecto).")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, formato: str | None,
+                   salida: Path | None) -> None:
+    """Ejecuta una consulta SPARQL libre (SELECT, ASK, CONSTRUCT, DESCRIBE) de solo lectura.
+
+    Las actualizaciones (INSERT, DELETE, DROP…), LOAD y SERVICE se rechazan.
+
+    \b
+    Ejemplo:
+        grafo sparql -e 'SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Organization> } LIMIT 5'
+        grafo sparql mi-consulta.rq --formato csv
+    """
+    from grafo import consultas, formatos
+
+    if (archivo is None) == (expresion is None):
+        raise click.UsageError("Indique la consulta con un ARCHIVO.rq o con -e 'SELECT …', una de las dos.")
+    texto = archivo.read_text(encoding="utf-8-sig") if archivo is not None else str(expresion)
+    consultas.comprobar_solo_lectura(texto)
+    resultado = consultas.ejecutar_libre(_leer_y_construir(datos), texto)
+    if resultado.tripletas is not None:
+        if formato not in (None, "ttl", "nt"):
+            raise click.UsageError("Una consulta CONSTRUCT o DESCRIBE da tripletas: use --formato ttl o nt.")
+        from grafo import almacen
+
+        texto_rdf = almacen.serializar(resultado.tripletas, formato=formato or "ttl").decode("utf-8")
+        _escribir_texto(texto_rdf, salida, f"{len(resultado.tripletas)} tripletas:")
+        return
+    if formato in ("ttl", "nt"):
+        raise click.UsageError("Una consulta SELECT o ASK da una tabla: use --formato tabla, csv o json.")
+    if resultado.booleano is not None:
+        respuesta = resultado.booleano
+        texto_salida = {"json": "true" if respuesta else "false",
+                        "csv": f"resultado\n{'true' if respuesta else 'false'}\n"}.get(formato or "tabla",
+                                                                                        "sí" if respuesta else "no")
+        _escribir_texto(texto_salida, salida, "Respuesta")
+        return
+    tabla = resultado.tabla
+    assert tabla is not None
+    if (formato or "tabla") == "tabla" and salida is None:
+        from rich.console import Console
+
+        _mostrar_tabla(Console(), "Resultado", tabla)
+        return
+    texto_salida = formatos.a_json(tabla) if formato == "json" else formatos.a_csv(tabla)
+    _escribir_texto(texto_salida, salida, f"{len(tabla)} filas:")
+
+
+def _mostrar_informe(informe: Any) -> None:
+    from rich.console import Console
+
+    consola = Console()
+    consola.print(f"[bold underline]{informe.titulo}[/]", highlight=False, markup=True)
+    consola.print(f"Datos versión {informe.version_datos} · generado el {informe.fecha}", highlight=False)
+    consola.print(informe.introduccion, highlight=False)
+    for seccion in informe.secciones:
+        consola.print(f"  • {seccion.titulo}: [bold]{seccion.cuenta()}[/]", highlight=False)
+    for numero, seccion in enumerate(informe.secciones, start=1):
+        consola.print()
+        consola.rule(f"{numero}. {seccion.titulo} ({seccion.cuenta()})", align="left")
+        consola.print(f"{seccion.explicacion} Consulta: grafo consultar {seccion.consulta}", highlight=False)
+        if seccion.tabla.empty:
+            consola.print("Ninguna.")
+            continue
+        from rich.table import Table
+
+        from grafo.formatos import a_filas_texto
+
+        vista = Table(header_style="bold", show_lines=True)
+        for columna in seccion.tabla.columns:
+            vista.add_column(str(columna), overflow="fold")
+        for fila in a_filas_texto(seccion.tabla):
+            vista.add_row(*fila)
+        consola.print(vista)
+
+
+def _informe(nombre: str, datos: Path, formato: str, salida: Path | None) -> None:
+    from grafo import informes
+
+    grafo = _leer_y_construir(datos)
+    informe = informes.brechas(grafo) if nombre == "brechas" else informes.traslapes(grafo)
+    if formato == "texto" and salida is None:
+        _mostrar_informe(informe)
+        return
+    # Un informe de texto pedido a un archivo se escribe en Markdown.
+    texto = informes.a_json(informe) if formato == "json" else informes.a_markdown(informe)
+    _escribir_texto(texto, salida, "Informe")
+
+
+def _opciones_informe(funcion: Any) -> Any:
+    funcion = click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                           help="Escribe el informe en este archivo (Markdown, o JSON con --formato json).")(funcion)
+    funcion = click.option("--formato", type=click.Choice(["texto", "markdown", "json"]), default="texto",
+                           show_default=True, help="Texto en la terminal, página Markdown o JSON.")(funcion)
+    return opcion_datos(funcion)
+
+
+@principal.command(name="brechas")
+@_opciones_informe
+def comando_brechas(datos: Path, formato: str, salida: Path | None) -> None:
+    """Informe de brechas: acciones sin responsable o sin mandato, mandatos e instituciones sin acción.
+
+    Cada fila cita el instrumento y el artículo; cada sección dice cuántos casos hay.
+
+    \b
+    Ejemplo:
+        grafo brechas --formato markdown --salida salidas/brechas.md
+    """
+    _informe("brechas", datos, formato, salida)
+
+
+@principal.command(name="traslapes")
+@_opciones_informe
+def comando_traslapes(datos: Path, formato: str, salida: Path | None) -> None:
+    """Informe de traslapes: temas con mandatos de varias instituciones, acciones con varios responsables.
+
+    \b
+    Ejemplo:
+        grafo traslapes --formato markdown --salida salidas/traslapes.md
+    """
+    _informe("traslapes", datos, formato, salida)

@@ -97,3 +97,24 @@ def test_consultar_json_en_datos_reales_es_json_valido(runner) -> None:
     filas = json.loads(resultado.stdout)
     assert filas == sorted(filas, key=lambda f: (f["accion"], f["institucion"]))
     assert {"accion": "A-IL-03", "institucion": "MINTRAB"} in filas
+
+
+@pytest.fixture(scope="module")
+def grafos_reales(tmp_path_factory: pytest.TempPathFactory):
+    """El grafo de datos/ en Oxigraph y el mismo grafo.ttl escrito, leído por rdflib."""
+    from rdflib import Graph
+
+    from tests.conftest import RAIZ
+
+    grafo = almacen.construir(fuentes.leer_paquete(RAIZ / "datos"))
+    ruta = almacen.guardar(grafo, tmp_path_factory.mktemp("salidas") / "grafo.ttl")
+    return grafo, Graph().parse(ruta)
+
+
+@pytest.mark.parametrize("nombre", consultas.listar())
+def test_mismas_filas_en_rdflib_sobre_datos_reales(grafos_reales, nombre: str) -> None:
+    en_oxigraph, en_rdflib = grafos_reales
+    consulta = consultas.cargar(nombre)
+    esperadas = consultas.ejecutar(en_oxigraph, consulta).to_dict(orient="records")
+    assert esperadas or nombre in ("acciones-con-varios-responsables", "instituciones-sin-accion")
+    assert consultas.ejecutar(en_rdflib, consulta).to_dict(orient="records") == esperadas

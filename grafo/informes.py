@@ -1,0 +1,299 @@
+"""Informes de brechas y de traslapes: las consultas del contrato con nombres, instrumento y artículo.
+
+Cada informe reúne varias consultas con nombre y las completa con los catálogos
+(instituciones, acciones, mandatos) para que cada fila cite su fundamento legal. Las
+funciones `armar_*` son puras: reciben DataFrames y devuelven un `Informe`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from rdflib import Graph
+
+from grafo import consultas
+from grafo.vocabulario import CONJUNTO, GR
+
+Tablas = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Seccion:
+    """Una sección del informe: un título, qué significa y sus filas (columnas ya en español)."""
+
+    titulo: str
+    explicacion: str
+    tabla: pd.DataFrame
+    consulta: str = ""
+    unidad: str = ""
+    cuantos: int | None = None
+
+    @property
+    def total(self) -> int:
+        """Cuántos casos hay (temas, acciones…), aunque un caso ocupe varias filas."""
+        return len(self.tabla) if self.cuantos is None else self.cuantos
+
+    def cuenta(self) -> str:
+        return f"{self.total} {self.unidad}".strip()
+
+
+@dataclass(frozen=True)
+class Informe:
+    """Un informe listo para mostrar, escribir en Markdown o exportar a JSON."""
+
+    titulo: str
+    introduccion: str
+    version_datos: str
+    fecha: str
+    secciones: tuple[Seccion, ...] = field(default_factory=tuple)
+
+    def a_dict(self) -> dict[str, Any]:
+        return {
+            "titulo": self.titulo,
+            "version_datos": self.version_datos,
+            "fecha": self.fecha,
+            "secciones": [{
+                "titulo": s.titulo, "consulta": s.consulta, "explicacion": s.explicacion, "total": s.total,
+                "filas": [{c: _a_json(v) for c, v in fila.items()} for fila in s.tabla.to_dict(orient="records")],
+            } for s in self.secciones],
+        }
+
+
+def _a_json(valor: Any) -> Any:
+    if valor is None or (isinstance(valor, float) and pd.isna(valor)):
+        return None
+    return valor
+
+
+def _vacio(valor: Any) -> bool:
+    return valor is None or (isinstance(valor, float) and pd.isna(valor)) or valor == ""
+
+
+def articulo(fila: dict[str, Any]) -> str:
+    """`art. 122 c)`, con [NV] si el mandato no está verificado; sin número, lo dice."""
+    numero = fila.get("articulo")
+    no_verificado = fila.get("verificado") is False
+    if _vacio(numero):
+        return "artículo no identificado [NV]" if no_verificado else "sin artículo"
+    return f"art. {numero} [NV]" if no_verificado else f"art. {numero}"
+
+
+def fundamento(fila: dict[str, Any]) -> str:
+    """El instrumento y el artículo de un mandato: `Código de Migración (DEC-44-2016), art. 114`."""
+    return f"{fila['titulo']} ({fila['instrumento']}), {articulo(fila)}"
+
+
+def fundamento_corto(fila: dict[str, Any]) -> str:
+    """`M-003 DEC-44-2016 art. 114`: para listas de varios mandatos en una celda."""
+    return f"{fila['mandato']} {fila['instrumento']} {articulo(fila)}"
+
+
+def _sigla_y_nombre(institucion: str, nombres: dict[str, str]) -> str:
+    nombre = nombres.get(institucion)
+    return f"{institucion} — {nombre}" if nombre else institucion
+
+
+def _lista(valores: Any) -> str:
+    return ", ".join(valores) if isinstance(valores, list) and valores else "—"
+
+
+def _si_no(valor: Any) -> str:
+    return "sí" if valor is True else "no" if valor is False else "—"
+
+
+def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(filas, columns=columnas, dtype=object)
+
+
+def _indices(tablas: Tablas) -> tuple[dict[str, str], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    nombres = dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True))
+    acciones = {f["accion"]: f for f in tablas["acciones"].to_dict(orient="records")}
+    mandatos = {f["mandato"]: f for f in tablas["mandatos-de-institucion"].to_dict(orient="records")}
+    return nombres, acciones, mandatos
+
+
+def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
+    """Brechas de coordinación: acciones sin responsable o sin mandato, mandatos y entidades sin acción."""
+    nombres, acciones, mandatos = _indices(tablas)
+    por_institucion: dict[str, list[dict[str, Any]]] = {}
+    for m in mandatos.values():
+        por_institucion.setdefault(m["institucion"], []).append(m)
+
+    cobertura = tablas["cobertura-por-eje"]
+    resumen = _tabla([{
+        "Eje": f["eje"] or "—", "Nombre": f["nombre"], "Acciones": f["acciones"],
+        "Sin responsable": f["sin_responsable"], "Con líder mandatado": f["con_lider_mandatado"],
+        "Sin líder mandatado": f["sin_lider_mandatado"],
+    } for f in cobertura.to_dict(orient="records")],
+        ["Eje", "Nombre", "Acciones", "Sin responsable", "Con líder mandatado", "Sin líder mandatado"])
+
+    sin_responsable = _tabla([{
+        "Acción": a, "Descripción": acciones[a]["descripcion"], "Eje": acciones[a]["eje"] or "—",
+        "Periodo": acciones[a]["periodo"] or "—", "Vinculadas": _lista(acciones[a]["vinculadas"]),
+        "Ilustrativa": _si_no(acciones[a]["ilustrativa"]),
+    } for a in tablas["acciones-sin-responsable"]["accion"]],
+        ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
+
+    sin_mandato = _tabla([{
+        "Acción": f["accion"], "Descripción": acciones[f["accion"]]["descripcion"],
+        "Temas de la acción": _lista(acciones[f["accion"]]["temas"]),
+        "Responsable": _sigla_y_nombre(f["institucion"], nombres),
+        "Mandatos que sí tiene": "; ".join(
+            f"{fundamento_corto(m)} ({_lista(m['temas'])})"
+            for m in por_institucion.get(f["institucion"], [])) or "ningún mandato registrado",
+    } for f in tablas["acciones-sin-mandato"].to_dict(orient="records")],
+        ["Acción", "Descripción", "Temas de la acción", "Responsable", "Mandatos que sí tiene"])
+
+    mandato_sin_accion = _tabla([{
+        "Mandato": f["mandato"], "Institución": _sigla_y_nombre(f["institucion"], nombres),
+        "Fundamento": fundamento(mandatos[f["mandato"]]), "Texto del mandato": mandatos[f["mandato"]]["descripcion"],
+        "Temas": _lista(mandatos[f["mandato"]]["temas"]),
+    } for f in tablas["mandatos-sin-accion"].to_dict(orient="records")],
+        ["Mandato", "Institución", "Fundamento", "Texto del mandato", "Temas"])
+
+    institucion_sin_accion = _tabla([{
+        "Institución": i, "Nombre": nombres.get(i, ""),
+        "Mandatos": "; ".join(fundamento_corto(m) for m in por_institucion.get(i, [])),
+    } for i in tablas["instituciones-sin-accion"]["institucion"]],
+        ["Institución", "Nombre", "Mandatos"])
+
+    return Informe(
+        titulo="Brechas de coordinación de la Política Migratoria",
+        introduccion=("Dónde el plan de acción no tiene respaldo legal o nadie lo lidera, y qué mandatos "
+                      "no usa ninguna acción. Un mandato cubre un tema si lo nombra a él o a un tema más "
+                      "amplio. [NV] marca un artículo no verificado en las fuentes."),
+        version_datos=version_datos, fecha=fecha,
+        secciones=(
+            Seccion("Cobertura por eje", "Acciones de cada eje y cuántas tienen un responsable con mandato "
+                    "sobre alguno de sus temas (líder mandatado).", resumen, "cobertura-por-eje"),
+            Seccion("Acciones sin responsable", "Acciones del plan que no nombran ninguna institución "
+                    "responsable.", sin_responsable, "acciones-sin-responsable"),
+            Seccion("Responsables sin mandato sobre la acción", "La institución es responsable de la acción, "
+                    "pero ninguno de sus mandatos cubre los temas de la acción.", sin_mandato, "acciones-sin-mandato"),
+            Seccion("Mandatos que ninguna acción usa", "Mandatos que no cubren ningún tema de ninguna acción "
+                    "del plan.", mandato_sin_accion, "mandatos-sin-accion"),
+            Seccion("Instituciones con mandato y sin acción", "Instituciones con al menos un mandato que no "
+                    "son responsables ni vinculadas en ninguna acción.", institucion_sin_accion,
+                    "instituciones-sin-accion"),
+        ),
+    )
+
+
+def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
+    """Traslapes: temas con mandatos de varias instituciones y acciones con varios responsables."""
+    nombres, acciones, mandatos = _indices(tablas)
+    cobertura = tablas["mandatos-por-tema"]
+    cubren: dict[str, list[dict[str, Any]]] = {}
+    for f in cobertura.to_dict(orient="records"):
+        cubren.setdefault(f["tema"], []).append(f)
+    nombre_tema = dict(zip(cobertura["tema"], cobertura["nombre"], strict=True))
+
+    # Una fila por mandato, agrupadas por tema: se lee mejor que una celda con todos.
+    filas_temas = []
+    temas_traslapados = tablas["temas-con-varios-mandatos"].to_dict(orient="records")
+    for f in temas_traslapados:
+        for c in cubren.get(f["tema"], []):
+            m = mandatos[c["mandato"]]
+            filas_temas.append({
+                "Tema": f"{f['tema']} — {nombre_tema.get(f['tema'], '')}",
+                "Institución": _sigla_y_nombre(c["institucion"], nombres),
+                "Mandato": c["mandato"], "Fundamento": fundamento(m), "Texto del mandato": m["descripcion"],
+                "Cubre por": "el mismo tema" if c["tema_del_mandato"] == f["tema"]
+                else f"el tema amplio {c['tema_del_mandato']}",
+            })
+    temas = _tabla(filas_temas, ["Tema", "Institución", "Mandato", "Fundamento", "Texto del mandato", "Cubre por"])
+
+    sin_mandato = {(f["accion"], f["institucion"]) for f in tablas["acciones-sin-mandato"].to_dict(orient="records")}
+
+    def respaldo(accion: str, institucion: str) -> str:
+        if not acciones[accion]["temas"]:
+            return f"{institucion}: la acción no tiene temas"
+        if (accion, institucion) in sin_mandato:
+            return f"{institucion}: sin mandato sobre los temas"
+        citados = sorted({c["mandato"] for t in acciones[accion]["temas"] for c in cubren.get(t, [])
+                          if c["institucion"] == institucion})
+        return f"{institucion}: " + "; ".join(fundamento_corto(mandatos[m]) for m in citados)
+
+    responsables = _tabla([{
+        "Acción": f["accion"], "Descripción": acciones[f["accion"]]["descripcion"],
+        "Responsables": ", ".join(_sigla_y_nombre(i, nombres) for i in f["instituciones"]),
+        "Respaldo de cada responsable": " | ".join(respaldo(f["accion"], i) for i in f["instituciones"]),
+    } for f in tablas["acciones-con-varios-responsables"].to_dict(orient="records")],
+        ["Acción", "Descripción", "Responsables", "Respaldo de cada responsable"])
+
+    return Informe(
+        titulo="Traslapes de mandatos y responsabilidades",
+        introduccion=("Dónde varias instituciones tienen mandato sobre un mismo tema o comparten la "
+                      "responsabilidad de una acción: espacios para coordinar o para aclarar quién lidera. "
+                      "[NV] marca un artículo no verificado en las fuentes."),
+        version_datos=version_datos, fecha=fecha,
+        secciones=(
+            Seccion("Temas con mandatos de varias instituciones", "Temas que cubren mandatos de dos o más "
+                    "instituciones distintas, con el fundamento de cada mandato (una fila por mandato).", temas,
+                    "temas-con-varios-mandatos", "temas", len(temas_traslapados)),
+            Seccion("Acciones con varios responsables", "Acciones con dos o más instituciones responsables y el "
+                    "mandato con que cada una respalda la acción.", responsables, "acciones-con-varios-responsables"),
+        ),
+    )
+
+
+CONSULTAS_BRECHAS = ("cobertura-por-eje", "acciones-sin-responsable", "acciones-sin-mandato",
+                     "mandatos-sin-accion", "instituciones-sin-accion")
+CONSULTAS_TRASLAPES = ("temas-con-varios-mandatos", "mandatos-por-tema", "acciones-con-varios-responsables",
+                       "acciones-sin-mandato")
+CATALOGOS = ("instituciones", "acciones", "mandatos-de-institucion")
+
+
+def _reunir(grafo: Graph, nombres: tuple[str, ...]) -> Tablas:
+    return {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in (*nombres, *CATALOGOS)}
+
+
+def _version(grafo: Graph) -> str:
+    return str(grafo.value(CONJUNTO, GR.versionDatos) or "")
+
+
+def brechas(grafo: Graph, *, fecha: str | None = None) -> Informe:
+    """Informe de brechas del grafo."""
+    return armar_brechas(_reunir(grafo, CONSULTAS_BRECHAS), version_datos=_version(grafo),
+                         fecha=fecha or date.today().isoformat())
+
+
+def traslapes(grafo: Graph, *, fecha: str | None = None) -> Informe:
+    """Informe de traslapes del grafo."""
+    return armar_traslapes(_reunir(grafo, CONSULTAS_TRASLAPES), version_datos=_version(grafo),
+                           fecha=fecha or date.today().isoformat())
+
+
+def _celda_md(valor: Any) -> str:
+    texto = "—" if _vacio(valor) else str(valor)
+    # Una barra partiría la tabla; un salto de línea también.
+    return texto.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def a_markdown(informe: Informe) -> str:
+    """El informe como página Markdown, para imprimir o llevar a una reunión."""
+    lineas = [f"# {informe.titulo}", "",
+              f"Datos versión `{informe.version_datos}` · generado el {informe.fecha} con grafo.", "",
+              informe.introduccion, ""]
+    lineas += [f"- {s.titulo}: **{s.cuenta()}**" for s in informe.secciones]
+    for numero, seccion in enumerate(informe.secciones, start=1):
+        lineas += ["", f"## {numero}. {seccion.titulo} ({seccion.cuenta()})", "", seccion.explicacion,
+                   f"Consulta: `grafo consultar {seccion.consulta}`.", ""]
+        if seccion.tabla.empty:
+            lineas.append("_Ninguna._")
+            continue
+        columnas = [str(c) for c in seccion.tabla.columns]
+        lineas.append("| " + " | ".join(columnas) + " |")
+        lineas.append("|" + "|".join("---" for _ in columnas) + "|")
+        for fila in seccion.tabla.itertuples(index=False, name=None):
+            lineas.append("| " + " | ".join(_celda_md(v) for v in fila) + " |")
+    return "\n".join(lineas) + "\n"
+
+
+def a_json(informe: Informe) -> str:
+    """El informe como JSON: secciones con su total y sus filas."""
+    return json.dumps(informe.a_dict(), ensure_ascii=False, indent=2)
