@@ -26,6 +26,8 @@ demo: instalar
 	$(BIN)/grafo construir --datos $(DATOS) --salida $(SALIDAS)/grafo.ttl
 	$(BIN)/grafo validar --datos $(DATOS)
 	$(BIN)/grafo resumen --datos $(DATOS)
+	$(BIN)/grafo brechas --datos $(DATOS) --formato markdown --salida $(SALIDAS)/brechas.md
+	$(BIN)/grafo traslapes --datos $(DATOS) --formato markdown --salida $(SALIDAS)/traslapes.md
 
 test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest
