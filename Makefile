@@ -28,10 +28,13 @@ demo: instalar
 	$(BIN)/grafo resumen --datos $(DATOS)
 	$(BIN)/grafo brechas --datos $(DATOS) --formato markdown --salida $(SALIDAS)/brechas.md
 	$(BIN)/grafo traslapes --datos $(DATOS) --formato markdown --salida $(SALIDAS)/traslapes.md
+	$(BIN)/grafo mapa --datos $(DATOS) --salida $(SALIDAS)/mapa.html
+	$(BIN)/grafo mapa --datos $(DATOS) --vista mandatos --salida $(SALIDAS)/mapa-mandatos.html
+	$(BIN)/grafo mapa --datos $(DATOS) --vista acciones --salida $(SALIDAS)/mapa-acciones.html
 
 test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest
 
 limpiar:
 	rm -rf $(VENV) .pytest_cache .hypothesis
-	find $(SALIDAS) -mindepth 1 ! -name .gitkeep -delete
+	find $(SALIDAS) -mindepth 1 ! -name .gitkeep ! -path '*/capturas*' -delete

@@ -394,3 +394,74 @@ def comando_traslapes(datos: Path, formato: str, salida: Path | None) -> None:
         grafo traslapes --formato markdown --salida salidas/traslapes.md
     """
     _informe("traslapes", datos, formato, salida)
+
+
+def _comprobar_id(grafo: Any, clase: str, valor: str | None, opcion: str) -> None:
+    from grafo import consultas
+    from grafo.errores import ConsultaInvalida
+
+    if valor is None:
+        return
+    conocidos = consultas.ids_de(grafo, clase)
+    if valor not in conocidos:
+        cercanos = consultas.parecidos(valor, conocidos)
+        pista = f" ¿Quiso decir {', '.join(cercanos)}?" if cercanos else ""
+        raise ConsultaInvalida(f"{opcion} {valor}: no hay {consultas.nombre_clase(clase)} con ese id.{pista}")
+
+
+@principal.command(name="mapa")
+@opcion_datos
+@click.option("--vista", type=click.Choice(["instituciones", "mandatos", "acciones", "completa"]),
+              default="instituciones", show_default=True,
+              help="instituciones: unidas por acciones y temas compartidos; mandatos: con sus mandatos y temas; "
+                   "acciones: con responsables y vinculadas; completa: todo.")
+@click.option("--foco", default=None, metavar="ID", help="Solo el vecindario de esta institución.")
+@click.option("--profundidad", type=click.IntRange(1, 6), default=1, show_default=True,
+              help="Cuántos pasos alrededor del foco.")
+@click.option("--eje", default=None, metavar="ID", help="Solo las acciones de este eje.")
+@click.option("--tema", default=None, metavar="ID", help="Solo lo que toca este tema (o uno más específico).")
+@click.option("--periodo", default=None, metavar="AAAA", help="Solo las acciones de este periodo.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "mapa.html",
+              show_default=True, help="Archivo HTML que se escribe.")
+def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, eje: str | None, tema: str | None,
+                 periodo: str | None, salida: Path) -> None:
+    """Escribe un mapa de vínculos interactivo: un solo archivo HTML que funciona sin internet.
+
+    Búsqueda por sigla o nombre, filtros, leyenda, brechas y traslapes marcados, clic en una
+    institución para ver su vecindario y un botón para guardar la vista como PNG.
+
+    \b
+    Ejemplo:
+        grafo mapa --vista mandatos --salida salidas/mapa-mandatos.html
+        grafo mapa --foco IGM --profundidad 2
+    """
+    from datetime import date
+
+    from grafo import consultas, mapa
+    from grafo.almacen import escribir_atomico
+    from grafo.errores import ConsultaInvalida
+    from grafo.vocabulario import CONJUNTO, GR
+
+    grafo = _leer_y_construir(datos)
+    _comprobar_id(grafo, "institucion", foco, "--foco")
+    _comprobar_id(grafo, "eje", eje, "--eje")
+    _comprobar_id(grafo, "tema", tema, "--tema")
+    with progreso("Consultando y dibujando el mapa"):
+        tablas = {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in mapa.CONSULTAS_MAPA}
+        periodos = sorted({p for p in tablas["acciones"]["periodo"] if p})
+        if periodo is not None and periodo not in periodos:
+            raise ConsultaInvalida(f"--periodo {periodo}: ninguna acción tiene ese periodo. Periodos: {', '.join(periodos)}.")
+        filtro = mapa.Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo)
+        red = mapa.armar_red(tablas, filtro)
+        posiciones = mapa.disponer(red)
+        instrumentos = tablas["mandatos-de-institucion"][["instrumento", "titulo"]].drop_duplicates().sort_values("instrumento")
+        pie = mapa.Pie(version_datos=str(grafo.value(CONJUNTO, GR.versionDatos) or ""), fecha=date.today().isoformat(),
+                       fuentes=tuple(f"{t} ({i})" for i, t in instrumentos.itertuples(index=False)))
+        html = mapa.a_html(red, posiciones, filtro=filtro, pie=pie,
+                           ejes=tablas["ejes"][["eje", "nombre"]].itertuples(index=False, name=None),
+                           temas=tablas["temas"][["tema", "nombre"]].itertuples(index=False, name=None))
+    escribir_atomico(salida, html.encode("utf-8"))
+    if len(red) > mapa.NODOS_COMODOS:
+        click.echo(f"Aviso: {len(red)} nodos; más de {mapa.NODOS_COMODOS} se mueven con lentitud. "
+                   "Pruebe --foco ID o los recortes --eje, --tema, --periodo.", err=True)
+    click.echo(f"Mapa escrito en {salida} ({len(red)} nodos, {red.number_of_edges()} vínculos).", err=True)

@@ -125,6 +125,11 @@ def cargar(nombre: str) -> Consulta:
     return Consulta(nombre, meta.get("titulo", nombre), meta.get("descripcion", ""), parametros, listas, texto)
 
 
+def nombre_clase(clase: str) -> str:
+    """La clase como la lee el usuario (`accion` → `acción`)."""
+    return _NOMBRES_CLASE.get(clase, clase)
+
+
 def ids_de(grafo: Graph, clase: str) -> list[str]:
     """Los ids (dcterms:identifier) de las entidades de una clase de parámetro, ordenados."""
     texto = (f"SELECT DISTINCT ?id WHERE {{ {_CLASES[clase]} "
@@ -139,7 +144,8 @@ def _existentes(grafo: Graph, clase: str, ids: Sequence[str]) -> set[str]:
     return {str(v) for v in ejecutar_texto(grafo, texto)["id"]}
 
 
-def _parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
+def parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
+    """Hasta cinco ids parecidos (sin distinguir mayúsculas) para sugerir al usuario."""
     por_minuscula = {c.casefold(): c for c in conocidos}
     exactos = [por_minuscula[valor.casefold()]] if valor.casefold() in por_minuscula else []
     cercanos = difflib.get_close_matches(valor.casefold(), list(por_minuscula), n=5, cutoff=0.6)
@@ -175,9 +181,9 @@ def enlazar(grafo: Graph, consulta: Consulta, valores: Mapping[str, str | Sequen
         for valor in ids:
             if valor not in existentes:
                 # Listar todos los ids solo hace falta para sugerir parecidos.
-                parecidos = _parecidos(valor, ids_de(grafo, parametro.clase))
-                pista = f" ¿Quiso decir {', '.join(parecidos)}?" if parecidos else ""
-                clase = _NOMBRES_CLASE.get(parametro.clase, parametro.clase)
+                cercanos = parecidos(valor, ids_de(grafo, parametro.clase))
+                pista = f" ¿Quiso decir {', '.join(cercanos)}?" if cercanos else ""
+                clase = nombre_clase(parametro.clase)
                 problemas.append(f"No hay {clase} con id «{valor}» (parámetro «{nombre}»).{pista}")
         columnas.append(parametro.variable)
         datos.append(sorted(set(ids)))

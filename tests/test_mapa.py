@@ -1,0 +1,260 @@
+"""El mapa: red y disposición (puras) y la página en Chromium sin red, con etiquetas hostiles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grafo import almacen, consultas, fuentes, mapa
+from grafo.cli import principal
+from tests.ayuda import escribir_csv, leer_csv
+from tests.conftest import MINI, RAIZ
+
+CHROMIUM = Path("/usr/bin/chromium")
+HOSTILES = {
+    "MINEX": '</script><script>alert("nombre")</script>',
+    "AMSCLAE": "<img src=x onerror=alert(1)> \"comillas\" 'simples' & más",
+}
+
+
+def _tablas(carpeta: Path) -> dict:
+    grafo = almacen.construir(fuentes.leer_paquete(carpeta))
+    return {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in mapa.CONSULTAS_MAPA}
+
+
+@pytest.fixture(scope="module")
+def tablas_mini() -> dict:
+    return _tablas(MINI)
+
+
+@pytest.fixture(scope="module")
+def tablas_reales() -> dict:
+    return _tablas(RAIZ / "datos")
+
+
+def test_vista_instituciones(tablas_mini) -> None:
+    red = mapa.armar_red(tablas_mini, mapa.Filtro())
+    assert sorted(red) == [f"institucion:{i}" for i in ("AMSCLAE", "DEPM", "IGM", "MINEX", "MUNI")]
+    # IGM–DEPM: comparten A1 y ambas cubren COORD; MUNI–IGM: solo COORD; AMSCLAE sin vínculos.
+    assert red.edges["institucion:DEPM", "institucion:IGM"]["peso"] == 2
+    assert "tema COORD" in red.edges["institucion:IGM", "institucion:MUNI"]["detalle"]
+    assert red.degree("institucion:AMSCLAE") == 0
+    assert red.nodes["institucion:MINEX"]["brecha"] == "Responsable sin mandato sobre los temas de A2"
+    assert "Mandato M1: Código de Migración (DEC-44-2016), art. 122 c)" in red.nodes["institucion:IGM"]["titulo"]
+    assert [c["texto"] for c in red.graph["traslapes"]] == ["Tema COORD: DEPM, IGM, MUNI"]
+
+
+def test_vista_acciones_marca_brechas(tablas_mini) -> None:
+    red = mapa.armar_red(tablas_mini, mapa.Filtro(vista="acciones"))
+    assert red.nodes["accion:A3"]["brecha"] == "Acción sin responsable"
+    assert red.nodes["accion:A2"]["brecha"].startswith("Acción sin líder mandatado")
+    assert red.nodes["accion:A1"]["brecha"] == ""
+    assert red.edges["institucion:MINEX", "accion:A2"]["tipo"] == "responsable"
+    assert "sin mandato" in red.edges["institucion:MINEX", "accion:A2"]["detalle"]
+    assert red.edges["institucion:MUNI", "accion:A3"]["tipo"] == "vinculada"
+
+
+def test_vista_mandatos_y_recortes(tablas_mini) -> None:
+    red = mapa.armar_red(tablas_mini, mapa.Filtro(vista="mandatos"))
+    assert red.nodes["tema:COORD"]["traslape"] == "Varias instituciones con mandato: DEPM, IGM, MUNI"
+    assert red.has_edge("tema:COORD", "tema:GOB") and red.has_edge("mandato:M1", "tema:GOB")
+    assert red.nodes["mandato:M2"]["brecha"] == "Mandato que ninguna acción usa"
+    solo_e2 = mapa.armar_red(tablas_mini, mapa.Filtro(vista="acciones", eje="E2"))
+    assert sorted(n for n in solo_e2 if n.startswith("accion:")) == ["accion:A4"]
+    foco = mapa.armar_red(tablas_mini, mapa.Filtro(vista="instituciones", foco="MUNI"))
+    assert sorted(foco) == ["institucion:DEPM", "institucion:IGM", "institucion:MUNI"]
+
+
+def test_disposicion_determinista_y_sin_encimar(tablas_reales) -> None:
+    for vista in mapa.VISTAS:
+        red = mapa.armar_red(tablas_reales, mapa.Filtro(vista=vista))
+        posiciones = mapa.disponer(red)
+        assert posiciones == mapa.disponer(red), vista
+        assert mapa.encimadas(red, posiciones) == [], vista
+
+
+def test_mapa_por_la_cli_es_determinista_y_utf8(runner) -> None:
+    for salida in ("a.html", "b.html"):
+        resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--salida", salida])
+        assert resultado.exit_code == 0, resultado.output
+    primero = Path("a.html").read_bytes()
+    assert primero == Path("b.html").read_bytes()
+    texto = primero.decode("utf-8")
+    assert '<meta charset="utf-8">' in texto and "Datos versión" in texto
+    assert "http://" not in texto.split("<script>", 1)[0].replace("http://www.w3.org", "")
+
+
+def test_mapa_rechaza_ids_desconocidos(runner) -> None:
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--foco", "igm"])
+    assert resultado.exit_code == 1 and "¿Quiso decir IGM" in resultado.stderr
+    assert not Path("salidas/mapa.html").exists()
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--periodo", "2031"])
+    assert resultado.exit_code == 1 and "Periodos: 2024, 2025" in resultado.stderr
+
+
+def test_etiquetas_hostiles_quedan_como_texto_en_el_html(datos_mini: Path, tmp_path: Path) -> None:
+    ruta = datos_mini / "instituciones.csv"
+    filas = leer_csv(ruta)
+    escribir_csv(ruta, [fila if fila[0] not in HOSTILES else [fila[0], HOSTILES[fila[0]], *fila[2:]] for fila in filas])
+    tablas = _tablas(datos_mini)
+    red = mapa.armar_red(tablas, mapa.Filtro(vista="completa"))
+    html = mapa.a_html(red, mapa.disponer(red), filtro=mapa.Filtro(vista="completa"),
+                       pie=mapa.Pie("v", "2026-01-01", ("<b>fuente</b>",)))
+    assert html.count("</script>") == 3  # datos, vis-network y el código de la página: nada más
+    assert "<img src=x" not in html and "&lt;b&gt;fuente&lt;/b&gt;" in html
+
+
+# --- En el navegador -------------------------------------------------------------------------
+
+def _navegador():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("En CI, .ci/run instala Debian chromium; /usr/bin/chromium no está.")
+        pytest.skip("Falta /usr/bin/chromium (Debian chromium); en CI no se salta.")
+    from playwright.sync_api import sync_playwright
+
+    return sync_playwright()
+
+
+@pytest.fixture(scope="module")
+def pagina_factory():
+    with _navegador() as p:
+        navegador = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        abiertas = []
+
+        def abrir(ruta: Path):
+            contexto = navegador.new_context(viewport={"width": 1400, "height": 900}, offline=True, accept_downloads=True)
+            pagina = contexto.new_page()
+            pagina.pedidos = []
+            pagina.dialogos = []
+            pagina.errores = []
+            pagina.on("request", lambda r: pagina.pedidos.append(r.url))
+            pagina.on("dialog", lambda d: (pagina.dialogos.append(d.message), d.dismiss()))
+            pagina.on("pageerror", lambda e: pagina.errores.append(str(e)))
+            # Cualquier petición que no sea el propio archivo se corta (y queda anotada).
+            contexto.route(lambda url: not url.startswith("file://"), lambda ruta_red: ruta_red.abort())
+            pagina.goto(ruta.as_uri())
+            pagina.wait_for_selector("body[data-listo=si]", timeout=30000)
+            abiertas.append(contexto)
+            return pagina
+
+        yield abrir
+        for contexto in abiertas:
+            contexto.close()
+        navegador.close()
+
+
+def _escribir_mapa(runner, datos: Path, salida: str, *extra: str) -> Path:
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(datos), "--salida", salida, *extra])
+    assert resultado.exit_code == 0, resultado.output
+    return Path(salida).resolve()
+
+
+@pytest.mark.navegador
+def test_mapa_en_chromium_sin_red(runner, pagina_factory, tmp_path: Path) -> None:
+    pagina = pagina_factory(_escribir_mapa(runner, RAIZ / "datos", "mapa.html"))
+    assert [u for u in pagina.pedidos if not u.startswith("file://")] == []
+    assert pagina.errores == []
+    # Búsqueda sin tildes ni mayúsculas.
+    pagina.fill("#buscar", "igm")
+    assert pagina.locator("#resultados li").first.inner_text().startswith("IGM — ")
+    pagina.fill("#buscar", "migracion")
+    textos = pagina.locator("#resultados li").all_inner_texts()
+    assert any("Migración" in t for t in textos), textos
+    # Clic en el nodo de IGM: el mapa queda en su vecindario; «Ver todo» vuelve.
+    pagina.fill("#buscar", "")
+    punto = pagina.evaluate("""() => {
+        const red = window.grafoRed; const p = red.getPositions(["institucion:IGM"])["institucion:IGM"];
+        const d = red.canvasToDOM(p); const r = document.querySelector('#red').getBoundingClientRect();
+        return {x: r.left + d.x, y: r.top + d.y}; }""")
+    pagina.mouse.click(punto["x"], punto["y"])
+    assert pagina.get_attribute("body", "data-foco") == "IGM"
+    ocultos = pagina.evaluate("() => window.grafoRed.body.data.nodes.get({filter: n => n.hidden}).length")
+    assert ocultos > 0
+    pagina.screenshot(path=str(tmp_path / "mapa-foco.png"))
+    pagina.click("#ver-todo")
+    assert pagina.get_attribute("body", "data-foco") == ""
+    # Filtro por eje: quedan menos nodos visibles.
+    pagina.select_option("#filtro-eje", "EJE-1")
+    assert pagina.evaluate("() => window.grafoRed.body.data.nodes.get({filter: n => n.hidden}).length") > 0
+    pagina.select_option("#filtro-eje", "")
+    # Ninguna etiqueta se encima con otra, medido con las cajas que dibuja vis-network.
+    encimadas = pagina.evaluate("""() => {
+        const red = window.grafoRed; const ids = red.body.data.nodes.getIds(); const c = ids.map(i => [i, red.getBoundingBox(i)]);
+        const malos = [];
+        for (let i = 0; i < c.length; i++) for (let j = i + 1; j < c.length; j++) {
+          const a = c[i][1], b = c[j][1];
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) malos.push([c[i][0], c[j][0]]);
+        }
+        return malos; }""")
+    assert encimadas == []
+    # Guardar como PNG descarga una imagen.
+    with pagina.expect_download() as descarga:
+        pagina.click("#guardar-png")
+    destino = tmp_path / "vista.png"
+    descarga.value.save_as(destino)
+    assert destino.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    captura = tmp_path / "mapa.png"
+    pagina.screenshot(path=str(captura))
+    assert captura.stat().st_size > 20_000
+
+
+@pytest.mark.navegador
+def test_etiquetas_hostiles_en_chromium(runner, pagina_factory, datos_mini: Path, tmp_path: Path) -> None:
+    ruta = datos_mini / "instituciones.csv"
+    filas = leer_csv(ruta)
+    escribir_csv(ruta, [fila if fila[0] not in HOSTILES else [fila[0], HOSTILES[fila[0]], *fila[2:]] for fila in filas])
+    pagina = pagina_factory(_escribir_mapa(runner, datos_mini, "hostil.html", "--vista", "completa"))
+    pagina.fill("#buscar", "script")
+    assert HOSTILES["MINEX"] in pagina.locator("#resultados li").first.inner_text()
+    pagina.fill("#buscar", "comillas")
+    assert HOSTILES["AMSCLAE"] in pagina.locator("#resultados li").first.inner_text()
+    # El tooltip de MINEX muestra su nombre como texto.
+    punto = pagina.evaluate("""() => {
+        const red = window.grafoRed; const p = red.getPositions(["institucion:MINEX"])["institucion:MINEX"];
+        const d = red.canvasToDOM(p); const r = document.querySelector('#red').getBoundingClientRect();
+        return {x: r.left + d.x, y: r.top + d.y}; }""")
+    pagina.mouse.move(punto["x"], punto["y"])
+    pagina.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    assert HOSTILES["MINEX"] in pagina.inner_text("div.vis-tooltip")
+    assert pagina.locator("img").count() == 0
+    assert pagina.dialogos == [] and pagina.errores == []
+    pagina.screenshot(path=str(tmp_path / "hostil.png"))
+
+
+@pytest.mark.navegador
+def test_cinco_mil_nodos_abren_y_responden(pagina_factory, tmp_path: Path) -> None:
+    import networkx as nx
+
+    base = nx.barabasi_albert_graph(5000, 2, seed=3)
+    red = nx.Graph()
+    for n in base:
+        red.add_node(f"institucion:N{n}", clase="institucion", ident=f"N{n}", etiqueta=f"N{n}", nombre=f"Nodo {n}",
+                     tipo="otro", titulo=f"Nodo {n}", ejes=[], periodos=[], temas=[], brecha="", traslape="")
+    red.add_edges_from((f"institucion:N{a}", f"institucion:N{b}", {"tipo": "vinculo", "detalle": "", "peso": 1})
+                       for a, b in base.edges())
+    mapa.medir(red)
+    ruta = tmp_path / "grande.html"
+    ruta.write_text(mapa.a_html(red, mapa.disponer(red), filtro=mapa.Filtro(), pie=mapa.Pie("v", "2026-01-01")),
+                    encoding="utf-8")
+    pagina = pagina_factory(ruta)
+    assert pagina.locator("#aviso-grande").is_visible()
+    pagina.fill("#buscar", "n4999")
+    pagina.locator("#resultados li").first.click()
+    assert pagina.get_attribute("body", "data-foco") == "N4999"
+    assert pagina.errores == []
+
+
+@pytest.mark.navegador
+@pytest.mark.parametrize("vista", ["mandatos", "acciones", "completa"])
+def test_ninguna_etiqueta_encimada_en_las_otras_vistas(runner, pagina_factory, vista: str) -> None:
+    pagina = pagina_factory(_escribir_mapa(runner, RAIZ / "datos", f"{vista}.html", "--vista", vista))
+    cajas = pagina.evaluate("""() => { const red = window.grafoRed;
+        return red.body.data.nodes.getIds().map(i => [i, red.getBoundingBox(i)]); }""")
+    assert len(cajas) > 50 and all(c["right"] > c["left"] for _, c in cajas)
+    encimadas = [(a, b) for i, (a, ca) in enumerate(cajas) for b, cb in cajas[i + 1:]
+                 if ca["left"] < cb["right"] and cb["left"] < ca["right"] and ca["top"] < cb["bottom"] and cb["top"] < ca["bottom"]]
+    assert encimadas == []
