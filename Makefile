@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATOS  ?= datos
 SALIDAS ?= salidas
+# La matriz de fundamentos que el DEPM preparó para AMSCLAE, SECCATID y la Comisión del Plan Trifinio.
+ALIADOS ?= AMSCLAE,SECCATID,CTPT
 
 .PHONY: demo test instalar limpiar
 
@@ -31,6 +33,7 @@ demo: instalar
 	$(BIN)/grafo mapa --datos $(DATOS) --salida $(SALIDAS)/mapa.html
 	$(BIN)/grafo mapa --datos $(DATOS) --vista mandatos --salida $(SALIDAS)/mapa-mandatos.html
 	$(BIN)/grafo mapa --datos $(DATOS) --vista acciones --salida $(SALIDAS)/mapa-acciones.html
+	$(BIN)/grafo matriz --datos $(DATOS) --instituciones $(ALIADOS) --salida $(SALIDAS)/matrices.xlsx
 
 test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest

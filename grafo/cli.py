@@ -465,3 +465,107 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
         click.echo(f"Aviso: {len(red)} nodos; más de {mapa.NODOS_COMODOS} se mueven con lentitud. "
                    "Pruebe --foco ID o los recortes --eje, --tema, --periodo.", err=True)
     click.echo(f"Mapa escrito en {salida} ({len(red)} nodos, {red.number_of_edges()} vínculos).", err=True)
+
+
+def _ranking(paquete: Any, pesos: str | None) -> Any:
+    from grafo import priorizacion
+
+    municipios = paquete.tabla("municipios").datos
+    criterios = priorizacion.leer_criterios(paquete.tabla("criterios").datos)
+    return priorizacion.priorizar(municipios, criterios, priorizacion.leer_pesos(pesos, criterios) if pesos else None)
+
+
+@principal.command(name="matriz")
+@click.argument("tipo", type=click.Choice(["todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion"]),
+                default="todas")
+@opcion_datos
+@click.option("--instituciones", default=None, metavar="ID,ID,…",
+              help="Instituciones de la matriz de fundamentos (por ejemplo AMSCLAE,SECCATID,CTPT).")
+@click.option("--pesos", default=None, metavar="CRITERIO=PESO,…", help="Pesos para la hoja de priorización.")
+@click.option("--formato", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
+              help="Libro con formato (todas las matrices pedidas) o CSV (una matriz).")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Archivo de salida [predeterminado: salidas/matrices.xlsx; CSV a la salida estándar].")
+def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str | None, formato: str,
+                   salida: Path | None) -> None:
+    """Escribe las matrices para reuniones: responsabilidades, mandatos, fundamentos y priorización.
+
+    El libro trae una hoja por matriz, una hoja «Leyenda» y una hoja «Fuentes»; listo para
+    imprimir. «todas» incluye fundamentos si se dan --instituciones, y priorización si el
+    paquete tiene municipios y criterios.
+
+    \b
+    Ejemplo:
+        grafo matriz --instituciones AMSCLAE,SECCATID,CTPT
+        grafo matriz responsabilidades --formato csv > responsabilidades.csv
+    """
+    from datetime import date
+
+    from grafo import almacen, consultas, exportar, fuentes, matrices
+    from grafo.vocabulario import CONJUNTO, GR
+
+    if formato == "csv" and tipo == "todas":
+        raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos o priorizacion.")
+    if tipo == "fundamentos" and not instituciones:
+        raise click.UsageError("La matriz de fundamentos necesita --instituciones ID,ID,… (por ejemplo AMSCLAE,SECCATID).")
+    with progreso(f"Leyendo {datos} y construyendo el grafo"):
+        paquete = fuentes.leer_paquete(datos)
+        grafo = almacen.construir(paquete)
+    with progreso("Armando las matrices"):
+        tablas = {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in matrices.CONSULTAS_MATRICES}
+        lista: list[Any] = []
+        if tipo in ("todas", "responsabilidades"):
+            lista.append(matrices.responsabilidades(tablas))
+        if tipo in ("todas", "mandatos"):
+            lista.append(matrices.mandatos(tablas))
+        if instituciones and tipo in ("todas", "fundamentos"):
+            ids = [i.strip() for i in instituciones.split(",") if i.strip()]
+            filas = consultas.ejecutar(grafo, consultas.cargar("fundamentos"), {"instituciones": ids})
+            lista.append(matrices.fundamentos(tablas, filas))
+        tiene_municipios = "municipios" in paquete.tablas and "criterios" in paquete.tablas
+        if tipo == "priorizacion" or (tipo == "todas" and tiene_municipios):
+            lista.append(matrices.priorizacion(_ranking(paquete, pesos)))
+    if formato == "csv":
+        _escribir_texto(exportar.a_csv(lista[0]), salida, f"{lista[0].hoja}:")
+        return
+    destino = salida if salida is not None else RUTA_SALIDAS / "matrices.xlsx"
+    libro = exportar.a_xlsx(lista, version_datos=str(grafo.value(CONJUNTO, GR.versionDatos) or ""),
+                            fecha=date.today().isoformat(),
+                            fuentes=exportar.tabla_fuentes({n: t.datos for n, t in paquete.tablas.items()}))
+    almacen.escribir_atomico(destino, libro)
+    hojas = ", ".join(m.hoja for m in lista)
+    click.echo(f"Libro escrito en {destino} (hojas: {hojas}, Leyenda, Fuentes).", err=True)
+
+
+@principal.command(name="priorizar")
+@opcion_datos
+@click.option("--pesos", default=None, metavar="CRITERIO=PESO,…",
+              help="Otros pesos para probar, por columna o nombre del criterio (los demás quedan como en la tabla).")
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
+              help="Tabla legible, o CSV/JSON para programas.")
+@click.option("--primeros", type=click.IntRange(1), default=None, help="Mostrar solo los N primeros.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: int | None, salida: Path | None) -> None:
+    """Ordena los municipios para Oficinas Municipales de Migración según la tabla de criterios.
+
+    Cada criterio se normaliza entre 0 y 1 (mín–máx); un dato faltante aporta 0; el puntaje es
+    la suma ponderada; los empates se rompen por código. Muestra el aporte de cada criterio.
+
+    \b
+    Ejemplo:
+        grafo priorizar --primeros 20
+        grafo priorizar --pesos deportados_2025=0.5,region_trifinio=0.5 --formato csv
+    """
+    from grafo import formatos, fuentes
+
+    ranking = _ranking(fuentes.leer_paquete(datos), pesos)
+    if primeros is not None:
+        ranking = ranking.head(primeros)
+    if formato == "tabla" and salida is None:
+        from rich.console import Console
+
+        _mostrar_tabla(Console(), "Priorización de municipios", ranking)
+        return
+    texto = formatos.a_json(ranking) if formato == "json" else formatos.a_csv(ranking)
+    _escribir_texto(texto, salida, f"{len(ranking)} municipios:")

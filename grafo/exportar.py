@@ -1,0 +1,193 @@
+"""Matrices a un libro .xlsx listo para una reunión, o a CSV. Ningún texto se vuelve fórmula."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from grafo import formatos
+from grafo.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
+
+ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, "Mandato": 10,
+          "Texto del mandato": 60, "Temas": 28, "Acciones que fundamenta": 64, "municipio": 26, "departamento": 18,
+          "datos_faltantes": 24}
+
+
+def a_csv(matriz: Matriz) -> str:
+    """La tabla de la matriz en CSV (sin filas de encabezado extra)."""
+    return formatos.a_csv(matriz.tabla)
+
+
+def _es_vacio(valor: Any) -> bool:
+    return valor is None or (isinstance(valor, float) and pd.isna(valor)) or valor == ""
+
+
+def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuentes: pd.DataFrame) -> bytes:
+    """El libro: una hoja por matriz, `Leyenda` y `Fuentes`; encabezados fijos, filtros y colores."""
+    import xlsxwriter
+
+    salida = io.BytesIO()
+    # Sin conversión de textos: «=SUMA(…)», «+502…» o «@x» se quedan como texto.
+    libro = xlsxwriter.Workbook(salida, {"in_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False, "strings_to_numbers": False})
+    libro.set_properties({"title": "Matrices de grafo", "comments": f"Datos versión {version_datos}, {fecha}"})
+    f = {
+        "titulo": libro.add_format({"bold": True, "font_size": 14}),
+        "meta": libro.add_format({"italic": True, "font_color": "#555555"}),
+        "encabezado": libro.add_format({"bold": True, "bg_color": "#12355B", "font_color": "#FFFFFF",
+                                        "text_wrap": True, "valign": "top", "border": 1}),
+        "extra": libro.add_format({"bg_color": "#E8EEF5", "text_wrap": True, "valign": "top", "border": 1,
+                                   "font_size": 9}),
+        "vertical": libro.add_format({"bold": True, "bg_color": "#12355B", "font_color": "#FFFFFF", "rotation": 90,
+                                      "align": "center", "border": 1}),
+        "brecha_cab": libro.add_format({"bold": True, "bg_color": "#D32F2F", "font_color": "#FFFFFF", "rotation": 90,
+                                        "align": "center", "border": 1}),
+        "traslape_cab": libro.add_format({"bold": True, "bg_color": "#F9A825", "text_wrap": True, "valign": "top",
+                                          "border": 1}),
+        "texto": libro.add_format({"text_wrap": True, "valign": "top", "border": 1}),
+        "numero": libro.add_format({"valign": "top", "border": 1}),
+        "decimal": libro.add_format({"valign": "top", "border": 1, "num_format": "0.0000"}),
+        RESPONSABLE: libro.add_format({"bg_color": "#C8E6C9", "align": "center", "bold": True, "border": 1}),
+        RESPONSABLE_SIN_MANDATO: libro.add_format({"bg_color": "#FFCDD2", "font_color": "#B71C1C", "align": "center",
+                                                   "bold": True, "border": 1}),
+        VINCULADA: libro.add_format({"bg_color": "#BBDEFB", "align": "center", "border": 1}),
+        "total": libro.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1}),
+    }
+    for matriz in matrices:
+        _hoja(libro, f, matriz, version_datos, fecha)
+    _leyenda(libro, f, matrices, version_datos, fecha)
+    _fuentes(libro, f, fuentes, version_datos, fecha)
+    libro.close()
+    return salida.getvalue()
+
+
+def _escribir(hoja: Any, fila: int, columna: int, valor: Any, formato: Any) -> None:
+    if _es_vacio(valor):
+        hoja.write_blank(fila, columna, None, formato)
+    elif isinstance(valor, bool):
+        hoja.write_string(fila, columna, "sí" if valor else "no", formato)
+    elif isinstance(valor, (int, float)):
+        hoja.write_number(fila, columna, valor, formato)
+    else:
+        hoja.write_string(fila, columna, str(valor), formato)
+
+
+def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str) -> None:
+    hoja = libro.add_worksheet(matriz.hoja)
+    tabla = matriz.tabla
+    columnas = [str(c) for c in tabla.columns]
+    es_rejilla = matriz.hoja == "Responsabilidades"
+    hoja.write_string(0, 0, matriz.titulo, f["titulo"])
+    hoja.write_string(1, 0, f"Datos versión {version} · generado el {fecha} con grafo · leyenda en la hoja «Leyenda»",
+                      f["meta"])
+    fila = 3
+    for etiqueta, valores in matriz.encabezados:
+        hoja.write_string(fila, 0, etiqueta, f["extra"])
+        for c, valor in enumerate(valores):
+            if c >= 2 or (c == 1 and valor):
+                hoja.write_string(fila, c, str(valor), f["extra"])
+        if etiqueta == "Acción":
+            hoja.set_row(fila, 120)
+        fila += 1
+    cabecera = fila
+    for c, nombre in enumerate(columnas):
+        if nombre in matriz.columnas_brecha:
+            formato = f["brecha_cab"]
+        elif nombre in matriz.columnas_traslape:
+            formato = f["traslape_cab"]
+        elif es_rejilla and c >= 2:
+            formato = f["vertical"]
+        else:
+            formato = f["encabezado"]
+        hoja.write_string(cabecera, c, nombre, formato)
+    if es_rejilla:
+        hoja.set_row(cabecera, 80)
+    total_desde = len(tabla) - matriz.filas_total
+    for r, valores in enumerate(tabla.itertuples(index=False, name=None)):
+        for c, valor in enumerate(valores):
+            if r >= total_desde:
+                formato = f["total"]
+            elif valor in (RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA):
+                formato = f[valor]
+            elif isinstance(valor, float):
+                formato = f["decimal"]
+            elif isinstance(valor, int):
+                formato = f["numero"]
+            else:
+                formato = f["texto"]
+            _escribir(hoja, cabecera + 1 + r, c, valor, formato)
+    for c, nombre in enumerate(columnas):
+        if nombre in ANCHOS:
+            ancho = ANCHOS[nombre]
+        elif es_rejilla:
+            ancho = 5 if c >= 2 and not nombre.startswith("Total") else 8
+        else:
+            largo = max([len(nombre), *(len(str(v)) for v in tabla[nombre] if not _es_vacio(v))])
+            ancho = min(max(largo + 2, 8), 40)
+        hoja.set_column(c, c, ancho)
+    hoja.freeze_panes(cabecera + 1, matriz.fijas)
+    if len(tabla):
+        hoja.autofilter(cabecera, 0, cabecera + len(tabla) - matriz.filas_total, len(columnas) - 1)
+    hoja.set_landscape()
+    hoja.set_paper(9)  # A4
+    hoja.fit_to_pages(1, 0)
+    hoja.repeat_rows(cabecera)
+    hoja.set_footer(f"&L{matriz.hoja} · datos {version}&RPágina &P de &N")
+
+
+def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version: str, fecha: str) -> None:
+    hoja = libro.add_worksheet("Leyenda")
+    hoja.write_string(0, 0, "Leyenda", f["titulo"])
+    hoja.write_string(1, 0, f"Datos versión {version} · generado el {fecha} con grafo", f["meta"])
+    hoja.write_row(3, 0, ["Hoja", "Marca", "Significado"], f["encabezado"])
+    fila = 4
+    generales = [("Todas", "[NV]", "Artículo no verificado en las fuentes: cotéjelo con el texto oficial."),
+                 ("Todas", "Cobertura", "Un mandato cubre un tema si lo nombra a él o a un tema más amplio (tema_padre).")]
+    filas = [(m.hoja, marca, texto) for m in matrices for marca, texto in m.leyenda] + generales
+    for hoja_nombre, marca, texto in filas:
+        formato = f.get(marca, f["texto"]) if marca in (RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA) else f["texto"]
+        hoja.write_string(fila, 0, hoja_nombre, f["texto"])
+        hoja.write_string(fila, 1, marca, formato)
+        hoja.write_string(fila, 2, texto, f["texto"])
+        fila += 1
+    hoja.set_column(0, 0, 18)
+    hoja.set_column(1, 1, 22)
+    hoja.set_column(2, 2, 90)
+
+
+def _fuentes(libro: Any, f: dict[str, Any], fuentes: pd.DataFrame, version: str, fecha: str) -> None:
+    hoja = libro.add_worksheet("Fuentes")
+    hoja.write_string(0, 0, "Fuentes de los datos", f["titulo"])
+    hoja.write_string(1, 0, f"Datos versión {version} · generado el {fecha} con grafo · [OF] oficial, [SEC] secundaria",
+                      f["meta"])
+    columnas = list(fuentes.columns)
+    hoja.write_row(3, 0, columnas, f["encabezado"])
+    for r, valores in enumerate(fuentes.itertuples(index=False, name=None)):
+        for c, valor in enumerate(valores):
+            _escribir(hoja, 4 + r, c, valor, f["texto"])
+    hoja.set_column(0, 0, 100)
+    hoja.set_column(1, len(columnas) - 1, 30)
+    hoja.freeze_panes(4, 0)
+    if len(fuentes):
+        hoja.autofilter(3, 0, 3 + len(fuentes), len(columnas) - 1)
+
+
+def tabla_fuentes(tablas: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Cada fuente citada en el paquete, con las tablas e ids que la citan."""
+    citas: dict[str, dict[str, list[str]]] = {}
+    for nombre, datos in sorted(tablas.items()):
+        if "fuente" not in datos.columns:
+            continue
+        clave = "codigo" if nombre == "municipios" else "criterio" if nombre == "criterios" else "id"
+        for fuente, ident in zip(datos["fuente"], datos.get(clave, datos.index.astype(str)), strict=True):
+            if fuente:
+                citas.setdefault(fuente, {}).setdefault(nombre, []).append(str(ident))
+    filas = [{"Fuente": fuente, "Tablas": ", ".join(sorted(por_tabla)),
+              "Filas que la citan": sum(len(v) for v in por_tabla.values()),
+              "Ids": "; ".join(f"{t}: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"
+                               for t, ids in sorted(por_tabla.items()))}
+             for fuente, por_tabla in sorted(citas.items())]
+    return pd.DataFrame(filas, columns=["Fuente", "Tablas", "Filas que la citan", "Ids"])

@@ -1,0 +1,148 @@
+"""Matrices para reuniones, armadas desde las tablas de las consultas (funciones puras).
+
+Cada matriz es una tabla plana (la misma que sale en CSV) con lo necesario para darle
+formato: filas de encabezado extra, columnas con brecha o traslape y su leyenda.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from grafo.informes import articulo
+
+Tablas = dict[str, pd.DataFrame]
+CONSULTAS_MATRICES = ("instituciones", "acciones", "mandatos-de-institucion", "mandatos-por-tema", "temas",
+                      "ejes", "acciones-sin-mandato", "temas-con-varios-mandatos")
+RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA = "R", "R*", "V"
+
+
+@dataclass(frozen=True)
+class Matriz:
+    """Una matriz lista para escribir: hoja, título, tabla y marcas de formato."""
+
+    hoja: str
+    titulo: str
+    tabla: pd.DataFrame
+    encabezados: tuple[tuple[str, tuple[str, ...]], ...] = ()  # filas sobre los nombres de columna
+    columnas_brecha: frozenset[str] = field(default_factory=frozenset)
+    columnas_traslape: frozenset[str] = field(default_factory=frozenset)
+    filas_total: int = 0  # cuántas filas finales son totales
+    leyenda: tuple[tuple[str, str], ...] = ()
+    fijas: int = 2  # columnas que se inmovilizan a la izquierda
+
+
+def _registros(tabla: pd.DataFrame) -> list[dict[str, Any]]:
+    return tabla.to_dict(orient="records")
+
+
+def responsabilidades(tablas: Tablas) -> Matriz:
+    """Instituciones × acciones: R responsable, R* responsable sin mandato, V vinculada; totales."""
+    acciones = sorted(_registros(tablas["acciones"]),
+                      key=lambda a: (a["eje"] is None, a["eje"] or "", a["periodo"] or "", a["accion"]))
+    nombres = dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True))
+    sin_mandato = {(f["accion"], f["institucion"]) for f in _registros(tablas["acciones-sin-mandato"])}
+    con_papel = sorted({i for a in acciones for i in (*a["responsables"], *a["vinculadas"])})
+    filas = []
+    for i in con_papel:
+        fila: dict[str, Any] = {"Institución": i, "Nombre": nombres.get(i, "")}
+        for a in acciones:
+            if i in a["responsables"]:
+                fila[a["accion"]] = RESPONSABLE_SIN_MANDATO if (a["accion"], i) in sin_mandato else RESPONSABLE
+            elif i in a["vinculadas"]:
+                fila[a["accion"]] = VINCULADA
+            else:
+                fila[a["accion"]] = ""
+        celdas = [fila[a["accion"]] for a in acciones]
+        fila["Total R"] = sum(c.startswith(RESPONSABLE) for c in celdas)
+        fila["Total V"] = sum(c == VINCULADA for c in celdas)
+        filas.append(fila)
+    totales = []
+    for nombre, prueba in (("Total R", lambda c: c.startswith(RESPONSABLE)), ("Total V", lambda c: c == VINCULADA)):
+        total: dict[str, Any] = {"Institución": nombre, "Nombre": ""}
+        for a in acciones:
+            total[a["accion"]] = sum(prueba(f[a["accion"]]) for f in filas)
+        total["Total R"] = sum(f["Total R"] for f in filas) if nombre == "Total R" else ""
+        total["Total V"] = sum(f["Total V"] for f in filas) if nombre == "Total V" else ""
+        totales.append(total)
+    filas += totales
+    columnas = ["Institución", "Nombre", *(a["accion"] for a in acciones), "Total R", "Total V"]
+    vacio = ("", "")
+    return Matriz(
+        hoja="Responsabilidades", titulo="Matriz de responsabilidades: instituciones × acciones de la política",
+        tabla=pd.DataFrame(filas, columns=columnas, dtype=object),
+        encabezados=(
+            ("Eje", (*vacio, *(a["eje"] or "sin eje" for a in acciones), *vacio)),
+            ("Periodo", (*vacio, *(a["periodo"] or "—" for a in acciones), *vacio)),
+            ("Acción", (*vacio, *(a["descripcion"] for a in acciones), *vacio)),
+        ),
+        columnas_brecha=frozenset(a["accion"] for a in acciones if not a["responsables"]),
+        filas_total=2,
+        leyenda=((RESPONSABLE, "Responsable de la acción, con mandato sobre alguno de sus temas."),
+                 (RESPONSABLE_SIN_MANDATO, "Responsable sin mandato sobre los temas de la acción (brecha)."),
+                 (VINCULADA, "Vinculada a la acción."),
+                 ("Columna roja", "Acción sin ningún responsable (brecha).")),
+    )
+
+
+def mandatos(tablas: Tablas) -> Matriz:
+    """Instituciones × temas: cada celda cita instrumento y artículo de los mandatos que cubren el tema."""
+    por_mandato = {f["mandato"]: f for f in _registros(tablas["mandatos-de-institucion"])}
+    nombres = dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True))
+    nombre_tema = dict(zip(tablas["temas"]["tema"], tablas["temas"]["nombre"], strict=True))
+    cubre = _registros(tablas["mandatos-por-tema"])
+    temas = sorted({f["tema"] for f in cubre})
+    instituciones = sorted({f["institucion"] for f in cubre})
+    celdas: dict[tuple[str, str], list[str]] = {}
+    for f in cubre:
+        m = por_mandato[f["mandato"]]
+        via = "" if f["tema_del_mandato"] == f["tema"] else f" (por {f['tema_del_mandato']})"
+        celdas.setdefault((f["institucion"], f["tema"]), []).append(
+            f"{m['instrumento']} {articulo(m)} [{m['mandato']}]{via}")
+    filas = [{"Institución": i, "Nombre": nombres.get(i, ""),
+              **{t: "; ".join(celdas.get((i, t), [])) for t in temas}} for i in instituciones]
+    filas.append({"Institución": "Instituciones con mandato", "Nombre": "",
+                  **{t: sum(1 for i in instituciones if (i, t) in celdas) for t in temas}})
+    traslapes = set(tablas["temas-con-varios-mandatos"]["tema"])
+    return Matriz(
+        hoja="Mandatos", titulo="Matriz de mandatos: instituciones × temas (instrumento y artículo)",
+        tabla=pd.DataFrame(filas, columns=["Institución", "Nombre", *temas], dtype=object),
+        encabezados=(("Tema", ("", "", *(nombre_tema.get(t, "") for t in temas))),),
+        columnas_traslape=frozenset(t for t in temas if t in traslapes), filas_total=1,
+        leyenda=(("Celda", "Instrumento, artículo y [mandato] que cubre el tema; «por X» si lo cubre por el tema "
+                           "más amplio X; [NV] artículo no verificado."),
+                 ("Columna amarilla", "Tema con mandatos de dos o más instituciones (traslape).")),
+    )
+
+
+def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame) -> Matriz:
+    """La matriz de fundamentos legales de un conjunto de instituciones (consulta `fundamentos`)."""
+    descripcion = dict(zip(tablas["acciones"]["accion"], tablas["acciones"]["descripcion"], strict=True))
+    filas = [{
+        "Institución": f["institucion"], "Nombre": f["nombre"], "Instrumento": f"{f['titulo']} ({f['instrumento']})",
+        "Artículo": articulo(f), "Mandato": f["mandato"], "Texto del mandato": f["descripcion"],
+        "Temas": ", ".join(f["temas"]),
+        "Acciones que fundamenta": "\n".join(f"{a}: {descripcion.get(a, '')}" for a in f["acciones"]) or "ninguna",
+    } for f in _registros(filas_fundamentos)]
+    columnas = ["Institución", "Nombre", "Instrumento", "Artículo", "Mandato", "Texto del mandato", "Temas",
+                "Acciones que fundamenta"]
+    return Matriz(
+        hoja="Fundamentos", titulo="Fundamentos legales: institución, instrumento, artículo, mandato y acciones",
+        tabla=pd.DataFrame(filas, columns=columnas, dtype=object),
+        leyenda=(("Acciones que fundamenta", "Acciones con algún tema que el mandato cubre (siguiendo tema_padre)."),
+                 ("[NV]", "Artículo no verificado en las fuentes: cotéjelo con el texto oficial.")),
+    )
+
+
+def priorizacion(ranking: pd.DataFrame) -> Matriz:
+    """El ranking de municipios como matriz (una fila por municipio)."""
+    return Matriz(
+        hoja="Priorización", titulo="Priorización de municipios para Oficinas Municipales de Migración",
+        tabla=ranking.astype(object), fijas=3,
+        leyenda=(("puntaje", "Suma de los aportes: cada criterio normalizado mín–máx (0 a 1) por su peso relativo."),
+                 ("aporte_…", "Lo que aporta cada criterio al puntaje."),
+                 ("datos_faltantes", "Criterios sin dato en el municipio: aportan 0."),
+                 ("tiene_oficina", "El municipio ya tiene Oficina Municipal de Migración.")),
+    )

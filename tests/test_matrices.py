@@ -1,0 +1,166 @@
+"""Matrices y priorización: el libro se lee de vuelta y cada celda se coteja con los datos."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from grafo.cli import principal
+from tests.ayuda import escribir_csv, leer_csv
+from tests.conftest import MINI
+
+
+def _libro(runner, datos: Path, *extra: str, salida: str = "salidas/matrices.xlsx"):
+    resultado = runner.invoke(principal, ["matriz", "--datos", str(datos), "--salida", salida, *extra])
+    assert resultado.exit_code == 0, resultado.output
+    return load_workbook(salida)
+
+
+def _tabla(hoja, cabecera: str = "Institución") -> tuple[int, list[str], list[list]]:
+    """Fila de encabezado (la que empieza con `cabecera`), nombres de columna y filas de datos."""
+    for fila in hoja.iter_rows(min_row=1, max_row=15):
+        if fila[0].value == cabecera:
+            columnas = [c.value for c in fila]
+            datos = [list(r) for r in hoja.iter_rows(min_row=fila[0].row + 1, values_only=True)]
+            return fila[0].row, columnas, datos
+    raise AssertionError("sin encabezado")
+
+
+def test_responsabilidades_coinciden_con_los_datos(runner) -> None:
+    libro = _libro(runner, MINI)
+    assert libro.sheetnames == ["Responsabilidades", "Mandatos", "Priorización", "Leyenda", "Fuentes"]
+    hoja = libro["Responsabilidades"]
+    fila_cab, columnas, filas = _tabla(hoja)
+    acciones = {f[0]: f for f in leer_csv(MINI / "acciones.csv")[1:]}
+    assert set(columnas[2:-2]) == set(acciones)
+    sin_mandato = {("A2", "MINEX")}  # MINEX responsable de A2 (tema RET) sin mandato
+    datos = [f for f in filas if not str(f[0]).startswith("Total")]
+    for fila in datos:
+        institucion = fila[0]
+        for accion, celda in zip(columnas[2:-2], fila[2:-2], strict=True):
+            responsables = acciones[accion][4].split(";") if acciones[accion][4] else []
+            vinculadas = acciones[accion][5].split(";") if acciones[accion][5] else []
+            if institucion in responsables:
+                assert celda == ("R*" if (accion, institucion) in sin_mandato else "R"), (institucion, accion)
+            elif institucion in vinculadas:
+                assert celda == "V", (institucion, accion)
+            else:
+                assert celda is None, (institucion, accion)
+        assert fila[-2] == sum(str(c or "").startswith("R") for c in fila[2:-2])
+        assert fila[-1] == sum(c == "V" for c in fila[2:-2])
+    total_r = next(f for f in filas if f[0] == "Total R")
+    assert total_r[2:-2] == [sum(str(f[i] or "").startswith("R") for f in datos) for i in range(2, len(columnas) - 2)]
+    # A3 no tiene responsable: su encabezado va en rojo; encabezado fijo y filtro.
+    celda_a3 = hoja.cell(fila_cab, columnas.index("A3") + 1)
+    assert celda_a3.fill.fgColor.rgb.endswith("D32F2F")
+    assert hoja.freeze_panes == f"C{fila_cab + 1}"
+    assert hoja.auto_filter.ref.startswith(f"A{fila_cab}")
+
+
+def test_mandatos_citan_instrumento_y_articulo(runner) -> None:
+    hoja = _libro(runner, MINI)["Mandatos"]
+    fila_cab, columnas, filas = _tabla(hoja)
+    celdas = {(f[0], c): v for f in filas for c, v in zip(columnas, f, strict=True)}
+    assert celdas[("IGM", "COORD")] == "DEC-44-2016 art. 122 c) [M1] (por GOB)"
+    assert celdas[("MUNI", "COORD")] == "DEC-12-2002 art. 3 [M3]"
+    assert celdas[("AMSCLAE", "AMB")] == "DEC-133-96 art. 4 [NV] [M2]"
+    assert celdas[("DEPM", "COORD")] == "DEC-44-2016 sin artículo [M4]"
+    assert celdas[("Instituciones con mandato", "COORD")] == 3
+    assert hoja.cell(fila_cab, columnas.index("COORD") + 1).fill.fgColor.rgb.endswith("F9A825")
+    assert not hoja.cell(fila_cab, columnas.index("AMB") + 1).fill.fgColor.rgb.endswith("F9A825")
+
+
+def test_fundamentos_de_un_conjunto(runner) -> None:
+    libro = _libro(runner, MINI, "--instituciones", "MUNI,AMSCLAE")
+    _, columnas, filas = _tabla(libro["Fundamentos"])
+    assert [(f[0], f[3], f[4]) for f in filas] == [("AMSCLAE", "art. 4 [NV]", "M2"), ("MUNI", "art. 3", "M3")]
+    assert filas[1][columnas.index("Acciones que fundamenta")] == (
+        "A1: Coordinar mesas interinstitucionales\nA3: Oficinas municipales de migración")
+
+
+def _ranking_simple(datos: Path, pesos: dict[str, float] | None = None) -> list[str]:
+    """La regla del README, escrita sin pandas: mín–máx, faltante = 0, pesos relativos, empate por código."""
+    municipios = list(csv.DictReader((datos / "municipios.csv").open(encoding="utf-8")))
+    criterios = list(csv.DictReader((datos / "criterios.csv").open(encoding="utf-8")))
+    pesos = {c["columna"]: (pesos or {}).get(c["columna"], float(c["peso"])) for c in criterios}
+    total = sum(pesos.values())
+    puntajes = {m["codigo"]: 0.0 for m in municipios}
+    for c in criterios:
+        valores = {m["codigo"]: float(m[c["columna"]]) for m in municipios if m[c["columna"]]}
+        bajo, alto = min(valores.values()), max(valores.values())
+        for codigo, v in valores.items():
+            normal = 0.0 if alto == bajo else (v - bajo) / (alto - bajo) if c["sentido"] == "mayor" else (alto - v) / (alto - bajo)
+            puntajes[codigo] += round(normal * pesos[c["columna"]] / total, 6)
+    return sorted(puntajes, key=lambda k: (-round(puntajes[k], 6), k))
+
+
+def test_priorizacion_reproducida_a_mano(runner) -> None:
+    resultado = runner.invoke(principal, ["priorizar", "--datos", str(MINI), "--formato", "csv"])
+    filas = list(csv.DictReader(io.StringIO(resultado.stdout)))
+    assert [f["codigo"] for f in filas] == _ranking_simple(MINI) == ["0101", "1412", "2001", "1304"]
+    chiquimula = next(f for f in filas if f["codigo"] == "2001")
+    assert chiquimula["datos_faltantes"] == "deportados_2025" and chiquimula["aporte_deportados_2025"] == "0.0"
+    assert next(f for f in filas if f["codigo"] == "1304")["tiene_oficina"] == "sí"
+    # Con peso 0 a deportados empatan tres municipios sin oficina: los ordena el código.
+    resultado = runner.invoke(principal, ["priorizar", "--datos", str(MINI), "--formato", "csv",
+                                          "--pesos", "deportados_2025=0"])
+    filas = list(csv.DictReader(io.StringIO(resultado.stdout)))
+    assert [f["codigo"] for f in filas] == _ranking_simple(MINI, {"deportados_2025": 0}) == ["0101", "1412", "2001", "1304"]
+    assert {f["puntaje"] for f in filas[:3]} == {"1.0"}
+
+
+def test_hoja_de_priorizacion_y_fuentes(runner) -> None:
+    libro = _libro(runner, MINI)
+    _, columnas, filas = _tabla(libro["Priorización"], "puesto")
+    assert [f[columnas.index("codigo")] for f in filas] == _ranking_simple(MINI)
+    fuentes = [c.value for c in libro["Fuentes"]["A"]]
+    assert "Miniatura de prueba" in fuentes and fuentes[1].startswith("Datos versión ")
+    leyenda = [tuple(c.value for c in fila) for fila in libro["Leyenda"].iter_rows(min_row=5)]
+    assert ("Responsabilidades", "R*", "Responsable sin mandato sobre los temas de la acción (brecha).") in leyenda
+
+
+def test_textos_que_parecen_formulas_quedan_texto(runner, datos_mini: Path) -> None:
+    ruta = datos_mini / "instituciones.csv"
+    filas = leer_csv(ruta)
+    raros = {"IGM": "=SUMA(1;2)", "DEPM": "+502 2411", "MINEX": "-menos", "MUNI": "@arroba"}
+    escribir_csv(ruta, [[f[0], raros.get(f[0], f[1]), *f[2:]] for f in filas])
+    hoja = _libro(runner, datos_mini)["Responsabilidades"]
+    celdas = {c.value: c for c in hoja["B"] if c.value in raros.values()}
+    assert set(celdas) == set(raros.values())
+    assert all(c.data_type == "s" for c in celdas.values())
+
+
+def test_csv_de_una_matriz(runner) -> None:
+    resultado = runner.invoke(principal, ["matriz", "responsabilidades", "--datos", str(MINI), "--formato", "csv"])
+    filas = list(csv.DictReader(io.StringIO(resultado.stdout)))
+    igm = next(f for f in filas if f["Institución"] == "IGM")
+    assert (igm["A1"], igm["A2"], igm["A4"], igm["Total R"]) == ("R", "V", "R", "2")
+
+
+@pytest.mark.parametrize(("tabla", "cambio", "mensaje"), [
+    ("criterios", lambda f: [f[0], f[1], "-0.5", *f[3:]] if f[0] != "criterio" else f, "no es un número mayor o igual a 0"),
+    ("criterios", lambda f: [f[0], "no_existe", *f[2:]] if f[0] != "criterio" else f, "no existe en la tabla «municipios»"),
+])
+def test_entrada_invalida_no_escribe_nada(runner, datos_mini: Path, tabla: str, cambio, mensaje: str) -> None:
+    _libro(runner, MINI)
+    antes = Path("salidas/matrices.xlsx").read_bytes()
+    ruta = datos_mini / f"{tabla}.csv"
+    escribir_csv(ruta, [cambio(f) for f in leer_csv(ruta)])
+    resultado = runner.invoke(principal, ["matriz", "--datos", str(datos_mini), "--salida", "salidas/matrices.xlsx"])
+    assert resultado.exit_code == 1
+    assert "criterios.csv, fila 2" in resultado.stderr and mensaje in resultado.stderr
+    assert Path("salidas/matrices.xlsx").read_bytes() == antes
+
+
+def test_institucion_desconocida_y_pesos_invalidos(runner) -> None:
+    resultado = runner.invoke(principal, ["matriz", "fundamentos", "--instituciones", "AMSCLAE,amscla",
+                                          "--datos", str(MINI), "--salida", "m.xlsx"])
+    assert resultado.exit_code == 1 and "«amscla»" in resultado.stderr and "¿Quiso decir AMSCLAE" in resultado.stderr
+    assert not Path("m.xlsx").exists()
+    resultado = runner.invoke(principal, ["priorizar", "--datos", str(MINI), "--pesos", "deportados_2025=-1,otro=2"])
+    assert resultado.exit_code == 1
+    assert "mayor o igual a 0" in resultado.stderr and "«otro» no es un criterio" in resultado.stderr
