@@ -75,6 +75,32 @@ def _escribir(hoja: Any, fila: int, columna: int, valor: Any, formato: Any) -> N
         hoja.write_string(fila, columna, str(valor), formato)
 
 
+def _anchos(matriz: Matriz, columnas: list[str], es_rejilla: bool) -> list[float]:
+    anchos = []
+    for c, nombre in enumerate(columnas):
+        if nombre in ANCHOS:
+            ancho: float = ANCHOS[nombre]
+        elif es_rejilla:
+            ancho = 5 if c >= 2 and not nombre.startswith("Total") else 8
+        elif matriz.hoja == "Mandatos" and c >= 2:
+            ancho = 14
+        else:
+            largo = max([len(nombre), *(len(str(v)) for v in matriz.tabla[nombre] if not _es_vacio(v))])
+            ancho = min(max(largo + 2, 8), 40)
+        anchos.append(ancho)
+    return anchos
+
+
+def _alto(valores: Sequence[Any], anchos: Sequence[float]) -> float:
+    """Alto de fila para el texto ajustado: ni Excel ni LibreOffice lo calculan al abrir un libro escrito."""
+    lineas = 1
+    for valor, ancho in zip(valores, anchos, strict=False):
+        if isinstance(valor, str) and valor:
+            por_linea = max(ancho * 1.15 - 1, 1)
+            lineas = max(lineas, sum(max(1, -(-len(parte) // int(por_linea))) for parte in valor.split("\n")))
+    return 15.0 * lineas
+
+
 def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str) -> None:
     hoja = libro.add_worksheet(matriz.hoja)
     tabla = matriz.tabla
@@ -89,8 +115,9 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
         for c, valor in enumerate(valores):
             if c >= 2 or (c == 1 and valor):
                 hoja.write_string(fila, c, str(valor), f["extra"])
-        if etiqueta == "Acción":
-            hoja.set_row(fila, 120)
+        largo = max((len(str(v)) for v in valores[2:]), default=0)
+        if largo > 12:
+            hoja.set_row(fila, 12.0 * min(6, -(-largo // 14)))
         fila += 1
     cabecera = fila
     for c, nombre in enumerate(columnas):
@@ -103,8 +130,8 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
         else:
             formato = f["encabezado"]
         hoja.write_string(cabecera, c, nombre, formato)
-    if es_rejilla:
-        hoja.set_row(cabecera, 80)
+    anchos = _anchos(matriz, columnas, es_rejilla)
+    hoja.set_row(cabecera, 80 if es_rejilla else _alto(columnas, anchos))
     total_desde = len(tabla) - matriz.filas_total
     for r, valores in enumerate(tabla.itertuples(index=False, name=None)):
         for c, valor in enumerate(valores):
@@ -119,20 +146,27 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
             else:
                 formato = f["texto"]
             _escribir(hoja, cabecera + 1 + r, c, valor, formato)
-    for c, nombre in enumerate(columnas):
-        if nombre in ANCHOS:
-            ancho = ANCHOS[nombre]
-        elif es_rejilla:
-            ancho = 5 if c >= 2 and not nombre.startswith("Total") else 8
-        else:
-            largo = max([len(nombre), *(len(str(v)) for v in tabla[nombre] if not _es_vacio(v))])
-            ancho = min(max(largo + 2, 8), 40)
+        hoja.set_row(cabecera + 1 + r, _alto(valores, anchos))
+    if matriz.notas:
+        # Las descripciones largas no caben en columnas angostas: van listadas debajo.
+        fila = cabecera + len(tabla) + 2
+        hoja.write_string(fila, 0, "Acciones de la matriz", f["encabezado"])
+        hoja.write_string(fila, 1, "Descripción", f["encabezado"])
+        for ident, texto in matriz.notas:
+            fila += 1
+            hoja.write_string(fila, 0, ident, f["texto"])
+            hoja.write_string(fila, 1, texto, f["texto"])
+            hoja.set_row(fila, _alto((ident, texto), anchos))
+    for c, ancho in enumerate(anchos):
         hoja.set_column(c, c, ancho)
     hoja.freeze_panes(cabecera + 1, matriz.fijas)
     if len(tabla):
         hoja.autofilter(cabecera, 0, cabecera + len(tabla) - matriz.filas_total, len(columnas) - 1)
     hoja.set_landscape()
     hoja.set_paper(9)  # A4
+    if matriz.hoja == "Mandatos":
+        # Muchos temas: en A3, a lo ancho de una página (en A4 y a tamaño real salían 38 páginas casi vacías).
+        hoja.set_paper(8)
     hoja.fit_to_pages(1, 0)
     hoja.repeat_rows(cabecera)
     hoja.set_footer(f"&L{matriz.hoja} · datos {version}&RPágina &P de &N")

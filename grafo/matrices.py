@@ -32,6 +32,7 @@ class Matriz:
     filas_total: int = 0  # cuántas filas finales son totales
     leyenda: tuple[tuple[str, str], ...] = ()
     fijas: int = 2  # columnas que se inmovilizan a la izquierda
+    notas: tuple[tuple[str, str], ...] = ()  # pares (id, texto) que se listan debajo de la matriz
 
 
 def _registros(tabla: pd.DataFrame) -> list[dict[str, Any]]:
@@ -76,8 +77,9 @@ def responsabilidades(tablas: Tablas) -> Matriz:
         encabezados=(
             ("Eje", (*vacio, *(a["eje"] or "sin eje" for a in acciones), *vacio)),
             ("Periodo", (*vacio, *(a["periodo"] or "—" for a in acciones), *vacio)),
-            ("Acción", (*vacio, *(a["descripcion"] for a in acciones), *vacio)),
         ),
+        notas=tuple((a["accion"], f"{a['descripcion']} (eje {a['eje'] or '—'}, periodo {a['periodo'] or '—'})")
+                    for a in acciones),
         columnas_brecha=frozenset(a["accion"] for a in acciones if not a["responsables"]),
         filas_total=2,
         leyenda=((RESPONSABLE, "Responsable de la acción, con mandato sobre alguno de sus temas."),
