@@ -25,7 +25,11 @@ def _tabla(hoja, cabecera: str = "Institución") -> tuple[int, list[str], list[l
     for fila in hoja.iter_rows(min_row=1, max_row=15):
         if fila[0].value == cabecera:
             columnas = [c.value for c in fila]
-            datos = [list(r) for r in hoja.iter_rows(min_row=fila[0].row + 1, values_only=True)]
+            datos = []
+            for r in hoja.iter_rows(min_row=fila[0].row + 1, values_only=True):
+                if r[0] is None:
+                    break  # debajo de la matriz viene la lista de acciones
+                datos.append(list(r))
             return fila[0].row, columnas, datos
     raise AssertionError("sin encabezado")
 
@@ -121,6 +125,13 @@ def test_hoja_de_priorizacion_y_fuentes(runner) -> None:
     assert "Miniatura de prueba" in fuentes and fuentes[1].startswith("Datos versión ")
     leyenda = [tuple(c.value for c in fila) for fila in libro["Leyenda"].iter_rows(min_row=5)]
     assert ("Responsabilidades", "R*", "Responsable sin mandato sobre los temas de la acción (brecha).") in leyenda
+
+
+def test_lista_de_acciones_bajo_la_rejilla(runner) -> None:
+    hoja = _libro(runner, MINI)["Responsabilidades"]
+    pares = {f[0]: f[1] for f in hoja.iter_rows(values_only=True) if f[0] in ("A1", "A3")}
+    assert pares == {"A1": "Coordinar mesas interinstitucionales (eje E1, periodo 2024)",
+                     "A3": "Oficinas municipales de migración (eje —, periodo 2025)"}
 
 
 def test_textos_que_parecen_formulas_quedan_texto(runner, datos_mini: Path) -> None:
