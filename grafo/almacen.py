@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from grafo.errores import ErrorGrafo
 from grafo.fuentes import Paquete
 from grafo.mapeo import Tripleta, paquete_a_tripletas
-from grafo.vocabulario import ELI, GR, ID
+from grafo.vocabulario import CONJUNTO, ELI, GR, ID
 
 FORMATOS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -95,6 +95,11 @@ def construir(paquete: Paquete, *, grafo: Graph | None = None) -> Graph:
     cargar_ontologia(grafo)
     agregar(grafo, paquete_a_tripletas(paquete))
     return grafo
+
+
+def version_datos(grafo: Graph) -> str:
+    """La versión (huella) del paquete de datos con que se construyó el grafo."""
+    return str(grafo.value(CONJUNTO, GR.versionDatos) or "")
 
 
 def formato_de(ruta: Path, formato: str | None) -> str:

@@ -69,17 +69,22 @@ def progreso(descripcion: str) -> Iterator[None]:
 
 def _mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame) -> None:
     """Título en su propia línea (no se parte en tablas angostas) y la tabla debajo."""
+    consola.print(f"[bold]{titulo}[/bold] ({len(tabla)} filas)")
+    consola.print(_tabla_rich(tabla))
+
+
+def _tabla_rich(tabla: pd.DataFrame, *, lineas: bool = False) -> Any:
+    """Una tabla de rich con las celdas como texto (listas separadas por coma)."""
     from rich.table import Table
 
     from grafo.formatos import a_filas_texto
 
-    consola.print(f"[bold]{titulo}[/bold] ({len(tabla)} filas)")
-    vista = Table(header_style="bold")
+    vista = Table(header_style="bold", show_lines=lineas)
     for columna in tabla.columns:
-        vista.add_column(str(columna).replace("_", " "))
+        vista.add_column(str(columna).replace("_", " "), overflow="fold")
     for fila in a_filas_texto(tabla):
         vista.add_row(*fila)
-    consola.print(vista)
+    return vista
 
 
 opcion_datos = click.option(
@@ -88,11 +93,17 @@ opcion_datos = click.option(
 )
 
 
-def _leer_y_construir(datos: Path) -> Any:
+def _leer_paquete_y_grafo(datos: Path) -> tuple[Any, Any]:
+    """El paquete revisado y su grafo, para las órdenes que necesitan también las tablas."""
     from grafo import almacen, fuentes
 
     with progreso(f"Leyendo {datos} y construyendo el grafo"):
-        return almacen.construir(fuentes.leer_paquete(datos))
+        paquete = fuentes.leer_paquete(datos)
+        return paquete, almacen.construir(paquete)
+
+
+def _leer_y_construir(datos: Path) -> Any:
+    return _leer_paquete_y_grafo(datos)[1]
 
 
 @click.group(name="grafo", cls=GrupoGrafo, context_settings={"help_option_names": ["-h", "--help", "--ayuda"]})
@@ -291,7 +302,7 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
     if (archivo is None) == (expresion is None):
         raise click.UsageError("Indique la consulta con un ARCHIVO.rq o con -e 'SELECT …', una de las dos.")
     texto = archivo.read_text(encoding="utf-8-sig") if archivo is not None else str(expresion)
-    consultas.comprobar_solo_lectura(texto)
+    consultas.comprobar_solo_lectura(texto)  # antes de construir el grafo: un rechazo no espera la lectura
     resultado = consultas.ejecutar_libre(_leer_y_construir(datos), texto)
     if resultado.tripletas is not None:
         if formato not in (None, "ttl", "nt"):
@@ -337,16 +348,7 @@ def _mostrar_informe(informe: Any) -> None:
         if seccion.tabla.empty:
             consola.print("Ninguna.")
             continue
-        from rich.table import Table
-
-        from grafo.formatos import a_filas_texto
-
-        vista = Table(header_style="bold", show_lines=True)
-        for columna in seccion.tabla.columns:
-            vista.add_column(str(columna), overflow="fold")
-        for fila in a_filas_texto(seccion.tabla):
-            vista.add_row(*fila)
-        consola.print(vista)
+        consola.print(_tabla_rich(seccion.tabla, lineas=True))
 
 
 def _informe(nombre: str, datos: Path, formato: str, salida: Path | None) -> None:
@@ -396,17 +398,15 @@ def comando_traslapes(datos: Path, formato: str, salida: Path | None) -> None:
     _informe("traslapes", datos, formato, salida)
 
 
-def _comprobar_id(grafo: Any, clase: str, valor: str | None, opcion: str) -> None:
+def _comprobar_ids(grafo: Any, pedidos: list[tuple[str, str | None, str]]) -> None:
+    """Todos los ids desconocidos de las opciones (clase, valor, opción) a la vez, con parecidos."""
     from grafo import consultas
     from grafo.errores import ConsultaInvalida
 
-    if valor is None:
-        return
-    conocidos = consultas.ids_de(grafo, clase)
-    if valor not in conocidos:
-        cercanos = consultas.parecidos(valor, conocidos)
-        pista = f" ¿Quiso decir {', '.join(cercanos)}?" if cercanos else ""
-        raise ConsultaInvalida(f"{opcion} {valor}: no hay {consultas.nombre_clase(clase)} con ese id.{pista}")
+    problemas = [p for clase, valor, opcion in pedidos if valor is not None
+                 for p in consultas.problemas_de_ids(grafo, clase, [valor], f"opción {opcion}")]
+    if problemas:
+        raise ConsultaInvalida("\n".join(problemas))
 
 
 @principal.command(name="mapa")
@@ -437,15 +437,11 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
     """
     from datetime import date
 
-    from grafo import consultas, mapa
-    from grafo.almacen import escribir_atomico
+    from grafo import almacen, consultas, mapa
     from grafo.errores import ConsultaInvalida
-    from grafo.vocabulario import CONJUNTO, GR
 
     grafo = _leer_y_construir(datos)
-    _comprobar_id(grafo, "institucion", foco, "--foco")
-    _comprobar_id(grafo, "eje", eje, "--eje")
-    _comprobar_id(grafo, "tema", tema, "--tema")
+    _comprobar_ids(grafo, [("institucion", foco, "--foco"), ("eje", eje, "--eje"), ("tema", tema, "--tema")])
     with progreso("Consultando y dibujando el mapa"):
         tablas = {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in mapa.CONSULTAS_MAPA}
         periodos = sorted({p for p in tablas["acciones"]["periodo"] if p})
@@ -454,13 +450,13 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
         filtro = mapa.Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo)
         red = mapa.armar_red(tablas, filtro)
         posiciones = mapa.disponer(red)
-        instrumentos = tablas["mandatos-de-institucion"][["instrumento", "titulo"]].drop_duplicates().sort_values("instrumento")
-        pie = mapa.Pie(version_datos=str(grafo.value(CONJUNTO, GR.versionDatos) or ""), fecha=date.today().isoformat(),
+        instrumentos = tablas["fundamentos"][["instrumento", "titulo"]].drop_duplicates().sort_values("instrumento")
+        pie = mapa.Pie(version_datos=almacen.version_datos(grafo), fecha=date.today().isoformat(),
                        fuentes=tuple(f"{t} ({i})" for i, t in instrumentos.itertuples(index=False)))
         html = mapa.a_html(red, posiciones, filtro=filtro, pie=pie,
                            ejes=tablas["ejes"][["eje", "nombre"]].itertuples(index=False, name=None),
                            temas=tablas["temas"][["tema", "nombre"]].itertuples(index=False, name=None))
-    escribir_atomico(salida, html.encode("utf-8"))
+    almacen.escribir_atomico(salida, html.encode("utf-8"))
     if len(red) > mapa.NODOS_COMODOS:
         click.echo(f"Aviso: {len(red)} nodos; más de {mapa.NODOS_COMODOS} se mueven con lentitud. "
                    "Pruebe --foco ID o los recortes --eje, --tema, --periodo.", err=True)
@@ -501,16 +497,13 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     """
     from datetime import date
 
-    from grafo import almacen, consultas, exportar, fuentes, matrices
-    from grafo.vocabulario import CONJUNTO, GR
+    from grafo import almacen, consultas, exportar, matrices
 
     if formato == "csv" and tipo == "todas":
         raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos o priorizacion.")
     if tipo == "fundamentos" and not instituciones:
         raise click.UsageError("La matriz de fundamentos necesita --instituciones ID,ID,… (por ejemplo AMSCLAE,SECCATID).")
-    with progreso(f"Leyendo {datos} y construyendo el grafo"):
-        paquete = fuentes.leer_paquete(datos)
-        grafo = almacen.construir(paquete)
+    paquete, grafo = _leer_paquete_y_grafo(datos)
     with progreso("Armando las matrices"):
         tablas = {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in matrices.CONSULTAS_MATRICES}
         lista: list[Any] = []
@@ -529,7 +522,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
         _escribir_texto(exportar.a_csv(lista[0]), salida, f"{lista[0].hoja}:")
         return
     destino = salida if salida is not None else RUTA_SALIDAS / "matrices.xlsx"
-    libro = exportar.a_xlsx(lista, version_datos=str(grafo.value(CONJUNTO, GR.versionDatos) or ""),
+    libro = exportar.a_xlsx(lista, version_datos=almacen.version_datos(grafo),
                             fecha=date.today().isoformat(),
                             fuentes=exportar.tabla_fuentes({n: t.datos for n, t in paquete.tablas.items()}))
     almacen.escribir_atomico(destino, libro)

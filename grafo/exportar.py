@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from grafo import formatos
+from grafo.citas import es_vacio as _es_vacio
 from grafo.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
 
 ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, "Mandato": 10,
@@ -19,10 +20,6 @@ ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, 
 def a_csv(matriz: Matriz) -> str:
     """La tabla de la matriz en CSV (sin filas de encabezado extra)."""
     return formatos.a_csv(matriz.tabla)
-
-
-def _es_vacio(valor: Any) -> bool:
-    return valor is None or (isinstance(valor, float) and pd.isna(valor)) or valor == ""
 
 
 def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuentes: pd.DataFrame) -> bytes:
@@ -75,15 +72,15 @@ def _escribir(hoja: Any, fila: int, columna: int, valor: Any, formato: Any) -> N
         hoja.write_string(fila, columna, str(valor), formato)
 
 
-def _anchos(matriz: Matriz, columnas: list[str], es_rejilla: bool) -> list[float]:
+def _anchos(matriz: Matriz, columnas: list[str]) -> list[float]:
     anchos = []
     for c, nombre in enumerate(columnas):
         if nombre in ANCHOS:
             ancho: float = ANCHOS[nombre]
-        elif es_rejilla:
-            ancho = 5 if c >= 2 and not nombre.startswith("Total") else 8
-        elif matriz.hoja == "Mandatos" and c >= 2:
-            ancho = 14
+        elif nombre.startswith("Total"):
+            ancho = 8
+        elif matriz.ancho_celdas is not None and c >= matriz.fijas:
+            ancho = matriz.ancho_celdas
         else:
             largo = max([len(nombre), *(len(str(v)) for v in matriz.tabla[nombre] if not _es_vacio(v))])
             ancho = min(max(largo + 2, 8), 40)
@@ -105,7 +102,6 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
     hoja = libro.add_worksheet(matriz.hoja)
     tabla = matriz.tabla
     columnas = [str(c) for c in tabla.columns]
-    es_rejilla = matriz.hoja == "Responsabilidades"
     hoja.write_string(0, 0, matriz.titulo, f["titulo"])
     hoja.write_string(1, 0, f"Datos versión {version} · generado el {fecha} con grafo · leyenda en la hoja «Leyenda»",
                       f["meta"])
@@ -125,13 +121,13 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
             formato = f["brecha_cab"]
         elif nombre in matriz.columnas_traslape:
             formato = f["traslape_cab"]
-        elif es_rejilla and c >= 2:
+        elif matriz.cabecera_vertical and c >= matriz.fijas:
             formato = f["vertical"]
         else:
             formato = f["encabezado"]
         hoja.write_string(cabecera, c, nombre, formato)
-    anchos = _anchos(matriz, columnas, es_rejilla)
-    hoja.set_row(cabecera, 80 if es_rejilla else _alto(columnas, anchos))
+    anchos = _anchos(matriz, columnas)
+    hoja.set_row(cabecera, 80 if matriz.cabecera_vertical else _alto(columnas, anchos))
     total_desde = len(tabla) - matriz.filas_total
     for r, valores in enumerate(tabla.itertuples(index=False, name=None)):
         for c, valor in enumerate(valores):
@@ -163,10 +159,7 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
     if len(tabla):
         hoja.autofilter(cabecera, 0, cabecera + len(tabla) - matriz.filas_total, len(columnas) - 1)
     hoja.set_landscape()
-    hoja.set_paper(9)  # A4
-    if matriz.hoja == "Mandatos":
-        # Muchos temas: en A3, a lo ancho de una página (en A4 y a tamaño real salían 38 páginas casi vacías).
-        hoja.set_paper(8)
+    hoja.set_paper(8 if matriz.a3 else 9)  # A3 o A4
     hoja.fit_to_pages(1, 0)
     hoja.repeat_rows(cabecera)
     hoja.set_footer(f"&L{matriz.hoja} · datos {version}&RPágina &P de &N")

@@ -16,7 +16,9 @@ import pandas as pd
 from rdflib import Graph
 
 from grafo import consultas
-from grafo.vocabulario import CONJUNTO, GR
+from grafo.almacen import version_datos as _version
+from grafo.citas import es_vacio as _vacio
+from grafo.citas import fundamento, fundamento_corto
 
 Tablas = dict[str, pd.DataFrame]
 
@@ -67,29 +69,6 @@ def _a_json(valor: Any) -> Any:
     if valor is None or (isinstance(valor, float) and pd.isna(valor)):
         return None
     return valor
-
-
-def _vacio(valor: Any) -> bool:
-    return valor is None or (isinstance(valor, float) and pd.isna(valor)) or valor == ""
-
-
-def articulo(fila: dict[str, Any]) -> str:
-    """`art. 122 c)`, con [NV] si el mandato no está verificado; sin número, lo dice."""
-    numero = fila.get("articulo")
-    no_verificado = fila.get("verificado") is False
-    if _vacio(numero):
-        return "artículo no identificado [NV]" if no_verificado else "sin artículo"
-    return f"art. {numero} [NV]" if no_verificado else f"art. {numero}"
-
-
-def fundamento(fila: dict[str, Any]) -> str:
-    """El instrumento y el artículo de un mandato: `Código de Migración (DEC-44-2016), art. 114`."""
-    return f"{fila['titulo']} ({fila['instrumento']}), {articulo(fila)}"
-
-
-def fundamento_corto(fila: dict[str, Any]) -> str:
-    """`M-003 DEC-44-2016 art. 114`: para listas de varios mandatos en una celda."""
-    return f"{fila['mandato']} {fila['instrumento']} {articulo(fila)}"
 
 
 def _sigla_y_nombre(institucion: str, nombres: dict[str, str]) -> str:
@@ -250,10 +229,6 @@ CATALOGOS = ("instituciones", "acciones", "mandatos-de-institucion")
 
 def _reunir(grafo: Graph, nombres: tuple[str, ...]) -> Tablas:
     return {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in (*nombres, *CATALOGOS)}
-
-
-def _version(grafo: Graph) -> str:
-    return str(grafo.value(CONJUNTO, GR.versionDatos) or "")
 
 
 def brechas(grafo: Graph, *, fecha: str | None = None) -> Informe:

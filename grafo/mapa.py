@@ -18,12 +18,13 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from grafo.informes import articulo as _articulo
+from grafo.citas import articulo as _articulo
 
 Tablas = dict[str, pd.DataFrame]
 
 VISTAS = ("instituciones", "mandatos", "acciones", "completa")
-CONSULTAS_MAPA = ("instituciones", "acciones", "mandatos-de-institucion", "mandatos-por-tema", "temas", "ejes",
+# `fundamentos` da cada mandato con sus acciones: la cobertura la calcula SPARQL, no el mapa.
+CONSULTAS_MAPA = ("instituciones", "acciones", "fundamentos", "mandatos-por-tema", "temas", "ejes",
                   "vinculos-entre", "acciones-sin-responsable", "acciones-sin-mandato", "temas-con-varios-mandatos")
 # Por encima de este número de nodos la página avisa y sugiere la vista de foco (ver README).
 NODOS_COMODOS = 1500
@@ -80,7 +81,7 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
     """La red de la vista pedida, con los atributos que la página necesita en cada nodo y arista."""
     instituciones = {f["institucion"]: f for f in _registros(tablas["instituciones"])}
     acciones = {f["accion"]: f for f in _registros(tablas["acciones"])}
-    mandatos = {f["mandato"]: f for f in _registros(tablas["mandatos-de-institucion"])}
+    mandatos = {f["mandato"]: f for f in _registros(tablas["fundamentos"])}
     temas = {f["tema"]: f for f in _registros(tablas["temas"])}
     ejes = {f["eje"]: f["nombre"] for f in _registros(tablas["ejes"])}
 
@@ -110,12 +111,12 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
     sin_lider = {k for k, a in acciones.items()
                  if not any(a["temas"] and (k, r) not in r_sin_mandato for r in a["responsables"])}
 
-    def mandatos_de(institucion: str) -> list[dict[str, Any]]:
-        return [m for m in mandatos.values() if m["institucion"] == institucion]
+    por_institucion: dict[str, list[dict[str, Any]]] = {}
+    for m in mandatos.values():
+        por_institucion.setdefault(m["institucion"], []).append(m)
 
     def fundamenta(m: dict[str, Any]) -> list[str]:
-        cubiertos = {t for t in temas if set(ancestros(t)) & set(m["temas"])}
-        return sorted(k for k, a in acciones.items() if cubiertos & set(a["temas"]))
+        return [k for k in m["acciones"] if k in acciones]  # solo las que quedan tras los recortes
 
     red = nx.Graph()
 
@@ -124,7 +125,7 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
         lineas = [f"{f['nombre']} ({i})", f"Tipo: {f['tipo']}" + (f" · nivel {f['nivel']}" if f["nivel"] else "")]
         if f["depende_de"]:
             lineas.append(f"Depende de: {f['depende_de']}")
-        propios = mandatos_de(i)
+        propios = por_institucion.get(i, [])
         lineas += [f"Mandato {m['mandato']}: {m['titulo']} ({m['instrumento']}), {_articulo(m)}" for m in propios]
         if not propios:
             lineas.append("Sin mandatos registrados en los datos.")
@@ -271,10 +272,6 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
     red.graph["brechas"] = casos_brecha
     red.graph["traslapes"] = casos_traslape
 
-    for t in traslapes:
-        nodo = _nodo_id("tema", t)
-        if nodo in red:
-            red.nodes[nodo]["traslape"] = red.nodes[nodo]["traslape"] or f"Varias instituciones con mandato: {', '.join(traslapes[t])}"
     if filtro.foco:
         centro = _nodo_id("institucion", filtro.foco)
         if centro not in red:

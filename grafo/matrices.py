@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from grafo.informes import articulo
+from grafo.citas import articulo
 
 Tablas = dict[str, pd.DataFrame]
 CONSULTAS_MATRICES = ("instituciones", "acciones", "mandatos-de-institucion", "mandatos-por-tema", "temas",
@@ -33,6 +33,9 @@ class Matriz:
     leyenda: tuple[tuple[str, str], ...] = ()
     fijas: int = 2  # columnas que se inmovilizan a la izquierda
     notas: tuple[tuple[str, str], ...] = ()  # pares (id, texto) que se listan debajo de la matriz
+    ancho_celdas: float | None = None  # ancho fijo de las columnas de datos; None: según el contenido
+    cabecera_vertical: bool = False  # encabezados girados, para rejillas de muchas columnas angostas
+    a3: bool = False  # imprimir en A3 en vez de A4
 
 
 def _registros(tabla: pd.DataFrame) -> list[dict[str, Any]]:
@@ -81,7 +84,7 @@ def responsabilidades(tablas: Tablas) -> Matriz:
         notas=tuple((a["accion"], f"{a['descripcion']} (eje {a['eje'] or '—'}, periodo {a['periodo'] or '—'})")
                     for a in acciones),
         columnas_brecha=frozenset(a["accion"] for a in acciones if not a["responsables"]),
-        filas_total=2,
+        filas_total=2, ancho_celdas=5, cabecera_vertical=True,
         leyenda=((RESPONSABLE, "Responsable de la acción, con mandato sobre alguno de sus temas."),
                  (RESPONSABLE_SIN_MANDATO, "Responsable sin mandato sobre los temas de la acción (brecha)."),
                  (VINCULADA, "Vinculada a la acción."),
@@ -113,6 +116,8 @@ def mandatos(tablas: Tablas) -> Matriz:
         tabla=pd.DataFrame(filas, columns=["Institución", "Nombre", *temas], dtype=object),
         encabezados=(("Tema", ("", "", *(nombre_tema.get(t, "") for t in temas))),),
         columnas_traslape=frozenset(t for t in temas if t in traslapes), filas_total=1,
+        # Muchos temas: en A3, a lo ancho de una página (en A4 y a tamaño real salían 38 páginas casi vacías).
+        ancho_celdas=14, a3=True,
         leyenda=(("Celda", "Instrumento, artículo y [mandato] que cubre el tema; «por X» si lo cubre por el tema "
                            "más amplio X; [NV] artículo no verificado."),
                  ("Columna amarilla", "Tema con mandatos de dos o más instituciones (traslape).")),

@@ -8,7 +8,7 @@ import pandas as pd
 from rdflib import Graph
 
 from grafo import consultas
-from grafo.vocabulario import CONJUNTO, GR
+from grafo.almacen import version_datos
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def resumir(grafo: Graph) -> Resumen:
     """Calcula el resumen con las consultas `resumen-*`."""
     clases = consultas.ejecutar(grafo, consultas.cargar("resumen-clases")).drop(columns="orden")
     return Resumen(
-        version_datos=str(grafo.value(CONJUNTO, GR.versionDatos) or ""),
+        version_datos=version_datos(grafo),
         tripletas=len(grafo),
         clases=clases,
         ejes=consultas.ejecutar(grafo, consultas.cargar("resumen-ejes")),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,11 @@ HOSTILES = {
     "MINEX": '</script><script>alert("nombre")</script>',
     "AMSCLAE": "<img src=x onerror=alert(1)> \"comillas\" 'simples' & más",
 }
+
+
+def _poner_nombres_hostiles(carpeta: Path) -> None:
+    ruta = carpeta / "instituciones.csv"
+    escribir_csv(ruta, [f if f[0] not in HOSTILES else [f[0], HOSTILES[f[0]], *f[2:]] for f in leer_csv(ruta)])
 
 
 def _tablas(carpeta: Path) -> dict:
@@ -96,9 +100,7 @@ def test_mapa_rechaza_ids_desconocidos(runner) -> None:
 
 
 def test_etiquetas_hostiles_quedan_como_texto_en_el_html(datos_mini: Path, tmp_path: Path) -> None:
-    ruta = datos_mini / "instituciones.csv"
-    filas = leer_csv(ruta)
-    escribir_csv(ruta, [fila if fila[0] not in HOSTILES else [fila[0], HOSTILES[fila[0]], *fila[2:]] for fila in filas])
+    _poner_nombres_hostiles(datos_mini)
     tablas = _tablas(datos_mini)
     red = mapa.armar_red(tablas, mapa.Filtro(vista="completa"))
     html = mapa.a_html(red, mapa.disponer(red), filtro=mapa.Filtro(vista="completa"),
@@ -204,9 +206,7 @@ def test_mapa_en_chromium_sin_red(runner, pagina_factory, tmp_path: Path) -> Non
 
 @pytest.mark.navegador
 def test_etiquetas_hostiles_en_chromium(runner, pagina_factory, datos_mini: Path, tmp_path: Path) -> None:
-    ruta = datos_mini / "instituciones.csv"
-    filas = leer_csv(ruta)
-    escribir_csv(ruta, [fila if fila[0] not in HOSTILES else [fila[0], HOSTILES[fila[0]], *fila[2:]] for fila in filas])
+    _poner_nombres_hostiles(datos_mini)
     pagina = pagina_factory(_escribir_mapa(runner, datos_mini, "hostil.html", "--vista", "completa"))
     pagina.fill("#buscar", "script")
     assert HOSTILES["MINEX"] in pagina.locator("#resultados li").first.inner_text()

@@ -24,9 +24,12 @@ from importlib import resources
 import pandas as pd
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
+from pyparsing import ParseException
 from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from grafo.errores import ConsultaInvalida
+from grafo.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR
 
 SEPARADOR_LISTA = ";"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -37,13 +40,13 @@ _BOOLEANO = f"{_XSD}boolean"
 
 # Cómo reconocer en el grafo las entidades de cada clase de parámetro (texto fijo, nunca del usuario).
 _CLASES = {
-    "institucion": "?x a <http://www.w3.org/ns/org#Organization> .",
-    "instrumento": "?x a <http://data.europa.eu/eli/ontology#LegalResource> .",
-    "mandato": "?x a <https://w3id.org/grafo-gt/ontologia#Mandato> .",
-    "accion": "?x a <https://w3id.org/grafo-gt/ontologia#AccionPolitica> .",
-    "tema": "?x <http://www.w3.org/2004/02/skos/core#inScheme> <https://w3id.org/grafo-gt/id/esquema/temas> .",
-    "eje": "?x <http://www.w3.org/2004/02/skos/core#inScheme> <https://w3id.org/grafo-gt/id/esquema/ejes> .",
-    "municipio": "?x <http://www.w3.org/2004/02/skos/core#inScheme> <https://w3id.org/grafo-gt/id/esquema/municipios> .",
+    "institucion": f"?x a <{ORG.Organization}> .",
+    "instrumento": f"?x a <{ELI.LegalResource}> .",
+    "mandato": f"?x a <{GR.Mandato}> .",
+    "accion": f"?x a <{GR.AccionPolitica}> .",
+    "tema": f"?x <{SKOS.inScheme}> <{ESQUEMA_TEMAS}> .",
+    "eje": f"?x <{SKOS.inScheme}> <{ESQUEMA_EJES}> .",
+    "municipio": f"?x <{SKOS.inScheme}> <{ESQUEMA_MUNICIPIOS}> .",
 }
 _NOMBRES_CLASE = {"institucion": "institución", "accion": "acción"}
 _WHERE_EXTERIOR = re.compile(r"(?m)^WHERE\s*\{")
@@ -132,16 +135,28 @@ def nombre_clase(clase: str) -> str:
 
 def ids_de(grafo: Graph, clase: str) -> list[str]:
     """Los ids (dcterms:identifier) de las entidades de una clase de parámetro, ordenados."""
-    texto = (f"SELECT DISTINCT ?id WHERE {{ {_CLASES[clase]} "
-             "?x <http://purl.org/dc/terms/identifier> ?id . } ORDER BY ?id")
+    texto = f"SELECT DISTINCT ?id WHERE {{ {_CLASES[clase]} ?x <{DCTERMS.identifier}> ?id . }} ORDER BY ?id"
     return [str(v) for v in ejecutar_texto(grafo, texto)["id"]]
 
 
 def _existentes(grafo: Graph, clase: str, ids: Sequence[str]) -> set[str]:
     valores = " ".join(Literal(v).n3() for v in ids)
     texto = (f"SELECT DISTINCT ?id WHERE {{ VALUES ?id {{ {valores} }} "
-             f"?x <http://purl.org/dc/terms/identifier> ?id . {_CLASES[clase]} }}")
+             f"?x <{DCTERMS.identifier}> ?id . {_CLASES[clase]} }}")
     return {str(v) for v in ejecutar_texto(grafo, texto)["id"]}
+
+
+def problemas_de_ids(grafo: Graph, clase: str, ids: Sequence[str], donde: str) -> list[str]:
+    """Un mensaje por id que no existe en el grafo, con los parecidos; vacío si todos existen."""
+    existentes = _existentes(grafo, clase, ids)
+    problemas = []
+    for valor in ids:
+        if valor not in existentes:
+            # Listar todos los ids solo hace falta para sugerir parecidos.
+            cercanos = parecidos(valor, ids_de(grafo, clase))
+            pista = f" ¿Quiso decir {', '.join(cercanos)}?" if cercanos else ""
+            problemas.append(f"No hay {nombre_clase(clase)} con id «{valor}» ({donde}).{pista}")
+    return problemas
 
 
 def parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
@@ -153,7 +168,7 @@ def parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
 
 
 def enlazar(grafo: Graph, consulta: Consulta, valores: Mapping[str, str | Sequence[str]]) -> str:
-    """Texto de la consulta con los parámetros como un bloque VALUES final de términos RDF.
+    """Texto de la consulta con los parámetros como un bloque VALUES de términos RDF al comienzo del WHERE.
 
     Cada valor es un id que debe existir en el grafo; el término se escribe con `Literal.n3()`,
     así que ningún texto del usuario llega a ser SPARQL.
@@ -177,14 +192,7 @@ def enlazar(grafo: Graph, consulta: Consulta, valores: Mapping[str, str | Sequen
         if len(ids) > 1 and not parametro.varios:
             problemas.append(f"El parámetro «{nombre}» acepta un solo id y recibió {len(ids)}: {', '.join(ids)}.")
             continue
-        existentes = _existentes(grafo, parametro.clase, ids)
-        for valor in ids:
-            if valor not in existentes:
-                # Listar todos los ids solo hace falta para sugerir parecidos.
-                cercanos = parecidos(valor, ids_de(grafo, parametro.clase))
-                pista = f" ¿Quiso decir {', '.join(cercanos)}?" if cercanos else ""
-                clase = nombre_clase(parametro.clase)
-                problemas.append(f"No hay {clase} con id «{valor}» (parámetro «{nombre}»).{pista}")
+        problemas += problemas_de_ids(grafo, parametro.clase, ids, f"parámetro «{nombre}»")
         columnas.append(parametro.variable)
         datos.append(sorted(set(ids)))
     if problemas:
@@ -194,7 +202,7 @@ def enlazar(grafo: Graph, consulta: Consulta, valores: Mapping[str, str | Sequen
     filas = " ".join("(" + " ".join(Literal(v).n3() for v in fila) + ")" for fila in itertools.product(*datos))
     variables = " ".join(f"?{c}" for c in columnas)
     # Al comienzo del WHERE y no como VALUES final: así el motor parte del id y no filtra al
-    # final (medido en ×100 datos/: 0,0003 s contra 0,02–0,1 s; ver ARQUITECTURA.md).
+    # final (medido en ×100 datos/: 0,0003 s contra 0,02–0,1 s; ver README, «Para desarrollar»).
     bloque = f"\n  VALUES ({variables}) {{ {filas} }}"
     return _WHERE_EXTERIOR.sub(lambda m: m.group(0) + bloque, consulta.texto, count=1)
 
@@ -238,14 +246,11 @@ def _tabla_de_soluciones(soluciones: ox.QuerySolutions) -> pd.DataFrame:
     tipos = [_tipo(primera[i]) for i in range(len(columnas))]
     # Las filas restantes pasan por el serializador CSV de Oxigraph (en Rust) y pandas, sin
     # un objeto Python por celda: convertir término a término costaba más que la consulta.
-    resto = soluciones.serialize(format=ox.QueryResultsFormat.CSV)
-    cabeza = ",".join(columnas).encode("utf-8")
-    fila1 = io.StringIO()
-    pd.DataFrame([[_texto_ox(primera[i]) for i in range(len(columnas))]]).to_csv(fila1, header=False, index=False)
-    cuerpo = resto.split(b"\r\n", 1)[1] if resto else b""
-    crudo = pd.read_csv(io.BytesIO(cabeza + b"\n" + fila1.getvalue().encode("utf-8") + cuerpo),
+    resto = pd.read_csv(io.BytesIO(soluciones.serialize(format=ox.QueryResultsFormat.CSV)),
                         dtype=str, keep_default_na=False, encoding="utf-8")
-    crudo.columns = columnas
+    resto.columns = columnas
+    cabeza = pd.DataFrame([[_texto_ox(primera[i]) for i in range(len(columnas))]], columns=columnas, dtype=str)
+    crudo = pd.concat([cabeza, resto], ignore_index=True)
     return pd.DataFrame({c: _columna(crudo[c], t) for c, t in zip(columnas, tipos, strict=True)}, columns=columnas)
 
 
@@ -348,10 +353,8 @@ def ejecutar_libre(grafo: Graph, texto: str) -> Resultado:
         resultado = grafo.query(texto)
     except SyntaxError as error:
         raise ConsultaInvalida(_error_de_sintaxis(str(error))) from error
-    except Exception as error:  # rdflib lanza ParseException de pyparsing
-        if type(error).__name__ == "ParseException":
-            raise ConsultaInvalida(f"La consulta SPARQL no es válida: {error}") from error
-        raise
+    except ParseException as error:  # el analizador de rdflib
+        raise ConsultaInvalida(f"La consulta SPARQL no es válida: {error}") from error
     if resultado.type == "ASK":
         return Resultado(booleano=bool(resultado.askAnswer))
     if resultado.type in ("CONSTRUCT", "DESCRIBE"):

@@ -1,0 +1,30 @@
+"""Cómo se cita un mandato: instrumento y artículo, con [NV] si no está verificado (texto puro)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def es_vacio(valor: Any) -> bool:
+    """Celda sin valor: None, NaN de pandas o texto vacío."""
+    return valor is None or (isinstance(valor, float) and math.isnan(valor)) or valor == ""
+
+
+def articulo(fila: dict[str, Any]) -> str:
+    """`art. 122 c)`, con [NV] si el mandato no está verificado; sin número, lo dice."""
+    numero = fila.get("articulo")
+    no_verificado = fila.get("verificado") is False
+    if es_vacio(numero):
+        return "artículo no identificado [NV]" if no_verificado else "sin artículo"
+    return f"art. {numero} [NV]" if no_verificado else f"art. {numero}"
+
+
+def fundamento(fila: dict[str, Any]) -> str:
+    """El instrumento y el artículo de un mandato: `Código de Migración (DEC-44-2016), art. 114`."""
+    return f"{fila['titulo']} ({fila['instrumento']}), {articulo(fila)}"
+
+
+def fundamento_corto(fila: dict[str, Any]) -> str:
+    """`M-003 DEC-44-2016 art. 114`: para listas de varios mandatos en una celda."""
+    return f"{fila['mandato']} {fila['instrumento']} {articulo(fila)}"
