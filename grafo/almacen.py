@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -74,14 +77,38 @@ def _a_ox(termino: URIRef | Literal) -> ox.NamedNode | ox.Literal:
     raise ErrorGrafo(f"Término no admitido en el grafo: {termino!r} (grafo no crea nodos en blanco).")
 
 
+TRIPLETAS_POR_TROZO = 50_000
+
+
 def agregar(grafo: Graph, tripletas: Iterable[Tripleta]) -> None:
     """Agrega tripletas en bloque, sin pasar una por una por la capa de rdflib."""
     almacen = grafo.store
-    if isinstance(almacen, OxigraphStore):
-        defecto = ox.DefaultGraph()
-        almacen._inner.extend(ox.Quad(_a_ox(s), _a_ox(p), _a_ox(o), defecto) for s, p, o in tripletas)
-    else:
-        grafo.addN((s, p, o, grafo) for s, p, o in tripletas)
+    if not isinstance(almacen, OxigraphStore):
+        grafo.addN((_de_ox(s), _de_ox(p), _de_ox(o), grafo) for s, p, o in tripletas)
+        return
+    # Por trozos de texto N-Triples (cada término se escribe en Rust con su escape) que Oxigraph
+    # carga en otro hilo mientras Python prepara el siguiente. Medido a 1 millón de tripletas:
+    # 3,6 s, contra 4,7 s cargando todo al final y 7,5 s creando un ox.Quad por tripleta.
+    destino, defecto = almacen._inner, ox.DefaultGraph()
+    iterador = iter(tripletas)
+    with ThreadPoolExecutor(max_workers=1) as hilo:
+        pendiente: Future[None] | None = None
+        while trozo := list(itertools.islice(iterador, TRIPLETAS_POR_TROZO)):
+            texto = "".join(f"{s} {p} {o} .\n" for s, p, o in trozo).encode("utf-8")
+            if pendiente is not None:
+                pendiente.result()
+            pendiente = hilo.submit(destino.load, texto, format=ox.RdfFormat.N_TRIPLES, to_graph=defecto)
+        if pendiente is not None:
+            pendiente.result()
+
+
+def _de_ox(termino: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+    if isinstance(termino, ox.NamedNode):
+        return URIRef(termino.value)
+    if termino.language:
+        return Literal(termino.value, lang=termino.language)
+    tipo = termino.datatype.value
+    return Literal(termino.value, datatype=None if tipo == str(XSD.string) else URIRef(tipo))
 
 
 def cargar_ontologia(grafo: Graph) -> None:
@@ -110,26 +137,43 @@ def formato_de(ruta: Path, formato: str | None) -> str:
     return {"turtle": "ttl", "json": "jsonld", "ntriples": "nt"}.get(extension, extension if extension in FORMATOS else "ttl")
 
 
+def _almacen_ox(grafo: Graph) -> ox.Store:
+    almacen = grafo.store
+    if isinstance(almacen, OxigraphStore):
+        return almacen._inner
+    copia = ox.Store()
+    copia.bulk_extend(ox.Quad(_a_ox_any(s), _a_ox_any(p), _a_ox_any(o), ox.DefaultGraph()) for s, p, o in grafo)
+    return copia
+
+
+_EN_BLANCO = re.compile(rb"^_:| _:[^ \n]* \.$", re.MULTILINE)
+
+
+def contar(grafo: Graph) -> int:
+    """Número de tripletas (len() de rdflib sobre Oxigraph hace una consulta: 2,4 s a 1 millón)."""
+    almacen = grafo.store
+    return len(almacen._inner) if isinstance(almacen, OxigraphStore) else len(grafo)
+
+
 def serializar(grafo: Graph, formato: str = "ttl") -> bytes:
     """El grafo en bytes UTF-8, en orden estable (N-Triples ordenado; Turtle por sujeto)."""
     if formato not in FORMATOS:
         raise ErrorGrafo(f"Formato «{formato}» desconocido. Use uno de: {', '.join(FORMATOS)}.")
-    quads = list(_quads(grafo))
-    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+    # Ordenar las líneas N-Triples que escribe Oxigraph es ordenar por sujeto, predicado y
+    # objeto; medido a 1 millón de tripletas: 2,5 s, contra 6,7 s ordenando términos en Python.
+    texto = _almacen_ox(grafo).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    # Un nodo en blanco es sujeto (al comienzo de la línea) u objeto (último término antes del punto).
+    if (texto.startswith(b"_:") or b"\n_:" in texto or b" _:" in texto) and _EN_BLANCO.search(texto):
         raise ErrorGrafo("El grafo tiene nodos en blanco; grafo acuña un IRI para cada entidad.")
-    quads.sort(key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
-    triples = [q.triple for q in quads]
-    prefijos = PREFIJOS if formato != "nt" else None
-    salida = ox.serialize(triples, format=FORMATOS[formato], prefixes=prefijos)
+    lineas = texto.split(b"\n")
+    lineas.sort()
+    ordenado = b"\n".join(lineas[1:] if lineas and not lineas[0] else lineas) + b"\n"
+    if formato == "nt":
+        return ordenado
+    salida = ox.serialize(ox.parse(ordenado, format=ox.RdfFormat.N_TRIPLES), format=FORMATOS[formato],
+                          prefixes=PREFIJOS)
     assert salida is not None
     return salida
-
-
-def _quads(grafo: Graph) -> Iterable[ox.Quad]:
-    almacen = grafo.store
-    if isinstance(almacen, OxigraphStore):
-        return almacen._inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    return (ox.Quad(_a_ox_any(s), _a_ox_any(p), _a_ox_any(o)) for s, p, o in grafo)
 
 
 def _a_ox_any(termino: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -142,7 +142,7 @@ def comando_construir(datos: Path, salida: Path | None, formato: str | None) -> 
     destino = salida if salida is not None else RUTA_SALIDAS / f"grafo.{formato}"
     with progreso(f"Escribiendo {destino}"):
         almacen.guardar(grafo, destino, formato=formato)
-    click.echo(f"Grafo escrito en {destino} ({len(grafo)} tripletas).", err=True)
+    click.echo(f"Grafo escrito en {destino} ({almacen.contar(grafo)} tripletas).", err=True)
 
 
 @principal.command(name="validar")

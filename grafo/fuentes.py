@@ -42,7 +42,9 @@ class Tabla:
     def filas(self) -> Iterator[dict[str, str]]:
         """Recorre las filas como diccionarios (con `_fila` como texto)."""
         columnas = list(self.datos.columns)
-        for valores in self.datos.itertuples(index=False, name=None):
+        # Columna por columna a listas de Python: itertuples pedía cada celda al arreglo de
+        # texto de pandas (1 µs por celda; a 1 millón de tripletas, 1,1 s de la lectura).
+        for valores in zip(*(self.datos[c].tolist() for c in columnas)):
             yield dict(zip(columnas, valores))
 
 

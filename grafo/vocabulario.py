@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -61,13 +62,15 @@ class ELI(DefinedNamespace):
     number: URIRef
 
 
-def _segmento(texto: str) -> str:
+@cache
+def segmento(texto: str) -> str:
+    """Un id como segmento de IRI (se codifica lo que no es letra, número o `-_.~`)."""
     return quote(texto, safe="-_.~")
 
 
 def iri(clase: str, ident: str) -> URIRef:
     """IRI estable de una entidad: `iri('institucion', 'IGM')` → `…/id/institucion/IGM`."""
-    return ID[f"{clase}/{_segmento(ident)}"]
+    return ID[f"{clase}/{segmento(ident)}"]
 
 
 def ficha(articulo: str) -> str:
@@ -79,7 +82,7 @@ def ficha(articulo: str) -> str:
 
 def iri_articulo(instrumento: str, articulo: str) -> URIRef:
     """IRI de un artículo: `iri_articulo('DEC-44-2016', '114')` → `…/id/articulo/DEC-44-2016.114`."""
-    return ID[f"articulo/{_segmento(instrumento)}.{ficha(articulo)}"]
+    return ID[f"articulo/{segmento(instrumento)}.{ficha(articulo)}"]
 
 
 def iri_registro(tabla: str, fila: int) -> URIRef:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
 from grafo import almacen, fuentes
 from grafo.cli import principal
+from grafo.errores import ErrorGrafo
 from grafo.vocabulario import ELI, GR, iri, iri_articulo
 from tests.ayuda import afirmar_isomorfos, csv_a_libro
 from tests.conftest import ESPERADO, MINI, RAIZ
@@ -80,6 +81,39 @@ def test_iris_estables_desde_ids() -> None:
 def test_sin_nodos_en_blanco() -> None:
     g = _construir(MINI)
     assert not [t for t in g if any(isinstance(x, BNode) for x in t)]
+
+
+@pytest.mark.parametrize("posicion", ["sujeto", "objeto"])
+def test_serializar_rechaza_un_nodo_en_blanco(posicion: str) -> None:
+    g = _construir(MINI)
+    nodo = BNode("b1")
+    # Un texto que parece un nodo en blanco no lo es: no debe rechazarse.
+    g.add((iri("institucion", "IGM"), RDFS.comment, Literal("ver _:b1 .")))
+    almacen.serializar(g, "nt")
+    g.add((nodo, RDF.type, ORG.Organization) if posicion == "sujeto" else (iri("institucion", "IGM"), ORG.hasUnit, nodo))
+    with pytest.raises(ErrorGrafo, match="nodos en blanco"):
+        almacen.serializar(g, "nt")
+
+
+def test_nt_ordenado_y_turtle_con_las_mismas_tripletas() -> None:
+    g = _construir(MINI)
+    nt = almacen.serializar(g, "nt").decode("utf-8").splitlines()
+    assert nt == sorted(nt) and len(nt) == almacen.contar(g) == len(g)
+    afirmar_isomorfos(Graph().parse(data=almacen.serializar(g, "ttl").decode("utf-8"), format="turtle"),
+                      Graph().parse(data="\n".join(nt), format="nt"))
+
+
+def test_mapeo_acuna_los_mismos_iris_que_el_vocabulario() -> None:
+    from grafo import mapeo
+
+    for clase, ident in [("institucion", "IGM"), ("tema", "SALUD-MIGRANTE"), ("mandato", "M 1/ñ?#")]:
+        assert mapeo.iri(clase, ident).value == str(iri(clase, ident))
+
+
+def test_agregar_en_el_almacen_de_memoria_de_rdflib() -> None:
+    paquete = fuentes.leer_paquete(MINI)
+    memoria = almacen.construir(paquete, grafo=Graph())
+    afirmar_isomorfos(memoria, almacen.construir(paquete))
 
 
 def test_csv_y_libro_dan_grafos_isomorfos(tmp_path: Path) -> None:
