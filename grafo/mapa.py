@@ -26,6 +26,13 @@ VISTAS = ("instituciones", "mandatos", "acciones", "completa")
 # `fundamentos` da cada mandato con sus acciones: la cobertura la calcula SPARQL, no el mapa.
 CONSULTAS_MAPA = ("instituciones", "acciones", "fundamentos", "mandatos-por-tema", "temas", "ejes",
                   "vinculos-entre", "acciones-sin-responsable", "acciones-sin-mandato", "temas-con-varios-mandatos")
+# La consulta de aristas entre instituciones es cuadrática; solo la vista de instituciones la usa.
+SOLO_INSTITUCIONES = ("vinculos-entre",)
+
+
+def consultas_de(vista: str) -> tuple[str, ...]:
+    """Las consultas que necesita una vista (las demás no se ejecutan)."""
+    return tuple(n for n in CONSULTAS_MAPA if vista == "instituciones" or n not in SOLO_INSTITUCIONES)
 # Por encima de este número de nodos la página avisa y sugiere la vista de foco (ver README).
 NODOS_COMODOS = 1500
 # Hasta aquí, disposición por fuerzas (spring_layout denso: 0,4 s con 300 nodos, 2,9 s con 600);
@@ -114,6 +121,15 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
     por_institucion: dict[str, list[dict[str, Any]]] = {}
     for m in mandatos.values():
         por_institucion.setdefault(m["institucion"], []).append(m)
+    # Índices para no recorrer todas las acciones por cada institución o tema (a escala, cuadrático).
+    papeles_de: dict[str, list[tuple[str, str]]] = {}
+    acciones_de_tema: dict[str, list[dict[str, Any]]] = {}
+    for k in sorted(acciones):
+        a = acciones[k]
+        for i in dict.fromkeys([*a["responsables"], *a["vinculadas"]]):
+            papeles_de.setdefault(i, []).append((k, "responsable" if i in a["responsables"] else "vinculada"))
+        for t in a["temas"]:
+            acciones_de_tema.setdefault(t, []).append(a)
 
     def fundamenta(m: dict[str, Any]) -> list[str]:
         return [k for k in m["acciones"] if k in acciones]  # solo las que quedan tras los recortes
@@ -129,8 +145,7 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
         lineas += [f"Mandato {m['mandato']}: {m['titulo']} ({m['instrumento']}), {_articulo(m)}" for m in propios]
         if not propios:
             lineas.append("Sin mandatos registrados en los datos.")
-        papeles = [(k, "responsable" if i in a["responsables"] else "vinculada") for k, a in acciones.items()
-                   if i in a["responsables"] or i in a["vinculadas"]]
+        papeles = papeles_de.get(i, [])
         if papeles:
             lineas.append("Acciones: " + ", ".join(f"{k} ({p})" for k, p in papeles))
         relacionados = {t for m in propios for t in m["temas"]} | {t for k, _ in papeles for t in acciones[k]["temas"]}
@@ -182,7 +197,7 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
         traslape = f"Varias instituciones con mandato: {', '.join(traslapes[t])}" if t in traslapes else ""
         if traslape:
             lineas.append(f"TRASLAPE: {traslape}")
-        con_tema = [a for a in acciones.values() if t in a["temas"]]
+        con_tema = acciones_de_tema.get(t, [])
         red.add_node(_nodo_id("tema", t), clase="tema", ident=t, etiqueta=t, nombre=f["nombre"], tipo="",
                      titulo="\n".join(lineas), ejes=sorted({a["eje"] for a in con_tema if a["eje"]}),
                      periodos=sorted({a["periodo"] for a in con_tema if a["periodo"]}), temas=ancestros(t),
@@ -248,10 +263,13 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
         red.remove_nodes_from([n for n, d in red.nodes(data=True) if d["clase"] == "institucion" and red.degree(n) == 0])
 
     if vista == "instituciones":
-        for i in list(red):
-            faltan = sorted(k for k, j in r_sin_mandato if _nodo_id("institucion", j) == i and k in acciones)
-            if faltan:
-                red.nodes[i]["brecha"] = "Responsable sin mandato sobre los temas de " + ", ".join(faltan)
+        faltan: dict[str, list[str]] = {}
+        for k, j in sorted(r_sin_mandato):
+            if k in acciones:
+                faltan.setdefault(_nodo_id("institucion", j), []).append(k)
+        for i in red:
+            if i in faltan:
+                red.nodes[i]["brecha"] = "Responsable sin mandato sobre los temas de " + ", ".join(faltan[i])
     # Las listas del panel: todas las brechas y traslapes de lo que quedó tras los recortes.
     def destino(*candidatos: str) -> str | None:
         return next((c for c in candidatos if c in red), None)
