@@ -118,3 +118,18 @@ def test_mismas_filas_en_rdflib_sobre_datos_reales(grafos_reales, nombre: str) -
     esperadas = consultas.ejecutar(en_oxigraph, consulta).to_dict(orient="records")
     assert esperadas or nombre in ("acciones-con-varios-responsables", "instituciones-sin-accion")
     assert consultas.ejecutar(en_rdflib, consulta).to_dict(orient="records") == esperadas
+
+
+@pytest.mark.parametrize("nombre", consultas.listar())
+def test_conversion_directa_y_por_csv_dan_la_misma_tabla(grafos_reales, monkeypatch: pytest.MonkeyPatch,
+                                                         nombre: str) -> None:
+    """Resultados pequeños se convierten celda a celda; los grandes, por el CSV de Oxigraph: igual resultado."""
+    en_oxigraph, _ = grafos_reales
+    consulta = consultas.cargar(nombre)
+    directa = consultas.ejecutar(en_oxigraph, consulta)
+    monkeypatch.setattr(consultas, "FILAS_DIRECTAS", 0)
+    por_csv = consultas.ejecutar(en_oxigraph, consulta)
+    assert list(directa.columns) == list(por_csv.columns)
+    filas_d, filas_c = directa.to_dict(orient="records"), por_csv.to_dict(orient="records")
+    assert filas_d == filas_c
+    assert [[type(v) for v in f.values()] for f in filas_d] == [[type(v) for v in f.values()] for f in filas_c]

@@ -1,0 +1,347 @@
+"""Banco de medidas (`make bench`): tiempo y memoria de grafo a tres escalas, frente a las alternativas.
+
+Escalas: `datos/` (tamaño real), ×100 y ~1 millón de tripletas (paquetes de `grafo.sintetico`).
+Por escala mide las órdenes tal como las corre un usuario (proceso nuevo: arranque incluido,
+pico de memoria del proceso) y las consultas del contrato en tres motores sobre el mismo texto:
+grafo (rdflib sobre Oxigraph, hasta el DataFrame), pyoxigraph crudo (el límite del motor) y el
+almacén en memoria de rdflib (la elección habitual). Imprime medianas y razones y escribe JSON.
+
+    python -m tests.banco [--escalas datos,x100,1m] [--repeticiones 5] [--salida salidas/banco.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+RAIZ = Path(__file__).resolve().parent.parent
+CONTRATO = ("acciones-sin-responsable", "acciones-sin-mandato", "mandatos-sin-accion", "instituciones-sin-accion",
+            "temas-con-varios-mandatos", "acciones-con-varios-responsables")
+MOTORES = ("grafo", "pyoxigraph", "rdflib")
+LIMITE_RDFLIB = 120  # segundos por consulta en el almacén de memoria de rdflib; más se informa como «> 120 s»
+METAS = {
+    "construir_1m_s": 10.0, "construir_1m_mib": 1536.0, "razon_crudo": 1.5, "razon_rdflib": 10.0,
+    "consultar_s": 0.6, "mapa_5000_s": 5.0,
+}
+GRAFO = str(Path(sys.executable).parent / "grafo")
+
+
+# ---------------------------------------------------------------- trabajador (un motor, un proceso)
+
+def _pico_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class _Agotado(Exception):
+    pass
+
+
+def _alarma(_senal: int, _marco: Any) -> None:
+    raise _Agotado
+
+
+def trabajar(motor: str, ttl: str, repeticiones: int) -> dict[str, Any]:
+    """Carga el grafo escrito en un motor y mide cada consulta del contrato."""
+    from grafo import consultas
+
+    inicio = time.perf_counter()
+    if motor == "grafo":
+        from grafo import almacen
+
+        grafo = almacen.cargar(ttl)
+        correr = lambda c: consultas.ejecutar(grafo, c)  # noqa: E731
+    elif motor == "pyoxigraph":
+        import pyoxigraph as ox
+
+        tienda = ox.Store()
+        tienda.bulk_load(path=ttl, format=ox.RdfFormat.TURTLE)
+        correr = lambda c: list(tienda.query(c.texto))  # noqa: E731
+    else:
+        from rdflib import Graph
+
+        memoria = Graph()
+        memoria.parse(ttl, format="turtle")
+        correr = lambda c: list(memoria.query(c.texto))  # noqa: E731
+    carga = time.perf_counter() - inicio
+    resultado: dict[str, Any] = {"carga_s": carga, "consultas": {}}
+    signal.signal(signal.SIGALRM, _alarma)
+    for nombre in CONTRATO:
+        consulta = consultas.cargar(nombre)
+        tiempos: list[float] = []
+        filas = 0
+        for _ in range(repeticiones):
+            signal.alarm(LIMITE_RDFLIB if motor == "rdflib" else 0)
+            a = time.perf_counter()
+            try:
+                filas = len(correr(consulta))
+            except _Agotado:
+                tiempos = [float("inf")]
+                break
+            finally:
+                signal.alarm(0)
+            tiempos.append(time.perf_counter() - a)
+            if motor == "rdflib" and tiempos[-1] > 5:
+                break  # una medida lenta basta para la razón; repetirla alargaría el banco sin informar más
+        resultado["consultas"][nombre] = {"mediana_s": statistics.median(tiempos), "filas": filas,
+                                          "corridas": len(tiempos)}
+    resultado["pico_mib"] = _pico_mib()
+    return resultado
+
+
+# ---------------------------------------------------------------- órdenes como las corre un usuario
+
+def medir_orden(argumentos: list[str], repeticiones: int, *, limite: float = 1800) -> dict[str, Any]:
+    """Mediana del tiempo de pared y pico de memoria (proceso nuevo cada vez, arranque incluido)."""
+    tiempos, picos = [], []
+    error = ""
+    for _ in range(repeticiones):
+        a = time.perf_counter()
+        proceso = subprocess.Popen(argumentos, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            _, estado, uso = _esperar(proceso, limite)
+        except TimeoutError:
+            return {"mediana_s": float("inf"), "pico_mib": None, "error": f"más de {limite:.0f} s"}
+        tiempos.append(time.perf_counter() - a)
+        picos.append(uso.ru_maxrss / 1024)
+        error = proceso.stderr.read().decode("utf-8", "replace") if proceso.stderr else ""
+        if os.waitstatus_to_exitcode(estado) not in (0, 1):  # validar sale con 1 si hay errores
+            return {"mediana_s": float("nan"), "pico_mib": max(picos), "error": error[-500:]}
+    medida: dict[str, Any] = {"mediana_s": statistics.median(tiempos), "pico_mib": max(picos), "corridas": repeticiones}
+    nodos = re.search(r"\((\d+) nodos", error)
+    if nodos:
+        medida["nodos"] = int(nodos.group(1))
+    return medida
+
+
+def _esperar(proceso: subprocess.Popen[bytes], limite: float) -> tuple[int, int, resource.struct_rusage]:
+    fin = time.monotonic() + limite
+    while True:
+        pid, estado, uso = os.wait4(proceso.pid, os.WNOHANG)
+        if pid:
+            proceso.returncode = os.waitstatus_to_exitcode(estado)
+            return pid, estado, uso
+        if time.monotonic() > fin:
+            proceso.kill()
+            proceso.wait()
+            raise TimeoutError
+        time.sleep(0.01)
+
+
+def medir_motor(motor: str, ttl: Path, repeticiones: int) -> dict[str, Any]:
+    salida = subprocess.run([sys.executable, "-m", "tests.banco", "--trabajador", motor, str(ttl),
+                             "--repeticiones", str(repeticiones)], cwd=RAIZ, capture_output=True, text=True,
+                            check=True)
+    return json.loads(salida.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- escalas
+
+def preparar(escala: str, carpeta: Path) -> tuple[Path, dict[str, Any]]:
+    """La carpeta de datos de una escala y lo que se sabe de ella."""
+    from grafo import sintetico
+
+    if escala == "datos":
+        return RAIZ / "datos", {"descripcion": "datos/ (tamaño real)"}
+    if escala == "mapa5000":
+        instituciones = 800  # la vista completa de este paquete tiene ~5.000 nodos
+    else:
+        objetivo = {"x100": 100 * _tripletas_de(RAIZ / "datos"), "1m": 1_000_000}[escala]
+        instituciones = sintetico.instituciones_para(objetivo)
+    destino = carpeta / escala
+    dimensiones = sintetico.generar(destino, instituciones=instituciones)
+    return destino, {"descripcion": f"sintético, {instituciones} instituciones", "filas": vars(dimensiones)}
+
+
+def _tripletas_de(datos: Path) -> int:
+    from grafo import almacen, fuentes
+
+    return almacen.contar(almacen.construir(fuentes.leer_paquete(datos)))
+
+
+def _aliados(escala: str) -> str:
+    return "AMSCLAE,SECCATID,CTPT" if escala == "datos" else "INST-000000,INST-000001,INST-000002"
+
+
+def medir_escala(escala: str, carpeta: Path, repeticiones: int, avisar: Any) -> dict[str, Any]:
+    datos, info = preparar(escala, carpeta)
+    ttl = carpeta / f"{escala}.ttl"
+    pocas = 1 if escala == "1m" else 3
+    ordenes: dict[str, Any] = {}
+    avisar(f"{escala}: construir")
+    ordenes["construir"] = medir_orden([GRAFO, "construir", "--datos", str(datos), "--salida", str(ttl)], pocas)
+    from grafo import almacen
+
+    info["tripletas"] = almacen.contar(almacen.cargar(ttl))
+    if escala == "mapa5000":
+        avisar(f"{escala}: mapa completo")
+        ordenes["mapa_completo"] = medir_orden(
+            [GRAFO, "mapa", "--datos", str(datos), "--vista", "completa", "--salida", str(carpeta / "m5000.html")], pocas)
+        return {"info": info, "ordenes": ordenes}
+    avisar(f"{escala}: validar")
+    ordenes["validar"] = medir_orden([GRAFO, "validar", "--grafo", str(ttl)], 1)
+    if escala == "datos":
+        avisar("datos: consultar (arranque incluido)")
+        ordenes["consultar"] = medir_orden(
+            [GRAFO, "consultar", "acciones-sin-mandato", "--datos", str(datos), "--formato", "json"], repeticiones)
+        avisar("datos: mapa y matrices")
+        ordenes["mapa"] = medir_orden([GRAFO, "mapa", "--datos", str(datos), "--salida", str(carpeta / "m.html")], pocas)
+        ordenes["matriz"] = medir_orden([GRAFO, "matriz", "--datos", str(datos), "--instituciones", _aliados(escala),
+                                         "--salida", str(carpeta / "m.xlsx")], pocas)
+    else:
+        avisar(f"{escala}: mapa por eje y periodo, matriz de fundamentos")
+        ordenes["mapa"] = medir_orden([GRAFO, "mapa", "--datos", str(datos), "--vista", "acciones", "--eje", "EJE-1",
+                                       "--periodo", "2024", "--salida", str(carpeta / f"m-{escala}.html")], pocas)
+        ordenes["matriz"] = medir_orden([GRAFO, "matriz", "fundamentos", "--datos", str(datos), "--instituciones",
+                                         _aliados(escala), "--salida", str(carpeta / f"m-{escala}.xlsx")], pocas)
+    motores = {}
+    for motor in MOTORES:
+        avisar(f"{escala}: consultas del contrato en {motor}")
+        motores[motor] = medir_motor(motor, ttl, 1 if motor == "rdflib" else repeticiones)
+    return {"info": info, "ordenes": ordenes, "motores": motores}
+
+
+# ---------------------------------------------------------------- informe
+
+def _s(valor: float | None) -> str:
+    if valor is None or valor != valor:
+        return "—"
+    if valor == float("inf"):
+        return f"> {LIMITE_RDFLIB} s"
+    return f"{valor:.3f} s" if valor < 10 else f"{valor:.1f} s"
+
+
+def imprimir(informe: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    consola = Console(width=150)
+    consola.print(f"[bold]Banco de grafo[/bold] · {informe['maquina']}")
+    ordenes = Table(title="Órdenes (proceso nuevo, arranque incluido; mediana)", header_style="bold")
+    for columna in ("escala", "tripletas", "orden", "tiempo", "pico de memoria", "nota"):
+        ordenes.add_column(columna)
+    for escala, datos in informe["escalas"].items():
+        for orden, medida in datos["ordenes"].items():
+            nota = medida.get("error") or (f"{medida['nodos']} nodos" if medida.get("nodos") else "")
+            ordenes.add_row(escala, f"{datos['info']['tripletas']:,}".replace(",", "."), orden,
+                            _s(medida["mediana_s"]),
+                            f"{medida['pico_mib']:.0f} MiB" if medida.get("pico_mib") else "—", nota)
+    consola.print(ordenes)
+    consultas = Table(title="Consultas del contrato: mismo texto en tres motores (mediana)", header_style="bold")
+    for columna in ("escala", "consulta", "filas", "grafo", "pyoxigraph", "rdflib memoria", "grafo/crudo",
+                    "rdflib/grafo"):
+        consultas.add_column(columna)
+    for escala, datos in informe["escalas"].items():
+        if "motores" not in datos:
+            continue
+        for nombre in CONTRATO:
+            g, o, r = (datos["motores"][m]["consultas"][nombre] for m in MOTORES)
+            consultas.add_row(escala, nombre, str(g["filas"]), _s(g["mediana_s"]), _s(o["mediana_s"]),
+                              _s(r["mediana_s"]), f"{g['razon_crudo']:.2f}×",
+                              ("> " if r["mediana_s"] == float("inf") else "") + f"{g['razon_rdflib']:.0f}×")
+    consola.print(consultas)
+    consola.print("[bold]Metas[/bold]")
+    for meta in informe["metas"]:
+        marca = "[green]cumple[/green]" if meta["cumple"] else "[red]NO cumple[/red]"
+        consola.print(f"  {marca}  {meta['meta']}: {meta['medido']}")
+
+
+def evaluar(informe: dict[str, Any]) -> list[dict[str, Any]]:
+    """Cada meta del issue frente a lo medido."""
+    metas = []
+    escalas = informe["escalas"]
+    for escala, datos in escalas.items():
+        for nombre in CONTRATO if "motores" in datos else ():
+            g, o, r = (datos["motores"][m]["consultas"][nombre] for m in MOTORES)
+            g["razon_crudo"] = g["mediana_s"] / max(o["mediana_s"], 1e-9)
+            tope = LIMITE_RDFLIB if r["mediana_s"] == float("inf") else r["mediana_s"]
+            g["razon_rdflib"] = tope / max(g["mediana_s"], 1e-9)
+    if "1m" in escalas:
+        c = escalas["1m"]["ordenes"]["construir"]
+        metas.append({"meta": f"construir a ~1M tripletas ≤ {METAS['construir_1m_s']:.0f} s",
+                      "medido": _s(c["mediana_s"]), "cumple": c["mediana_s"] <= METAS["construir_1m_s"]})
+        metas.append({"meta": f"construir a ~1M tripletas ≤ {METAS['construir_1m_mib'] / 1024:.1f} GiB",
+                      "medido": f"{c['pico_mib']:.0f} MiB", "cumple": c["pico_mib"] <= METAS["construir_1m_mib"]})
+    for escala, datos in escalas.items():
+        if "motores" not in datos:
+            continue
+        g = datos["motores"]["grafo"]["consultas"]
+        peor_crudo = max(CONTRATO, key=lambda n: g[n]["razon_crudo"])
+        peor_rdflib = min(CONTRATO, key=lambda n: g[n]["razon_rdflib"])
+        metas.append({"meta": f"{escala}: cada consulta ≤ {METAS['razon_crudo']}× pyoxigraph crudo",
+                      "medido": f"peor {peor_crudo} {g[peor_crudo]['razon_crudo']:.2f}×",
+                      "cumple": g[peor_crudo]["razon_crudo"] <= METAS["razon_crudo"]})
+        metas.append({"meta": f"{escala}: cada consulta ≥ {METAS['razon_rdflib']:.0f}× más rápida que rdflib en memoria",
+                      "medido": f"peor {peor_rdflib} {g[peor_rdflib]['razon_rdflib']:.1f}×",
+                      "cumple": g[peor_rdflib]["razon_rdflib"] >= METAS["razon_rdflib"]})
+    if "datos" in escalas:
+        c = escalas["datos"]["ordenes"]["consultar"]
+        metas.append({"meta": f"datos/: grafo consultar ≤ {METAS['consultar_s']} s con el arranque",
+                      "medido": _s(c["mediana_s"]), "cumple": c["mediana_s"] <= METAS["consultar_s"]})
+    if "mapa5000" in escalas:
+        c = escalas["mapa5000"]["ordenes"]["mapa_completo"]
+        metas.append({"meta": f"mapa de ~5.000 nodos escrito ≤ {METAS['mapa_5000_s']:.0f} s (orden completa)",
+                      "medido": f"{_s(c['mediana_s'])}, {c.get('nodos')} nodos",
+                      "cumple": c["mediana_s"] <= METAS["mapa_5000_s"]})
+    return metas
+
+
+def _a_json(valor: Any) -> Any:
+    """JSON estricto: una consulta agotada (infinito) se escribe como null con «agotada»."""
+    if isinstance(valor, dict):
+        return {k: _a_json(v) for k, v in valor.items()}
+    if isinstance(valor, list):
+        return [_a_json(v) for v in valor]
+    if isinstance(valor, float) and (valor != valor or valor in (float("inf"), float("-inf"))):
+        return None
+    return valor
+
+
+def _maquina() -> str:
+    memoria = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{os.cpu_count()} núcleos, {memoria:.0f} GiB, {platform.processor() or platform.machine()}, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def principal() -> None:
+    analizador = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000")
+    analizador.add_argument("--repeticiones", type=int, default=5)
+    analizador.add_argument("--salida", type=Path, default=RAIZ / "salidas" / "banco.json")
+    analizador.add_argument("--trabajador", nargs=2, metavar=("MOTOR", "TTL"), help=argparse.SUPPRESS)
+    argumentos = analizador.parse_args()
+    if argumentos.trabajador:
+        motor, ttl = argumentos.trabajador
+        print(json.dumps(trabajar(motor, ttl, argumentos.repeticiones)))
+        return
+    inicio = time.perf_counter()
+
+    def avisar(texto: str) -> None:
+        print(f"[{time.perf_counter() - inicio:6.0f} s] {texto}", file=sys.stderr, flush=True)
+
+    informe: dict[str, Any] = {"maquina": _maquina(), "fecha": time.strftime("%Y-%m-%d"), "escalas": {}}
+    with tempfile.TemporaryDirectory(prefix="grafo-banco-") as temporal:
+        for escala in argumentos.escalas.split(","):
+            informe["escalas"][escala] = medir_escala(escala, Path(temporal), argumentos.repeticiones, avisar)
+    informe["metas"] = evaluar(informe)
+    informe["duracion_s"] = time.perf_counter() - inicio
+    argumentos.salida.parent.mkdir(parents=True, exist_ok=True)
+    argumentos.salida.write_text(json.dumps(_a_json(informe), ensure_ascii=False, indent=2) + "\n",
+                                 encoding="utf-8")
+    imprimir(informe)
+    print(f"Informe JSON en {argumentos.salida}.", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    principal()
