@@ -7,7 +7,7 @@ SALIDAS ?= salidas
 # La matriz de fundamentos que el DEPM preparó para AMSCLAE, SECCATID y la Comisión del Plan Trifinio.
 ALIADOS ?= AMSCLAE,SECCATID,CTPT
 
-.PHONY: demo test instalar limpiar
+.PHONY: demo test bench instalar limpiar
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ demo: instalar
 
 test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest
+
+# Tiempo y memoria a tres escalas frente a pyoxigraph crudo y rdflib en memoria (~20 min; no es parte de test).
+bench: $(VENV)/.instalado-pruebas
+	$(BIN)/python -m tests.banco --salida $(SALIDAS)/banco.json
 
 limpiar:
 	rm -rf $(VENV) .pytest_cache .hypothesis

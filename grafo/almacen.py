@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from grafo.errores import ErrorGrafo
 from grafo.fuentes import Paquete
 from grafo.mapeo import Tripleta, paquete_a_tripletas
+from grafo.remoto import Servidor
 from grafo.vocabulario import CONJUNTO, ELI, GR, ID
 
 FORMATOS: dict[str, ox.RdfFormat] = {
@@ -124,8 +125,13 @@ def construir(paquete: Paquete, *, grafo: Graph | None = None) -> Graph:
     return grafo
 
 
-def version_datos(grafo: Graph) -> str:
-    """La versión (huella) del paquete de datos con que se construyó el grafo."""
+def version_datos(grafo: Graph | Servidor) -> str:
+    """La versión (huella) del paquete de datos con que se construyó el grafo (local o en un servidor)."""
+    if isinstance(grafo, Servidor):
+        from grafo import remoto
+
+        filas = remoto.tabla(grafo, f"SELECT ?v WHERE {{ <{CONJUNTO}> <{GR.versionDatos}> ?v }}")
+        return str(filas["v"].iloc[0]) if len(filas) else ""
     return str(grafo.value(CONJUNTO, GR.versionDatos) or "")
 
 

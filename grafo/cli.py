@@ -97,6 +97,31 @@ opcion_datos = click.option(
 )
 
 
+def opciones_servidor(funcion: Any) -> Any:
+    """--endpoint, --grafo y --tiempo-limite: la misma orden sobre un servidor SPARQL 1.1."""
+    funcion = click.option(
+        "--tiempo-limite", type=click.FloatRange(min=1), default=60.0, show_default=True, metavar="SEGUNDOS",
+        help="Con --endpoint: cuánto esperar la respuesta del servidor.")(funcion)
+    funcion = click.option(
+        "--grafo", "grafo_iri", default=None, metavar="IRI", envvar="GRAFO_GRAFO",
+        help="Con --endpoint: el grafo con nombre que se consulta [predeterminado: el que usa grafo publicar].")(funcion)
+    return click.option(
+        "--endpoint", default=None, metavar="URL", envvar="GRAFO_ENDPOINT",
+        help="Consulta este servidor SPARQL 1.1 (Virtuoso, Fuseki, GraphDB…) en vez de construir el grafo "
+             "desde --datos. Usuario y clave, si hacen falta, en GRAFO_USUARIO y GRAFO_CLAVE.")(funcion)
+
+
+def _origen(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Any:
+    """El servidor pedido con --endpoint o, si no hay, el grafo construido desde los datos."""
+    if endpoint is None:
+        return _leer_y_construir(datos)
+    from grafo import remoto
+
+    if not endpoint.startswith(("http://", "https://")):
+        raise click.BadParameter(f"«{endpoint}» no es una dirección http:// o https://.", param_hint="--endpoint")
+    return remoto.Servidor(endpoint, grafo=grafo_iri or remoto.GRAFO_PREDETERMINADO, tiempo_limite=tiempo_limite)
+
+
 def _leer_paquete_y_grafo(datos: Path) -> tuple[Any, Any]:
     """El paquete revisado y su grafo, para las órdenes que necesitan también las tablas."""
     from grafo import almacen, fuentes
@@ -257,7 +282,9 @@ def _escribir_texto(texto: str, salida: Path | None, resumen: str) -> None:
               help="Tabla legible en la terminal, o CSV/JSON limpios para programas.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Escribe el resultado en este archivo en vez de la salida estándar.")
-def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, formato: str, salida: Path | None) -> None:
+@opciones_servidor
+def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, formato: str, salida: Path | None,
+                      endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
     """Ejecuta una consulta con nombre (vea «grafo consultas») sobre el grafo de los datos.
 
     Los parámetros son ids de los datos; un id desconocido se informa con los parecidos.
@@ -266,12 +293,13 @@ def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, for
     Ejemplo:
         grafo consultar acciones-sin-mandato --formato json
         grafo consultar fundamentos -p instituciones=AMSCLAE,SECCATID,CTPT
+        grafo consultar acciones-sin-mandato --endpoint http://localhost:8890/sparql
     """
     from grafo import consultas, formatos
 
     consulta = consultas.cargar(nombre)
     valores = _leer_parametros(parametros)
-    tabla = consultas.ejecutar(_leer_y_construir(datos), consulta, valores)
+    tabla = consultas.ejecutar(_origen(datos, endpoint, grafo_iri, tiempo_limite), consulta, valores)
     if formato == "tabla" and salida is None:
         from rich.console import Console
 
@@ -290,8 +318,9 @@ def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, for
               help="SELECT y ASK: tabla, csv o json (tabla por defecto); CONSTRUCT y DESCRIBE: ttl o nt (ttl por defecto).")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Escribe el resultado en este archivo en vez de la salida estándar.")
+@opciones_servidor
 def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, formato: str | None,
-                   salida: Path | None) -> None:
+                   salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
     """Ejecuta una consulta SPARQL libre (SELECT, ASK, CONSTRUCT, DESCRIBE) de solo lectura.
 
     Las actualizaciones (INSERT, DELETE, DROP…), LOAD y SERVICE se rechazan.
@@ -307,7 +336,7 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
         raise click.UsageError("Indique la consulta con un ARCHIVO.rq o con -e 'SELECT …', una de las dos.")
     texto = archivo.read_text(encoding="utf-8-sig") if archivo is not None else str(expresion)
     consultas.comprobar_solo_lectura(texto)  # antes de construir el grafo: un rechazo no espera la lectura
-    resultado = consultas.ejecutar_libre(_leer_y_construir(datos), texto)
+    resultado = consultas.ejecutar_libre(_origen(datos, endpoint, grafo_iri, tiempo_limite), texto)
     if resultado.tripletas is not None:
         if formato not in (None, "ttl", "nt"):
             raise click.UsageError("Una consulta CONSTRUCT o DESCRIBE da tripletas: use --formato ttl o nt.")
@@ -355,10 +384,10 @@ def _mostrar_informe(informe: Any) -> None:
         consola.print(_tabla_rich(seccion.tabla, lineas=True))
 
 
-def _informe(nombre: str, datos: Path, formato: str, salida: Path | None) -> None:
+def _informe(nombre: str, datos: Path, formato: str, salida: Path | None, servidor: tuple[Any, ...]) -> None:
     from grafo import informes
 
-    grafo = _leer_y_construir(datos)
+    grafo = _origen(datos, *servidor)
     informe = informes.brechas(grafo) if nombre == "brechas" else informes.traslapes(grafo)
     if formato == "texto" and salida is None:
         _mostrar_informe(informe)
@@ -373,12 +402,13 @@ def _opciones_informe(funcion: Any) -> Any:
                            help="Escribe el informe en este archivo (Markdown, o JSON con --formato json).")(funcion)
     funcion = click.option("--formato", type=click.Choice(["texto", "markdown", "json"]), default="texto",
                            show_default=True, help="Texto en la terminal, página Markdown o JSON.")(funcion)
-    return opcion_datos(funcion)
+    return opciones_servidor(opcion_datos(funcion))
 
 
 @principal.command(name="brechas")
 @_opciones_informe
-def comando_brechas(datos: Path, formato: str, salida: Path | None) -> None:
+def comando_brechas(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
+                    tiempo_limite: float) -> None:
     """Informe de brechas: acciones sin responsable o sin mandato, mandatos e instituciones sin acción.
 
     Cada fila cita el instrumento y el artículo; cada sección dice cuántos casos hay.
@@ -387,19 +417,20 @@ def comando_brechas(datos: Path, formato: str, salida: Path | None) -> None:
     Ejemplo:
         grafo brechas --formato markdown --salida salidas/brechas.md
     """
-    _informe("brechas", datos, formato, salida)
+    _informe("brechas", datos, formato, salida, (endpoint, grafo_iri, tiempo_limite))
 
 
 @principal.command(name="traslapes")
 @_opciones_informe
-def comando_traslapes(datos: Path, formato: str, salida: Path | None) -> None:
+def comando_traslapes(datos: Path, formato: str, salida: Path | None, endpoint: str | None,
+                      grafo_iri: str | None, tiempo_limite: float) -> None:
     """Informe de traslapes: temas con mandatos de varias instituciones, acciones con varios responsables.
 
     \b
     Ejemplo:
         grafo traslapes --formato markdown --salida salidas/traslapes.md
     """
-    _informe("traslapes", datos, formato, salida)
+    _informe("traslapes", datos, formato, salida, (endpoint, grafo_iri, tiempo_limite))
 
 
 def _comprobar_ids(grafo: Any, pedidos: list[tuple[str, str | None, str]]) -> None:
@@ -427,8 +458,10 @@ def _comprobar_ids(grafo: Any, pedidos: list[tuple[str, str | None, str]]) -> No
 @click.option("--periodo", default=None, metavar="AAAA", help="Solo las acciones de este periodo.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "mapa.html",
               show_default=True, help="Archivo HTML que se escribe.")
+@opciones_servidor
 def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, eje: str | None, tema: str | None,
-                 periodo: str | None, salida: Path) -> None:
+                 periodo: str | None, salida: Path, endpoint: str | None, grafo_iri: str | None,
+                 tiempo_limite: float) -> None:
     """Escribe un mapa de vínculos interactivo: un solo archivo HTML que funciona sin internet.
 
     Búsqueda por sigla o nombre, filtros, leyenda, brechas y traslapes marcados, clic en una
@@ -444,7 +477,7 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
     from grafo import almacen, consultas, mapa
     from grafo.errores import ConsultaInvalida
 
-    grafo = _leer_y_construir(datos)
+    grafo = _origen(datos, endpoint, grafo_iri, tiempo_limite)
     _comprobar_ids(grafo, [("institucion", foco, "--foco"), ("eje", eje, "--eje"), ("tema", tema, "--tema")])
     with progreso("Consultando y dibujando el mapa"):
         tablas = {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in mapa.consultas_de(vista)}
@@ -486,8 +519,9 @@ def _ranking(paquete: Any, pesos: str | None) -> Any:
               help="Libro con formato (todas las matrices pedidas) o CSV (una matriz).")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Archivo de salida [predeterminado: salidas/matrices.xlsx; CSV a la salida estándar].")
+@opciones_servidor
 def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str | None, formato: str,
-                   salida: Path | None) -> None:
+                   salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
     """Escribe las matrices para reuniones: responsabilidades, mandatos, fundamentos y priorización.
 
     El libro trae una hoja por matriz, una hoja «Leyenda» y una hoja «Fuentes»; listo para
@@ -507,7 +541,10 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
         raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos o priorizacion.")
     if tipo == "fundamentos" and not instituciones:
         raise click.UsageError("La matriz de fundamentos necesita --instituciones ID,ID,… (por ejemplo AMSCLAE,SECCATID).")
-    paquete, grafo = _leer_paquete_y_grafo(datos)
+    if endpoint is not None and tipo == "priorizacion":
+        raise click.UsageError("La priorización se calcula con las tablas municipios y criterios del paquete: "
+                               "use --datos en vez de --endpoint.")
+    paquete, grafo = (None, _origen(datos, endpoint, grafo_iri, tiempo_limite)) if endpoint else _leer_paquete_y_grafo(datos)
     with progreso("Armando las matrices"):
         tablas = {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in matrices.CONSULTAS_MATRICES}
         lista: list[Any] = []
@@ -519,16 +556,21 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
             ids = [i.strip() for i in instituciones.split(",") if i.strip()]
             filas = consultas.ejecutar(grafo, consultas.cargar("fundamentos"), {"instituciones": ids})
             lista.append(matrices.fundamentos(tablas, filas))
-        tiene_municipios = "municipios" in paquete.tablas and "criterios" in paquete.tablas
+        tiene_municipios = paquete is not None and "municipios" in paquete.tablas and "criterios" in paquete.tablas
         if tipo == "priorizacion" or (tipo == "todas" and tiene_municipios):
             lista.append(matrices.priorizacion(_ranking(paquete, pesos)))
     if formato == "csv":
         _escribir_texto(exportar.a_csv(lista[0]), salida, f"{lista[0].hoja}:")
         return
     destino = salida if salida is not None else RUTA_SALIDAS / "matrices.xlsx"
-    libro = exportar.a_xlsx(lista, version_datos=almacen.version_datos(grafo),
-                            fecha=date.today().isoformat(),
-                            fuentes=exportar.tabla_fuentes({n: t.datos for n, t in paquete.tablas.items()}))
+    if paquete is not None:
+        citas = {n: t.datos for n, t in paquete.tablas.items()}
+    else:  # en el servidor: las fuentes que citan las filas del grafo
+        filas = consultas.ejecutar(grafo, consultas.cargar("fuentes"))
+        citas = {n: g.drop(columns="tabla").rename(columns={"id": "codigo"} if n == "municipios" else {})
+                 for n, g in filas.groupby("tabla", sort=True)}
+    libro = exportar.a_xlsx(lista, version_datos=almacen.version_datos(grafo), fecha=date.today().isoformat(),
+                            fuentes=exportar.tabla_fuentes(citas))
     almacen.escribir_atomico(destino, libro)
     hojas = ", ".join(m.hoja for m in lista)
     click.echo(f"Libro escrito en {destino} (hojas: {hojas}, Leyenda, Fuentes).", err=True)
@@ -566,3 +608,49 @@ def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: in
         return
     texto = formatos.a_json(ranking) if formato == "json" else formatos.a_csv(ranking)
     _escribir_texto(texto, salida, f"{len(ranking)} municipios:")
+
+
+@principal.command(name="publicar")
+@opcion_datos
+@click.option("--endpoint", required=True, metavar="URL", envvar="GRAFO_ENDPOINT_ALMACEN",
+              help="Servicio Graph Store del servidor: Virtuoso http://HOST:8890/sparql-graph-crud-auth, "
+                   "Fuseki http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service, "
+                   "Oxigraph server http://HOST:7878/store.")
+@click.option("--grafo", "grafo_iri", default=None, metavar="IRI", envvar="GRAFO_GRAFO",
+              help="Grafo con nombre que se reemplaza [predeterminado: https://w3id.org/grafo-gt/id/conjunto].")
+@click.option("--tiempo-limite", type=click.FloatRange(min=1), default=600.0, show_default=True, metavar="SEGUNDOS",
+              help="Cuánto esperar a que el servidor termine de cargar.")
+def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Publica el grafo de los datos en un servidor SPARQL: reemplaza de una vez su grafo con nombre.
+
+    Usa el Graph Store Protocol (un PUT): quien consulta el servidor ve el grafo anterior o el
+    nuevo, nunca uno a medias. Usuario y clave se leen de GRAFO_USUARIO y GRAFO_CLAVE, nunca de
+    la línea de órdenes. Después, las órdenes de consulta aceptan --endpoint con la dirección
+    SPARQL del servidor.
+
+    \b
+    Ejemplo:
+        GRAFO_USUARIO=dba GRAFO_CLAVE=… grafo publicar --endpoint http://localhost:8890/sparql-graph-crud-auth
+        grafo brechas --endpoint http://localhost:8890/sparql
+    """
+    from grafo import almacen, remoto
+
+    if not endpoint.startswith(("http://", "https://")):
+        raise click.BadParameter(f"«{endpoint}» no es una dirección http:// o https://.", param_hint="--endpoint")
+    grafo = _leer_y_construir(datos)
+    iri = grafo_iri or remoto.GRAFO_PREDETERMINADO
+    with progreso("Preparando las tripletas"):
+        cuerpo = almacen.serializar(grafo, "nt")
+    tripletas = almacen.contar(grafo)
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+        columnas = (TextColumn("Enviando a {task.fields[url]}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+        with Progress(*columnas, console=_consola_error(), transient=True) as barra:
+            tarea = barra.add_task("publicar", total=len(cuerpo), url=endpoint)
+            remoto.publicar(cuerpo, endpoint, grafo=iri, tiempo_limite=tiempo_limite,
+                            avance=lambda enviados: barra.update(tarea, completed=enviados))
+    else:
+        remoto.publicar(cuerpo, endpoint, grafo=iri, tiempo_limite=tiempo_limite)
+    click.echo(f"Grafo publicado: {tripletas} tripletas en <{iri}> de {endpoint} "
+               f"(datos versión {almacen.version_datos(grafo)}).", err=True)

@@ -13,9 +13,10 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from rdflib import Graph
+
 
 from grafo import consultas
+from grafo.consultas import Origen
 from grafo.almacen import version_datos as _version
 from grafo.citas import es_vacio as _vacio
 from grafo.citas import fundamento, fundamento_corto
@@ -227,17 +228,17 @@ CONSULTAS_TRASLAPES = ("temas-con-varios-mandatos", "mandatos-por-tema", "accion
 CATALOGOS = ("instituciones", "acciones", "mandatos-de-institucion")
 
 
-def _reunir(grafo: Graph, nombres: tuple[str, ...]) -> Tablas:
+def _reunir(grafo: Origen, nombres: tuple[str, ...]) -> Tablas:
     return {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in (*nombres, *CATALOGOS)}
 
 
-def brechas(grafo: Graph, *, fecha: str | None = None) -> Informe:
+def brechas(grafo: Origen, *, fecha: str | None = None) -> Informe:
     """Informe de brechas del grafo."""
     return armar_brechas(_reunir(grafo, CONSULTAS_BRECHAS), version_datos=_version(grafo),
                          fecha=fecha or date.today().isoformat())
 
 
-def traslapes(grafo: Graph, *, fecha: str | None = None) -> Informe:
+def traslapes(grafo: Origen, *, fecha: str | None = None) -> Informe:
     """Informe de traslapes del grafo."""
     return armar_traslapes(_reunir(grafo, CONSULTAS_TRASLAPES), version_datos=_version(grafo),
                            fecha=fecha or date.today().isoformat())

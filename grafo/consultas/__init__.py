@@ -28,10 +28,14 @@ from pyparsing import ParseException
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
+from grafo import remoto
 from grafo.errores import ConsultaInvalida
+from grafo.remoto import Servidor
 from grafo.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR
 
 SEPARADOR_LISTA = ";"
+# Dónde se consulta: el grafo local (rdflib sobre Oxigraph) o un servidor SPARQL 1.1.
+Origen = Graph | Servidor
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERICOS = {f"{_XSD}{t}" for t in (
     "integer", "long", "int", "short", "byte", "nonNegativeInteger", "positiveInteger",
@@ -133,20 +137,20 @@ def nombre_clase(clase: str) -> str:
     return _NOMBRES_CLASE.get(clase, clase)
 
 
-def ids_de(grafo: Graph, clase: str) -> list[str]:
+def ids_de(grafo: Origen, clase: str) -> list[str]:
     """Los ids (dcterms:identifier) de las entidades de una clase de parámetro, ordenados."""
     texto = f"SELECT DISTINCT ?id WHERE {{ {_CLASES[clase]} ?x <{DCTERMS.identifier}> ?id . }} ORDER BY ?id"
     return [str(v) for v in ejecutar_texto(grafo, texto)["id"]]
 
 
-def _existentes(grafo: Graph, clase: str, ids: Sequence[str]) -> set[str]:
+def _existentes(grafo: Origen, clase: str, ids: Sequence[str]) -> set[str]:
     valores = " ".join(Literal(v).n3() for v in ids)
     texto = (f"SELECT DISTINCT ?id WHERE {{ VALUES ?id {{ {valores} }} "
              f"?x <{DCTERMS.identifier}> ?id . {_CLASES[clase]} }}")
     return {str(v) for v in ejecutar_texto(grafo, texto)["id"]}
 
 
-def problemas_de_ids(grafo: Graph, clase: str, ids: Sequence[str], donde: str) -> list[str]:
+def problemas_de_ids(grafo: Origen, clase: str, ids: Sequence[str], donde: str) -> list[str]:
     """Un mensaje por id que no existe en el grafo, con los parecidos; vacío si todos existen."""
     existentes = _existentes(grafo, clase, ids)
     problemas = []
@@ -167,7 +171,7 @@ def parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(exactos + [por_minuscula[c] for c in cercanos]))[:5]
 
 
-def enlazar(grafo: Graph, consulta: Consulta, valores: Mapping[str, str | Sequence[str]]) -> str:
+def enlazar(grafo: Origen, consulta: Consulta, valores: Mapping[str, str | Sequence[str]]) -> str:
     """Texto de la consulta con los parámetros como un bloque VALUES de términos RDF al comienzo del WHERE.
 
     Cada valor es un id que debe existir en el grafo; el término se escribe con `Literal.n3()`,
@@ -312,8 +316,10 @@ def _de_rdflib(termino: object) -> object:
     return str(termino)
 
 
-def ejecutar_texto(grafo: Graph, texto: str) -> pd.DataFrame:
+def ejecutar_texto(grafo: Origen, texto: str) -> pd.DataFrame:
     """Ejecuta un SELECT y devuelve un DataFrame con una columna por variable."""
+    if isinstance(grafo, Servidor):
+        return remoto.tabla(grafo, texto)
     almacen = grafo.store
     if isinstance(almacen, OxigraphStore):
         # Directo a pyoxigraph: prepareQuery e initBindings de rdflib caen al motor lento de rdflib.
@@ -327,7 +333,7 @@ def ejecutar_texto(grafo: Graph, texto: str) -> pd.DataFrame:
         {c: pd.Series([], dtype=object) for c in columnas})
 
 
-def ejecutar(grafo: Graph, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
+def ejecutar(grafo: Origen, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
              ) -> pd.DataFrame:
     """Ejecuta una consulta con nombre; las columnas de lista salen como listas ordenadas."""
     tabla = ejecutar_texto(grafo, enlazar(grafo, consulta, parametros or {}))
@@ -376,9 +382,18 @@ class Resultado:
     tripletas: Graph | None = None
 
 
-def ejecutar_libre(grafo: Graph, texto: str) -> Resultado:
+def ejecutar_libre(grafo: Origen, texto: str) -> Resultado:
     """Ejecuta una consulta SPARQL de solo lectura (SELECT, ASK, CONSTRUCT o DESCRIBE)."""
     comprobar_solo_lectura(texto)
+    if isinstance(grafo, Servidor):
+        respuesta = remoto.libre(grafo, texto)
+        if isinstance(respuesta, bool):
+            return Resultado(booleano=respuesta)
+        if isinstance(respuesta, bytes):
+            tripletas = Graph()
+            tripletas.parse(data=respuesta.decode("utf-8"), format="nt")
+            return Resultado(tripletas=tripletas)
+        return Resultado(tabla=respuesta)
     almacen = grafo.store
     try:
         if isinstance(almacen, OxigraphStore):

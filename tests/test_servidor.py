@@ -1,0 +1,173 @@
+"""Las mismas órdenes contra un servidor SPARQL 1.1 real (Virtuoso) y ante servidores que fallan."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from grafo import almacen, consultas, fuentes, remoto
+from grafo.cli import principal
+from tests.conftest import MINI, RAIZ
+from tests.servidor import Virtuoso, arrancar, detener
+
+DATOS = RAIZ / "datos"
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    proceso, servidor = arrancar(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        yield servidor
+    finally:
+        detener(proceso)
+
+
+def _cli(servidor: Virtuoso | None = None, **entorno: str) -> CliRunner:
+    variables = {"NO_COLOR": "1", "COLUMNS": "120", "GRAFO_USUARIO": None, "GRAFO_CLAVE": None}
+    if servidor is not None:
+        variables |= {"GRAFO_USUARIO": servidor.usuario, "GRAFO_CLAVE": servidor.clave}
+    return CliRunner(env=variables | entorno)
+
+
+@pytest.fixture(scope="module")
+def publicado(virtuoso: Virtuoso) -> Virtuoso:
+    # Primero la miniatura y después datos/ en el mismo grafo: el PUT debe reemplazar, no sumar.
+    for carpeta in (MINI, DATOS):
+        resultado = _cli(virtuoso).invoke(principal, ["publicar", "--datos", str(carpeta), "--endpoint", virtuoso.almacen])
+        assert resultado.exit_code == 0, resultado.output
+        assert "Grafo publicado" in resultado.stderr
+    return virtuoso
+
+
+@pytest.fixture(scope="module")
+def grafo_local():
+    return almacen.construir(fuentes.leer_paquete(DATOS))
+
+
+def test_publicar_reemplaza_el_grafo(publicado: Virtuoso, grafo_local) -> None:
+    servidor = remoto.Servidor(publicado.sparql)
+    cuenta = remoto.tabla(servidor, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"].iloc[0]
+    assert cuenta == almacen.contar(grafo_local)
+    assert almacen.version_datos(servidor) == almacen.version_datos(grafo_local)
+
+
+@pytest.mark.parametrize("nombre", consultas.listar())
+def test_mismas_filas_en_virtuoso(publicado: Virtuoso, grafo_local, nombre: str) -> None:
+    """El mismo .rq, sin cambios, en un tercer motor: mismas filas, mismo orden, mismos tipos."""
+    servidor = remoto.Servidor(publicado.sparql)
+    consulta = consultas.cargar(nombre)
+    esperadas = consultas.ejecutar(grafo_local, consulta).to_dict(orient="records")
+    assert consultas.ejecutar(servidor, consulta).to_dict(orient="records") == esperadas
+    for parametro in consulta.parametros:  # un id real de cada parámetro, enlazado en el servidor
+        ident = consultas.ids_de(grafo_local, parametro.clase)[0]
+        local = consultas.ejecutar(grafo_local, consulta, {parametro.nombre: ident}).to_dict(orient="records")
+        assert consultas.ejecutar(servidor, consulta, {parametro.nombre: ident}).to_dict(orient="records") == local
+
+
+def test_consultar_por_la_cli_igual_que_local(publicado: Virtuoso) -> None:
+    for orden in (["consultar", "acciones-sin-mandato", "--formato", "json"],
+                  ["consultar", "fundamentos", "-p", "instituciones=AMSCLAE,SECCATID", "--formato", "json"],
+                  ["brechas", "--formato", "json"], ["traslapes", "--formato", "json"]):
+        local = _cli().invoke(principal, [*orden, "--datos", str(DATOS)])
+        remota = _cli().invoke(principal, [*orden, "--endpoint", publicado.sparql])
+        assert remota.exit_code == 0, remota.output
+        assert json.loads(remota.stdout) == json.loads(local.stdout)
+
+
+def test_id_desconocido_en_el_servidor(publicado: Virtuoso) -> None:
+    resultado = _cli().invoke(principal, ["consultar", "fundamentos", "-p", "instituciones=IGMM",
+                                          "--endpoint", publicado.sparql])
+    assert resultado.exit_code == 1
+    assert "No hay institución con id «IGMM»" in resultado.stderr and "IGM" in resultado.stderr
+
+
+def test_mapa_y_matriz_desde_el_servidor(publicado: Virtuoso, tmp_path: Path) -> None:
+    for donde, opcion in (("local", ["--datos", str(DATOS)]), ("servidor", ["--endpoint", publicado.sparql])):
+        resultado = _cli().invoke(principal, ["mapa", *opcion, "--salida", str(tmp_path / f"{donde}.html")])
+        assert resultado.exit_code == 0, resultado.output
+        resultado = _cli().invoke(principal, ["matriz", *opcion, "--instituciones", "AMSCLAE,SECCATID,CTPT",
+                                              "--salida", str(tmp_path / f"{donde}.xlsx")])
+        assert resultado.exit_code == 0, resultado.output
+    # El mismo dibujo: la página embebe los nodos en JSON; la fecha es la única diferencia posible.
+    assert (tmp_path / "local.html").read_text(encoding="utf-8") == (tmp_path / "servidor.html").read_text(encoding="utf-8")
+    local, remoto_ = (openpyxl.load_workbook(tmp_path / f"{d}.xlsx") for d in ("local", "servidor"))
+    assert "Priorización" in local.sheetnames and "Priorización" not in remoto_.sheetnames
+    for hoja in ("Responsabilidades", "Mandatos", "Fundamentos"):
+        filas = [[c.value for c in fila] for fila in local[hoja].iter_rows()]
+        assert filas == [[c.value for c in fila] for fila in remoto_[hoja].iter_rows()], hoja
+    fuentes_remotas = {f[0].value for f in remoto_["Fuentes"].iter_rows(min_row=2)}
+    assert fuentes_remotas and fuentes_remotas <= {f[0].value for f in local["Fuentes"].iter_rows(min_row=2)}
+
+
+def test_credenciales_rechazadas(virtuoso: Virtuoso) -> None:
+    resultado = _cli(virtuoso, GRAFO_CLAVE="equivocada").invoke(
+        principal, ["publicar", "--datos", str(MINI), "--endpoint", virtuoso.almacen, "--grafo", "urn:otro"])
+    assert resultado.exit_code == 1
+    assert "rechazó las credenciales" in resultado.stderr and "GRAFO_CLAVE" in resultado.stderr
+    assert "Traceback" not in resultado.output
+
+
+# ---------------------------------------------------------------- servidores que fallan (sin Virtuoso)
+
+def test_servidor_inalcanzable() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        puerto = s.getsockname()[1]  # cerrado al salir: nadie escucha ahí
+    resultado = _cli().invoke(principal, ["brechas", "--endpoint", f"http://127.0.0.1:{puerto}/sparql"])
+    assert resultado.exit_code == 1
+    assert "No se pudo conectar" in resultado.stderr and "Traceback" not in resultado.output
+
+
+def test_servidor_que_no_responde_a_tiempo() -> None:
+    escucha = socket.socket()
+    escucha.bind(("127.0.0.1", 0))
+    escucha.listen()
+    try:
+        inicio = time.monotonic()
+        resultado = _cli().invoke(principal, ["consultar", "acciones", "--tiempo-limite", "1",
+                                              "--endpoint", f"http://127.0.0.1:{escucha.getsockname()[1]}/sparql"])
+        assert resultado.exit_code == 1
+        assert "no respondió en 1 s" in resultado.stderr and "--tiempo-limite" in resultado.stderr
+        assert time.monotonic() - inicio < 30
+    finally:
+        escucha.close()
+
+
+class _Cortado(http.server.BaseHTTPRequestHandler):
+    """Responde como Virtuoso cuando corta un resultado en ResultSetMaxRows."""
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers["Content-Length"]))
+        cuerpo = json.dumps({"head": {"vars": ["accion"]}, "results": {"bindings": [
+            {"accion": {"type": "literal", "value": "A1"}}]}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("X-SPARQL-MaxRows", "1")
+        self.send_header("Content-Length", str(len(cuerpo)))
+        self.end_headers()
+        self.wfile.write(cuerpo)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def test_resultado_cortado_por_el_servidor_es_un_error() -> None:
+    servidor = http.server.HTTPServer(("127.0.0.1", 0), _Cortado)
+    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
+    hilo.start()
+    try:
+        resultado = _cli().invoke(principal, ["consultar", "acciones", "--endpoint",
+                                              f"http://127.0.0.1:{servidor.server_port}/sparql"])
+        assert resultado.exit_code == 1
+        assert "cortó el resultado en 1 filas" in resultado.stderr and "ResultSetMaxRows" in resultado.stderr
+    finally:
+        servidor.shutdown()
