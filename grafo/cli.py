@@ -111,15 +111,20 @@ def opciones_servidor(funcion: Any) -> Any:
              "desde --datos. Usuario y clave, si hacen falta, en GRAFO_USUARIO y GRAFO_CLAVE.")(funcion)
 
 
+def _comprobar_url(endpoint: str) -> str:
+    if not endpoint.startswith(("http://", "https://")):
+        raise click.BadParameter(f"«{endpoint}» no es una dirección http:// o https://.", param_hint="--endpoint")
+    return endpoint
+
+
 def _origen(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Any:
     """El servidor pedido con --endpoint o, si no hay, el grafo construido desde los datos."""
     if endpoint is None:
         return _leer_y_construir(datos)
     from grafo import remoto
 
-    if not endpoint.startswith(("http://", "https://")):
-        raise click.BadParameter(f"«{endpoint}» no es una dirección http:// o https://.", param_hint="--endpoint")
-    return remoto.Servidor(endpoint, grafo=grafo_iri or remoto.GRAFO_PREDETERMINADO, tiempo_limite=tiempo_limite)
+    return remoto.Servidor(_comprobar_url(endpoint), grafo=grafo_iri or remoto.GRAFO_PREDETERMINADO,
+                           tiempo_limite=tiempo_limite)
 
 
 def _leer_paquete_y_grafo(datos: Path) -> tuple[Any, Any]:
@@ -635,8 +640,7 @@ def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_l
     """
     from grafo import almacen, remoto
 
-    if not endpoint.startswith(("http://", "https://")):
-        raise click.BadParameter(f"«{endpoint}» no es una dirección http:// o https://.", param_hint="--endpoint")
+    _comprobar_url(endpoint)
     grafo = _leer_y_construir(datos)
     iri = grafo_iri or remoto.GRAFO_PREDETERMINADO
     with progreso("Preparando las tripletas"):

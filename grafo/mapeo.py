@@ -72,10 +72,6 @@ _FECHA = n(XSD.date)
 _ANIO = n(XSD.gYear)
 
 
-def _texto(valor: str) -> ox.Literal:
-    return ox.Literal(valor)
-
-
 def _es(texto: str) -> ox.Literal:
     return ox.Literal(texto, language="es")
 
@@ -84,16 +80,16 @@ def _comunes(s: ox.NamedNode, tabla: Tabla, fila: dict[str, str], ident: str) ->
     """Identificador, fuente y procedencia (archivo, hoja, fila) de una entidad."""
     numero = int(fila[COLUMNA_FILA])
     registro = ox.NamedNode(iri_registro(tabla.nombre, numero))
-    yield s, ox_dc.identifier, _texto(ident)
+    yield s, ox_dc.identifier, ox.Literal(ident)
     if fila.get("fuente"):
-        yield s, ox_dc.source, _texto(fila["fuente"])
+        yield s, ox_dc.source, ox.Literal(fila["fuente"])
     yield s, ox_prov.wasDerivedFrom, registro
     yield registro, ox_rdf.type, ox_gr.Registro
-    yield registro, ox_gr.tabla, _texto(tabla.nombre)
+    yield registro, ox_gr.tabla, ox.Literal(tabla.nombre)
     yield registro, ox_gr.fila, ox.Literal(str(numero), datatype=_ENTERO)
-    yield registro, ox_gr.archivo, _texto(tabla.archivo)
+    yield registro, ox_gr.archivo, ox.Literal(tabla.archivo)
     if tabla.hoja:
-        yield registro, ox_gr.hoja, _texto(tabla.hoja)
+        yield registro, ox_gr.hoja, ox.Literal(tabla.hoja)
 
 
 def _si_no(valor: str) -> ox.Literal | None:
@@ -120,7 +116,7 @@ def _fecha(texto: str) -> tuple[ox.NamedNode, ox.Literal]:
         return ox_eli.date_document, ox.Literal(texto, datatype=_FECHA)
     if re.fullmatch(r"\d{4}", texto):
         return ox_dc.date, ox.Literal(texto, datatype=_ANIO)
-    return ox_dc.date, _texto(texto)
+    return ox_dc.date, ox.Literal(texto)
 
 
 def instrumentos(tabla: Tabla) -> Iterator[Tripleta]:
@@ -131,7 +127,7 @@ def instrumentos(tabla: Tabla) -> Iterator[Tripleta]:
         yield s, ox_dc.title, _es(f["titulo"])
         yield s, ox_eli.type_document, iri("tipo-instrumento", f["tipo"])
         if f.get("numero"):
-            yield s, ox_eli.id_local, _texto(f["numero"])
+            yield s, ox_eli.id_local, ox.Literal(f["numero"])
         if f.get("fecha"):
             yield s, *_fecha(f["fecha"])
 
@@ -178,7 +174,7 @@ def mandatos(tabla: Tabla) -> Iterator[Tripleta]:
             yield s, ox_gr.articulo, articulo
             yield articulo, ox_rdf.type, ox_eli.LegalResourceSubdivision
             yield articulo, ox_eli.is_part_of, instrumento
-            yield articulo, ox_eli.number, _texto(f["articulo"])
+            yield articulo, ox_eli.number, ox.Literal(f["articulo"])
 
 
 def acciones(tabla: Tabla) -> Iterator[Tripleta]:
@@ -196,7 +192,7 @@ def acciones(tabla: Tabla) -> Iterator[Tripleta]:
         for institucion in dividir_lista(f.get("vinculadas", "")):
             yield s, ox_gr.vinculada, iri("institucion", institucion)
         if f.get("periodo"):
-            yield s, ox_gr.periodo, _texto(f["periodo"])
+            yield s, ox_gr.periodo, ox.Literal(f["periodo"])
         ilustrativa = _si_no(f.get("ilustrativa", ""))
         if ilustrativa is not None:
             yield s, ox_gr.ilustrativa, ilustrativa
@@ -211,14 +207,14 @@ def municipios(tabla: Tabla) -> Iterator[Tripleta]:
         yield from _comunes(s, tabla, f, f["codigo"])
         yield s, ox_rdf.type, ox_skos.Concept
         yield s, ox_skos.inScheme, _ESQUEMA_MUNICIPIOS
-        yield s, ox_skos.notation, _texto(f["codigo"])
+        yield s, ox_skos.notation, ox.Literal(f["codigo"])
         yield s, ox_skos.prefLabel, _es(f["nombre"])
         yield s, ox_skos.broader, departamento
     for codigo, nombre in sorted(departamentos.items()):
         d = iri("departamento", codigo)
         yield d, ox_rdf.type, ox_skos.Concept
         yield d, ox_skos.inScheme, _ESQUEMA_DEPARTAMENTOS
-        yield d, ox_skos.notation, _texto(codigo)
+        yield d, ox_skos.notation, ox.Literal(codigo)
         yield d, ox_skos.prefLabel, _es(nombre)
 
 
@@ -236,7 +232,7 @@ MAPEOS = {
 def paquete_a_tripletas(paquete: Paquete) -> Iterator[Tripleta]:
     """Todas las tripletas de datos de un paquete revisado, más la versión de los datos."""
     yield _CONJUNTO, ox_rdf.type, ox_gr.ConjuntoDatos
-    yield _CONJUNTO, ox_gr.versionDatos, _texto(paquete.huella())
+    yield _CONJUNTO, ox_gr.versionDatos, ox.Literal(paquete.huella())
     for nombre, funcion in MAPEOS.items():
         if nombre in paquete.tablas:
             yield from funcion(paquete.tablas[nombre])

@@ -17,15 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from grafo import celdas
+from grafo.celdas import Celda
 from grafo.errores import ErrorGrafo
 from grafo.vocabulario import CONJUNTO
 
 GRAFO_PREDETERMINADO = str(CONJUNTO)
 VARIABLE_USUARIO, VARIABLE_CLAVE = "GRAFO_USUARIO", "GRAFO_CLAVE"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_ENTEROS = {f"{_XSD}{t}" for t in ("integer", "long", "int", "short", "byte", "nonNegativeInteger",
-                                      "positiveInteger", "unsignedInt", "unsignedLong")}
-_DECIMALES = {f"{_XSD}{t}" for t in ("decimal", "double", "float")}
 TROZO = 256 * 1024
 
 
@@ -41,38 +39,53 @@ class Servidor:
     grafo: str = GRAFO_PREDETERMINADO
     tiempo_limite: float = 60.0
 
-    def __str__(self) -> str:
-        return self.url
-
 
 if TYPE_CHECKING:
     import urllib.request
 
 
-def _abridor(url: str) -> urllib.request.OpenerDirector:
+def _credenciales(url: str) -> tuple[str, str, urllib.request.HTTPPasswordMgrWithDefaultRealm] | None:
+    """Usuario, clave y su gestor de urllib, del entorno; None si no hay usuario."""
     # urllib.request se importa aquí: las órdenes locales no pagan su costo de arranque.
     import urllib.request
 
-    usuario, clave = os.environ.get(VARIABLE_USUARIO), os.environ.get(VARIABLE_CLAVE)
+    usuario, clave = os.environ.get(VARIABLE_USUARIO), os.environ.get(VARIABLE_CLAVE) or ""
     if not usuario:
-        return urllib.request.build_opener()
+        return None
     claves = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    claves.add_password(None, url, usuario, clave or "")
+    claves.add_password(None, url, usuario, clave)
+    return usuario, clave, claves
+
+
+def _abridor(url: str) -> urllib.request.OpenerDirector:
+    import urllib.request
+
+    credenciales = _credenciales(url)
+    if credenciales is None:
+        return urllib.request.build_opener()
     # Virtuoso pide Digest; Fuseki y GraphDB suelen pedir Basic: se responde al que pida el servidor.
-    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(claves),
-                                       urllib.request.HTTPBasicAuthHandler(claves))
+    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(credenciales[2]),
+                                       urllib.request.HTTPBasicAuthHandler(credenciales[2]))
 
 
 def _pedir(url: str, solicitud: urllib.request.Request, tiempo_limite: float, que: str, *,
-           autenticar: bool = True) -> tuple[bytes, Any]:
+           autenticar: bool = True, reto: bool = False) -> tuple[bytes, Any]:
+    """Cuerpo y cabeceras de la respuesta; cada falla, como ServidorInaccesible en español.
+
+    Con `reto`, un 401 no es error: devuelve sus cabeceras (el desafío WWW-Authenticate).
+    """
     import urllib.error
     import urllib.request
 
     abridor = _abridor(url) if autenticar else urllib.request.build_opener()
+    sin_respuesta = (f"El servidor {url} no respondió en {tiempo_limite:g} s al {que}. Cómo corregirlo: pruebe "
+                     "más tarde, con --tiempo-limite mayor, o con una consulta más acotada.")
     try:
         with abridor.open(solicitud, timeout=tiempo_limite) as respuesta:
             return respuesta.read(), respuesta.headers
     except urllib.error.HTTPError as error:
+        if reto and error.code == 401:
+            return b"", error.headers
         cuerpo = error.read().decode("utf-8", "replace").strip()[:600]
         if error.code in (401, 403):
             raise ServidorInaccesible(
@@ -80,21 +93,17 @@ def _pedir(url: str, solicitud: urllib.request.Request, tiempo_limite: float, qu
                 f"defina {VARIABLE_USUARIO} y {VARIABLE_CLAVE} en el entorno con un usuario que pueda {que}.") from error
         raise ServidorInaccesible(f"El servidor {url} respondió HTTP {error.code} al {que}: {cuerpo}") from error
     except (TimeoutError, socket.timeout) as error:
-        raise ServidorInaccesible(
-            f"El servidor {url} no respondió en {tiempo_limite:g} s al {que}. Cómo corregirlo: pruebe más "
-            "tarde, con --tiempo-limite mayor, o con una consulta más acotada.") from error
+        raise ServidorInaccesible(sin_respuesta) from error
     except urllib.error.URLError as error:
         motivo = error.reason
         if isinstance(motivo, (TimeoutError, socket.timeout)):
-            raise ServidorInaccesible(
-                f"El servidor {url} no respondió en {tiempo_limite:g} s al {que}. Cómo corregirlo: pruebe "
-                "más tarde o con --tiempo-limite mayor.") from error
+            raise ServidorInaccesible(sin_respuesta) from error
         if isinstance(motivo, (ConnectionRefusedError, socket.gaierror, str)):
             raise ServidorInaccesible(
                 f"No se pudo conectar con {url} ({motivo}). Cómo corregirlo: revise la dirección, la red y que "
                 "el servidor esté en marcha.") from error
         raise ServidorInaccesible(f"La conexión con {url} se cortó al {que} ({motivo}). Pruebe de nuevo.") from error
-    except (ConnectionError, OSError) as error:
+    except OSError as error:
         raise ServidorInaccesible(f"La conexión con {url} se cortó al {que} ({error}). Pruebe de nuevo.") from error
 
 
@@ -111,51 +120,20 @@ def consultar(servidor: Servidor, texto: str, *, aceptar: str = "application/spa
     return _pedir(servidor.url, solicitud, servidor.tiempo_limite, "consultar")
 
 
-def _valor(celda: dict[str, str] | None, tipo: str) -> object:
-    """Una celda del JSON de resultados con el mismo valor que da el almacén local."""
+def _celda(celda: dict[str, str] | None) -> Celda:
     if celda is None:
         return None
-    texto = celda.get("value", "")
     if celda.get("type") == "bnode":
-        return f"_:{texto}"
-    if texto == "":
-        return None
-    tipo_dato = celda.get("datatype", "")
-    if tipo == "numero":
-        if tipo_dato in _ENTEROS and not any(c in texto for c in ".eE"):
-            return int(texto)
-        if tipo_dato in _ENTEROS | _DECIMALES:
-            return float(texto)
-        raise ValueError(texto)
-    if tipo == "booleano":
-        if texto not in ("true", "false", "1", "0"):
-            raise ValueError(texto)
-        return texto in ("true", "1")
-    return texto
-
-
-def _tipo(celda: dict[str, str] | None) -> str:
-    tipo_dato = (celda or {}).get("datatype", "")
-    if tipo_dato in _ENTEROS | _DECIMALES:
-        return "numero"
-    return "booleano" if tipo_dato == f"{_XSD}boolean" else "texto"
+        return f"_:{celda.get('value', '')}", ""
+    return celda.get("value", ""), celda.get("datatype", "")
 
 
 def tabla_de_json(cuerpo: bytes) -> pd.DataFrame:
-    """Resultados SPARQL JSON → DataFrame; el tipo de cada columna se toma de la primera fila."""
+    """Resultados SPARQL JSON → DataFrame, con los mismos valores y tipos que el almacén local."""
     datos = json.loads(cuerpo)
     columnas = list(datos["head"].get("vars", []))
     filas = datos.get("results", {}).get("bindings", [])
-    if not filas:
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columnas})
-    valores: dict[str, list[object]] = {}
-    for columna in columnas:
-        tipo = _tipo(filas[0].get(columna))
-        try:
-            valores[columna] = [_valor(f.get(columna), tipo) for f in filas]
-        except ValueError:
-            valores[columna] = [_valor(f.get(columna), "texto") for f in filas]
-    return pd.DataFrame(valores, columns=columnas, dtype=object)
+    return celdas.tabla(columnas, [[_celda(f.get(c)) for c in columnas] for f in filas])
 
 
 def tabla(servidor: Servidor, texto: str) -> pd.DataFrame:
@@ -225,26 +203,20 @@ def _autorizacion(url: str, destino: str, tiempo_limite: float) -> str | None:
     a mitad del envío, la conexión se corta (medido con Virtuoso: «Broken pipe»).
     """
     import base64
-    import urllib.error
     import urllib.request
 
-    usuario, clave = os.environ.get(VARIABLE_USUARIO), os.environ.get(VARIABLE_CLAVE) or ""
-    if not usuario:
+    credenciales = _credenciales(url)
+    if credenciales is None:
         return None
+    usuario, clave, claves = credenciales
     prueba = urllib.request.Request(destino, data=b"", method="POST", headers={"Content-Type": "application/n-triples"})
-    try:
-        _pedir(url, prueba, tiempo_limite, "publicar", autenticar=False)
+    _, cabeceras = _pedir(url, prueba, tiempo_limite, "publicar", autenticar=False, reto=True)
+    reto = cabeceras.get("WWW-Authenticate", "")
+    if not reto:
         return None  # el servidor no pide credenciales
-    except ServidorInaccesible as error:
-        desafio = getattr(error.__cause__, "headers", None)
-        reto = desafio.get("WWW-Authenticate", "") if desafio is not None and getattr(error.__cause__, "code", 0) == 401 else ""
-        if not reto:
-            raise
     esquema, _, resto = reto.partition(" ")
     if esquema.lower() == "basic":
         return "Basic " + base64.b64encode(f"{usuario}:{clave}".encode()).decode("ascii")
-    claves = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    claves.add_password(None, url, usuario, clave)
     digest = urllib.request.HTTPDigestAuthHandler(claves)
     parametros = urllib.request.parse_keqv_list(urllib.request.parse_http_list(resto))
     valor = digest.get_authorization(urllib.request.Request(destino, method="PUT"), parametros)

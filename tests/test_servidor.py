@@ -97,7 +97,7 @@ def test_mapa_y_matriz_desde_el_servidor(publicado: Virtuoso, tmp_path: Path) ->
         resultado = _cli().invoke(principal, ["matriz", *opcion, "--instituciones", "AMSCLAE,SECCATID,CTPT",
                                               "--salida", str(tmp_path / f"{donde}.xlsx")])
         assert resultado.exit_code == 0, resultado.output
-    # El mismo dibujo: la página embebe los nodos en JSON; la fecha es la única diferencia posible.
+    # El mismo dibujo, byte a byte (las dos corridas llevan la misma fecha y la misma versión de datos).
     assert (tmp_path / "local.html").read_text(encoding="utf-8") == (tmp_path / "servidor.html").read_text(encoding="utf-8")
     local, remoto_ = (openpyxl.load_workbook(tmp_path / f"{d}.xlsx") for d in ("local", "servidor"))
     assert "Priorización" in local.sheetnames and "Priorización" not in remoto_.sheetnames

@@ -28,7 +28,8 @@ from pyparsing import ParseException
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
-from grafo import remoto
+from grafo import celdas, remoto
+from grafo.celdas import Celda
 from grafo.errores import ConsultaInvalida
 from grafo.remoto import Servidor
 from grafo.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR
@@ -36,11 +37,6 @@ from grafo.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEM
 SEPARADOR_LISTA = ";"
 # Dónde se consulta: el grafo local (rdflib sobre Oxigraph) o un servidor SPARQL 1.1.
 Origen = Graph | Servidor
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMERICOS = {f"{_XSD}{t}" for t in (
-    "integer", "long", "int", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "decimal", "double", "float")}
-_BOOLEANO = f"{_XSD}boolean"
 
 # Cómo reconocer en el grafo las entidades de cada clase de parámetro (texto fijo, nunca del usuario).
 _CLASES = {
@@ -211,15 +207,6 @@ def enlazar(grafo: Origen, consulta: Consulta, valores: Mapping[str, str | Seque
     return _WHERE_EXTERIOR.sub(lambda m: m.group(0) + bloque, consulta.texto, count=1)
 
 
-def _tipo(termino: object) -> str:
-    if isinstance(termino, ox.Literal):
-        if termino.datatype.value in _NUMERICOS:
-            return "numero"
-        if termino.datatype.value == _BOOLEANO:
-            return "booleano"
-    return "texto"
-
-
 def _columna(serie: pd.Series, tipo: str) -> pd.Series:
     vacias = serie == ""
     if tipo == "numero":
@@ -229,8 +216,8 @@ def _columna(serie: pd.Series, tipo: str) -> pd.Series:
             if (enteros == enteros.round()).all() and not serie[~vacias].str.contains(r"[.eE]").any():
                 return numeros.astype("Int64").astype(object).where(~vacias, None)
             return numeros.astype(object).where(~vacias, None)
-    elif tipo == "booleano" and serie[~vacias].isin(["true", "false"]).all():
-        return serie.map({"true": True, "false": False}).astype(object).where(~vacias, None)
+    elif tipo == "booleano" and serie[~vacias].isin(list(celdas.BOOLEANOS)).all():
+        return serie.map(celdas.BOOLEANOS).astype(object).where(~vacias, None)
     return serie.astype(object).where(~vacias, None)
 
 
@@ -243,37 +230,14 @@ def _ejecutar_oxigraph(almacen: ox.Store, texto: str) -> pd.DataFrame:
 
 # Hasta aquí, las filas se convierten una a una; más allá, por CSV (ver _tabla_de_soluciones).
 FILAS_DIRECTAS = 2_000
-_ENTEROS = {f"{_XSD}{t}" for t in ("integer", "long", "int", "short", "byte", "nonNegativeInteger",
-                                      "positiveInteger")}
 
 
-def _valor_directo(termino: object, tipo: str) -> object:
-    """El valor de una celda como lo daría el camino CSV; ValueError si no es del tipo de la columna."""
+def _celda(termino: object) -> Celda:
     if termino is None:
         return None
-    texto = _texto_ox(termino)
-    if texto == "":
-        return None
-    if tipo == "numero":
-        if not isinstance(termino, ox.Literal) or termino.datatype.value not in _NUMERICOS:
-            raise ValueError(texto)
-        entero = termino.datatype.value in _ENTEROS and not any(c in texto for c in ".eE")
-        return int(texto) if entero else float(texto)
-    if tipo == "booleano":
-        if texto not in ("true", "false"):
-            raise ValueError(texto)
-        return texto == "true"
-    return texto
-
-
-def _tabla_directa(columnas: list[str], tipos: list[str], filas: list[ox.QuerySolution]) -> pd.DataFrame:
-    datos: dict[str, list[object]] = {}
-    for i, (columna, tipo) in enumerate(zip(columnas, tipos, strict=True)):
-        try:
-            datos[columna] = [_valor_directo(f[i], tipo) for f in filas]
-        except ValueError:  # una celda de otro tipo: toda la columna como texto, como en el camino CSV
-            datos[columna] = [_valor_directo(f[i], "texto") for f in filas]
-    return pd.DataFrame(datos, columns=columnas, dtype=object)
+    if isinstance(termino, ox.Literal):
+        return termino.value, termino.datatype.value
+    return _texto_ox(termino), ""
 
 
 def _tabla_de_soluciones(soluciones: ox.QuerySolutions) -> pd.DataFrame:
@@ -281,12 +245,9 @@ def _tabla_de_soluciones(soluciones: ox.QuerySolutions) -> pd.DataFrame:
     # Un resultado pequeño se convierte celda a celda: el camino CSV tiene un costo fijo de
     # ~0,8 ms que, en datos/, multiplicaba por 9 el tiempo de consultas de 0,1 ms.
     cabeza = list(itertools.islice(soluciones, FILAS_DIRECTAS + 1))
-    if not cabeza:
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columnas})
-    primera = cabeza[0]
-    tipos = [_tipo(primera[i]) for i in range(len(columnas))]
     if len(cabeza) <= FILAS_DIRECTAS:
-        return _tabla_directa(columnas, tipos, cabeza)
+        return celdas.tabla(columnas, [[_celda(f[i]) for i in range(len(columnas))] for f in cabeza])
+    tipos = [celdas.tipo_de(_celda(cabeza[0][i])) for i in range(len(columnas))]
     # Las filas restantes pasan por el serializador CSV de Oxigraph (en Rust) y pandas, sin
     # un objeto Python por celda: convertir término a término costaba más que la consulta.
     resto = pd.read_csv(io.BytesIO(soluciones.serialize(format=ox.QueryResultsFormat.CSV)),

@@ -1,0 +1,60 @@
+"""Celdas de resultados SPARQL → valores de Python, igual para el almacén local y un servidor.
+
+Una celda es `(texto, tipo_de_dato)` (tipo vacío para IRIs y nodos en blanco) o `None` si la
+variable no tiene valor. El tipo de cada columna se toma de su primera fila; si otra fila no
+encaja, la columna entera queda como texto. Un texto vacío y una variable sin valor dan `None`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+Celda = tuple[str, str] | None
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+ENTEROS = frozenset(f"{_XSD}{t}" for t in (
+    "integer", "long", "int", "short", "byte", "nonNegativeInteger", "positiveInteger"))
+NUMERICOS = ENTEROS | {f"{_XSD}{t}" for t in ("decimal", "double", "float")}
+BOOLEANO = f"{_XSD}boolean"
+BOOLEANOS = {"true": True, "false": False, "1": True, "0": False}
+
+
+def tipo_de(celda: Celda) -> str:
+    """`numero`, `booleano` o `texto`, según el tipo de dato de la celda."""
+    tipo_dato = celda[1] if celda is not None else ""
+    if tipo_dato in NUMERICOS:
+        return "numero"
+    return "booleano" if tipo_dato == BOOLEANO else "texto"
+
+
+def valor(celda: Celda, tipo: str) -> object:
+    """El valor de Python de una celda en una columna de `tipo`; ValueError si no encaja."""
+    if celda is None or celda[0] == "":
+        return None
+    texto, tipo_dato = celda
+    if tipo == "numero":
+        if tipo_dato not in NUMERICOS:
+            raise ValueError(texto)
+        return int(texto) if tipo_dato in ENTEROS and not any(c in texto for c in ".eE") else float(texto)
+    if tipo == "booleano":
+        # «1» y «0» también son formas de xsd:boolean; Virtuoso las devuelve así.
+        if texto not in BOOLEANOS:
+            raise ValueError(texto)
+        return BOOLEANOS[texto]
+    return texto
+
+
+def tabla(columnas: Sequence[str], filas: Sequence[Sequence[Celda]]) -> pd.DataFrame:
+    """Las filas de celdas como DataFrame de objetos, con los tipos de la primera fila."""
+    if not filas:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columnas})
+    datos: dict[str, list[object]] = {}
+    for i, columna in enumerate(columnas):
+        tipo = tipo_de(filas[0][i])
+        try:
+            datos[columna] = [valor(f[i], tipo) for f in filas]
+        except ValueError:
+            datos[columna] = [valor(f[i], "texto") for f in filas]
+    return pd.DataFrame(datos, columns=list(columnas), dtype=object)
