@@ -461,11 +461,14 @@ def _comprobar_ids(grafo: Any, pedidos: list[tuple[str, str | None, str]]) -> No
 @click.option("--eje", default=None, metavar="ID", help="Solo las acciones de este eje.")
 @click.option("--tema", default=None, metavar="ID", help="Solo lo que toca este tema (o uno más específico).")
 @click.option("--periodo", default=None, metavar="AAAA", help="Solo las acciones de este periodo.")
+@click.option("--color", type=click.Choice(["clase", "comunidad"]), default="clase", show_default=True,
+              help="comunidad: cada institución del color de su bloque (como en «grafo comunidades»); "
+                   "solo en la vista de instituciones.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "mapa.html",
               show_default=True, help="Archivo HTML que se escribe.")
 @opciones_servidor
 def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, eje: str | None, tema: str | None,
-                 periodo: str | None, salida: Path, endpoint: str | None, grafo_iri: str | None,
+                 periodo: str | None, color: str, salida: Path, endpoint: str | None, grafo_iri: str | None,
                  tiempo_limite: float) -> None:
     """Escribe un mapa de vínculos interactivo: un solo archivo HTML que funciona sin internet.
 
@@ -476,12 +479,15 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
     Ejemplo:
         grafo mapa --vista mandatos --salida salidas/mapa-mandatos.html
         grafo mapa --foco IGM --profundidad 2
+        grafo mapa --color comunidad --salida salidas/mapa-comunidades.html
     """
     from datetime import date
 
     from grafo import almacen, consultas, mapa
     from grafo.errores import ConsultaInvalida
 
+    if color == "comunidad" and vista != "instituciones":
+        raise click.UsageError("--color comunidad colorea la red de coordinación: úselo con --vista instituciones.")
     grafo = _origen(datos, endpoint, grafo_iri, tiempo_limite)
     _comprobar_ids(grafo, [("institucion", foco, "--foco"), ("eje", eje, "--eje"), ("tema", tema, "--tema")])
     with progreso("Consultando y dibujando el mapa"):
@@ -489,7 +495,8 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
         periodos = sorted({p for p in tablas["acciones"]["periodo"] if p})
         if periodo is not None and periodo not in periodos:
             raise ConsultaInvalida(f"--periodo {periodo}: ninguna acción tiene ese periodo. Periodos: {', '.join(periodos)}.")
-        filtro = mapa.Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo)
+        filtro = mapa.Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo,
+                             color=color)
         red = mapa.armar_red(tablas, filtro)
         posiciones = mapa.disponer(red)
         instrumentos = tablas["fundamentos"][["instrumento", "titulo"]].drop_duplicates().sort_values("instrumento")
@@ -514,7 +521,8 @@ def _ranking(paquete: Any, pesos: str | None) -> Any:
 
 
 @principal.command(name="matriz")
-@click.argument("tipo", type=click.Choice(["todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion"]),
+@click.argument("tipo", type=click.Choice(["todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion",
+                                          "red"]),
                 default="todas")
 @opcion_datos
 @click.option("--instituciones", default=None, metavar="ID,ID,…",
@@ -530,8 +538,8 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     """Escribe las matrices para reuniones: responsabilidades, mandatos, fundamentos y priorización.
 
     El libro trae una hoja por matriz, una hoja «Leyenda» y una hoja «Fuentes»; listo para
-    imprimir. «todas» incluye fundamentos si se dan --instituciones, y priorización si el
-    paquete tiene municipios y criterios.
+    imprimir. «todas» incluye fundamentos si se dan --instituciones, priorización si el
+    paquete tiene municipios y criterios, y la hoja «Red» con las medidas de «grafo analizar».
 
     \b
     Ejemplo:
@@ -543,7 +551,8 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     from grafo import almacen, consultas, exportar, matrices
 
     if formato == "csv" and tipo == "todas":
-        raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos o priorizacion.")
+        raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
+                               "priorizacion o red.")
     if tipo == "fundamentos" and not instituciones:
         raise click.UsageError("La matriz de fundamentos necesita --instituciones ID,ID,… (por ejemplo AMSCLAE,SECCATID).")
     if endpoint is not None and tipo == "priorizacion":
@@ -564,6 +573,8 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
         tiene_municipios = paquete is not None and "municipios" in paquete.tablas and "criterios" in paquete.tablas
         if tipo == "priorizacion" or (tipo == "todas" and tiene_municipios):
             lista.append(matrices.priorizacion(_ranking(paquete, pesos)))
+        if tipo in ("todas", "red"):
+            lista.append(matrices.red(_red_y_contexto(grafo)[2]))
     if formato == "csv":
         _escribir_texto(exportar.a_csv(lista[0]), salida, f"{lista[0].hoja}:")
         return
@@ -613,6 +624,138 @@ def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: in
         return
     texto = formatos.a_json(ranking) if formato == "json" else formatos.a_csv(ranking)
     _escribir_texto(texto, salida, f"{len(ranking)} municipios:")
+
+
+def _red_y_contexto(origen: Any) -> tuple[Any, Any, Any]:
+    """La red de coordinación (la del mapa de instituciones), su contexto legible y sus medidas."""
+    from grafo import analisis, consultas
+
+    tablas = {n: consultas.ejecutar(origen, consultas.cargar(n)) for n in analisis.CONSULTAS_RED}
+    contexto = analisis.contexto_de(tablas)
+    coordinacion = analisis.red_de(tablas)
+    return coordinacion, contexto, analisis.analizar(coordinacion, nombres=contexto.nombres)
+
+
+def _red_con_avance(origen: Any) -> tuple[Any, Any, Any]:
+    with progreso("Consultando los vínculos entre instituciones y midiendo la red"):
+        return _red_y_contexto(origen)
+
+
+@principal.command(name="analizar")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
+              help="Tabla legible en la terminal, o CSV/JSON para programas.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+@opciones_servidor
+def comando_analizar(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
+                     tiempo_limite: float) -> None:
+    """Mide la red de coordinación: qué instituciones son centros, puentes y puntos de articulación.
+
+    La red es la del mapa de instituciones: dos instituciones se unen si comparten acciones o
+    temas cubiertos por mandato. Por institución: instituciones vecinas (grado), vínculos,
+    intermediación, PageRank, comunidad y si es punto de articulación (sin ella la red se parte).
+
+    \b
+    Ejemplo:
+        grafo analizar
+        grafo analizar --formato csv --salida salidas/red.csv
+    """
+    from grafo import formatos
+
+    coordinacion, _contexto, medido = _red_con_avance(_origen(datos, endpoint, grafo_iri, tiempo_limite))
+    tabla = medido.medidas
+    nota = f"Intermediación {medido.calculo.texto()}."
+    if formato == "tabla" and salida is None:
+        from rich.console import Console
+
+        consola = Console()
+        vista = tabla.assign(articulacion=tabla["articulacion"].map({True: "sí", False: ""}))
+        _mostrar_tabla(consola, f"Red de coordinación: {len(coordinacion)} instituciones, "
+                                f"{coordinacion.number_of_edges()} pares vinculados", vista)
+        consola.print(
+            f"{nota} grado: instituciones vecinas · vinculos: acciones y temas compartidos · intermediacion: parte "
+            "de los caminos más cortos que pasan por ella · pagerank: centralidad por vínculos con instituciones "
+            "centrales · comunidad: bloque (Louvain), con el nombre de su institución más central · "
+            "articulacion: sin ella, la red se parte.", highlight=False)
+        return
+    if formato == "json":
+        texto = json.dumps({"intermediacion": {"exacta": medido.calculo.exacta, "detalle": medido.calculo.texto()},
+                            "instituciones": json.loads(formatos.a_json(tabla))}, ensure_ascii=False, indent=2)
+    else:
+        texto = formatos.a_csv(tabla)
+        if not medido.calculo.exacta:
+            click.echo(nota, err=True)
+    _escribir_texto(texto, salida, f"{len(tabla)} instituciones:")
+
+
+@principal.command(name="ruta")
+@click.argument("origen")
+@click.argument("destino")
+@opcion_datos
+@click.option("--max", "maximo", type=click.IntRange(1, 50), default=3, show_default=True,
+              help="Cuántas rutas igual de cortas mostrar, la de vínculos más fuertes primero.")
+@click.option("--formato", type=click.Choice(["texto", "json"]), default="texto", show_default=True,
+              help="Texto para leer en voz alta, o JSON para programas.")
+@opciones_servidor
+def comando_ruta(origen: str, destino: str, datos: Path, maximo: int, formato: str, endpoint: str | None,
+                 grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Cómo se unen dos instituciones: las rutas más cortas, cada paso explicado en palabras.
+
+    Cada paso dice qué acción comparten (y el papel de cada una) o qué tema cubren ambas por
+    mandato, con el instrumento y el artículo de cada mandato.
+
+    \b
+    Ejemplo:
+        grafo ruta SECCATID IGM
+        grafo ruta AMSCLAE MINEX --max 5
+    """
+    from grafo import analisis, consultas
+    from grafo.errores import ConsultaInvalida
+
+    fuente = _origen(datos, endpoint, grafo_iri, tiempo_limite)
+    problemas = [p for valor, donde in ((origen, "ORIGEN"), (destino, "DESTINO"))
+                 for p in consultas.problemas_de_ids(fuente, "institucion", [valor], donde)]
+    if problemas:
+        raise ConsultaInvalida("\n".join(problemas))
+    coordinacion, contexto, _medido = _red_con_avance(fuente)
+    caminos = analisis.rutas(coordinacion, origen, destino, maximo=maximo)
+    if formato == "json":
+        click.echo(json.dumps({"origen": origen, "destino": destino,
+                               "rutas": analisis.json_ruta(coordinacion, caminos, contexto)}, ensure_ascii=False, indent=2))
+        return
+    total = analisis.cuantas_rutas(coordinacion, origen, destino)
+    click.echo(analisis.texto_ruta(coordinacion, origen, destino, caminos, contexto, total=total), nl=False)
+
+
+@principal.command(name="comunidades")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["texto", "csv", "json"]), default="texto", show_default=True,
+              help="Texto legible, o CSV/JSON para programas.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+@opciones_servidor
+def comando_comunidades(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
+                        tiempo_limite: float) -> None:
+    """Los bloques de la red de coordinación, cada uno con los temas y ejes que lo unen.
+
+    Cada bloque (Louvain, semilla fija) se nombra por su institución más central (PageRank).
+
+    \b
+    Ejemplo:
+        grafo comunidades
+        grafo comunidades --formato json --salida salidas/comunidades.json
+    """
+    from grafo import analisis, formatos
+
+    coordinacion, contexto, medido = _red_con_avance(_origen(datos, endpoint, grafo_iri, tiempo_limite))
+    bloques = analisis.comunidades(coordinacion, medido, contexto)
+    if formato == "texto":
+        _escribir_texto(analisis.texto_comunidades(bloques, analisis.sueltas(medido), contexto), salida, "Comunidades")
+        return
+    tabla = analisis.tabla_comunidades(bloques)
+    texto = formatos.a_json(tabla) if formato == "json" else formatos.a_csv(tabla)
+    _escribir_texto(texto, salida, f"{len(tabla)} comunidades:")
 
 
 @principal.command(name="publicar")

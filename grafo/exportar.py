@@ -10,6 +10,7 @@ import pandas as pd
 
 from grafo import formatos
 from grafo.citas import es_vacio as _es_vacio
+from grafo.errores import ErrorGrafo
 from grafo.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
 
 ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, "Mandato": 10,
@@ -22,9 +23,28 @@ def a_csv(matriz: Matriz) -> str:
     return formatos.a_csv(matriz.tabla)
 
 
+# Lo que cabe en una hoja de Excel (y de LibreOffice Calc desde la 7.4).
+COLUMNAS_EXCEL, FILAS_EXCEL = 16_384, 1_048_576
+
+
+def comprobar_tamano(matrices: Sequence[Matriz]) -> None:
+    """Error en español si alguna matriz no cabe en una hoja de cálculo (antes de escribir nada)."""
+    problemas = []
+    for m in matrices:
+        filas, columnas = len(m.tabla) + len(m.encabezados) + len(m.notas) + 6, len(m.tabla.columns)
+        if columnas > COLUMNAS_EXCEL or filas > FILAS_EXCEL:
+            problemas.append(f"La matriz «{m.hoja}» tendría {filas:,} filas y {columnas:,} columnas; una hoja de "
+                             f"Excel admite {FILAS_EXCEL:,} filas y {COLUMNAS_EXCEL:,} columnas.".replace(",", "."))
+    if problemas:
+        raise ErrorGrafo("\n".join(problemas) + "\nNo se escribió el libro. Pida esa matriz en CSV (grafo matriz "
+                         "TIPO --formato csv), que no tiene ese límite, o use un paquete de datos más pequeño.")
+
+
 def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuentes: pd.DataFrame) -> bytes:
     """El libro: una hoja por matriz, `Leyenda` y `Fuentes`; encabezados fijos, filtros y colores."""
     import xlsxwriter
+
+    comprobar_tamano(matrices)
 
     salida = io.BytesIO()
     # Sin conversión de textos: «=SUMA(…)», «+502…» o «@x» se quedan como texto.

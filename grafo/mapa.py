@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from grafo import analisis
 from grafo.citas import articulo as _articulo
 
 Tablas = dict[str, pd.DataFrame]
@@ -55,6 +56,10 @@ ESTILO_ARISTA = {
     "amplio": {"color": "#bbbbbb", "dashes": False, "width": 1, "leyenda": "Tema más amplio (tema_padre)"},
     "vinculo": {"color": "#5c7ea8", "dashes": False, "width": 1, "leyenda": "Comparten acciones o temas (grosor: cuántos)"},
 }
+# Colores de los bloques (los de más miembros primero), distinguibles con daltonismo común (Okabe–Ito y afines).
+PALETA_COMUNIDADES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f6a00", "#6a3d9a",
+                      "#117733", "#882255")
+COLOR_SIN_COMUNIDAD = "#9e9e9e"
 COLOR_BRECHA = "#d32f2f"
 COLOR_TRASLAPE = "#f9a825"
 
@@ -69,6 +74,7 @@ class Filtro:
     eje: str | None = None
     tema: str | None = None
     periodo: str | None = None
+    color: str = "clase"  # o «comunidad»: las instituciones, del color de su bloque (vista de instituciones)
 
 
 def sin_tildes(texto: str) -> str:
@@ -239,26 +245,23 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
                 for t in a["temas"]:
                     arista(_nodo_id("accion", k), _nodo_id("tema", t), "trata", f"{k} trata {t}")
     if vista == "instituciones":
-        pares: dict[tuple[str, str], list[str]] = {}
-        for f in _registros(tablas["vinculos-entre"]):
-            o, d = f["origen"], f["destino"]
-            if o >= d:
-                continue  # la consulta da los dos sentidos; el mapa, una arista
-            if f["tipo"] == "acción":
-                if f["vinculo"] not in acciones:
-                    continue
-                texto = f"comparten la acción {f['vinculo']}"
-            else:
-                if filtro.tema and filtro.tema not in ancestros(f["vinculo"]):
-                    continue
-                texto = f"ambas con mandato sobre el tema {f['vinculo']}"
-            pares.setdefault((o, d), []).append(texto)
-        for (o, d), motivos in sorted(pares.items()):
+        # La misma red que mide `grafo analizar`, con los recortes del mapa.
+        def queda(m: analisis.Motivo) -> bool:
+            if m.tipo == analisis.ACCION:
+                return m.vinculo in acciones
+            return not filtro.tema or filtro.tema in ancestros(m.vinculo)
+
+        pares = analisis.pares(tablas["vinculos-entre"], pasa=queda)
+        for (o, d), motivos in pares.items():
+            texto = [f"comparten la acción {m.vinculo}" if m.tipo == analisis.ACCION
+                     else f"ambas con mandato sobre el tema {m.vinculo}" for m in motivos]
             arista(_nodo_id("institucion", o), _nodo_id("institucion", d), "vinculo",
-                   f"{o} – {d}: " + "; ".join(motivos), len(motivos))
+                   f"{o} – {d}: " + "; ".join(texto), len(motivos))
         # Sin recortes, se ven todas; con recortes, solo las que quedan unidas a algo.
         if filtro.eje or filtro.tema or filtro.periodo:
             red.remove_nodes_from([n for n in list(red) if red.degree(n) == 0])
+        coordinacion = analisis.armar([red.nodes[n]["ident"] for n in red], pares)
+        _marcar_analisis(red, analisis.analizar(coordinacion), color=filtro.color == "comunidad")
     if vista == "acciones" and (filtro.eje or filtro.tema or filtro.periodo):
         red.remove_nodes_from([n for n, d in red.nodes(data=True) if d["clase"] == "institucion" and red.degree(n) == 0])
 
@@ -297,15 +300,39 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
         if centro in red:
             listas = dict(red.graph)
             red = nx.Graph(nx.ego_graph(red, centro, radius=filtro.profundidad))
-            red.graph.update({k: [c for c in v if c["nodo"] in red] for k, v in listas.items()})
+            red.graph.update({k: [c for c in listas[k] if c["nodo"] in red] for k in ("brechas", "traslapes")})
+            red.graph["comunidades"] = listas.get("comunidades", [])
             red.nodes[centro]["foco"] = True
     medir(red)
     return red
 
 
+def _marcar_analisis(red: nx.Graph, medido: analisis.Analisis, *, color: bool) -> None:
+    """Las medidas de `grafo analizar` en cada institución: tamaño por PageRank, texto y, si se pide, color."""
+    por_id = {f["institucion"]: f for f in _registros(medido.medidas)}
+    bloques = sorted(set(medido.comunidades.values()),
+                     key=lambda b: (-sum(1 for v in medido.comunidades.values() if v == b), b))
+    colores = {b: PALETA_COMUNIDADES[k % len(PALETA_COMUNIDADES)] for k, b in enumerate(
+        b for b in bloques if sum(1 for v in medido.comunidades.values() if v == b) > 1)}
+    for n in red:
+        f = por_id[red.nodes[n]["ident"]]
+        d = red.nodes[n]
+        d["pagerank"] = f["pagerank"]
+        d["titulo"] += (f"\nRed: {f['grado']} instituciones vecinas · PageRank {f['pagerank']:.3f} · "
+                        f"intermediación {f['intermediacion']:.3f} · comunidad de {f['comunidad']}"
+                        + (" · punto de articulación (sin ella la red se parte)" if f["articulacion"] else ""))
+        d["comunidad"] = f["comunidad"]
+        if color:
+            d["color_comunidad"] = colores.get(f["comunidad"], COLOR_SIN_COMUNIDAD)
+    red.graph["comunidades"] = [{"nombre": b, "color": c} for b, c in colores.items()] if color else []
+
+
 def medir(red: nx.Graph) -> None:
-    """Tamaño de cada nodo según su grado (centralidad de grado normalizada)."""
-    centralidad = nx.degree_centrality(red) if len(red) > 1 else {n: 0.0 for n in red}
+    """Tamaño de cada nodo: por PageRank si la red de coordinación se midió (vista de instituciones), si no por grado."""
+    if red and all("pagerank" in d for _, d in red.nodes(data=True)):
+        centralidad = {n: float(d["pagerank"]) for n, d in red.nodes(data=True)}
+    else:
+        centralidad = nx.degree_centrality(red) if len(red) > 1 else {n: 0.0 for n in red}
     maximo = max(centralidad.values(), default=0.0) or 1.0
     for n, valor in centralidad.items():
         red.nodes[n]["centralidad"] = round(valor, 4)
@@ -438,12 +465,12 @@ def _nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[di
         nodos.append({
             "id": n, "label": d["etiqueta"], "title": d["titulo"], "shape": estilo["shape"], "x": x, "y": y,
             "size": d["tamano"], "borderWidth": 4 if (d["brecha"] or d["traslape"]) else 1,
-            "color": {"background": estilo["color"], "border": marca,
-                      "highlight": {"background": estilo["color"], "border": "#000000"}},
+            "color": {"background": d.get("color_comunidad", estilo["color"]), "border": marca,
+                      "highlight": {"background": d.get("color_comunidad", estilo["color"]), "border": "#000000"}},
             "clase": d["clase"], "ident": d["ident"], "nombre": d["nombre"], "tipo": d["tipo"],
             "buscar": sin_tildes(f"{d['ident']} {d['nombre']}"), "ejes": d["ejes"], "temas": d["temas"],
             "periodos": d["periodos"], "brecha": d["brecha"], "traslape": d["traslape"],
-            "centralidad": d["centralidad"],
+            "centralidad": d["centralidad"], "comunidad": d.get("comunidad", ""),
         })
     return nodos
 
@@ -536,6 +563,7 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,
         leyenda_nodos=[ESTILO_NODO[c] | {"clase": c} for c in ESTILO_NODO if c in clases],
         leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in tipos_arista],
-        color_brecha=COLOR_BRECHA, color_traslape=COLOR_TRASLAPE,
+        color_brecha=COLOR_BRECHA, color_traslape=COLOR_TRASLAPE, comunidades=red.graph.get("comunidades", []),
+        por_pagerank=any("pagerank" in d for _, d in red.nodes(data=True)),
         datos_json=Markup(_json_en_script(datos)), vis_js=Markup(_vis_network()),
     )

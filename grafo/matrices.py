@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from grafo.citas import articulo
+from grafo.analisis import Analisis
 
 Tablas = dict[str, pd.DataFrame]
 CONSULTAS_MATRICES = ("instituciones", "acciones", "mandatos-de-institucion", "mandatos-por-tema", "temas",
@@ -152,4 +153,25 @@ def priorizacion(ranking: pd.DataFrame) -> Matriz:
                  ("aporte_…", "Lo que aporta cada criterio al puntaje."),
                  ("datos_faltantes", "Criterios sin dato en el municipio: aportan 0."),
                  ("tiene_oficina", "El municipio ya tiene Oficina Municipal de Migración.")),
+    )
+
+
+def red(medido: Analisis) -> Matriz:
+    """Las medidas de la red de coordinación (`grafo analizar`), de la institución más central a la menos."""
+    m = medido.medidas
+    tabla = pd.DataFrame({
+        "Institución": m["institucion"], "Nombre": m["nombre"], "Instituciones vecinas": m["grado"],
+        "Vínculos": m["vinculos"], "Intermediación": m["intermediacion"], "PageRank": m["pagerank"],
+        "Comunidad": m["comunidad"], "Punto de articulación": m["articulacion"],
+    }, dtype=object)
+    return Matriz(
+        hoja="Red", titulo="Red de coordinación: quién la sostiene y quién la une", tabla=tabla,
+        leyenda=(("Instituciones vecinas", "Con cuántas instituciones comparte acciones o temas mandatados."),
+                 ("Vínculos", "Cuántas acciones y temas comparte en total (el grosor de las aristas del mapa)."),
+                 ("Intermediación", "Parte de los caminos más cortos entre otras instituciones que pasan por ella "
+                                    f"(0 a 1; cálculo {medido.calculo.texto()})."),
+                 ("PageRank", "Centralidad: alta si está unida, con vínculos fuertes, a instituciones centrales."),
+                 ("Comunidad", "Bloque de instituciones más unidas entre sí (Louvain), con el nombre de su "
+                               "institución más central."),
+                 ("Punto de articulación", "«sí»: sin ella, la red de coordinación se parte en pedazos.")),
     )

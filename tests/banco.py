@@ -6,7 +6,10 @@ pico de memoria del proceso) y las consultas del contrato en tres motores sobre 
 grafo (rdflib sobre Oxigraph, hasta el DataFrame), pyoxigraph crudo (el límite del motor) y el
 almacén en memoria de rdflib (la elección habitual). Imprime medianas y razones y escribe JSON.
 
-    python -m tests.banco [--escalas datos,x100,1m] [--repeticiones 5] [--salida salidas/banco.json]
+    python -m tests.banco [--escalas datos,x100,1m,mapa5000,red] [--repeticiones 5] [--salida salidas/banco.json]
+
+La escala `red` mide `grafo analizar` en redes sintéticas de 50 a 800 instituciones: el tiempo de la
+intermediación exacta frente a la estimada, que fija `analisis.TRABAJO_EXACTO`.
 """
 
 from __future__ import annotations
@@ -215,6 +218,66 @@ def medir_escala(escala: str, carpeta: Path, repeticiones: int, avisar: Any) -> 
     return {"info": info, "ordenes": ordenes, "motores": motores}
 
 
+# ---------------------------------------------------------------- red de coordinación
+
+TAMANOS_RED = (50, 100, 200, 400, 800)
+
+
+def medir_red(carpeta: Path, avisar: Any) -> dict[str, Any]:
+    """Cuánto tarda cada medida de `grafo analizar` según el tamaño de la red (para fijar el umbral)."""
+    import networkx as nx
+
+    from grafo import almacen, analisis, consultas, fuentes, sintetico
+
+    filas = []
+    for n in TAMANOS_RED:
+        avisar(f"red: {n} instituciones")
+        destino = carpeta / f"red-{n}"
+        sintetico.generar(destino, instituciones=n)
+        grafo = almacen.construir(fuentes.leer_paquete(destino))
+        a = time.perf_counter()
+        vinculos = consultas.ejecutar(grafo, consultas.cargar("vinculos-entre"))
+        consulta_s = time.perf_counter() - a
+        coordinacion = analisis.armar(sorted(set(vinculos["origen"])), analisis.pares(vinculos))
+        nodos, aristas = len(coordinacion), coordinacion.number_of_edges()
+        a = time.perf_counter()
+        exacta = nx.betweenness_centrality(coordinacion, normalized=True)
+        exacta_s = time.perf_counter() - a
+        k = min(nodos, analisis.muestra_para(aristas))
+        a = time.perf_counter()
+        estimada = nx.betweenness_centrality(coordinacion, k=k, normalized=True, seed=analisis.SEMILLA)
+        estimada_s = time.perf_counter() - a
+        a = time.perf_counter()
+        nx.pagerank(coordinacion, weight="peso")
+        nx.community.louvain_communities(coordinacion, weight="peso", seed=analisis.SEMILLA)
+        list(nx.articulation_points(coordinacion))
+        resto_s = time.perf_counter() - a
+        primeras = {x for x, _ in sorted(exacta.items(), key=lambda x: -x[1])[:10]}
+        filas.append({"instituciones": n, "nodos": nodos, "aristas": aristas, "trabajo": nodos * aristas,
+                      "consulta_s": consulta_s, "exacta_s": exacta_s, "muestra": k, "estimada_s": estimada_s,
+                      "resto_s": resto_s,
+                      "coinciden_10_primeras": len(primeras & {x for x, _ in sorted(
+                          estimada.items(), key=lambda x: -x[1])[:10]}),
+                      "error_maximo": max(abs(exacta[x] - estimada[x]) for x in exacta)})
+    return {"filas": filas, "trabajo_exacto": analisis.TRABAJO_EXACTO}
+
+
+def imprimir_red(medida: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    tabla = Table(title=f"Análisis de red: intermediación exacta mientras nodos × aristas ≤ "
+                        f"{medida['trabajo_exacto']:,}".replace(",", "."), header_style="bold")
+    for columna in ("instituciones", "nodos", "aristas", "nodos×aristas", "vinculos-entre", "exacta", "muestra",
+                    "estimada", "PageRank+Louvain+…", "10 primeras", "error máx."):
+        tabla.add_column(columna)
+    for f in medida["filas"]:
+        tabla.add_row(str(f["instituciones"]), str(f["nodos"]), str(f["aristas"]), f"{f['trabajo']:,}".replace(",", "."),
+                      _s(f["consulta_s"]), _s(f["exacta_s"]), str(f["muestra"]), _s(f["estimada_s"]),
+                      _s(f["resto_s"]), f"{f['coinciden_10_primeras']}/10", f"{f['error_maximo']:.3f}")
+    Console(width=150).print(tabla)
+
+
 # ---------------------------------------------------------------- informe
 
 def _s(valor: float | None, *, limite: float = LIMITE_RDFLIB) -> str:
@@ -326,7 +389,7 @@ def _maquina() -> str:
 
 def principal() -> None:
     analizador = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000")
+    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000,red")
     analizador.add_argument("--repeticiones", type=int, default=5)
     analizador.add_argument("--salida", type=Path, default=RAIZ / "salidas" / "banco.json")
     analizador.add_argument("--trabajador", nargs=2, metavar=("MOTOR", "TTL"), help=argparse.SUPPRESS)
@@ -343,6 +406,9 @@ def principal() -> None:
     informe: dict[str, Any] = {"maquina": _maquina(), "fecha": time.strftime("%Y-%m-%d"), "escalas": {}}
     with tempfile.TemporaryDirectory(prefix="grafo-banco-") as temporal:
         for escala in argumentos.escalas.split(","):
+            if escala == "red":
+                informe["red"] = medir_red(Path(temporal), avisar)
+                continue
             informe["escalas"][escala] = medir_escala(escala, Path(temporal), argumentos.repeticiones, avisar)
             # Escrito tras cada escala: un banco interrumpido deja lo ya medido.
             argumentos.salida.parent.mkdir(parents=True, exist_ok=True)
@@ -356,7 +422,10 @@ def principal() -> None:
     argumentos.salida.parent.mkdir(parents=True, exist_ok=True)
     argumentos.salida.write_text(json.dumps(_a_json(informe), ensure_ascii=False, indent=2) + "\n",
                                  encoding="utf-8")
-    imprimir(informe)
+    if informe["escalas"]:
+        imprimir(informe)
+    if "red" in informe:
+        imprimir_red(informe["red"])
     print(f"Informe JSON en {argumentos.salida}.", file=sys.stderr)
 
 

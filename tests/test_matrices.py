@@ -36,7 +36,7 @@ def _tabla(hoja, cabecera: str = "Institución") -> tuple[int, list[str], list[l
 
 def test_responsabilidades_coinciden_con_los_datos(runner) -> None:
     libro = _libro(runner, MINI)
-    assert libro.sheetnames == ["Responsabilidades", "Mandatos", "Priorización", "Leyenda", "Fuentes"]
+    assert libro.sheetnames == ["Responsabilidades", "Mandatos", "Priorización", "Red", "Leyenda", "Fuentes"]
     hoja = libro["Responsabilidades"]
     fila_cab, columnas, filas = _tabla(hoja)
     acciones = {f[0]: f for f in leer_csv(MINI / "acciones.csv")[1:]}
@@ -175,3 +175,20 @@ def test_institucion_desconocida_y_pesos_invalidos(runner) -> None:
     resultado = runner.invoke(principal, ["priorizar", "--datos", str(MINI), "--pesos", "deportados_2025=-1,otro=2"])
     assert resultado.exit_code == 1
     assert "mayor o igual a 0" in resultado.stderr and "«otro» no es un criterio" in resultado.stderr
+
+
+def test_una_matriz_que_no_cabe_en_excel_no_escribe_nada() -> None:
+    import pandas as pd
+
+    from grafo import exportar
+    from grafo.errores import ErrorGrafo
+    from grafo.matrices import Matriz
+
+    ancha = Matriz(hoja="Responsabilidades", titulo="t",
+                   tabla=pd.DataFrame([[""] * (exportar.COLUMNAS_EXCEL + 1)], columns=[f"A{i}" for i in range(
+                       exportar.COLUMNAS_EXCEL + 1)]))
+    justa = Matriz(hoja="Mandatos", titulo="t", tabla=pd.DataFrame([[""] * exportar.COLUMNAS_EXCEL]))
+    exportar.comprobar_tamano([justa])
+    with pytest.raises(ErrorGrafo, match=r"(?s)«Responsabilidades» tendría 7 filas y 16\.385 columnas.*--formato csv"):
+        exportar.a_xlsx([justa, ancha], version_datos="x", fecha="2026-01-01",
+                        fuentes=pd.DataFrame(columns=["tabla", "id", "fuente"]))
