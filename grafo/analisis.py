@@ -26,7 +26,7 @@ SEMILLA = 7
 # nodos × aristas. Hasta TRABAJO_EXACTO es exacta; más allá se estima desde una muestra de
 # nodos de origen (semilla fija) tal que muestra × aristas ≈ TRABAJO_EXACTO, con al menos
 # MUESTRA_MINIMA. Medido con `python -m tests.banco --escalas red` (README, «Análisis de red»).
-TRABAJO_EXACTO = 20_000_000
+TRABAJO_EXACTO = 10_000_000
 MUESTRA_MINIMA = 100
 ACCION, TEMA = "acción", "tema"
 # Cuántos motivos de un paso se leen en voz alta; los demás se cuentan.

@@ -57,7 +57,8 @@ ESTILO_ARISTA = {
     "vinculo": {"color": "#5c7ea8", "dashes": False, "width": 1, "leyenda": "Comparten acciones o temas (grosor: cuántos)"},
 }
 # Colores de los bloques (los de más miembros primero), distinguibles con daltonismo común (Okabe–Ito y afines).
-PALETA_COMUNIDADES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f6a00", "#6a3d9a",
+# Sin rojo ni amarillo puros: son los bordes de brechas y traslapes.
+PALETA_COMUNIDADES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#7f6a00", "#56b4e9", "#6a3d9a", "#d55e00",
                       "#117733", "#882255")
 COLOR_SIN_COMUNIDAD = "#9e9e9e"
 COLOR_BRECHA = "#d32f2f"

@@ -165,11 +165,13 @@ def red(medido: Analisis) -> Matriz:
         "Comunidad": m["comunidad"], "Punto de articulación": m["articulacion"],
     }, dtype=object)
     return Matriz(
-        hoja="Red", titulo="Red de coordinación: quién la sostiene y quién la une", tabla=tabla,
+        hoja="Red", tabla=tabla,
+        titulo="Red de coordinación: quién la sostiene y quién la une"
+               + ("" if medido.calculo.exacta else f" (intermediación {medido.calculo.texto()})"),
         leyenda=(("Instituciones vecinas", "Con cuántas instituciones comparte acciones o temas mandatados."),
                  ("Vínculos", "Cuántas acciones y temas comparte en total (el grosor de las aristas del mapa)."),
                  ("Intermediación", "Parte de los caminos más cortos entre otras instituciones que pasan por ella "
-                                    f"(0 a 1; cálculo {medido.calculo.texto()})."),
+                                    f"(0 a 1; {medido.calculo.texto()})."),
                  ("PageRank", "Centralidad: alta si está unida, con vínculos fuertes, a instituciones centrales."),
                  ("Comunidad", "Bloque de instituciones más unidas entre sí (Louvain), con el nombre de su "
                                "institución más central."),

@@ -104,6 +104,17 @@ def test_intermediacion_estimada_lo_dice_y_con_todos_los_origenes_es_la_exacta()
     assert parcial.calculo.muestra == 3 and parcial.medidas.equals(analisis.analizar(_dos_cliques(), trabajo=3, muestra=3).medidas)
 
 
+def test_la_hoja_red_dice_si_la_intermediacion_es_estimada() -> None:
+    from grafo import matrices
+
+    exacta = matrices.red(analisis.analizar(_dos_cliques()))
+    estimada = matrices.red(analisis.analizar(_dos_cliques(), trabajo=10, muestra=3))
+    assert "estimada" not in exacta.titulo and dict(exacta.leyenda)["Intermediación"].endswith("(0 a 1; exacta).")
+    assert estimada.titulo.endswith("(intermediación estimada con 3 nodos de origen al azar (semilla 7))")
+    assert list(exacta.tabla.columns) == ["Institución", "Nombre", "Instituciones vecinas", "Vínculos",
+                                          "Intermediación", "PageRank", "Comunidad", "Punto de articulación"]
+
+
 def test_el_umbral_es_nodos_por_aristas() -> None:
     cliques = _dos_cliques()  # 8 nodos, 13 aristas: trabajo 104
     assert analisis.analizar(cliques, trabajo=104).calculo.exacta
