@@ -76,7 +76,9 @@ def test_mismas_filas_en_virtuoso(publicado: Virtuoso, grafo_local, nombre: str)
 def test_consultar_por_la_cli_igual_que_local(publicado: Virtuoso) -> None:
     for orden in (["consultar", "acciones-sin-mandato", "--formato", "json"],
                   ["consultar", "fundamentos", "-p", "instituciones=AMSCLAE,SECCATID", "--formato", "json"],
-                  ["brechas", "--formato", "json"], ["traslapes", "--formato", "json"]):
+                  ["brechas", "--formato", "json"], ["traslapes", "--formato", "json"],
+                  ["analizar", "--formato", "json"], ["comunidades", "--formato", "json"],
+                  ["ruta", "SECCATID", "IGM", "--formato", "json"]):
         local = _cli().invoke(principal, [*orden, "--datos", str(DATOS)])
         remota = _cli().invoke(principal, [*orden, "--endpoint", publicado.sparql])
         assert remota.exit_code == 0, remota.output
@@ -101,7 +103,7 @@ def test_mapa_y_matriz_desde_el_servidor(publicado: Virtuoso, tmp_path: Path) ->
     assert (tmp_path / "local.html").read_text(encoding="utf-8") == (tmp_path / "servidor.html").read_text(encoding="utf-8")
     local, remoto_ = (openpyxl.load_workbook(tmp_path / f"{d}.xlsx") for d in ("local", "servidor"))
     assert "Priorización" in local.sheetnames and "Priorización" not in remoto_.sheetnames
-    for hoja in ("Responsabilidades", "Mandatos", "Fundamentos"):
+    for hoja in ("Responsabilidades", "Mandatos", "Fundamentos", "Red"):
         filas = [[c.value for c in fila] for fila in local[hoja].iter_rows()]
         assert filas == [[c.value for c in fila] for fila in remoto_[hoja].iter_rows()], hoja
     fuentes_remotas = {f[0].value for f in remoto_["Fuentes"].iter_rows(min_row=2)}
