@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -311,10 +312,9 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
 def _marcar_analisis(red: nx.Graph, medido: analisis.Analisis, *, color: bool) -> None:
     """Las medidas de `grafo analizar` en cada institución: tamaño por PageRank, texto y, si se pide, color."""
     por_id = {f["institucion"]: f for f in _registros(medido.medidas)}
-    bloques = sorted(set(medido.comunidades.values()),
-                     key=lambda b: (-sum(1 for v in medido.comunidades.values() if v == b), b))
-    colores = {b: PALETA_COMUNIDADES[k % len(PALETA_COMUNIDADES)] for k, b in enumerate(
-        b for b in bloques if sum(1 for v in medido.comunidades.values() if v == b) > 1)}
+    tamano = Counter(medido.comunidades.values())
+    con_varios = sorted((b for b, n in tamano.items() if n > 1), key=lambda b: (-tamano[b], b))
+    colores = {b: PALETA_COMUNIDADES[k % len(PALETA_COMUNIDADES)] for k, b in enumerate(con_varios)}
     for n in red:
         f = por_id[red.nodes[n]["ident"]]
         d = red.nodes[n]
