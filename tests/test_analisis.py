@@ -20,8 +20,9 @@ DATOS = RAIZ / "datos"
 
 def _red(aristas: list[tuple[str, str]], sueltas: tuple[str, ...] = ()) -> nx.Graph:
     """Una red de coordinación con un motivo (una acción compartida) por arista."""
-    pares = {tuple(sorted((a, b))): [analisis.Motivo(analisis.ACCION, f"X-{min(a, b)}-{max(a, b)}", "", ("responsable",),
-                                                ("vinculada",))] for a, b in aristas}
+    pares = {tuple(sorted((a, b))): [analisis.Motivo(analisis.ACCION, f"X-{min(a, b)}-{max(a, b)}",
+                                                     f"Mesa {min(a, b)}–{max(a, b)}", ("responsable",), ("vinculada",))]
+             for a, b in aristas}
     nodos = {n for par in pares for n in par} | set(sueltas)
     return analisis.armar(nodos, pares)
 
@@ -90,6 +91,28 @@ def test_camino() -> None:
     assert [m[x]["articulacion"] for x in "abcde"] == [False, True, True, True, False]
     assert [m[x]["grado"] for x in "abcde"] == [1, 2, 2, 2, 1]
     assert m["a"]["pagerank"] == pytest.approx(m["e"]["pagerank"]) and m["a"]["pagerank"] < m["b"]["pagerank"]
+
+
+def test_camino_explicado_paso_a_paso() -> None:
+    camino = _red([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")])
+    contexto = analisis.Contexto({x: x.upper() for x in "abcde"}, {}, {}, {}, {}, {})
+    assert analisis.rutas(camino, "a", "e") == [["a", "b", "c", "d", "e"]]
+    texto = analisis.texto_ruta(camino, "a", "e", analisis.rutas(camino, "a", "e"), contexto,
+                                total=analisis.cuantas_rutas(camino, "a", "e"))
+    assert texto.startswith("a (A) y e (E) se unen en 4 pasos. Una sola ruta así de corta.")
+    # Cada paso, en el sentido del recorrido: el de id menor de cada par es el responsable.
+    for k, (u, v) in enumerate(("ab", "bc", "cd", "de"), start=1):
+        assert (f"  {k}. {u} y {v} ({v.upper()}):\n     – comparten la acción X-{u}-{v} «Mesa {u}–{v}»: "
+                f"{u} es responsable; {v}, vinculada.") in texto
+    al_reves = analisis.texto_ruta(camino, "e", "a", analisis.rutas(camino, "e", "a"), contexto)
+    assert "  1. e y d (D):\n     – comparten la acción X-d-e «Mesa d–e»: e es vinculada; d, responsable." in al_reves
+
+
+def test_la_ruta_entre_cliques_cruza_el_puente() -> None:
+    cliques = _dos_cliques()
+    assert analisis.rutas(cliques, "A2", "B3", maximo=10) == [["A2", "A1", "B1", "B3"]]
+    assert analisis.cuantas_rutas(cliques, "A2", "B3") == 1
+    assert analisis.rutas(cliques, "A1", "A1") == [] and analisis.cuantas_rutas(cliques, "A2", "A3") == 1
 
 
 def test_intermediacion_estimada_lo_dice_y_con_todos_los_origenes_es_la_exacta() -> None:
