@@ -97,6 +97,11 @@ opcion_datos = click.option(
 )
 
 
+opcion_salida = click.option(
+    "--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Escribe el resultado en este archivo en vez de la salida estándar.")
+
+
 def opciones_servidor(funcion: Any) -> Any:
     """--endpoint, --grafo y --tiempo-limite: la misma orden sobre un servidor SPARQL 1.1."""
     funcion = click.option(
@@ -285,8 +290,7 @@ def _escribir_texto(texto: str, salida: Path | None, resumen: str) -> None:
 @opcion_datos
 @click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
               help="Tabla legible en la terminal, o CSV/JSON limpios para programas.")
-@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+@opcion_salida
 @opciones_servidor
 def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, formato: str, salida: Path | None,
                       endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
@@ -321,8 +325,7 @@ def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, for
 @opcion_datos
 @click.option("--formato", type=click.Choice(["tabla", "csv", "json", "ttl", "nt"]), default=None,
               help="SELECT y ASK: tabla, csv o json (tabla por defecto); CONSTRUCT y DESCRIBE: ttl o nt (ttl por defecto).")
-@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+@opcion_salida
 @opciones_servidor
 def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, formato: str | None,
                    salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
@@ -599,8 +602,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
 @click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
               help="Tabla legible, o CSV/JSON para programas.")
 @click.option("--primeros", type=click.IntRange(1), default=None, help="Mostrar solo los N primeros.")
-@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+@opcion_salida
 def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: int | None, salida: Path | None) -> None:
     """Ordena los municipios para Oficinas Municipales de Migración según la tabla de criterios.
 
@@ -645,8 +647,7 @@ def _red_con_avance(origen: Any) -> tuple[Any, Any, Any]:
 @opcion_datos
 @click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
               help="Tabla legible en la terminal, o CSV/JSON para programas.")
-@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+@opcion_salida
 @opciones_servidor
 def comando_analizar(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
                      tiempo_limite: float) -> None:
@@ -732,8 +733,7 @@ def comando_ruta(origen: str, destino: str, datos: Path, maximo: int, formato: s
 @opcion_datos
 @click.option("--formato", type=click.Choice(["texto", "csv", "json"]), default="texto", show_default=True,
               help="Texto legible, o CSV/JSON para programas.")
-@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Escribe el resultado en este archivo en vez de la salida estándar.")
+@opcion_salida
 @opciones_servidor
 def comando_comunidades(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
                         tiempo_limite: float) -> None:
