@@ -303,7 +303,8 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
             listas = dict(red.graph)
             red = nx.Graph(nx.ego_graph(red, centro, radius=filtro.profundidad))
             red.graph.update({k: [c for c in listas[k] if c["nodo"] in red] for k in ("brechas", "traslapes")})
-            red.graph["comunidades"] = listas.get("comunidades", [])
+            presentes = {d.get("comunidad") for _, d in red.nodes(data=True)}
+            red.graph["comunidades"] = [c for c in listas.get("comunidades", []) if c["nombre"] in presentes]
             red.nodes[centro]["foco"] = True
     medir(red)
     return red

@@ -318,5 +318,11 @@ def test_mapa_colorea_por_comunidad(runner, tmp_path: Path) -> None:
     medido = json.loads(runner.invoke(principal, ["analizar", "--datos", str(DATOS), "--formato", "json"]).output)
     mayor = medido["instituciones"][0]["institucion"]
     assert max(datos["nodos"], key=lambda n: n["size"])["ident"] == mayor
+    # Con foco, la leyenda solo nombra los bloques que quedan en el dibujo.
+    foco = runner.invoke(principal, ["mapa", "--datos", str(DATOS), "--color", "comunidad", "--foco", "MINEDUC",
+                                     "--salida", "f.html"])
+    assert foco.exit_code == 0, foco.output
+    html_foco = Path("f.html").read_text(encoding="utf-8")
+    assert "Comunidad de PGN" in html_foco and "Comunidad de IGM-DEPM" not in html_foco
     otra = runner.invoke(principal, ["mapa", "--datos", str(DATOS), "--vista", "mandatos", "--color", "comunidad"])
     assert otra.exit_code == 2 and "--vista instituciones" in otra.output
