@@ -326,3 +326,11 @@ def test_mapa_colorea_por_comunidad(runner, tmp_path: Path) -> None:
     assert "Comunidad de PGN" in html_foco and "Comunidad de IGM-DEPM" not in html_foco
     otra = runner.invoke(principal, ["mapa", "--datos", str(DATOS), "--vista", "mandatos", "--color", "comunidad"])
     assert otra.exit_code == 2 and "--vista instituciones" in otra.output
+
+
+def test_el_readme_cita_el_umbral_vigente() -> None:
+    # El umbral cambió una vez y el README quedó atrás: que no vuelva a pasar.
+    readme = (RAIZ / "README.md").read_text(encoding="utf-8")
+    millones = analisis.TRABAJO_EXACTO // 1_000_000
+    assert f"no pase de {millones} millones" in readme
+    assert f"exacta hasta {millones} millones" in readme
