@@ -20,7 +20,9 @@ from grafo.citas import fundamento
 
 Tablas = Mapping[str, pd.DataFrame]
 
-CONSULTAS_RED = ("instituciones", "vinculos-entre", "acciones", "ejes", "temas", "fundamentos")
+# La red y sus medidas necesitan solo estas dos; explicar rutas y bloques, también CONSULTAS_CONTEXTO.
+CONSULTAS_RED = ("instituciones", "vinculos-entre")
+CONSULTAS_CONTEXTO = ("acciones", "ejes", "temas", "fundamentos")
 SEMILLA = 7
 # La intermediación exacta (Brandes) recorre la red una vez por nodo: su costo crece con
 # nodos × aristas. Hasta TRABAJO_EXACTO es exacta; más allá se estima desde una muestra de
@@ -77,6 +79,11 @@ def armar(instituciones: Iterable[str], vinculos: Pares) -> nx.Graph:
 def red_de(tablas: Tablas) -> nx.Graph:
     """La red de coordinación desde las tablas de CONSULTAS_RED."""
     return armar(tablas["instituciones"]["institucion"], pares(tablas["vinculos-entre"]))
+
+
+def nombres_de(tablas: Tablas) -> dict[str, str]:
+    """Institución → nombre, desde la tabla `instituciones`."""
+    return dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True))
 
 
 # ---------------------------------------------------------------- medidas
@@ -169,10 +176,10 @@ class Contexto:
 
 
 def contexto_de(tablas: Tablas) -> Contexto:
-    """El contexto desde las tablas de CONSULTAS_RED."""
+    """El contexto desde las tablas de CONSULTAS_RED y CONSULTAS_CONTEXTO."""
     temas = tablas["temas"]
     return Contexto(
-        nombres=dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True)),
+        nombres=nombres_de(tablas),
         padre_de=dict(zip(temas["tema"], temas["tema_padre"], strict=True)),
         nombre_tema=dict(zip(temas["tema"], temas["nombre"], strict=True)),
         acciones={f["accion"]: f for f in tablas["acciones"].to_dict(orient="records")},
@@ -234,20 +241,14 @@ class Paso:
 TOPE_RUTAS = 1000
 
 
-def _candidatas(red: nx.Graph, origen: str, destino: str) -> list[list[str]]:
+def rutas(red: nx.Graph, origen: str, destino: str, *, maximo: int | None = 3) -> list[list[str]]:
+    """Las rutas más cortas (en pasos) entre dos instituciones; primero las de vínculos más fuertes.
+
+    Con `maximo=None`, todas (a lo sumo TOPE_RUTAS): su largo dice cuántas hay.
+    """
     if origen == destino or not nx.has_path(red, origen, destino):
         return []
-    return list(itertools.islice(nx.all_shortest_paths(red, origen, destino), TOPE_RUTAS))
-
-
-def cuantas_rutas(red: nx.Graph, origen: str, destino: str) -> int:
-    """Cuántas rutas igual de cortas hay (a lo sumo TOPE_RUTAS)."""
-    return len(_candidatas(red, origen, destino))
-
-
-def rutas(red: nx.Graph, origen: str, destino: str, *, maximo: int = 3) -> list[list[str]]:
-    """Las rutas más cortas (en pasos) entre dos instituciones; primero las de vínculos más fuertes."""
-    candidatas = _candidatas(red, origen, destino)
+    candidatas = list(itertools.islice(nx.all_shortest_paths(red, origen, destino), TOPE_RUTAS))
 
     def fuerza(camino: list[str]) -> tuple[int, int, list[str]]:
         # Una ruta es tan fuerte como su paso más débil; luego cuenta el total; luego el alfabeto.

@@ -494,7 +494,7 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
     grafo = _origen(datos, endpoint, grafo_iri, tiempo_limite)
     _comprobar_ids(grafo, [("institucion", foco, "--foco"), ("eje", eje, "--eje"), ("tema", tema, "--tema")])
     with progreso("Consultando y dibujando el mapa"):
-        tablas = {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in mapa.consultas_de(vista)}
+        tablas = consultas.ejecutar_varias(grafo, mapa.consultas_de(vista))
         periodos = sorted({p for p in tablas["acciones"]["periodo"] if p})
         if periodo is not None and periodo not in periodos:
             raise ConsultaInvalida(f"--periodo {periodo}: ninguna acción tiene ese periodo. Periodos: {', '.join(periodos)}.")
@@ -551,7 +551,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     """
     from datetime import date
 
-    from grafo import almacen, consultas, exportar, matrices
+    from grafo import almacen, analisis, consultas, exportar, matrices
 
     if formato == "csv" and tipo == "todas":
         raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
@@ -563,7 +563,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
                                "use --datos en vez de --endpoint.")
     paquete, grafo = (None, _origen(datos, endpoint, grafo_iri, tiempo_limite)) if endpoint else _leer_paquete_y_grafo(datos)
     with progreso("Armando las matrices"):
-        tablas = {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in matrices.CONSULTAS_MATRICES}
+        tablas = consultas.ejecutar_varias(grafo, matrices.CONSULTAS_MATRICES)
         lista: list[Any] = []
         if tipo in ("todas", "responsabilidades"):
             lista.append(matrices.responsabilidades(tablas))
@@ -577,7 +577,8 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
         if tipo == "priorizacion" or (tipo == "todas" and tiene_municipios):
             lista.append(matrices.priorizacion(_ranking(paquete, pesos)))
         if tipo in ("todas", "red"):
-            lista.append(matrices.red(_red_y_contexto(grafo)[2]))
+            red = analisis.red_de(consultas.ejecutar_varias(grafo, analisis.CONSULTAS_RED, ya=tablas))
+            lista.append(matrices.red(analisis.analizar(red, nombres=analisis.nombres_de(tablas))))
     if formato == "csv":
         _escribir_texto(exportar.a_csv(lista[0]), salida, f"{lista[0].hoja}:")
         return
@@ -628,19 +629,13 @@ def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: in
     _escribir_texto(texto, salida, f"{len(ranking)} municipios:")
 
 
-def _red_y_contexto(origen: Any) -> tuple[Any, Any, Any]:
-    """La red de coordinación (la del mapa de instituciones), su contexto legible y sus medidas."""
+def _tablas_red(origen: Any, *, contexto: bool) -> dict[str, Any]:
+    """Las tablas de la red de coordinación y, si hace falta explicarla, las de su contexto."""
     from grafo import analisis, consultas
 
-    tablas = {n: consultas.ejecutar(origen, consultas.cargar(n)) for n in analisis.CONSULTAS_RED}
-    contexto = analisis.contexto_de(tablas)
-    coordinacion = analisis.red_de(tablas)
-    return coordinacion, contexto, analisis.analizar(coordinacion, nombres=contexto.nombres)
-
-
-def _red_con_avance(origen: Any) -> tuple[Any, Any, Any]:
-    with progreso("Consultando los vínculos entre instituciones y midiendo la red"):
-        return _red_y_contexto(origen)
+    nombres = (*analisis.CONSULTAS_RED, *(analisis.CONSULTAS_CONTEXTO if contexto else ()))
+    with progreso("Consultando los vínculos entre instituciones"):
+        return consultas.ejecutar_varias(origen, nombres)
 
 
 @principal.command(name="analizar")
@@ -662,9 +657,11 @@ def comando_analizar(datos: Path, formato: str, salida: Path | None, endpoint: s
         grafo analizar
         grafo analizar --formato csv --salida salidas/red.csv
     """
-    from grafo import formatos
+    from grafo import analisis, formatos
 
-    coordinacion, _contexto, medido = _red_con_avance(_origen(datos, endpoint, grafo_iri, tiempo_limite))
+    tablas = _tablas_red(_origen(datos, endpoint, grafo_iri, tiempo_limite), contexto=False)
+    coordinacion = analisis.red_de(tablas)
+    medido = analisis.analizar(coordinacion, nombres=analisis.nombres_de(tablas))
     tabla = medido.medidas
     nota = f"Intermediación {medido.calculo.texto()}."
     if formato == "tabla" and salida is None:
@@ -719,14 +716,15 @@ def comando_ruta(origen: str, destino: str, datos: Path, maximo: int, formato: s
                  for p in consultas.problemas_de_ids(fuente, "institucion", [valor], donde)]
     if problemas:
         raise ConsultaInvalida("\n".join(problemas))
-    coordinacion, contexto, _medido = _red_con_avance(fuente)
-    caminos = analisis.rutas(coordinacion, origen, destino, maximo=maximo)
+    tablas = _tablas_red(fuente, contexto=True)
+    coordinacion, contexto = analisis.red_de(tablas), analisis.contexto_de(tablas)
+    todas = analisis.rutas(coordinacion, origen, destino, maximo=None)
+    caminos = todas[:maximo]
     if formato == "json":
         click.echo(json.dumps({"origen": origen, "destino": destino,
                                "rutas": analisis.json_ruta(coordinacion, caminos, contexto)}, ensure_ascii=False, indent=2))
         return
-    total = analisis.cuantas_rutas(coordinacion, origen, destino)
-    click.echo(analisis.texto_ruta(coordinacion, origen, destino, caminos, contexto, total=total), nl=False)
+    click.echo(analisis.texto_ruta(coordinacion, origen, destino, caminos, contexto, total=len(todas)), nl=False)
 
 
 @principal.command(name="comunidades")
@@ -748,7 +746,9 @@ def comando_comunidades(datos: Path, formato: str, salida: Path | None, endpoint
     """
     from grafo import analisis, formatos
 
-    coordinacion, contexto, medido = _red_con_avance(_origen(datos, endpoint, grafo_iri, tiempo_limite))
+    tablas = _tablas_red(_origen(datos, endpoint, grafo_iri, tiempo_limite), contexto=True)
+    coordinacion, contexto = analisis.red_de(tablas), analisis.contexto_de(tablas)
+    medido = analisis.analizar(coordinacion, nombres=contexto.nombres)
     bloques = analisis.comunidades(coordinacion, medido, contexto)
     if formato == "texto":
         _escribir_texto(analisis.texto_comunidades(bloques, analisis.sueltas(medido), contexto), salida, "Comunidades")

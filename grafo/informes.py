@@ -229,7 +229,7 @@ CATALOGOS = ("instituciones", "acciones", "mandatos-de-institucion")
 
 
 def _reunir(grafo: Origen, nombres: tuple[str, ...]) -> Tablas:
-    return {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in (*nombres, *CATALOGOS)}
+    return consultas.ejecutar_varias(grafo, (*nombres, *CATALOGOS))
 
 
 def brechas(grafo: Origen, *, fecha: str | None = None) -> Informe:

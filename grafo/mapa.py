@@ -305,6 +305,7 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
             red.graph.update({k: [c for c in listas[k] if c["nodo"] in red] for k in ("brechas", "traslapes")})
             presentes = {d.get("comunidad") for _, d in red.nodes(data=True)}
             red.graph["comunidades"] = [c for c in listas.get("comunidades", []) if c["nombre"] in presentes]
+            red.graph["tamano_por"] = listas.get("tamano_por", "grado")
             red.nodes[centro]["foco"] = True
     medir(red)
     return red
@@ -327,11 +328,12 @@ def _marcar_analisis(red: nx.Graph, medido: analisis.Analisis, *, color: bool) -
         if color:
             d["color_comunidad"] = colores.get(f["comunidad"], COLOR_SIN_COMUNIDAD)
     red.graph["comunidades"] = [{"nombre": b, "color": c} for b, c in colores.items()] if color else []
+    red.graph["tamano_por"] = "pagerank"
 
 
 def medir(red: nx.Graph) -> None:
     """Tamaño de cada nodo: por PageRank si la red de coordinación se midió (vista de instituciones), si no por grado."""
-    if red and all("pagerank" in d for _, d in red.nodes(data=True)):
+    if red.graph.get("tamano_por") == "pagerank":
         centralidad = {n: float(d["pagerank"]) for n, d in red.nodes(data=True)}
     else:
         centralidad = nx.degree_centrality(red) if len(red) > 1 else {n: 0.0 for n in red}
@@ -566,6 +568,6 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         leyenda_nodos=[ESTILO_NODO[c] | {"clase": c} for c in ESTILO_NODO if c in clases],
         leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in tipos_arista],
         color_brecha=COLOR_BRECHA, color_traslape=COLOR_TRASLAPE, comunidades=red.graph.get("comunidades", []),
-        por_pagerank=any("pagerank" in d for _, d in red.nodes(data=True)),
+        por_pagerank=red.graph.get("tamano_por") == "pagerank",
         datos_json=Markup(_json_en_script(datos)), vis_js=Markup(_vis_network()),
     )

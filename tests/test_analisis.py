@@ -98,7 +98,7 @@ def test_camino_explicado_paso_a_paso() -> None:
     contexto = analisis.Contexto({x: x.upper() for x in "abcde"}, {}, {}, {}, {}, {})
     assert analisis.rutas(camino, "a", "e") == [["a", "b", "c", "d", "e"]]
     texto = analisis.texto_ruta(camino, "a", "e", analisis.rutas(camino, "a", "e"), contexto,
-                                total=analisis.cuantas_rutas(camino, "a", "e"))
+                                total=len(analisis.rutas(camino, "a", "e", maximo=None)))
     assert texto.startswith("a (A) y e (E) se unen en 4 pasos. Una sola ruta así de corta.")
     # Cada paso, en el sentido del recorrido: el de id menor de cada par es el responsable.
     for k, (u, v) in enumerate(("ab", "bc", "cd", "de"), start=1):
@@ -111,8 +111,8 @@ def test_camino_explicado_paso_a_paso() -> None:
 def test_la_ruta_entre_cliques_cruza_el_puente() -> None:
     cliques = _dos_cliques()
     assert analisis.rutas(cliques, "A2", "B3", maximo=10) == [["A2", "A1", "B1", "B3"]]
-    assert analisis.cuantas_rutas(cliques, "A2", "B3") == 1
-    assert analisis.rutas(cliques, "A1", "A1") == [] and analisis.cuantas_rutas(cliques, "A2", "A3") == 1
+    assert len(analisis.rutas(cliques, "A2", "B3", maximo=None)) == 1
+    assert analisis.rutas(cliques, "A1", "A1") == [] and len(analisis.rutas(cliques, "A2", "A3", maximo=None)) == 1
 
 
 def test_intermediacion_estimada_lo_dice_y_con_todos_los_origenes_es_la_exacta() -> None:
@@ -222,8 +222,8 @@ def test_rutas_igual_de_cortas_la_mas_fuerte_primero() -> None:
     assert analisis.rutas(coordinacion, "a", "d") == [["a", "c", "d"], ["a", "b", "d"]]
     assert analisis.rutas(coordinacion, "a", "d", maximo=1) == [["a", "c", "d"]]
     contexto = analisis.Contexto({}, {}, {}, {}, {}, {})
-    texto = analisis.texto_ruta(coordinacion, "a", "d", [["a", "c", "d"]], contexto, total=analisis.cuantas_rutas(
-        coordinacion, "a", "d"))
+    total = len(analisis.rutas(coordinacion, "a", "d", maximo=None))
+    texto = analisis.texto_ruta(coordinacion, "a", "d", [["a", "c", "d"]], contexto, total=total)
     assert "Hay 2 rutas igual de cortas; esta es la más fuerte (--max para ver más)." in texto
 
 

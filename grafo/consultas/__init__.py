@@ -305,6 +305,13 @@ def ejecutar(grafo: Origen, consulta: Consulta, parametros: Mapping[str, str | S
     return tabla
 
 
+def ejecutar_varias(grafo: Origen, nombres: Sequence[str], *, ya: Mapping[str, pd.DataFrame] | None = None,
+                    ) -> dict[str, pd.DataFrame]:
+    """Las tablas de varias consultas con nombre, sin parámetros; las que ya están en `ya` no se repiten."""
+    ya = ya or {}
+    return {n: ya[n] if n in ya else ejecutar(grafo, cargar(n)) for n in nombres}
+
+
 # Lo que una consulta libre no puede ser: una actualización, una carga o una llamada a otro servidor.
 _PROHIBIDAS = re.compile(
     r"(?<![\w:?$.])(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:])", re.IGNORECASE)
