@@ -126,19 +126,19 @@ def _origen(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_lim
     """El servidor pedido con --endpoint o, si no hay, el grafo construido desde los datos."""
     if endpoint is None:
         return _leer_y_construir(datos)
-    from grafo import remoto
+    from grafo.motores import servidor
 
-    return remoto.Servidor(_comprobar_url(endpoint), grafo=grafo_iri or remoto.GRAFO_PREDETERMINADO,
-                           tiempo_limite=tiempo_limite)
+    return servidor.Servidor(_comprobar_url(endpoint), grafo=grafo_iri or servidor.GRAFO_PREDETERMINADO,
+                             tiempo_limite=tiempo_limite)
 
 
 def _leer_paquete_y_grafo(datos: Path) -> tuple[Any, Any]:
     """El paquete revisado y su grafo, para las órdenes que necesitan también las tablas."""
-    from grafo import almacen, fuentes
+    from grafo import almacen, fuentes, motores
 
     with progreso(f"Leyendo {datos} y construyendo el grafo"):
         paquete = fuentes.leer_paquete(datos)
-        return paquete, almacen.construir(paquete)
+        return paquete, motores.local(almacen.construir(paquete))
 
 
 def _leer_y_construir(datos: Path) -> Any:
@@ -176,7 +176,7 @@ def comando_construir(datos: Path, salida: Path | None, formato: str | None) -> 
     """
     from grafo import almacen
 
-    grafo = _leer_y_construir(datos)
+    grafo = _leer_y_construir(datos).grafo
     formato = almacen.formato_de(salida, formato) if salida is not None else (formato or "ttl")
     destino = salida if salida is not None else RUTA_SALIDAS / f"grafo.{formato}"
     with progreso(f"Escribiendo {destino}"):
@@ -202,7 +202,9 @@ def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str) -> No
     """
     from grafo import almacen, validacion
 
-    grafo = almacen.cargar(archivo_grafo) if archivo_grafo is not None else _leer_y_construir(datos)
+    from grafo import motores
+
+    grafo = motores.local(almacen.cargar(archivo_grafo)) if archivo_grafo is not None else _leer_y_construir(datos)
     with progreso("Validando con SHACL"):
         informe = validacion.validar(grafo)
     if formato == "json":
@@ -277,7 +279,7 @@ def _escribir_texto(texto: str, salida: Path | None, resumen: str) -> None:
     if salida is None:
         click.echo(texto, nl=not texto.endswith("\n"))
         return
-    from grafo.almacen import escribir_atomico
+    from grafo.archivos import escribir_atomico
 
     escribir_atomico(salida, texto.encode("utf-8"))
     click.echo(f"{resumen} escrito en {salida}.", err=True)
@@ -486,7 +488,8 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
     """
     from datetime import date
 
-    from grafo import almacen, consultas, mapa
+    from grafo import consultas, mapa
+    from grafo.archivos import escribir_atomico
     from grafo.errores import ConsultaInvalida
 
     if color == "comunidad" and vista != "instituciones":
@@ -503,12 +506,12 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
         red = mapa.armar_red(tablas, filtro)
         posiciones = mapa.disponer(red)
         instrumentos = tablas["fundamentos"][["instrumento", "titulo"]].drop_duplicates().sort_values("instrumento")
-        pie = mapa.Pie(version_datos=almacen.version_datos(grafo), fecha=date.today().isoformat(),
+        pie = mapa.Pie(version_datos=grafo.version(), fecha=date.today().isoformat(),
                        fuentes=tuple(f"{t} ({i})" for i, t in instrumentos.itertuples(index=False)))
         html = mapa.a_html(red, posiciones, filtro=filtro, pie=pie,
                            ejes=tablas["ejes"][["eje", "nombre"]].itertuples(index=False, name=None),
                            temas=tablas["temas"][["tema", "nombre"]].itertuples(index=False, name=None))
-    almacen.escribir_atomico(salida, html.encode("utf-8"))
+    escribir_atomico(salida, html.encode("utf-8"))
     if len(red) > mapa.NODOS_COMODOS:
         click.echo(f"Aviso: {len(red)} nodos; más de {mapa.NODOS_COMODOS} se mueven con lentitud. "
                    "Pruebe --foco ID o los recortes --eje, --tema, --periodo.", err=True)
@@ -551,7 +554,8 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     """
     from datetime import date
 
-    from grafo import almacen, analisis, consultas, exportar, matrices
+    from grafo import analisis, consultas, exportar, matrices
+    from grafo.archivos import escribir_atomico
 
     if formato == "csv" and tipo == "todas":
         raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
@@ -589,9 +593,9 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
         filas = consultas.ejecutar(grafo, consultas.cargar("fuentes"))
         citas = {n: g.drop(columns="tabla").rename(columns={"id": "codigo"} if n == "municipios" else {})
                  for n, g in filas.groupby("tabla", sort=True)}
-    libro = exportar.a_xlsx(lista, version_datos=almacen.version_datos(grafo), fecha=date.today().isoformat(),
+    libro = exportar.a_xlsx(lista, version_datos=grafo.version(), fecha=date.today().isoformat(),
                             fuentes=exportar.tabla_fuentes(citas))
-    almacen.escribir_atomico(destino, libro)
+    escribir_atomico(destino, libro)
     hojas = ", ".join(m.hoja for m in lista)
     click.echo(f"Libro escrito en {destino} (hojas: {hojas}, Leyenda, Fuentes).", err=True)
 
@@ -781,14 +785,15 @@ def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_l
         GRAFO_USUARIO=dba GRAFO_CLAVE=… grafo publicar --endpoint http://localhost:8890/sparql-graph-crud-auth
         grafo brechas --endpoint http://localhost:8890/sparql
     """
-    from grafo import almacen, remoto
+    from grafo import almacen
+    from grafo.motores import servidor as remoto
 
     _comprobar_url(endpoint)
-    grafo = _leer_y_construir(datos)
+    fuente = _leer_y_construir(datos)
     iri = grafo_iri or remoto.GRAFO_PREDETERMINADO
     with progreso("Preparando las tripletas"):
-        cuerpo = almacen.serializar(grafo, "nt")
-    tripletas = almacen.contar(grafo)
+        cuerpo = almacen.serializar(fuente.grafo, "nt")
+    tripletas = fuente.contar()
     if sys.stderr.isatty():
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
@@ -800,4 +805,4 @@ def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_l
     else:
         remoto.publicar(cuerpo, endpoint, grafo=iri, tiempo_limite=tiempo_limite)
     click.echo(f"Grafo publicado: {tripletas} tripletas en <{iri}> de {endpoint} "
-               f"(datos versión {almacen.version_datos(grafo)}).", err=True)
+               f"(datos versión {fuente.version()}).", err=True)

@@ -16,8 +16,7 @@ import pandas as pd
 
 
 from grafo import consultas
-from grafo.consultas import Origen
-from grafo.almacen import version_datos as _version
+from grafo.motores import Fuente
 from grafo.citas import es_vacio as _vacio
 from grafo.citas import fundamento, fundamento_corto
 
@@ -228,19 +227,19 @@ CONSULTAS_TRASLAPES = ("temas-con-varios-mandatos", "mandatos-por-tema", "accion
 CATALOGOS = ("instituciones", "acciones", "mandatos-de-institucion")
 
 
-def _reunir(grafo: Origen, nombres: tuple[str, ...]) -> Tablas:
-    return consultas.ejecutar_varias(grafo, (*nombres, *CATALOGOS))
+def _reunir(fuente: Fuente, nombres: tuple[str, ...]) -> Tablas:
+    return consultas.ejecutar_varias(fuente, (*nombres, *CATALOGOS))
 
 
-def brechas(grafo: Origen, *, fecha: str | None = None) -> Informe:
+def brechas(fuente: Fuente, *, fecha: str | None = None) -> Informe:
     """Informe de brechas del grafo."""
-    return armar_brechas(_reunir(grafo, CONSULTAS_BRECHAS), version_datos=_version(grafo),
+    return armar_brechas(_reunir(fuente, CONSULTAS_BRECHAS), version_datos=fuente.version(),
                          fecha=fecha or date.today().isoformat())
 
 
-def traslapes(grafo: Origen, *, fecha: str | None = None) -> Informe:
+def traslapes(fuente: Fuente, *, fecha: str | None = None) -> Informe:
     """Informe de traslapes del grafo."""
-    return armar_traslapes(_reunir(grafo, CONSULTAS_TRASLAPES), version_datos=_version(grafo),
+    return armar_traslapes(_reunir(fuente, CONSULTAS_TRASLAPES), version_datos=fuente.version(),
                            fecha=fecha or date.today().isoformat())
 
 

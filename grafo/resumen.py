@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from rdflib import Graph
-
 from grafo import consultas
-from grafo.almacen import version_datos
+from grafo.motores import Fuente
 
 
 @dataclass(frozen=True)
@@ -31,13 +29,13 @@ class Resumen:
         }
 
 
-def resumir(grafo: Graph) -> Resumen:
+def resumir(fuente: Fuente) -> Resumen:
     """Calcula el resumen con las consultas `resumen-*`."""
-    clases = consultas.ejecutar(grafo, consultas.cargar("resumen-clases")).drop(columns="orden")
+    clases = consultas.ejecutar(fuente, consultas.cargar("resumen-clases")).drop(columns="orden")
     return Resumen(
-        version_datos=version_datos(grafo),
-        tripletas=len(grafo),
+        version_datos=fuente.version(),
+        tripletas=fuente.contar(),
         clases=clases,
-        ejes=consultas.ejecutar(grafo, consultas.cargar("resumen-ejes")),
-        tipos=consultas.ejecutar(grafo, consultas.cargar("resumen-tipos")),
+        ejes=consultas.ejecutar(fuente, consultas.cargar("resumen-ejes")),
+        tipos=consultas.ejecutar(fuente, consultas.cargar("resumen-tipos")),
     )

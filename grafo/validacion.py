@@ -8,8 +8,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
 
-from grafo.almacen import a_memoria, ruta_ontologia
+from grafo.almacen import ruta_ontologia
 from grafo.errores import Problema
+from grafo.motores import Fuente
 from grafo.vocabulario import GR
 
 SEVERIDADES = {SH.Violation: "error", SH.Warning: "advertencia", SH.Info: "aviso"}
@@ -99,14 +100,14 @@ def cargar_formas(ruta: Path | None = None) -> Graph:
     return Graph().parse(ruta or ruta_ontologia() / "formas.ttl", format="turtle")
 
 
-def validar(datos: Graph, *, formas: Graph | None = None) -> Informe:
-    """Valida el grafo contra las formas, sin modificarlo ni inferir nada."""
+def validar(datos: Fuente, *, formas: Graph | None = None) -> Informe:
+    """Valida el grafo de la fuente contra las formas, sin modificarlo ni inferir nada."""
     from pyshacl import validate  # importación diferida: pyshacl tarda en cargar
 
     formas = cargar_formas() if formas is None else formas
     # pySHACL evalúa sus restricciones SPARQL con initBindings, que oxrdflib solo acepta para
     # variables proyectadas; sobre una copia en memoria usa el motor de rdflib sin esa limitación.
-    copia = a_memoria(datos)
+    copia = datos.en_memoria()
     _conforma, resultados, _texto = validate(
         copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
         advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)

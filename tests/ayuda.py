@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from grafo.almacen import a_memoria
+from grafo.motores.memoria import a_memoria
 
 
 def leer_csv(ruta: Path) -> list[list[str]]:

@@ -62,9 +62,9 @@ def trabajar(motor: str, ttl: str, repeticiones: int) -> dict[str, Any]:
 
     inicio = time.perf_counter()
     if motor == "grafo":
-        from grafo import almacen
+        from grafo import almacen, motores
 
-        grafo = almacen.cargar(ttl)
+        grafo = motores.local(almacen.cargar(ttl))
         correr = lambda c: consultas.ejecutar(grafo, c)  # noqa: E731
     elif motor == "pyoxigraph":
         import pyoxigraph as ox
@@ -227,14 +227,14 @@ def medir_red(carpeta: Path, avisar: Any) -> dict[str, Any]:
     """Cuánto tarda cada medida de `grafo analizar` según el tamaño de la red (para fijar el umbral)."""
     import networkx as nx
 
-    from grafo import almacen, analisis, consultas, fuentes, sintetico
+    from grafo import almacen, analisis, consultas, fuentes, motores, sintetico
 
     filas = []
     for n in TAMANOS_RED:
         avisar(f"red: {n} instituciones")
         destino = carpeta / f"red-{n}"
         sintetico.generar(destino, instituciones=n)
-        grafo = almacen.construir(fuentes.leer_paquete(destino))
+        grafo = motores.local(almacen.construir(fuentes.leer_paquete(destino)))
         a = time.perf_counter()
         vinculos = consultas.ejecutar(grafo, consultas.cargar("vinculos-entre"))
         consulta_s = time.perf_counter() - a

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, consultas, fuentes
+from grafo import almacen, consultas, fuentes, motores
+from grafo.motores import oxigraph
 from grafo.cli import principal
 from tests.conftest import MINI
 
@@ -27,7 +28,7 @@ ESPERADAS = {
 
 @pytest.fixture(scope="module")
 def grafo_mini():
-    return almacen.construir(fuentes.leer_paquete(MINI))
+    return motores.local(almacen.construir(fuentes.leer_paquete(MINI)))
 
 
 @pytest.mark.parametrize("nombre", sorted(ESPERADAS))
@@ -51,10 +52,10 @@ def test_mismas_filas_en_el_motor_de_rdflib(grafo_mini, tmp_path: Path, nombre: 
     """El mismo .rq, sin cambios, sobre el grafo escrito y leído por rdflib (otro motor SPARQL 1.1)."""
     from rdflib import Graph
 
-    ruta = almacen.guardar(grafo_mini, tmp_path / "grafo.ttl")
+    ruta = almacen.guardar(grafo_mini.grafo, tmp_path / "grafo.ttl")
     consulta = consultas.cargar(nombre)
     en_oxigraph = consultas.ejecutar(grafo_mini, consulta)
-    en_rdflib = consultas.ejecutar(Graph().parse(ruta), consulta)
+    en_rdflib = consultas.ejecutar(motores.local(Graph().parse(ruta)), consulta)
     assert en_rdflib.to_dict(orient="records") == en_oxigraph.to_dict(orient="records")
 
 
@@ -108,7 +109,7 @@ def grafos_reales(tmp_path_factory: pytest.TempPathFactory):
 
     grafo = almacen.construir(fuentes.leer_paquete(RAIZ / "datos"))
     ruta = almacen.guardar(grafo, tmp_path_factory.mktemp("salidas") / "grafo.ttl")
-    return grafo, Graph().parse(ruta)
+    return motores.local(grafo), motores.local(Graph().parse(ruta))
 
 
 @pytest.mark.parametrize("nombre", consultas.listar())
@@ -127,7 +128,7 @@ def test_conversion_directa_y_por_csv_dan_la_misma_tabla(grafos_reales, monkeypa
     en_oxigraph, _ = grafos_reales
     consulta = consultas.cargar(nombre)
     directa = consultas.ejecutar(en_oxigraph, consulta)
-    monkeypatch.setattr(consultas, "FILAS_DIRECTAS", 0)
+    monkeypatch.setattr(oxigraph, "FILAS_DIRECTAS", 0)
     por_csv = consultas.ejecutar(en_oxigraph, consulta)
     assert list(directa.columns) == list(por_csv.columns)
     filas_d, filas_c = directa.to_dict(orient="records"), por_csv.to_dict(orient="records")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, consultas, fuentes
+from grafo import almacen, consultas, fuentes, motores
 from grafo.cli import principal
 from grafo.errores import ConsultaInvalida
 from tests.ayuda import escribir_csv, leer_csv
@@ -72,7 +72,7 @@ COLUMNAS = {
 
 @pytest.fixture(scope="module")
 def grafo_mini():
-    return almacen.construir(fuentes.leer_paquete(MINI))
+    return motores.local(almacen.construir(fuentes.leer_paquete(MINI)))
 
 
 def _filas(tabla, columnas: list[str] | None):
@@ -142,10 +142,10 @@ def test_id_desconocido_sugiere_parecidos(grafo_mini) -> None:
 
 
 def test_valor_hostil_es_inerte(grafo_mini) -> None:
-    antes = len(grafo_mini)
+    antes = grafo_mini.contar()
     with pytest.raises(ConsultaInvalida, match="No hay institución con id"):
         consultas.ejecutar(grafo_mini, consultas.cargar("mandatos-de-institucion"), {"institucion": HOSTIL})
-    assert len(grafo_mini) == antes
+    assert grafo_mini.contar() == antes
 
 
 def test_valor_hostil_por_la_cli(runner) -> None:
@@ -162,11 +162,11 @@ def test_id_hostil_en_los_datos_se_enlaza_como_termino(datos_mini: Path) -> None
     for tabla in ("instituciones", "acciones"):
         ruta = datos_mini / f"{tabla}.csv"
         escribir_csv(ruta, [[c.replace("MINEX", hostil) for c in fila] for fila in leer_csv(ruta)])
-    grafo = almacen.construir(fuentes.leer_paquete(datos_mini))
-    antes = len(grafo)
+    grafo = motores.local(almacen.construir(fuentes.leer_paquete(datos_mini)))
+    antes = grafo.contar()
     tabla = consultas.ejecutar(grafo, consultas.cargar("acciones-de-institucion"), {"institucion": hostil})
     assert _filas(tabla, ["institucion", "accion", "papel"]) == [(hostil, "A2", "responsable"), (hostil, "A1", "vinculada")]
-    assert len(grafo) == antes
+    assert grafo.contar() == antes
 
 
 def test_parametro_desconocido_o_mal_escrito(runner) -> None:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, fuentes, informes
+from grafo import almacen, fuentes, informes, motores
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ
 
 
 @pytest.fixture(scope="module")
 def grafo_mini():
-    return almacen.construir(fuentes.leer_paquete(MINI))
+    return motores.local(almacen.construir(fuentes.leer_paquete(MINI)))
 
 
 def _seccion(informe: informes.Informe, titulo: str) -> list[dict]:

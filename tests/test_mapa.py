@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, consultas, fuentes, mapa
+from grafo import almacen, consultas, fuentes, mapa, motores
 from grafo.cli import principal
 from tests.ayuda import escribir_csv, leer_csv
 from tests.conftest import MINI, RAIZ
@@ -25,7 +25,7 @@ def _poner_nombres_hostiles(carpeta: Path) -> None:
 
 
 def _tablas(carpeta: Path) -> dict:
-    grafo = almacen.construir(fuentes.leer_paquete(carpeta))
+    grafo = motores.local(almacen.construir(fuentes.leer_paquete(carpeta)))
     return {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in mapa.CONSULTAS_MAPA}
 
 

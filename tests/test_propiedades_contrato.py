@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grafo import almacen, consultas, fuentes
+from grafo import almacen, consultas, fuentes, motores
 from tests.ayuda import escribir_csv
 
 
@@ -93,6 +93,6 @@ def esperado(p: Paquete) -> dict[str, list[dict]]:
 def test_las_seis_consultas_siguen_el_contrato(p: Paquete) -> None:
     with tempfile.TemporaryDirectory() as carpeta:
         escribir(p, Path(carpeta))
-        grafo = almacen.construir(fuentes.leer_paquete(Path(carpeta)))
+        grafo = motores.local(almacen.construir(fuentes.leer_paquete(Path(carpeta))))
     for nombre, filas in esperado(p).items():
         assert consultas.ejecutar(grafo, consultas.cargar(nombre)).to_dict(orient="records") == filas, nombre

@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from grafo import almacen, consultas, fuentes, remoto
+from grafo import almacen, consultas, fuentes, motores
+from grafo.motores import servidor as remoto
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ
 from tests.servidor import Virtuoso, arrancar, detener
@@ -50,14 +51,14 @@ def publicado(virtuoso: Virtuoso) -> Virtuoso:
 
 @pytest.fixture(scope="module")
 def grafo_local():
-    return almacen.construir(fuentes.leer_paquete(DATOS))
+    return motores.local(almacen.construir(fuentes.leer_paquete(DATOS)))
 
 
 def test_publicar_reemplaza_el_grafo(publicado: Virtuoso, grafo_local) -> None:
     servidor = remoto.Servidor(publicado.sparql)
-    cuenta = remoto.tabla(servidor, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"].iloc[0]
-    assert cuenta == almacen.contar(grafo_local)
-    assert almacen.version_datos(servidor) == almacen.version_datos(grafo_local)
+    cuenta = servidor.seleccionar("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"].iloc[0]
+    assert cuenta == grafo_local.contar() == servidor.contar()
+    assert servidor.version() == grafo_local.version()
 
 
 @pytest.mark.parametrize("nombre", consultas.listar())

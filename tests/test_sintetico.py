@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, consultas, fuentes, sintetico, validacion
+from grafo import almacen, consultas, fuentes, motores, sintetico, validacion
 
 
 def _huella(carpeta: Path) -> str:
@@ -19,7 +19,7 @@ def test_paquete_valido_y_conforme(tmp_path: Path) -> None:
     paquete = fuentes.leer_paquete(tmp_path)  # lanza DatosInvalidos si algo no cuadra
     assert len(paquete.tabla("instituciones").datos) == dimensiones.instituciones == 60
     assert len(paquete.tabla("acciones").datos) == dimensiones.acciones
-    grafo = almacen.construir(paquete)
+    grafo = motores.local(almacen.construir(paquete))
     assert validacion.validar(grafo).conforme
     # Las consultas del contrato encuentran brechas y traslapes también en datos sintéticos.
     for nombre in ("acciones-sin-responsable", "temas-con-varios-mandatos", "acciones-con-varios-responsables"):

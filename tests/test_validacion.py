@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SH, SKOS
 
-from grafo import almacen, fuentes, validacion
+from grafo import almacen, fuentes, motores, validacion
 from grafo.cli import principal
 from grafo.vocabulario import GR, iri
 from tests.conftest import MINI, RAIZ
@@ -19,7 +19,7 @@ def _mini() -> Graph:
 
 
 def test_miniatura_conforma_con_una_advertencia_nv() -> None:
-    informe = validacion.validar(_mini())
+    informe = validacion.validar(motores.local(_mini()))
     assert informe.conforme
     (advertencia,) = informe.advertencias()
     assert str(advertencia).startswith("[Advertencia] mandatos.csv, fila 3, columna «verificado»: El artículo")
@@ -31,7 +31,7 @@ def test_mandato_sin_instrumento_ni_temas() -> None:
     m1 = iri("mandato", "M1")
     g.remove((m1, GR.instrumento, None))
     g.remove((m1, None, iri("tema", "GOB")))
-    informe = validacion.validar(g)
+    informe = validacion.validar(motores.local(g))
     assert not informe.conforme
     textos = [str(r) for r in informe.errores()]
     assert "[Error] mandatos.csv, fila 2, columna «instrumento»: Cada mandato cita exactamente un instrumento" \
@@ -43,7 +43,7 @@ def test_mandato_sin_instrumento_ni_temas() -> None:
 def test_responsable_que_no_es_institucion() -> None:
     g = _mini()
     g.add((iri("accion", "A2"), GR.responsable, iri("tema", "RET")))
-    (error,) = validacion.validar(g).errores()
+    (error,) = validacion.validar(motores.local(g)).errores()
     assert str(error).startswith("[Error] acciones.csv, fila 3, columna «responsables»: Cada responsable de una acción")
     assert error.valor.endswith("/tema/RET")
 
@@ -51,7 +51,7 @@ def test_responsable_que_no_es_institucion() -> None:
 def test_ciclo_en_el_grafo() -> None:
     g = _mini()
     g.add((iri("tema", "GOB"), SKOS.broader, iri("tema", "COORD")))
-    textos = [str(r) for r in validacion.validar(g).errores()]
+    textos = [str(r) for r in validacion.validar(motores.local(g)).errores()]
     assert any("temas.csv, fila 2" in t and "ciclo" in t for t in textos)
 
 

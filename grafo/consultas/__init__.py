@@ -14,29 +14,24 @@ parámetro ausente no filtra: el archivo corre tal cual en cualquier motor SPARQ
 from __future__ import annotations
 
 import difflib
-import io
 import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from pyparsing import ParseException
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
-from grafo import celdas, remoto
-from grafo.celdas import Celda
 from grafo.errores import ConsultaInvalida
-from grafo.remoto import Servidor
+from grafo.motores import Fuente, Resultado
 from grafo.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 SEPARADOR_LISTA = ";"
-# Dónde se consulta: el grafo local (rdflib sobre Oxigraph) o un servidor SPARQL 1.1.
-Origen = Graph | Servidor
 
 # Cómo reconocer en el grafo las entidades de cada clase de parámetro (texto fijo, nunca del usuario).
 _CLASES = {
@@ -133,27 +128,27 @@ def nombre_clase(clase: str) -> str:
     return _NOMBRES_CLASE.get(clase, clase)
 
 
-def ids_de(grafo: Origen, clase: str) -> list[str]:
+def ids_de(fuente: Fuente, clase: str) -> list[str]:
     """Los ids (dcterms:identifier) de las entidades de una clase de parámetro, ordenados."""
     texto = f"SELECT DISTINCT ?id WHERE {{ {_CLASES[clase]} ?x <{DCTERMS.identifier}> ?id . }} ORDER BY ?id"
-    return [str(v) for v in ejecutar_texto(grafo, texto)["id"]]
+    return [str(v) for v in ejecutar_texto(fuente, texto)["id"]]
 
 
-def _existentes(grafo: Origen, clase: str, ids: Sequence[str]) -> set[str]:
+def _existentes(fuente: Fuente, clase: str, ids: Sequence[str]) -> set[str]:
     valores = " ".join(Literal(v).n3() for v in ids)
     texto = (f"SELECT DISTINCT ?id WHERE {{ VALUES ?id {{ {valores} }} "
              f"?x <{DCTERMS.identifier}> ?id . {_CLASES[clase]} }}")
-    return {str(v) for v in ejecutar_texto(grafo, texto)["id"]}
+    return {str(v) for v in ejecutar_texto(fuente, texto)["id"]}
 
 
-def problemas_de_ids(grafo: Origen, clase: str, ids: Sequence[str], donde: str) -> list[str]:
+def problemas_de_ids(fuente: Fuente, clase: str, ids: Sequence[str], donde: str) -> list[str]:
     """Un mensaje por id que no existe en el grafo, con los parecidos; vacío si todos existen."""
-    existentes = _existentes(grafo, clase, ids)
+    existentes = _existentes(fuente, clase, ids)
     problemas = []
     for valor in ids:
         if valor not in existentes:
             # Listar todos los ids solo hace falta para sugerir parecidos.
-            cercanos = parecidos(valor, ids_de(grafo, clase))
+            cercanos = parecidos(valor, ids_de(fuente, clase))
             pista = f" ¿Quiso decir {', '.join(cercanos)}?" if cercanos else ""
             problemas.append(f"No hay {nombre_clase(clase)} con id «{valor}» ({donde}).{pista}")
     return problemas
@@ -167,7 +162,7 @@ def parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(exactos + [por_minuscula[c] for c in cercanos]))[:5]
 
 
-def enlazar(grafo: Origen, consulta: Consulta, valores: Mapping[str, str | Sequence[str]]) -> str:
+def enlazar(fuente: Fuente, consulta: Consulta, valores: Mapping[str, str | Sequence[str]]) -> str:
     """Texto de la consulta con los parámetros como un bloque VALUES de términos RDF al comienzo del WHERE.
 
     Cada valor es un id que debe existir en el grafo; el término se escribe con `Literal.n3()`,
@@ -192,7 +187,7 @@ def enlazar(grafo: Origen, consulta: Consulta, valores: Mapping[str, str | Seque
         if len(ids) > 1 and not parametro.varios:
             problemas.append(f"El parámetro «{nombre}» acepta un solo id y recibió {len(ids)}: {', '.join(ids)}.")
             continue
-        problemas += problemas_de_ids(grafo, parametro.clase, ids, f"parámetro «{nombre}»")
+        problemas += problemas_de_ids(fuente, parametro.clase, ids, f"parámetro «{nombre}»")
         columnas.append(parametro.variable)
         datos.append(sorted(set(ids)))
     if problemas:
@@ -207,97 +202,15 @@ def enlazar(grafo: Origen, consulta: Consulta, valores: Mapping[str, str | Seque
     return _WHERE_EXTERIOR.sub(lambda m: m.group(0) + bloque, consulta.texto, count=1)
 
 
-def _columna(serie: pd.Series, tipo: str) -> pd.Series:
-    vacias = serie == ""
-    if tipo == "numero":
-        numeros = pd.to_numeric(serie.where(~vacias), errors="coerce")
-        if numeros[~vacias].notna().all():
-            enteros = numeros.dropna()
-            if (enteros == enteros.round()).all() and not serie[~vacias].str.contains(r"[.eE]").any():
-                return numeros.astype("Int64").astype(object).where(~vacias, None)
-            return numeros.astype(object).where(~vacias, None)
-    elif tipo == "booleano" and serie[~vacias].isin(list(celdas.BOOLEANOS)).all():
-        return serie.map(celdas.BOOLEANOS).astype(object).where(~vacias, None)
-    return serie.astype(object).where(~vacias, None)
-
-
-def _ejecutar_oxigraph(almacen: ox.Store, texto: str) -> pd.DataFrame:
-    soluciones = almacen.query(texto)
-    if not isinstance(soluciones, ox.QuerySolutions):
-        raise ConsultaInvalida("Solo las consultas SELECT devuelven una tabla; use «grafo sparql» para ASK o CONSTRUCT.")
-    return _tabla_de_soluciones(soluciones)
-
-
-# Hasta aquí, las filas se convierten una a una; más allá, por CSV (ver _tabla_de_soluciones).
-FILAS_DIRECTAS = 2_000
-
-
-def _celda(termino: object) -> Celda:
-    if termino is None:
-        return None
-    if isinstance(termino, ox.Literal):
-        return termino.value, termino.datatype.value
-    return _texto_ox(termino), ""
-
-
-def _tabla_de_soluciones(soluciones: ox.QuerySolutions) -> pd.DataFrame:
-    columnas = [v.value for v in soluciones.variables]
-    # Un resultado pequeño se convierte celda a celda: el camino CSV tiene un costo fijo de
-    # ~0,8 ms que, en datos/, multiplicaba por 9 el tiempo de consultas de 0,1 ms.
-    cabeza = list(itertools.islice(soluciones, FILAS_DIRECTAS + 1))
-    if len(cabeza) <= FILAS_DIRECTAS:
-        return celdas.tabla(columnas, [[_celda(f[i]) for i in range(len(columnas))] for f in cabeza])
-    tipos = [celdas.tipo_de(_celda(cabeza[0][i])) for i in range(len(columnas))]
-    # Las filas restantes pasan por el serializador CSV de Oxigraph (en Rust) y pandas, sin
-    # un objeto Python por celda: convertir término a término costaba más que la consulta.
-    resto = pd.read_csv(io.BytesIO(soluciones.serialize(format=ox.QueryResultsFormat.CSV)),
-                        dtype=str, keep_default_na=False, encoding="utf-8")
-    resto.columns = columnas
-    leidas = pd.DataFrame([[_texto_ox(f[i]) for i in range(len(columnas))] for f in cabeza], columns=columnas,
-                          dtype=str)
-    crudo = pd.concat([leidas, resto], ignore_index=True)
-    return pd.DataFrame({c: _columna(crudo[c], t) for c, t in zip(columnas, tipos, strict=True)}, columns=columnas)
-
-
-def _texto_ox(termino: object) -> str:
-    if termino is None:
-        return ""
-    if isinstance(termino, ox.BlankNode):
-        return f"_:{termino.value}"
-    return getattr(termino, "value", str(termino))
-
-
-def _de_rdflib(termino: object) -> object:
-    # Como en el CSV de Oxigraph, un texto vacío y una variable sin valor salen iguales.
-    if termino is None or termino == Literal(""):
-        return None
-    if isinstance(termino, Literal):
-        valor = termino.toPython()
-        return valor if isinstance(valor, (int, float, bool)) else str(termino)
-    return str(termino)
-
-
-def ejecutar_texto(grafo: Origen, texto: str) -> pd.DataFrame:
+def ejecutar_texto(fuente: Fuente, texto: str) -> pd.DataFrame:
     """Ejecuta un SELECT y devuelve un DataFrame con una columna por variable."""
-    if isinstance(grafo, Servidor):
-        return remoto.tabla(grafo, texto)
-    almacen = grafo.store
-    if isinstance(almacen, OxigraphStore):
-        # Directo a pyoxigraph: prepareQuery e initBindings de rdflib caen al motor lento de rdflib.
-        return _ejecutar_oxigraph(almacen._inner, texto)
-    resultado = grafo.query(texto)
-    if resultado.type != "SELECT":
-        raise ConsultaInvalida("Solo las consultas SELECT devuelven una tabla; use «grafo sparql» para ASK o CONSTRUCT.")
-    columnas = [str(v) for v in resultado.vars or []]
-    filas = [[_de_rdflib(t) for t in fila] for fila in resultado]  # type: ignore[union-attr]
-    return pd.DataFrame(filas, columns=columnas, dtype=object) if filas else pd.DataFrame(
-        {c: pd.Series([], dtype=object) for c in columnas})
+    return fuente.seleccionar(texto)
 
 
-def ejecutar(grafo: Origen, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
+def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
              ) -> pd.DataFrame:
     """Ejecuta una consulta con nombre; las columnas de lista salen como listas ordenadas."""
-    tabla = ejecutar_texto(grafo, enlazar(grafo, consulta, parametros or {}))
+    tabla = ejecutar_texto(fuente, enlazar(fuente, consulta, parametros or {}))
     for columna in consulta.listas if len(tabla) else ():
         if columna in tabla.columns:
             tabla[columna] = tabla[columna].map(
@@ -305,11 +218,11 @@ def ejecutar(grafo: Origen, consulta: Consulta, parametros: Mapping[str, str | S
     return tabla
 
 
-def ejecutar_varias(grafo: Origen, nombres: Sequence[str], *, ya: Mapping[str, pd.DataFrame] | None = None,
+def ejecutar_varias(fuente: Fuente, nombres: Sequence[str], *, ya: Mapping[str, pd.DataFrame] | None = None,
                     ) -> dict[str, pd.DataFrame]:
     """Las tablas de varias consultas con nombre, sin parámetros; las que ya están en `ya` no se repiten."""
     ya = ya or {}
-    return {n: ya[n] if n in ya else ejecutar(grafo, cargar(n)) for n in nombres}
+    return {n: ya[n] if n in ya else ejecutar(fuente, cargar(n)) for n in nombres}
 
 
 # Lo que una consulta libre no puede ser: una actualización, una carga o una llamada a otro servidor.
@@ -332,57 +245,7 @@ def comprobar_solo_lectura(texto: str) -> None:
             "Use SELECT, ASK, CONSTRUCT o DESCRIBE; para cambiar datos, edite el paquete y reconstruya.")
 
 
-def _error_de_sintaxis(detalle: str) -> str:
-    lugar = re.match(r"error at (\d+):(\d+): (.*)", detalle, re.DOTALL)
-    if lugar is None:
-        return f"La consulta SPARQL no es válida (el motor dice: {detalle}). Revise la sintaxis."
-    linea, columna, motivo = lugar.groups()
-    return (f"La consulta SPARQL no es válida cerca de la línea {linea}, columna {columna} "
-            f"(el motor dice: {motivo}). Revise la sintaxis.")
-
-
-@dataclass(frozen=True)
-class Resultado:
-    """Lo que devuelve una consulta libre: una tabla (SELECT), un sí/no (ASK) o tripletas."""
-
-    tabla: pd.DataFrame | None = None
-    booleano: bool | None = None
-    tripletas: Graph | None = None
-
-
-def ejecutar_libre(grafo: Origen, texto: str) -> Resultado:
+def ejecutar_libre(fuente: Fuente, texto: str) -> Resultado:
     """Ejecuta una consulta SPARQL de solo lectura (SELECT, ASK, CONSTRUCT o DESCRIBE)."""
     comprobar_solo_lectura(texto)
-    if isinstance(grafo, Servidor):
-        respuesta = remoto.libre(grafo, texto)
-        if isinstance(respuesta, bool):
-            return Resultado(booleano=respuesta)
-        if isinstance(respuesta, bytes):
-            tripletas = Graph()
-            tripletas.parse(data=respuesta.decode("utf-8"), format="nt")
-            return Resultado(tripletas=tripletas)
-        return Resultado(tabla=respuesta)
-    almacen = grafo.store
-    try:
-        if isinstance(almacen, OxigraphStore):
-            crudo = almacen._inner.query(texto)
-            if isinstance(crudo, ox.QuerySolutions):
-                return Resultado(tabla=_tabla_de_soluciones(crudo))
-            if isinstance(crudo, ox.QueryBoolean):
-                return Resultado(booleano=bool(crudo))
-            tripletas = Graph()
-            tripletas.parse(data=crudo.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
-            return Resultado(tripletas=tripletas)
-        resultado = grafo.query(texto)
-    except SyntaxError as error:
-        raise ConsultaInvalida(_error_de_sintaxis(str(error))) from error
-    except ParseException as error:  # el analizador de rdflib
-        raise ConsultaInvalida(f"La consulta SPARQL no es válida: {error}") from error
-    if resultado.type == "ASK":
-        return Resultado(booleano=bool(resultado.askAnswer))
-    if resultado.type in ("CONSTRUCT", "DESCRIBE"):
-        tripletas = Graph()
-        for t in resultado:
-            tripletas.add(t)  # type: ignore[arg-type]
-        return Resultado(tripletas=tripletas)
-    return Resultado(tabla=ejecutar_texto(grafo, texto))
+    return fuente.libre(texto)

@@ -20,7 +20,13 @@ import pandas as pd
 from grafo import celdas
 from grafo.celdas import Celda
 from grafo.errores import ErrorGrafo
-from grafo.vocabulario import CONJUNTO
+from grafo.motores import Resultado
+from grafo.vocabulario import CONJUNTO, GR
+
+if TYPE_CHECKING:
+    import urllib.request
+
+    from rdflib import Graph
 
 GRAFO_PREDETERMINADO = str(CONJUNTO)
 VARIABLE_USUARIO, VARIABLE_CLAVE = "GRAFO_USUARIO", "GRAFO_CLAVE"
@@ -33,15 +39,41 @@ class ServidorInaccesible(ErrorGrafo):
 
 @dataclass(frozen=True)
 class Servidor:
-    """Un punto SPARQL remoto y el grafo con nombre donde está el grafo de grafo."""
+    """Un punto SPARQL remoto y el grafo con nombre donde está el grafo de grafo (una `Fuente`)."""
 
     url: str
     grafo: str = GRAFO_PREDETERMINADO
     tiempo_limite: float = 60.0
 
+    def seleccionar(self, texto: str) -> pd.DataFrame:
+        return tabla(self, texto)
 
-if TYPE_CHECKING:
-    import urllib.request
+    def libre(self, texto: str) -> Resultado:
+        respuesta = libre(self, texto)
+        if isinstance(respuesta, bool):
+            return Resultado(booleano=respuesta)
+        if isinstance(respuesta, bytes):
+            return Resultado(tripletas=_tripletas(respuesta))
+        return Resultado(tabla=respuesta)
+
+    def version(self) -> str:
+        filas = tabla(self, f"SELECT ?v WHERE {{ <{CONJUNTO}> <{GR.versionDatos}> ?v }}")
+        return str(filas["v"].iloc[0]) if len(filas) else ""
+
+    def contar(self) -> int:
+        return int(tabla(self, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"].iloc[0])
+
+    def en_memoria(self) -> Graph:
+        cuerpo, _ = consultar(self, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", aceptar="application/n-triples")
+        return _tripletas(cuerpo)
+
+
+def _tripletas(cuerpo: bytes) -> Graph:
+    from rdflib import Graph
+
+    tripletas = Graph()
+    tripletas.parse(data=cuerpo.decode("utf-8"), format="nt")
+    return tripletas
 
 
 def _credenciales(url: str) -> tuple[str, str, urllib.request.HTTPPasswordMgrWithDefaultRealm] | None:

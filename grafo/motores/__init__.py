@@ -1,0 +1,76 @@
+"""Motores: de dónde salen las respuestas. Una sola interfaz para el almacén local y un servidor.
+
+Quien consulta recibe una `Fuente` y no pregunta cuál es: el almacén Oxigraph (el de siempre),
+un servidor SPARQL 1.1 (`Servidor`) o, solo en las pruebas, el motor en memoria de rdflib.
+Se elige una vez, en el borde (la CLI): `local(grafo)` o `Servidor(url)`. Aquí, y solo aquí, se
+mira de qué almacén está hecho un grafo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rdflib import Graph
+
+    from grafo.mapeo import Tripleta
+
+
+@dataclass(frozen=True)
+class Resultado:
+    """Lo que devuelve una consulta libre: una tabla (SELECT), un sí/no (ASK) o tripletas."""
+
+    tabla: pd.DataFrame | None = None
+    booleano: bool | None = None
+    tripletas: Graph | None = None
+
+
+class Fuente(Protocol):
+    """Donde se consulta el grafo: responde SPARQL, dice su versión de datos y cuántas tripletas tiene."""
+
+    def seleccionar(self, texto: str) -> pd.DataFrame:
+        """Un SELECT como DataFrame, con los valores y tipos de `grafo.celdas`."""
+
+    def libre(self, texto: str) -> Resultado:
+        """Una consulta de cualquier forma (SELECT, ASK, CONSTRUCT, DESCRIBE); ya revisada de solo lectura."""
+
+    def version(self) -> str:
+        """La versión (huella) del paquete de datos con que se construyó el grafo; vacía si no la tiene."""
+
+    def contar(self) -> int:
+        """Cuántas tripletas tiene el grafo."""
+
+    def en_memoria(self) -> Graph:
+        """Todas las tripletas en un grafo rdflib en memoria (para validar con pySHACL)."""
+
+
+class Almacen(Fuente, Protocol):
+    """Una fuente local, que además se llena y se vuelca."""
+
+    grafo: Graph
+
+    def agregar(self, tripletas: Iterable[Tripleta]) -> None:
+        """Agrega tripletas de términos pyoxigraph."""
+
+    def leer(self, ruta: Path, formato: str) -> None:
+        """Agrega las tripletas de un archivo RDF (ttl, nt, jsonld)."""
+
+    def volcar(self) -> bytes:
+        """Todas las tripletas en N-Triples, en el orden del motor."""
+
+
+def local(grafo: Graph) -> Almacen:
+    """El motor de un grafo rdflib: directo a pyoxigraph si está sobre Oxigraph, si no el de rdflib."""
+    from oxrdflib import OxigraphStore
+
+    if isinstance(grafo.store, OxigraphStore):
+        from grafo.motores.oxigraph import Oxigraph
+
+        return Oxigraph(grafo)
+    from grafo.motores.memoria import Memoria
+
+    return Memoria(grafo)
