@@ -62,7 +62,8 @@ def trabajar(motor: str, ttl: str, repeticiones: int) -> dict[str, Any]:
 
     inicio = time.perf_counter()
     if motor == "grafo":
-        from grafo import almacen, motores
+        from grafo import motores
+        from grafo.rdf import almacen
 
         grafo = motores.local(almacen.cargar(ttl))
         correr = lambda c: consultas.ejecutar(grafo, c)  # noqa: E731
@@ -155,7 +156,7 @@ def medir_motor(motor: str, ttl: Path, repeticiones: int) -> dict[str, Any]:
 
 def preparar(escala: str, carpeta: Path) -> tuple[Path, dict[str, Any]]:
     """La carpeta de datos de una escala y lo que se sabe de ella."""
-    from grafo import sintetico
+    from grafo.paquete import sintetico
 
     if escala == "datos":
         return RAIZ / "datos", {"descripcion": "datos/ (tamaño real)"}
@@ -170,7 +171,8 @@ def preparar(escala: str, carpeta: Path) -> tuple[Path, dict[str, Any]]:
 
 
 def _tripletas_de(datos: Path) -> int:
-    from grafo import almacen, fuentes
+    from grafo.paquete import fuentes
+    from grafo.rdf import almacen
 
     return almacen.contar(almacen.construir(fuentes.leer_paquete(datos)))
 
@@ -186,7 +188,7 @@ def medir_escala(escala: str, carpeta: Path, repeticiones: int, avisar: Any) -> 
     ordenes: dict[str, Any] = {}
     avisar(f"{escala}: construir")
     ordenes["construir"] = medir_orden([GRAFO, "construir", "--datos", str(datos), "--salida", str(ttl)], pocas)
-    from grafo import almacen
+    from grafo.rdf import almacen
 
     info["tripletas"] = almacen.contar(almacen.cargar(ttl))
     if escala == "mapa5000":
@@ -227,7 +229,10 @@ def medir_red(carpeta: Path, avisar: Any) -> dict[str, Any]:
     """Cuánto tarda cada medida de `grafo analizar` según el tamaño de la red (para fijar el umbral)."""
     import networkx as nx
 
-    from grafo import almacen, analisis, consultas, fuentes, motores, sintetico
+    from grafo import consultas, motores
+    from grafo.dominio import analisis
+    from grafo.paquete import fuentes, sintetico
+    from grafo.rdf import almacen
 
     filas = []
     for n in TAMANOS_RED:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from grafo import analisis
+from grafo.dominio import analisis
 from grafo.cli import principal
 from tests.conftest import RAIZ
 
@@ -128,7 +128,7 @@ def test_intermediacion_estimada_lo_dice_y_con_todos_los_origenes_es_la_exacta()
 
 
 def test_la_hoja_red_dice_si_la_intermediacion_es_estimada() -> None:
-    from grafo import matrices
+    from grafo.dominio import matrices
 
     exacta = matrices.red(analisis.analizar(_dos_cliques()))
     estimada = matrices.red(analisis.analizar(_dos_cliques(), trabajo=10, muestra=3))

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, consultas, fuentes, motores
+from grafo import consultas, motores
+from grafo.paquete import fuentes
+from grafo.rdf import almacen
 from grafo.motores import oxigraph
 from grafo.cli import principal
 from tests.conftest import MINI

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, consultas, fuentes, motores
+from grafo import consultas, motores
+from grafo.paquete import fuentes
+from grafo.rdf import almacen
 from grafo.cli import principal
 from grafo.errores import ConsultaInvalida
 from tests.ayuda import escribir_csv, leer_csv

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grafo import fuentes
+from grafo.paquete import fuentes
 from tests.conftest import RAIZ
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grafo import fuentes
+from grafo.paquete import fuentes
 from grafo.cli import principal
 from grafo.errores import DatosInvalidos, TablaFaltante
 from tests.ayuda import csv_a_libro, escribir_csv, leer_csv

@@ -10,10 +10,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
-from grafo import almacen, fuentes
+from grafo.paquete import fuentes
+from grafo.rdf import almacen
 from grafo.cli import principal
 from grafo.errores import ErrorGrafo
-from grafo.vocabulario import ELI, GR, iri, iri_articulo
+from grafo.rdf.vocabulario import ELI, GR, iri, iri_articulo
 from tests.ayuda import afirmar_isomorfos, csv_a_libro
 from tests.conftest import ESPERADO, MINI, RAIZ
 
@@ -104,7 +105,7 @@ def test_nt_ordenado_y_turtle_con_las_mismas_tripletas() -> None:
 
 
 def test_mapeo_acuna_los_mismos_iris_que_el_vocabulario() -> None:
-    from grafo import mapeo
+    from grafo.rdf import mapeo
 
     for clase, ident in [("institucion", "IGM"), ("tema", "SALUD-MIGRANTE"), ("mandato", "M 1/ñ?#")]:
         assert mapeo.iri(clase, ident).value == str(iri(clase, ident))

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, fuentes, informes, motores
+from grafo import motores
+from grafo.dominio import informes
+from grafo.paquete import fuentes
+from grafo.rdf import almacen
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ
 

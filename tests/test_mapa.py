@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, consultas, fuentes, mapa, motores
+from grafo import consultas, motores
+from grafo.dominio import mapa
+from grafo.paquete import fuentes
+from grafo.rdf import almacen
 from grafo.cli import principal
 from tests.ayuda import escribir_csv, leer_csv
 from tests.conftest import MINI, RAIZ

@@ -180,9 +180,9 @@ def test_institucion_desconocida_y_pesos_invalidos(runner) -> None:
 def test_una_matriz_que_no_cabe_en_excel_no_escribe_nada() -> None:
     import pandas as pd
 
-    from grafo import exportar
+    from grafo.formatos import xlsx as exportar
     from grafo.errores import ErrorGrafo
-    from grafo.matrices import Matriz
+    from grafo.dominio.matrices import Matriz
 
     ancha = Matriz(hoja="Responsabilidades", titulo="t",
                    tabla=pd.DataFrame([[""] * (exportar.COLUMNAS_EXCEL + 1)], columns=[f"A{i}" for i in range(

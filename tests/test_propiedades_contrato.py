@@ -13,7 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grafo import almacen, consultas, fuentes, motores
+from grafo import consultas, motores
+from grafo.paquete import fuentes
+from grafo.rdf import almacen
 from tests.ayuda import escribir_csv
 
 

@@ -14,7 +14,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from grafo import almacen, consultas, fuentes, motores
+from grafo import consultas, motores
+from grafo.paquete import fuentes
+from grafo.rdf import almacen
 from grafo.motores import servidor as remoto
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ

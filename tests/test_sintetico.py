@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from grafo import almacen, consultas, fuentes, motores, sintetico, validacion
+from grafo import consultas, motores
+from grafo.paquete import fuentes, sintetico
+from grafo.rdf import almacen, validacion
 
 
 def _huella(carpeta: Path) -> str:

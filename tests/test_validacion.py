@@ -8,9 +8,11 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SH, SKOS
 
-from grafo import almacen, fuentes, motores, validacion
+from grafo import motores
+from grafo.paquete import fuentes
+from grafo.rdf import almacen, validacion
 from grafo.cli import principal
-from grafo.vocabulario import GR, iri
+from grafo.rdf.vocabulario import GR, iri
 from tests.conftest import MINI, RAIZ
 
 

@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from grafo.esquema import NIVELES, TIPOS_INSTITUCION, TIPOS_INSTRUMENTO
-from grafo.vocabulario import GR, iri
+from grafo.paquete.esquema import NIVELES, TIPOS_INSTITUCION, TIPOS_INSTRUMENTO
+from grafo.rdf.vocabulario import GR, iri
 from tests.conftest import RAIZ
 
 

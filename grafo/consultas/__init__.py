@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from grafo.errores import ConsultaInvalida
 from grafo.motores import Fuente, Resultado
-from grafo.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR
+from grafo.rdf.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR
 
 if TYPE_CHECKING:
     import pandas as pd

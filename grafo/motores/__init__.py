@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Graph
 
-    from grafo.mapeo import Tripleta
+    from grafo.rdf.mapeo import Tripleta
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from rdflib.namespace import XSD
 from grafo.errores import ConsultaInvalida, ErrorGrafo
 from grafo.motores import Resultado
 from grafo.motores.oxigraph import SOLO_SELECT, volcar_store
-from grafo.vocabulario import CONJUNTO, GR
+from grafo.rdf.vocabulario import CONJUNTO, GR
 
 if TYPE_CHECKING:
-    from grafo.mapeo import Tripleta
+    from grafo.rdf.mapeo import Tripleta
 
 _LECTORES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 

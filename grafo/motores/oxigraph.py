@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import pyoxigraph as ox
 
-from grafo import celdas
-from grafo.celdas import Celda
+from grafo.motores import celdas
+from grafo.motores.celdas import Celda
 from grafo.errores import ConsultaInvalida, ErrorGrafo
 from grafo.motores import Resultado
-from grafo.vocabulario import CONJUNTO, GR
+from grafo.rdf.vocabulario import CONJUNTO, GR
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from grafo.mapeo import Tripleta
+    from grafo.rdf.mapeo import Tripleta
 
 FORMATOS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,

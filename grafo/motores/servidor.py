@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from grafo import celdas
-from grafo.celdas import Celda
+from grafo.motores import celdas
+from grafo.motores.celdas import Celda
 from grafo.errores import ErrorGrafo
 from grafo.motores import Resultado
-from grafo.vocabulario import CONJUNTO, GR
+from grafo.rdf.vocabulario import CONJUNTO, GR
 
 if TYPE_CHECKING:
     import urllib.request

@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from grafo.citas import articulo
-from grafo.analisis import Analisis
+from grafo.dominio.citas import articulo
+from grafo.dominio.analisis import Analisis
 
 Tablas = dict[str, pd.DataFrame]
 CONSULTAS_MATRICES = ("instituciones", "acciones", "mandatos-de-institucion", "mandatos-por-tema", "temas",

@@ -14,8 +14,8 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD, DefinedNamespace
 
-from grafo.fuentes import COLUMNA_FILA, Paquete, Tabla, dividir_lista
-from grafo.vocabulario import (
+from grafo.paquete.fuentes import COLUMNA_FILA, Paquete, Tabla, dividir_lista
+from grafo.rdf.vocabulario import (
     CONJUNTO,
     ELI,
     ESQUEMA_DEPARTAMENTOS,

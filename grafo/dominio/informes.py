@@ -17,8 +17,8 @@ import pandas as pd
 
 from grafo import consultas
 from grafo.motores import Fuente
-from grafo.citas import es_vacio as _vacio
-from grafo.citas import fundamento, fundamento_corto
+from grafo.dominio.citas import es_vacio as _vacio
+from grafo.dominio.citas import fundamento, fundamento_corto
 
 Tablas = dict[str, pd.DataFrame]
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from grafo import formatos
-from grafo.citas import es_vacio as _es_vacio
+from grafo.formatos import tabular as formatos
+from grafo.dominio.citas import es_vacio as _es_vacio
 from grafo.errores import ErrorGrafo
-from grafo.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
+from grafo.dominio.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
 
 ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, "Mandato": 10,
           "Texto del mandato": 60, "Temas": 28, "Acciones que fundamenta": 64, "municipio": 26, "departamento": 18,

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from grafo.citas import fundamento
+from grafo.dominio.citas import fundamento
 
 Tablas = Mapping[str, pd.DataFrame]
 

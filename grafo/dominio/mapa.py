@@ -19,8 +19,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from grafo import analisis
-from grafo.citas import articulo as _articulo
+from grafo.dominio import analisis
+from grafo.dominio.citas import articulo as _articulo
 
 Tablas = dict[str, pd.DataFrame]
 
@@ -497,7 +497,7 @@ def _plantilla() -> Any:
     from jinja2 import Environment
 
     entorno = Environment(autoescape=True, keep_trailing_newline=True)
-    texto = resources.files("grafo").joinpath("plantillas/mapa.html").read_text(encoding="utf-8")
+    texto = resources.files("grafo").joinpath("formatos/plantillas/mapa.html").read_text(encoding="utf-8")
     return entorno.from_string(texto)
 
 

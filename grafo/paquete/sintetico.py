@@ -16,9 +16,9 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from grafo.esquema import NIVELES, TIPOS_INSTITUCION, TIPOS_INSTRUMENTO
+from grafo.paquete.esquema import NIVELES, TIPOS_INSTITUCION, TIPOS_INSTRUMENTO
 
-FUENTE = "Dato sintético generado por grafo.sintetico (no es un dato real)"
+FUENTE = "Dato sintético generado por grafo.paquete.sintetico (no es un dato real)"
 # Tripletas por institución, medidas sobre la salida de `generar` (ver `instituciones_para`).
 TRIPLETAS_POR_INSTITUCION = 118.0
 TRIPLETAS_FIJAS = 340

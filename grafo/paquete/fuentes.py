@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante
-from grafo.esquema import TABLAS, DefTabla
+from grafo.paquete.esquema import TABLAS, DefTabla
 
 COLUMNA_FILA = "_fila"
 SEPARADORES = (",", ";", "\t")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from grafo.errores import ErrorGrafo
-from grafo.espanol import traducir_click
+from grafo.cli.espanol import traducir_click
 
 if TYPE_CHECKING:  # pandas se importa solo en las órdenes que lo usan
     import pandas as pd
@@ -81,7 +81,7 @@ def _tabla_rich(tabla: pd.DataFrame, *, lineas: bool = False) -> Any:
     """Una tabla de rich con las celdas como texto (listas separadas por coma)."""
     from rich.table import Table
 
-    from grafo.formatos import a_filas_texto
+    from grafo.formatos.tabular import a_filas_texto
 
     vista = Table(header_style="bold", show_lines=lineas)
     for columna in tabla.columns:
@@ -134,7 +134,9 @@ def _origen(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_lim
 
 def _leer_paquete_y_grafo(datos: Path) -> tuple[Any, Any]:
     """El paquete revisado y su grafo, para las órdenes que necesitan también las tablas."""
-    from grafo import almacen, fuentes, motores
+    from grafo import motores
+    from grafo.paquete import fuentes
+    from grafo.rdf import almacen
 
     with progreso(f"Leyendo {datos} y construyendo el grafo"):
         paquete = fuentes.leer_paquete(datos)
@@ -174,7 +176,7 @@ def comando_construir(datos: Path, salida: Path | None, formato: str | None) -> 
     Ejemplo:
         grafo construir --datos datos --formato nt
     """
-    from grafo import almacen
+    from grafo.rdf import almacen
 
     grafo = _leer_y_construir(datos).grafo
     formato = almacen.formato_de(salida, formato) if salida is not None else (formato or "ttl")
@@ -200,7 +202,7 @@ def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str) -> No
     Ejemplo:
         grafo validar --datos datos
     """
-    from grafo import almacen, validacion
+    from grafo.rdf import almacen, validacion
 
     from grafo import motores
 
@@ -233,7 +235,7 @@ def comando_resumen(datos: Path, formato: str) -> None:
     Ejemplo:
         grafo resumen --datos datos --formato json
     """
-    from grafo.resumen import resumir
+    from grafo.dominio.resumen import resumir
 
     resumen = resumir(_leer_y_construir(datos))
     if formato == "json":
@@ -306,7 +308,8 @@ def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, for
         grafo consultar fundamentos -p instituciones=AMSCLAE,SECCATID,CTPT
         grafo consultar acciones-sin-mandato --endpoint http://localhost:8890/sparql
     """
-    from grafo import consultas, formatos
+    from grafo import consultas
+    from grafo.formatos import tabular as formatos
 
     consulta = consultas.cargar(nombre)
     valores = _leer_parametros(parametros)
@@ -340,7 +343,8 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
         grafo sparql -e 'SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Organization> } LIMIT 5'
         grafo sparql mi-consulta.rq --formato csv
     """
-    from grafo import consultas, formatos
+    from grafo import consultas
+    from grafo.formatos import tabular as formatos
 
     if (archivo is None) == (expresion is None):
         raise click.UsageError("Indique la consulta con un ARCHIVO.rq o con -e 'SELECT …', una de las dos.")
@@ -350,7 +354,7 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
     if resultado.tripletas is not None:
         if formato not in (None, "ttl", "nt"):
             raise click.UsageError("Una consulta CONSTRUCT o DESCRIBE da tripletas: use --formato ttl o nt.")
-        from grafo import almacen
+        from grafo.rdf import almacen
 
         texto_rdf = almacen.serializar(resultado.tripletas, formato=formato or "ttl").decode("utf-8")
         _escribir_texto(texto_rdf, salida, f"{len(resultado.tripletas)} tripletas:")
@@ -395,7 +399,7 @@ def _mostrar_informe(informe: Any) -> None:
 
 
 def _informe(nombre: str, datos: Path, formato: str, salida: Path | None, servidor: tuple[Any, ...]) -> None:
-    from grafo import informes
+    from grafo.dominio import informes
 
     grafo = _origen(datos, *servidor)
     informe = informes.brechas(grafo) if nombre == "brechas" else informes.traslapes(grafo)
@@ -488,7 +492,8 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
     """
     from datetime import date
 
-    from grafo import consultas, mapa
+    from grafo import consultas
+    from grafo.dominio import mapa
     from grafo.archivos import escribir_atomico
     from grafo.errores import ConsultaInvalida
 
@@ -519,7 +524,7 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, ej
 
 
 def _ranking(paquete: Any, pesos: str | None) -> Any:
-    from grafo import priorizacion
+    from grafo.dominio import priorizacion
 
     municipios = paquete.tabla("municipios").datos
     criterios = priorizacion.leer_criterios(paquete.tabla("criterios").datos)
@@ -554,7 +559,9 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     """
     from datetime import date
 
-    from grafo import analisis, consultas, exportar, matrices
+    from grafo import consultas
+    from grafo.dominio import analisis, matrices
+    from grafo.formatos import xlsx as exportar
     from grafo.archivos import escribir_atomico
 
     if formato == "csv" and tipo == "todas":
@@ -619,7 +626,8 @@ def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: in
         grafo priorizar --primeros 20
         grafo priorizar --pesos deportados_2025=0.5,region_trifinio=0.5 --formato csv
     """
-    from grafo import formatos, fuentes
+    from grafo.formatos import tabular as formatos
+    from grafo.paquete import fuentes
 
     ranking = _ranking(fuentes.leer_paquete(datos), pesos)
     if primeros is not None:
@@ -635,7 +643,8 @@ def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: in
 
 def _tablas_red(origen: Any, *, contexto: bool) -> dict[str, Any]:
     """Las tablas de la red de coordinación y, si hace falta explicarla, las de su contexto."""
-    from grafo import analisis, consultas
+    from grafo import consultas
+    from grafo.dominio import analisis
 
     nombres = (*analisis.CONSULTAS_RED, *(analisis.CONSULTAS_CONTEXTO if contexto else ()))
     with progreso("Consultando los vínculos entre instituciones"):
@@ -661,7 +670,8 @@ def comando_analizar(datos: Path, formato: str, salida: Path | None, endpoint: s
         grafo analizar
         grafo analizar --formato csv --salida salidas/red.csv
     """
-    from grafo import analisis, formatos
+    from grafo.dominio import analisis
+    from grafo.formatos import tabular as formatos
 
     tablas = _tablas_red(_origen(datos, endpoint, grafo_iri, tiempo_limite), contexto=False)
     coordinacion = analisis.red_de(tablas)
@@ -712,7 +722,8 @@ def comando_ruta(origen: str, destino: str, datos: Path, maximo: int, formato: s
         grafo ruta SECCATID IGM
         grafo ruta AMSCLAE MINEX --max 5
     """
-    from grafo import analisis, consultas
+    from grafo import consultas
+    from grafo.dominio import analisis
     from grafo.errores import ConsultaInvalida
 
     fuente = _origen(datos, endpoint, grafo_iri, tiempo_limite)
@@ -748,7 +759,8 @@ def comando_comunidades(datos: Path, formato: str, salida: Path | None, endpoint
         grafo comunidades
         grafo comunidades --formato json --salida salidas/comunidades.json
     """
-    from grafo import analisis, formatos
+    from grafo.dominio import analisis
+    from grafo.formatos import tabular as formatos
 
     tablas = _tablas_red(_origen(datos, endpoint, grafo_iri, tiempo_limite), contexto=True)
     coordinacion, contexto = analisis.red_de(tablas), analisis.contexto_de(tablas)
@@ -785,7 +797,7 @@ def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_l
         GRAFO_USUARIO=dba GRAFO_CLAVE=… grafo publicar --endpoint http://localhost:8890/sparql-graph-crud-auth
         grafo brechas --endpoint http://localhost:8890/sparql
     """
-    from grafo import almacen
+    from grafo.rdf import almacen
     from grafo.motores import servidor as remoto
 
     _comprobar_url(endpoint)

@@ -8,10 +8,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
 
-from grafo.almacen import ruta_ontologia
+from grafo.rdf.almacen import ruta_ontologia
 from grafo.errores import Problema
 from grafo.motores import Fuente
-from grafo.vocabulario import GR
+from grafo.rdf.vocabulario import GR
 
 SEVERIDADES = {SH.Violation: "error", SH.Warning: "advertencia", SH.Info: "aviso"}
 

@@ -19,10 +19,10 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from grafo import motores
 from grafo.archivos import escribir_atomico
 from grafo.errores import ErrorGrafo
-from grafo.fuentes import Paquete
-from grafo.mapeo import paquete_a_tripletas
+from grafo.paquete.fuentes import Paquete
+from grafo.rdf.mapeo import paquete_a_tripletas
 from grafo.motores.oxigraph import FORMATOS
-from grafo.vocabulario import ELI, GR, ID
+from grafo.rdf.vocabulario import ELI, GR, ID
 
 PREFIJOS: dict[str, str] = {
     "gr": str(GR._NS),
@@ -53,7 +53,7 @@ def ruta_ontologia() -> Path:
     empaquetada = resources.files("grafo").joinpath("_ontologia")
     if empaquetada.is_dir():
         return Path(str(empaquetada))
-    return Path(__file__).resolve().parent.parent / "ontologia"
+    return Path(__file__).resolve().parents[2] / "ontologia"
 
 
 def nuevo_grafo() -> Graph:
