@@ -198,7 +198,7 @@ def medir_escala(escala: str, carpeta: Path, repeticiones: int, avisar: Any) -> 
         return {"info": info, "ordenes": ordenes}
     avisar(f"{escala}: validar")
     # pySHACL recorre cada nodo en Python: a ~1M tripletas tarda más de lo que aporta esperar.
-    ordenes["validar"] = medir_orden([GRAFO, "validar", "--grafo", str(ttl)], 1, limite=LIMITE_VALIDAR)
+    ordenes["validar"] = medir_orden([GRAFO, "validar", "--archivo", str(ttl)], 1, limite=LIMITE_VALIDAR)
     if escala == "datos":
         avisar("datos: consultar (arranque incluido)")
         ordenes["consultar"] = medir_orden(

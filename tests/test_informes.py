@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from grafo import motores
+from grafo import motores, productos
 from grafo.dominio import informes
+from grafo.formatos.informes import a_markdown
 from grafo.paquete import fuentes
 from grafo.rdf import almacen
 from grafo.cli import principal
@@ -25,7 +26,7 @@ def _seccion(informe: informes.Informe, titulo: str) -> list[dict]:
 
 
 def test_brechas_en_la_miniatura(grafo_mini) -> None:
-    informe = informes.brechas(grafo_mini, fecha="2026-01-02")
+    informe = productos.brechas(grafo_mini, fecha="2026-01-02")
     assert [(s.titulo, s.total) for s in informe.secciones] == [
         ("Cobertura por eje", 3), ("Acciones sin responsable", 1), ("Responsables sin mandato sobre la acción", 1),
         ("Mandatos que ninguna acción usa", 1), ("Instituciones con mandato y sin acción", 1)]
@@ -46,7 +47,7 @@ def test_brechas_en_la_miniatura(grafo_mini) -> None:
 
 
 def test_traslapes_en_la_miniatura(grafo_mini) -> None:
-    informe = informes.traslapes(grafo_mini, fecha="2026-01-02")
+    informe = productos.traslapes(grafo_mini, fecha="2026-01-02")
     temas = _seccion(informe, "Temas con mandatos de varias instituciones")
     assert informe.secciones[0].total == 1  # un tema (COORD), tres filas: una por mandato
     assert [(f["Institución"].split(" — ")[0], f["Mandato"], f["Fundamento"], f["Cubre por"]) for f in temas] == [
@@ -61,14 +62,14 @@ def test_traslapes_en_la_miniatura(grafo_mini) -> None:
 
 
 def test_markdown_escapa_barras_y_cuenta_por_seccion(grafo_mini) -> None:
-    informe = informes.brechas(grafo_mini, fecha="2026-01-02")
-    texto = informes.a_markdown(informe)
+    informe = productos.brechas(grafo_mini, fecha="2026-01-02")
+    texto = a_markdown(informe)
     assert texto.startswith("# Brechas de coordinación de la Política Migratoria\n")
     assert "## 3. Responsables sin mandato sobre la acción (1)" in texto
     assert "- Acciones sin responsable: **1**" in texto
     seccion = informe.secciones[1]
     seccion.tabla.loc[0, "Descripción"] = "a | b\nc"
-    assert "a \\| b c" in informes.a_markdown(informe)
+    assert "a \\| b c" in a_markdown(informe)
 
 
 @pytest.mark.parametrize("orden", ["brechas", "traslapes"])

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from grafo import consultas, motores
-from grafo.dominio import mapa
+from grafo.dominio import disposicion, mapa
+from grafo.formatos import pagina as pagina_html
 from grafo.paquete import fuentes
 from grafo.rdf import almacen
 from grafo.cli import principal
@@ -78,9 +79,9 @@ def test_vista_mandatos_y_recortes(tablas_mini) -> None:
 def test_disposicion_determinista_y_sin_encimar(tablas_reales) -> None:
     for vista in mapa.VISTAS:
         red = mapa.armar_red(tablas_reales, mapa.Filtro(vista=vista))
-        posiciones = mapa.disponer(red)
-        assert posiciones == mapa.disponer(red), vista
-        assert mapa.encimadas(red, posiciones) == [], vista
+        posiciones = disposicion.disponer(red)
+        assert posiciones == disposicion.disponer(red), vista
+        assert disposicion.encimadas(red, posiciones) == [], vista
 
 
 def test_mapa_por_la_cli_es_determinista_y_utf8(runner) -> None:
@@ -106,7 +107,7 @@ def test_etiquetas_hostiles_quedan_como_texto_en_el_html(datos_mini: Path, tmp_p
     _poner_nombres_hostiles(datos_mini)
     tablas = _tablas(datos_mini)
     red = mapa.armar_red(tablas, mapa.Filtro(vista="completa"))
-    html = mapa.a_html(red, mapa.disponer(red), filtro=mapa.Filtro(vista="completa"),
+    html = pagina_html.a_html(red, disposicion.disponer(red), filtro=mapa.Filtro(vista="completa"),
                        pie=mapa.Pie("v", "2026-01-01", ("<b>fuente</b>",)))
     assert html.count("</script>") == 3  # datos, vis-network y el código de la página: nada más
     assert "<img src=x" not in html and "&lt;b&gt;fuente&lt;/b&gt;" in html
@@ -237,11 +238,11 @@ def test_cinco_mil_nodos_abren_y_responden(pagina_factory, tmp_path: Path) -> No
     for n in base:
         red.add_node(f"institucion:N{n}", clase="institucion", ident=f"N{n}", etiqueta=f"N{n}", nombre=f"Nodo {n}",
                      tipo="otro", titulo=f"Nodo {n}", ejes=[], periodos=[], temas=[], brecha="", traslape="")
-    red.add_edges_from((f"institucion:N{a}", f"institucion:N{b}", {"tipo": "vinculo", "detalle": "", "peso": 1})
+    red.add_edges_from((f"institucion:N{a}", f"institucion:N{b}", {"tipo": "vinculo", "detalle": "", "peso": 1, "sin_mandato": False})
                        for a, b in base.edges())
     mapa.medir(red)
     ruta = tmp_path / "grande.html"
-    ruta.write_text(mapa.a_html(red, mapa.disponer(red), filtro=mapa.Filtro(), pie=mapa.Pie("v", "2026-01-01")),
+    ruta.write_text(pagina_html.a_html(red, disposicion.disponer(red), filtro=mapa.Filtro(), pie=mapa.Pie("v", "2026-01-01")),
                     encoding="utf-8")
     pagina = pagina_factory(ruta)
     assert pagina.locator("#aviso-grande").is_visible()

@@ -70,12 +70,12 @@ def test_cli_validar_un_grafo_danado(runner, tmp_path: Path) -> None:
     g = _mini()
     g.remove((iri("mandato", "M3"), GR.asignadoA, None))
     ruta = almacen.guardar(g, tmp_path / "danado.ttl")
-    resultado = runner.invoke(principal, ["validar", "--grafo", str(ruta)])
+    resultado = runner.invoke(principal, ["validar", "--archivo", str(ruta)])
     assert resultado.exit_code == 1
     assert "El grafo NO cumple las formas SHACL: 1 error(es)." in resultado.stdout
     assert "mandatos.csv, fila 4, columna «institucion»: Cada mandato se asigna a exactamente una institución" \
         in resultado.stdout
-    resultado = runner.invoke(principal, ["validar", "--grafo", str(ruta), "--formato", "json"])
+    resultado = runner.invoke(principal, ["validar", "--archivo", str(ruta), "--formato", "json"])
     informe = json.loads(resultado.stdout)
     assert informe["conforme"] is False
     errores = [r for r in informe["resultados"] if r["severidad"] == "error"]

@@ -154,6 +154,14 @@ def problemas_de_ids(fuente: Fuente, clase: str, ids: Sequence[str], donde: str)
     return problemas
 
 
+def comprobar_ids(fuente: Fuente, pedidos: Sequence[tuple[str, str | None, str]]) -> None:
+    """Todos los ids desconocidos de (clase, valor, dónde) a la vez, con parecidos; los None no se miran."""
+    problemas = [p for clase, valor, donde in pedidos if valor is not None
+                 for p in problemas_de_ids(fuente, clase, [valor], donde)]
+    if problemas:
+        raise ConsultaInvalida("\n".join(problemas))
+
+
 def parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
     """Hasta cinco ids parecidos (sin distinguir mayúsculas) para sugerir al usuario."""
     por_minuscula = {c.casefold(): c for c in conocidos}

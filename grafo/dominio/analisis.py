@@ -17,6 +17,8 @@ import networkx as nx
 import pandas as pd
 
 from grafo.dominio.citas import fundamento
+from grafo.dominio.tablas import ancestros
+from grafo.dominio.tablas import nombres as nombres_de
 
 Tablas = Mapping[str, pd.DataFrame]
 
@@ -79,11 +81,6 @@ def armar(instituciones: Iterable[str], vinculos: Pares) -> nx.Graph:
 def red_de(tablas: Tablas) -> nx.Graph:
     """La red de coordinación desde las tablas de CONSULTAS_RED."""
     return armar(tablas["instituciones"]["institucion"], pares(tablas["vinculos-entre"]))
-
-
-def nombres_de(tablas: Tablas) -> dict[str, str]:
-    """Institución → nombre, desde la tabla `instituciones`."""
-    return dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True))
 
 
 # ---------------------------------------------------------------- medidas
@@ -196,13 +193,7 @@ def _mas_amplios(motivos: list[Motivo], padre_de: Mapping[str, str | None]) -> l
     temas = {m.vinculo for m in motivos if m.tipo == TEMA}
 
     def cuelga(tema: str) -> bool:
-        visto, padre = {tema}, padre_de.get(tema)
-        while padre and padre not in visto:
-            if padre in temas:
-                return True
-            visto.add(padre)
-            padre = padre_de.get(padre)
-        return False
+        return any(padre in temas for padre in ancestros(tema, padre_de)[1:])
 
     return [m for m in motivos if m.tipo == ACCION or not cuelga(m.vinculo)]
 

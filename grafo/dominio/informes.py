@@ -7,18 +7,16 @@ funciones `armar_*` son puras: reciben DataFrames y devuelven un `Informe`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-
-from grafo import consultas
-from grafo.motores import Fuente
-from grafo.dominio.citas import es_vacio as _vacio
 from grafo.dominio.citas import fundamento, fundamento_corto
+from grafo.dominio.tablas import nombres as nombres_de
+from grafo.dominio.tablas import registros
+from grafo.texto import si_no
 
 Tablas = dict[str, pd.DataFrame]
 
@@ -53,6 +51,9 @@ class Informe:
     fecha: str
     secciones: tuple[Seccion, ...] = field(default_factory=tuple)
 
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"Informe escrito en {salida}."
+
     def a_dict(self) -> dict[str, Any]:
         return {
             "titulo": self.titulo,
@@ -80,19 +81,14 @@ def _lista(valores: Any) -> str:
     return ", ".join(valores) if isinstance(valores, list) and valores else "—"
 
 
-def _si_no(valor: Any) -> str:
-    return "sí" if valor is True else "no" if valor is False else "—"
-
-
 def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
     return pd.DataFrame(filas, columns=columnas, dtype=object)
 
 
 def _indices(tablas: Tablas) -> tuple[dict[str, str], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    nombres = dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True))
-    acciones = {f["accion"]: f for f in tablas["acciones"].to_dict(orient="records")}
-    mandatos = {f["mandato"]: f for f in tablas["mandatos-de-institucion"].to_dict(orient="records")}
-    return nombres, acciones, mandatos
+    acciones = {f["accion"]: f for f in registros(tablas["acciones"])}
+    mandatos = {f["mandato"]: f for f in registros(tablas["mandatos-de-institucion"])}
+    return nombres_de(tablas), acciones, mandatos
 
 
 def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
@@ -113,7 +109,7 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
     sin_responsable = _tabla([{
         "Acción": a, "Descripción": acciones[a]["descripcion"], "Eje": acciones[a]["eje"] or "—",
         "Periodo": acciones[a]["periodo"] or "—", "Vinculadas": _lista(acciones[a]["vinculadas"]),
-        "Ilustrativa": _si_no(acciones[a]["ilustrativa"]),
+        "Ilustrativa": si_no(acciones[a]["ilustrativa"]),
     } for a in tablas["acciones-sin-responsable"]["accion"]],
         ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
 
@@ -225,50 +221,3 @@ CONSULTAS_BRECHAS = ("cobertura-por-eje", "acciones-sin-responsable", "acciones-
 CONSULTAS_TRASLAPES = ("temas-con-varios-mandatos", "mandatos-por-tema", "acciones-con-varios-responsables",
                        "acciones-sin-mandato")
 CATALOGOS = ("instituciones", "acciones", "mandatos-de-institucion")
-
-
-def _reunir(fuente: Fuente, nombres: tuple[str, ...]) -> Tablas:
-    return consultas.ejecutar_varias(fuente, (*nombres, *CATALOGOS))
-
-
-def brechas(fuente: Fuente, *, fecha: str | None = None) -> Informe:
-    """Informe de brechas del grafo."""
-    return armar_brechas(_reunir(fuente, CONSULTAS_BRECHAS), version_datos=fuente.version(),
-                         fecha=fecha or date.today().isoformat())
-
-
-def traslapes(fuente: Fuente, *, fecha: str | None = None) -> Informe:
-    """Informe de traslapes del grafo."""
-    return armar_traslapes(_reunir(fuente, CONSULTAS_TRASLAPES), version_datos=fuente.version(),
-                           fecha=fecha or date.today().isoformat())
-
-
-def _celda_md(valor: Any) -> str:
-    texto = "—" if _vacio(valor) else str(valor)
-    # Una barra partiría la tabla; un salto de línea también.
-    return texto.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def a_markdown(informe: Informe) -> str:
-    """El informe como página Markdown, para imprimir o llevar a una reunión."""
-    lineas = [f"# {informe.titulo}", "",
-              f"Datos versión `{informe.version_datos}` · generado el {informe.fecha} con grafo.", "",
-              informe.introduccion, ""]
-    lineas += [f"- {s.titulo}: **{s.cuenta()}**" for s in informe.secciones]
-    for numero, seccion in enumerate(informe.secciones, start=1):
-        lineas += ["", f"## {numero}. {seccion.titulo} ({seccion.cuenta()})", "", seccion.explicacion,
-                   f"Consulta: `grafo consultar {seccion.consulta}`.", ""]
-        if seccion.tabla.empty:
-            lineas.append("_Ninguna._")
-            continue
-        columnas = [str(c) for c in seccion.tabla.columns]
-        lineas.append("| " + " | ".join(columnas) + " |")
-        lineas.append("|" + "|".join("---" for _ in columnas) + "|")
-        for fila in seccion.tabla.itertuples(index=False, name=None):
-            lineas.append("| " + " | ".join(_celda_md(v) for v in fila) + " |")
-    return "\n".join(lineas) + "\n"
-
-
-def a_json(informe: Informe) -> str:
-    """El informe como JSON: secciones con su total y sus filas."""
-    return json.dumps(informe.a_dict(), ensure_ascii=False, indent=2)

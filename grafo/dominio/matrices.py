@@ -7,12 +7,15 @@ formato: filas de encabezado extra, columnas con brecha o traslape y su leyenda.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from grafo.dominio.citas import articulo
-from grafo.dominio.analisis import Analisis
+from grafo.dominio.tablas import nombres, registros
+
+if TYPE_CHECKING:
+    from grafo.dominio.analisis import Analisis
 
 Tablas = dict[str, pd.DataFrame]
 CONSULTAS_MATRICES = ("instituciones", "acciones", "mandatos-de-institucion", "mandatos-por-tema", "temas",
@@ -39,20 +42,16 @@ class Matriz:
     a3: bool = False  # imprimir en A3 en vez de A4
 
 
-def _registros(tabla: pd.DataFrame) -> list[dict[str, Any]]:
-    return tabla.to_dict(orient="records")
-
-
 def responsabilidades(tablas: Tablas) -> Matriz:
     """Instituciones × acciones: R responsable, R* responsable sin mandato, V vinculada; totales."""
-    acciones = sorted(_registros(tablas["acciones"]),
+    acciones = sorted(registros(tablas["acciones"]),
                       key=lambda a: (a["eje"] is None, a["eje"] or "", a["periodo"] or "", a["accion"]))
-    nombres = dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True))
-    sin_mandato = {(f["accion"], f["institucion"]) for f in _registros(tablas["acciones-sin-mandato"])}
+    nombre_de = nombres(tablas)
+    sin_mandato = {(f["accion"], f["institucion"]) for f in registros(tablas["acciones-sin-mandato"])}
     con_papel = sorted({i for a in acciones for i in (*a["responsables"], *a["vinculadas"])})
     filas = []
     for i in con_papel:
-        fila: dict[str, Any] = {"Institución": i, "Nombre": nombres.get(i, "")}
+        fila: dict[str, Any] = {"Institución": i, "Nombre": nombre_de.get(i, "")}
         for a in acciones:
             if i in a["responsables"]:
                 fila[a["accion"]] = RESPONSABLE_SIN_MANDATO if (a["accion"], i) in sin_mandato else RESPONSABLE
@@ -95,10 +94,10 @@ def responsabilidades(tablas: Tablas) -> Matriz:
 
 def mandatos(tablas: Tablas) -> Matriz:
     """Instituciones × temas: cada celda cita instrumento y artículo de los mandatos que cubren el tema."""
-    por_mandato = {f["mandato"]: f for f in _registros(tablas["mandatos-de-institucion"])}
-    nombres = dict(zip(tablas["instituciones"]["institucion"], tablas["instituciones"]["nombre"], strict=True))
+    por_mandato = {f["mandato"]: f for f in registros(tablas["mandatos-de-institucion"])}
+    nombre_de = nombres(tablas)
     nombre_tema = dict(zip(tablas["temas"]["tema"], tablas["temas"]["nombre"], strict=True))
-    cubre = _registros(tablas["mandatos-por-tema"])
+    cubre = registros(tablas["mandatos-por-tema"])
     temas = sorted({f["tema"] for f in cubre})
     instituciones = sorted({f["institucion"] for f in cubre})
     celdas: dict[tuple[str, str], list[str]] = {}
@@ -107,7 +106,7 @@ def mandatos(tablas: Tablas) -> Matriz:
         via = "" if f["tema_del_mandato"] == f["tema"] else f" (por {f['tema_del_mandato']})"
         celdas.setdefault((f["institucion"], f["tema"]), []).append(
             f"{m['instrumento']} {articulo(m)} [{m['mandato']}]{via}")
-    filas = [{"Institución": i, "Nombre": nombres.get(i, ""),
+    filas = [{"Institución": i, "Nombre": nombre_de.get(i, ""),
               **{t: "; ".join(celdas.get((i, t), [])) for t in temas}} for i in instituciones]
     filas.append({"Institución": "Instituciones con mandato", "Nombre": "",
                   **{t: sum(1 for i in instituciones if (i, t) in celdas) for t in temas}})
@@ -133,7 +132,7 @@ def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame) -> Matriz:
         "Artículo": articulo(f), "Mandato": f["mandato"], "Texto del mandato": f["descripcion"],
         "Temas": ", ".join(f["temas"]),
         "Acciones que fundamenta": "\n".join(f"{a}: {descripcion.get(a, '')}" for a in f["acciones"]) or "ninguna",
-    } for f in _registros(filas_fundamentos)]
+    } for f in registros(filas_fundamentos)]
     columnas = ["Institución", "Nombre", "Instrumento", "Artículo", "Mandato", "Texto del mandato", "Temas",
                 "Acciones que fundamenta"]
     return Matriz(
@@ -177,3 +176,21 @@ def red(medido: Analisis) -> Matriz:
                                "institución más central."),
                  ("Punto de articulación", "«sí»: sin ella, la red de coordinación se parte en pedazos.")),
     )
+
+
+def tabla_fuentes(tablas: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Cada fuente citada en el paquete, con las tablas e ids que la citan."""
+    citas: dict[str, dict[str, list[str]]] = {}
+    for nombre, datos in sorted(tablas.items()):
+        if "fuente" not in datos.columns:
+            continue
+        clave = "codigo" if nombre == "municipios" else "criterio" if nombre == "criterios" else "id"
+        for fuente, ident in zip(datos["fuente"], datos.get(clave, datos.index.astype(str)), strict=True):
+            if fuente:
+                citas.setdefault(fuente, {}).setdefault(nombre, []).append(str(ident))
+    filas = [{"Fuente": fuente, "Tablas": ", ".join(sorted(por_tabla)),
+              "Filas que la citan": sum(len(v) for v in por_tabla.values()),
+              "Ids": "; ".join(f"{t}: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"
+                               for t, ids in sorted(por_tabla.items()))}
+             for fuente, por_tabla in sorted(citas.items())]
+    return pd.DataFrame(filas, columns=["Fuente", "Tablas", "Filas que la citan", "Ids"])

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from grafo import consultas
-from grafo.motores import Fuente
 
 
 @dataclass(frozen=True)
@@ -29,13 +27,11 @@ class Resumen:
         }
 
 
-def resumir(fuente: Fuente) -> Resumen:
-    """Calcula el resumen con las consultas `resumen-*`."""
-    clases = consultas.ejecutar(fuente, consultas.cargar("resumen-clases")).drop(columns="orden")
-    return Resumen(
-        version_datos=fuente.version(),
-        tripletas=fuente.contar(),
-        clases=clases,
-        ejes=consultas.ejecutar(fuente, consultas.cargar("resumen-ejes")),
-        tipos=consultas.ejecutar(fuente, consultas.cargar("resumen-tipos")),
-    )
+CONSULTAS_RESUMEN = ("resumen-clases", "resumen-ejes", "resumen-tipos")
+
+
+def armar(tablas: dict[str, pd.DataFrame], *, version_datos: str, tripletas: int) -> Resumen:
+    """El resumen desde las tablas de CONSULTAS_RESUMEN."""
+    return Resumen(version_datos=version_datos, tripletas=tripletas,
+                   clases=tablas["resumen-clases"].drop(columns="orden"),
+                   ejes=tablas["resumen-ejes"], tipos=tablas["resumen-tipos"])

@@ -1,4 +1,4 @@
-"""Tablas de resultados a JSON, CSV o tabla legible; las listas de ids como listas."""
+"""Tablas de resultados a JSON, CSV o texto de terminal; las listas de ids como listas (ayudas de los formatos)."""
 
 from __future__ import annotations
 
@@ -36,3 +36,9 @@ def a_csv(tabla: pd.DataFrame) -> str:
 def a_filas_texto(tabla: pd.DataFrame) -> list[list[str]]:
     """Filas como texto para una tabla en la terminal (listas separadas por coma)."""
     return [[_celda_texto(v, ", ") for v in fila] for fila in tabla.itertuples(index=False, name=None)]
+
+
+
+def a_json_objeto(valor: Any) -> str:
+    """Un objeto cualquiera como JSON legible (sangría de 2, sin escapar tildes)."""
+    return json.dumps(valor, ensure_ascii=False, indent=2)

@@ -1,4 +1,4 @@
-"""Matrices a un libro .xlsx listo para una reunión, o a CSV. Ningún texto se vuelve fórmula."""
+"""Renderizador del libro de matrices: un .xlsx listo para una reunión, o CSV. Ningún texto se vuelve fórmula."""
 
 from __future__ import annotations
 
@@ -8,19 +8,28 @@ from typing import Any
 
 import pandas as pd
 
-from grafo.formatos import tabular as formatos
 from grafo.dominio.citas import es_vacio as _es_vacio
-from grafo.errores import ErrorGrafo
 from grafo.dominio.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
+from grafo.dominio.productos import Libro
+from grafo.errores import ErrorGrafo
+from grafo.formatos import renderizador
+from grafo.formatos.tabular import a_csv
 
 ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, "Mandato": 10,
           "Texto del mandato": 60, "Temas": 28, "Acciones que fundamenta": 64, "municipio": 26, "departamento": 18,
           "datos_faltantes": 24}
 
 
-def a_csv(matriz: Matriz) -> str:
-    """La tabla de la matriz en CSV (sin filas de encabezado extra)."""
-    return formatos.a_csv(matriz.tabla)
+@renderizador(Libro, "xlsx")
+def libro_xlsx(libro: Libro) -> bytes:
+    """El libro de matrices con su Leyenda y sus Fuentes."""
+    return a_xlsx(libro.matrices, version_datos=libro.version_datos, fecha=libro.fecha, fuentes=libro.fuentes)
+
+
+@renderizador(Libro, "csv")
+def libro_csv(libro: Libro) -> str:
+    """La tabla de la primera matriz en CSV (sin filas de encabezado extra)."""
+    return a_csv(libro.matrices[0].tabla)
 
 
 # Lo que cabe en una hoja de Excel (y de LibreOffice Calc desde la 7.4).
@@ -220,21 +229,3 @@ def _fuentes(libro: Any, f: dict[str, Any], fuentes: pd.DataFrame, version: str,
     hoja.freeze_panes(4, 0)
     if len(fuentes):
         hoja.autofilter(3, 0, 3 + len(fuentes), len(columnas) - 1)
-
-
-def tabla_fuentes(tablas: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Cada fuente citada en el paquete, con las tablas e ids que la citan."""
-    citas: dict[str, dict[str, list[str]]] = {}
-    for nombre, datos in sorted(tablas.items()):
-        if "fuente" not in datos.columns:
-            continue
-        clave = "codigo" if nombre == "municipios" else "criterio" if nombre == "criterios" else "id"
-        for fuente, ident in zip(datos["fuente"], datos.get(clave, datos.index.astype(str)), strict=True):
-            if fuente:
-                citas.setdefault(fuente, {}).setdefault(nombre, []).append(str(ident))
-    filas = [{"Fuente": fuente, "Tablas": ", ".join(sorted(por_tabla)),
-              "Filas que la citan": sum(len(v) for v in por_tabla.values()),
-              "Ids": "; ".join(f"{t}: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"
-                               for t, ids in sorted(por_tabla.items()))}
-             for fuente, por_tabla in sorted(citas.items())]
-    return pd.DataFrame(filas, columns=["Fuente", "Tablas", "Filas que la citan", "Ids"])

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante
+from grafo.texto import sin_tildes
 from grafo.paquete.esquema import TABLAS, DefTabla
 
 COLUMNA_FILA = "_fila"
@@ -79,8 +80,8 @@ class Paquete:
 
 def normalizar_nombre(texto: str) -> str:
     """Encabezado u hoja a forma canónica: sin tildes, minúsculas, `_` por espacios."""
-    sin_tildes = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s\-]+", "_", sin_tildes.strip().lower())
+    solo_ascii = sin_tildes(str(texto)).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s\-]+", "_", solo_ascii.strip().lower())
 
 
 def dividir_lista(celda: str) -> list[str]:

@@ -7,12 +7,13 @@ ninguna consulta encontraría. Una prueba coteja cada término con `ontologia/gr
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from urllib.parse import quote
 
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
+
+from grafo.texto import sin_tildes
 
 BASE = "https://w3id.org/grafo-gt/"
 ID = Namespace(BASE + "id/")
@@ -76,8 +77,7 @@ def iri(clase: str, ident: str) -> URIRef:
 def ficha(articulo: str) -> str:
     """Forma corta de un artículo para su IRI: `'118 a), b), h)'` → `'118-a-b-h'`."""
     # Solo se quitan las tildes; un guion largo («70–72») separa igual que uno corto.
-    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", articulo) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", sin_tildes.lower()).strip("-") or "s-n"
+    return re.sub(r"[^a-z0-9]+", "-", sin_tildes(articulo).lower()).strip("-") or "s-n"
 
 
 def iri_articulo(instrumento: str, articulo: str) -> URIRef:

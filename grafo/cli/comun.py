@@ -1,0 +1,118 @@
+"""Lo que comparten las órdenes: la clase de orden, las opciones, el avance y de dónde salen los datos."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from grafo.motores import Almacen, Fuente
+    from grafo.paquete.fuentes import Paquete
+
+RUTA_SALIDAS = Path("salidas")
+
+
+class OrdenGrafo(click.Command):
+    """Orden con metavariables en español en la línea de uso."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPCIONES]")
+        super().__init__(*args, **kwargs)
+
+
+def orden(nombre: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """Declara una orden de grafo (la registra el grupo en `grafo.cli`)."""
+    return click.command(name=nombre, cls=OrdenGrafo)
+
+
+def consola_error() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@contextmanager
+def progreso(descripcion: str) -> Iterator[None]:
+    """Indicador de avance en stderr, solo si es una terminal."""
+    # Sin terminal no se importa rich: cada arranque cuenta (meta: consultar en ≤ 0,6 s).
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    consola = consola_error()
+    if not consola.is_terminal:
+        yield
+        return
+    columnas = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columnas, console=consola, transient=True) as barra:
+        barra.add_task(descripcion, total=None)
+        yield
+
+
+opcion_datos = click.option(
+    "--datos", type=click.Path(path_type=Path, file_okay=False), default=Path("datos"), show_default=True,
+    envvar="GRAFO_DATOS", help="Carpeta del paquete de datos: un CSV por tabla o un libro .xlsx.",
+)
+
+opcion_salida = click.option(
+    "--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Escribe el resultado en este archivo en vez de la salida estándar.")
+
+
+def opciones_servidor(funcion: Any) -> Any:
+    """--endpoint, --grafo y --tiempo-limite: la misma orden sobre un servidor SPARQL 1.1."""
+    funcion = click.option(
+        "--tiempo-limite", type=click.FloatRange(min=1), default=60.0, show_default=True, metavar="SEGUNDOS",
+        help="Con --endpoint: cuánto esperar la respuesta del servidor.")(funcion)
+    funcion = click.option(
+        "--grafo", "grafo_iri", default=None, metavar="IRI", envvar="GRAFO_GRAFO",
+        help="Con --endpoint: el grafo con nombre que se consulta [predeterminado: el que usa grafo publicar].")(funcion)
+    return click.option(
+        "--endpoint", default=None, metavar="URL", envvar="GRAFO_ENDPOINT",
+        help="Consulta este servidor SPARQL 1.1 (Virtuoso, Fuseki, GraphDB…) en vez de construir el grafo "
+             "desde --datos. Usuario y clave, si hacen falta, en GRAFO_USUARIO y GRAFO_CLAVE.")(funcion)
+
+
+def comprobar_url(endpoint: str) -> str:
+    if not endpoint.startswith(("http://", "https://")):
+        raise click.BadParameter(f"«{endpoint}» no es una dirección http:// o https://.", param_hint="--endpoint")
+    return endpoint
+
+
+def leer_paquete_y_fuente(datos: Path) -> tuple[Paquete, Almacen]:
+    """El paquete revisado y el almacén local con su grafo, para las órdenes que necesitan también las tablas."""
+    from grafo import motores
+    from grafo.paquete import fuentes
+    from grafo.rdf import almacen
+
+    with progreso(f"Leyendo {datos} y construyendo el grafo"):
+        paquete = fuentes.leer_paquete(datos)
+        return paquete, motores.local(almacen.construir(paquete))
+
+
+def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Fuente:
+    """El servidor pedido con --endpoint o, si no hay, el grafo construido desde los datos: se elige aquí, una vez."""
+    if endpoint is None:
+        return leer_paquete_y_fuente(datos)[1]
+    from grafo.motores import servidor
+
+    return servidor.Servidor(comprobar_url(endpoint), grafo=grafo_iri or servidor.GRAFO_PREDETERMINADO,
+                             tiempo_limite=tiempo_limite)
+
+
+def leer_parametros(pares: tuple[str, ...]) -> dict[str, list[str]]:
+    """`-p clave=valor` repetidos → {clave: [ids]}; una lista va con comas."""
+    valores: dict[str, list[str]] = {}
+    for par in pares:
+        clave, signo, valor = par.partition("=")
+        if not signo or not clave.strip():
+            raise click.UsageError(f"El parámetro «{par}» no tiene la forma clave=valor (por ejemplo -p institucion=IGM).")
+        # Las comas separan una lista de ids (-p instituciones=AMSCLAE,SECCATID).
+        valores.setdefault(clave.strip(), []).extend(valor.split(","))
+    return valores

@@ -1,0 +1,126 @@
+"""Órdenes de consulta: la lista, las consultas con nombre, SPARQL libre y los informes de brechas y traslapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from grafo.cli.comun import abrir_fuente, leer_parametros, opcion_datos, opcion_salida, opciones_servidor, orden
+from grafo.cli.salida import emitir
+
+
+@orden("consultas")
+def comando_consultas() -> None:
+    """Lista las consultas con nombre, con su título y sus parámetros.
+
+    \b
+    Ejemplo:
+        grafo consultas
+    """
+    from grafo import consultas
+
+    for nombre in consultas.listar():
+        consulta = consultas.cargar(nombre)
+        click.echo(f"{nombre}\n    {consulta.titulo}. {consulta.descripcion}\n    parámetros: {consulta.describir_parametros()}")
+
+
+@orden("consultar")
+@click.argument("nombre")
+@click.option("-p", "--parametro", "parametros", multiple=True, metavar="CLAVE=VALOR",
+              help="Valor de un parámetro de la consulta (un id); se repite, y una lista va con comas.")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
+              help="Tabla legible en la terminal, o CSV/JSON limpios para programas.")
+@opcion_salida
+@opciones_servidor
+def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, formato: str, salida: Path | None,
+                      endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Ejecuta una consulta con nombre (vea «grafo consultas») sobre el grafo de los datos.
+
+    Los parámetros son ids de los datos; un id desconocido se informa con los parecidos.
+
+    \b
+    Ejemplo:
+        grafo consultar acciones-sin-mandato --formato json
+        grafo consultar fundamentos -p instituciones=AMSCLAE,SECCATID,CTPT
+        grafo consultar acciones-sin-mandato --endpoint http://localhost:8890/sparql
+    """
+    from grafo import consultas, productos
+
+    consultas.cargar(nombre)  # un nombre desconocido se informa antes de construir el grafo
+    valores = leer_parametros(parametros)
+    emitir(productos.consulta(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), nombre, valores), formato, salida)
+
+
+@orden("sparql")
+@click.argument("archivo", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-e", "--expresion", default=None, metavar="TEXTO", help="La consulta SPARQL escrita en la línea de órdenes.")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json", "ttl", "nt"]), default=None,
+              help="SELECT y ASK: tabla, csv o json (tabla por defecto); CONSTRUCT y DESCRIBE: ttl o nt (ttl por defecto).")
+@opcion_salida
+@opciones_servidor
+def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, formato: str | None,
+                   salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Ejecuta una consulta SPARQL libre (SELECT, ASK, CONSTRUCT, DESCRIBE) de solo lectura.
+
+    Las actualizaciones (INSERT, DELETE, DROP…), LOAD y SERVICE se rechazan.
+
+    \b
+    Ejemplo:
+        grafo sparql -e 'SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Organization> } LIMIT 5'
+        grafo sparql mi-consulta.rq --formato csv
+    """
+    from grafo import consultas, productos
+
+    if (archivo is None) == (expresion is None):
+        raise click.UsageError("Indique la consulta con un ARCHIVO.rq o con -e 'SELECT …', una de las dos.")
+    texto = archivo.read_text(encoding="utf-8-sig") if archivo is not None else str(expresion)
+    consultas.comprobar_solo_lectura(texto)  # antes de construir el grafo: un rechazo no espera la lectura
+    resultado = productos.libre(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), texto)
+    emitir(resultado, formato, salida)
+
+
+def _opciones_informe(funcion: Any) -> Any:
+    funcion = click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                           help="Escribe el informe en este archivo (Markdown, o JSON con --formato json).")(funcion)
+    funcion = click.option("--formato", type=click.Choice(["texto", "markdown", "json"]), default="texto",
+                           show_default=True, help="Texto en la terminal, página Markdown o JSON.")(funcion)
+    return opciones_servidor(opcion_datos(funcion))
+
+
+@orden("brechas")
+@_opciones_informe
+def comando_brechas(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
+                    tiempo_limite: float) -> None:
+    """Informe de brechas: acciones sin responsable o sin mandato, mandatos e instituciones sin acción.
+
+    Cada fila cita el instrumento y el artículo; cada sección dice cuántos casos hay.
+
+    \b
+    Ejemplo:
+        grafo brechas --formato markdown --salida salidas/brechas.md
+    """
+    from grafo import productos
+
+    emitir(productos.brechas(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato, salida)
+
+
+@orden("traslapes")
+@_opciones_informe
+def comando_traslapes(datos: Path, formato: str, salida: Path | None, endpoint: str | None,
+                      grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Informe de traslapes: temas con mandatos de varias instituciones, acciones con varios responsables.
+
+    \b
+    Ejemplo:
+        grafo traslapes --formato markdown --salida salidas/traslapes.md
+    """
+    from grafo import productos
+
+    emitir(productos.traslapes(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato, salida)
+
+
+ORDENES = (comando_consultas, comando_consultar, comando_sparql, comando_brechas, comando_traslapes)

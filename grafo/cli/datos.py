@@ -1,0 +1,140 @@
+"""Órdenes sobre el grafo mismo: construir, validar, resumen y publicar."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from grafo.cli.comun import (RUTA_SALIDAS, abrir_fuente, comprobar_url, consola_error, leer_paquete_y_fuente,
+                             opcion_datos, opciones_servidor, orden, progreso)
+from grafo.cli.salida import emitir
+
+
+@orden("construir")
+@opcion_datos
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Archivo de salida [predeterminado: salidas/grafo.<formato>].")
+@click.option("--formato", type=click.Choice(["ttl", "nt", "jsonld"]), default=None,
+              help="Formato RDF; si falta, se deduce de la extensión de --salida (ttl si no hay).")
+def comando_construir(datos: Path, salida: Path | None, formato: str | None) -> None:
+    """Construye el grafo desde los datos y lo escribe (por defecto en salidas/grafo.ttl).
+
+    Revisa todo el paquete antes de escribir: ante cualquier problema no escribe nada y
+    una salida anterior queda intacta.
+
+    \b
+    Ejemplo:
+        grafo construir --datos datos --formato nt
+    """
+    from grafo.dominio.productos import Tripletas
+    from grafo.rdf import almacen
+
+    _, fuente = leer_paquete_y_fuente(datos)
+    formato = almacen.formato_de(salida, formato) if salida is not None else (formato or "ttl")
+    emitir(Tripletas(fuente.grafo, fuente.contar(), construido=True), formato,
+           salida if salida is not None else RUTA_SALIDAS / f"grafo.{formato}")
+
+
+@orden("validar")
+@opcion_datos
+@click.option("--archivo", "archivo_grafo", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None, help="Valida un grafo ya escrito (ttl, nt, jsonld) en vez de construirlo desde --datos.")
+@click.option("--formato", type=click.Choice(["texto", "json"]), default="texto", show_default=True,
+              help="Informe legible o JSON para programas.")
+@opciones_servidor
+def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str, endpoint: str | None,
+                    grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Valida el grafo con las formas SHACL y dice archivo, fila y columna de cada problema.
+
+    Sale con código 1 si hay errores; las advertencias (por ejemplo, artículos sin
+    verificar [NV]) se muestran pero no hacen fallar la validación. Con --endpoint valida
+    el grafo del servidor (lo trae entero).
+
+    \b
+    Ejemplo:
+        grafo validar --datos datos
+        grafo validar --archivo salidas/grafo.ttl --formato json
+    """
+    from grafo import motores
+    from grafo.rdf import almacen, validacion
+
+    if grafo_iri is not None and endpoint is None:
+        raise click.UsageError("--grafo nombra el grafo de un servidor (con --endpoint); para validar un grafo "
+                               "escrito en un archivo use --archivo RUTA.")
+    if archivo_grafo is not None:
+        fuente: motores.Fuente = motores.local(almacen.cargar(archivo_grafo))
+    else:
+        fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    with progreso("Validando con SHACL"):
+        informe = validacion.validar(fuente)
+    emitir(informe, formato)
+    if not informe.conforme:
+        sys.exit(1)
+
+
+@orden("resumen")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["tabla", "json"]), default="tabla", show_default=True,
+              help="Tabla legible en la terminal o JSON para programas.")
+@opciones_servidor
+def comando_resumen(datos: Path, formato: str, endpoint: str | None, grafo_iri: str | None,
+                    tiempo_limite: float) -> None:
+    """Cuenta entidades por clase, acciones por eje e instituciones por tipo.
+
+    \b
+    Ejemplo:
+        grafo resumen --datos datos --formato json
+    """
+    from grafo import productos
+
+    emitir(productos.resumir(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato)
+
+
+@orden("publicar")
+@opcion_datos
+@click.option("--endpoint", required=True, metavar="URL", envvar="GRAFO_ENDPOINT_ALMACEN",
+              help="Servicio Graph Store del servidor: Virtuoso http://HOST:8890/sparql-graph-crud-auth, "
+                   "Fuseki http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service, "
+                   "Oxigraph server http://HOST:7878/store.")
+@click.option("--grafo", "grafo_iri", default=None, metavar="IRI", envvar="GRAFO_GRAFO",
+              help="Grafo con nombre que se reemplaza [predeterminado: https://w3id.org/grafo-gt/id/conjunto].")
+@click.option("--tiempo-limite", type=click.FloatRange(min=1), default=600.0, show_default=True, metavar="SEGUNDOS",
+              help="Cuánto esperar a que el servidor termine de cargar.")
+def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Publica el grafo de los datos en un servidor SPARQL: reemplaza de una vez su grafo con nombre.
+
+    Usa el Graph Store Protocol (un PUT): quien consulta el servidor ve el grafo anterior o el
+    nuevo, nunca uno a medias. Usuario y clave se leen de GRAFO_USUARIO y GRAFO_CLAVE, nunca de
+    la línea de órdenes. Después, las órdenes de consulta aceptan --endpoint con la dirección
+    SPARQL del servidor.
+
+    \b
+    Ejemplo:
+        GRAFO_USUARIO=dba GRAFO_CLAVE=… grafo publicar --endpoint http://localhost:8890/sparql-graph-crud-auth
+        grafo brechas --endpoint http://localhost:8890/sparql
+    """
+    from grafo.motores import servidor as remoto
+    from grafo.rdf import almacen
+
+    comprobar_url(endpoint)
+    _, fuente = leer_paquete_y_fuente(datos)
+    iri = grafo_iri or remoto.GRAFO_PREDETERMINADO
+    with progreso("Preparando las tripletas"):
+        cuerpo = almacen.serializar(fuente.grafo, "nt")
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+        columnas = (TextColumn("Enviando a {task.fields[url]}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+        with Progress(*columnas, console=consola_error(), transient=True) as barra:
+            tarea = barra.add_task("publicar", total=len(cuerpo), url=endpoint)
+            remoto.publicar(cuerpo, endpoint, grafo=iri, tiempo_limite=tiempo_limite,
+                            avance=lambda enviados: barra.update(tarea, completed=enviados))
+    else:
+        remoto.publicar(cuerpo, endpoint, grafo=iri, tiempo_limite=tiempo_limite)
+    click.echo(f"Grafo publicado: {fuente.contar()} tripletas en <{iri}> de {endpoint} "
+               f"(datos versión {fuente.version()}).", err=True)
+
+
+ORDENES = (comando_construir, comando_validar, comando_resumen, comando_publicar)

@@ -1,0 +1,85 @@
+"""Órdenes de matrices para reuniones y de priorización de municipios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grafo.cli.comun import (RUTA_SALIDAS, abrir_fuente, leer_paquete_y_fuente, opcion_datos, opcion_salida,
+                             opciones_servidor, orden, progreso)
+from grafo.cli.salida import emitir
+
+
+@orden("matriz")
+@click.argument("tipo", type=click.Choice(["todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion",
+                                          "red"]),
+                default="todas")
+@opcion_datos
+@click.option("--instituciones", default=None, metavar="ID,ID,…",
+              help="Instituciones de la matriz de fundamentos (por ejemplo AMSCLAE,SECCATID,CTPT).")
+@click.option("--pesos", default=None, metavar="CRITERIO=PESO,…", help="Pesos para la hoja de priorización.")
+@click.option("--formato", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
+              help="Libro con formato (todas las matrices pedidas) o CSV (una matriz).")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Archivo de salida [predeterminado: salidas/matrices.xlsx; CSV a la salida estándar].")
+@opciones_servidor
+def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str | None, formato: str,
+                   salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Escribe las matrices para reuniones: responsabilidades, mandatos, fundamentos y priorización.
+
+    El libro trae una hoja por matriz, una hoja «Leyenda» y una hoja «Fuentes»; listo para
+    imprimir. «todas» incluye fundamentos si se dan --instituciones, priorización si el
+    paquete tiene municipios y criterios, y la hoja «Red» con las medidas de «grafo analizar».
+
+    \b
+    Ejemplo:
+        grafo matriz --instituciones AMSCLAE,SECCATID,CTPT
+        grafo matriz responsabilidades --formato csv > responsabilidades.csv
+    """
+    from grafo import productos
+
+    if formato == "csv" and tipo == "todas":
+        raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
+                               "priorizacion o red.")
+    if tipo == "fundamentos" and not instituciones:
+        raise click.UsageError("La matriz de fundamentos necesita --instituciones ID,ID,… (por ejemplo AMSCLAE,SECCATID).")
+    if endpoint is not None and tipo == "priorizacion":
+        raise click.UsageError("La priorización se calcula con las tablas municipios y criterios del paquete: "
+                               "use --datos en vez de --endpoint.")
+    if endpoint is None:
+        paquete, fuente = leer_paquete_y_fuente(datos)
+    else:
+        paquete, fuente = None, abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    ids = [i.strip() for i in (instituciones or "").split(",") if i.strip()]
+    with progreso("Armando las matrices"):
+        libro = productos.armar_matrices(fuente, paquete, tipo=tipo, instituciones=ids, pesos=pesos)
+    emitir(libro, formato, salida if salida is not None or formato == "csv" else RUTA_SALIDAS / "matrices.xlsx")
+
+
+@orden("priorizar")
+@opcion_datos
+@click.option("--pesos", default=None, metavar="CRITERIO=PESO,…",
+              help="Otros pesos para probar, por columna o nombre del criterio (los demás quedan como en la tabla).")
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
+              help="Tabla legible, o CSV/JSON para programas.")
+@click.option("--primeros", type=click.IntRange(1), default=None, help="Mostrar solo los N primeros.")
+@opcion_salida
+def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: int | None, salida: Path | None) -> None:
+    """Ordena los municipios para Oficinas Municipales de Migración según la tabla de criterios.
+
+    Cada criterio se normaliza entre 0 y 1 (mín–máx); un dato faltante aporta 0; el puntaje es
+    la suma ponderada; los empates se rompen por código. Muestra el aporte de cada criterio.
+
+    \b
+    Ejemplo:
+        grafo priorizar --primeros 20
+        grafo priorizar --pesos deportados_2025=0.5,region_trifinio=0.5 --formato csv
+    """
+    from grafo import productos
+    from grafo.paquete import fuentes
+
+    emitir(productos.priorizar(fuentes.leer_paquete(datos), pesos=pesos, primeros=primeros), formato, salida)
+
+
+ORDENES = (comando_matriz, comando_priorizar)

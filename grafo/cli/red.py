@@ -1,0 +1,138 @@
+"""Órdenes de la red de coordinación: el mapa, las medidas, las rutas y las comunidades."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grafo.cli.comun import RUTA_SALIDAS, abrir_fuente, opcion_datos, opcion_salida, opciones_servidor, orden, progreso
+from grafo.cli.salida import emitir
+
+
+@orden("mapa")
+@opcion_datos
+@click.option("--vista", type=click.Choice(["instituciones", "mandatos", "acciones", "completa"]),
+              default="instituciones", show_default=True,
+              help="instituciones: unidas por acciones y temas compartidos; mandatos: con sus mandatos y temas; "
+                   "acciones: con responsables y vinculadas; completa: todo.")
+@click.option("--foco", default=None, metavar="ID", help="Solo el vecindario de esta institución.")
+@click.option("--profundidad", type=click.IntRange(1, 6), default=1, show_default=True,
+              help="Cuántos pasos alrededor del foco.")
+@click.option("--eje", default=None, metavar="ID", help="Solo las acciones de este eje.")
+@click.option("--tema", default=None, metavar="ID", help="Solo lo que toca este tema (o uno más específico).")
+@click.option("--periodo", default=None, metavar="AAAA", help="Solo las acciones de este periodo.")
+@click.option("--color", type=click.Choice(["clase", "comunidad"]), default="clase", show_default=True,
+              help="comunidad: cada institución del color de su bloque (como en «grafo comunidades»); "
+                   "solo en la vista de instituciones.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "mapa.html",
+              show_default=True, help="Archivo HTML que se escribe.")
+@opciones_servidor
+def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, eje: str | None, tema: str | None,
+                 periodo: str | None, color: str, salida: Path, endpoint: str | None, grafo_iri: str | None,
+                 tiempo_limite: float) -> None:
+    """Escribe un mapa de vínculos interactivo: un solo archivo HTML que funciona sin internet.
+
+    Búsqueda por sigla o nombre, filtros, leyenda, brechas y traslapes marcados, clic en una
+    institución para ver su vecindario y un botón para guardar la vista como PNG.
+
+    \b
+    Ejemplo:
+        grafo mapa --vista mandatos --salida salidas/mapa-mandatos.html
+        grafo mapa --foco IGM --profundidad 2
+        grafo mapa --color comunidad --salida salidas/mapa-comunidades.html
+    """
+    from grafo import productos
+    from grafo.dominio.mapa import Filtro
+
+    if color == "comunidad" and vista != "instituciones":
+        raise click.UsageError("--color comunidad colorea la red de coordinación: úselo con --vista instituciones.")
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    filtro = Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo, color=color)
+    with progreso("Consultando y dibujando el mapa"):
+        dibujo = productos.dibujar_mapa(fuente, filtro)
+    emitir(dibujo, "html", salida)
+
+
+@orden("analizar")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
+              help="Tabla legible en la terminal, o CSV/JSON para programas.")
+@opcion_salida
+@opciones_servidor
+def comando_analizar(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
+                     tiempo_limite: float) -> None:
+    """Mide la red de coordinación: qué instituciones son centros, puentes y puntos de articulación.
+
+    La red es la del mapa de instituciones: dos instituciones se unen si comparten acciones o
+    temas cubiertos por mandato. Por institución: instituciones vecinas (grado), vínculos,
+    intermediación, PageRank, comunidad y si es punto de articulación (sin ella la red se parte).
+
+    \b
+    Ejemplo:
+        grafo analizar
+        grafo analizar --formato csv --salida salidas/red.csv
+    """
+    from grafo import productos
+
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    with progreso("Consultando los vínculos entre instituciones"):
+        medidas = productos.medir_red(fuente)
+    emitir(medidas, formato, salida)
+
+
+@orden("ruta")
+@click.argument("origen")
+@click.argument("destino")
+@opcion_datos
+@click.option("--max", "maximo", type=click.IntRange(1, 50), default=3, show_default=True,
+              help="Cuántas rutas igual de cortas mostrar, la de vínculos más fuertes primero.")
+@click.option("--formato", type=click.Choice(["texto", "json"]), default="texto", show_default=True,
+              help="Texto para leer en voz alta, o JSON para programas.")
+@opciones_servidor
+def comando_ruta(origen: str, destino: str, datos: Path, maximo: int, formato: str, endpoint: str | None,
+                 grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Cómo se unen dos instituciones: las rutas más cortas, cada paso explicado en palabras.
+
+    Cada paso dice qué acción comparten (y el papel de cada una) o qué tema cubren ambas por
+    mandato, con el instrumento y el artículo de cada mandato.
+
+    \b
+    Ejemplo:
+        grafo ruta SECCATID IGM
+        grafo ruta AMSCLAE MINEX --max 5
+    """
+    from grafo import productos
+
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    with progreso("Consultando los vínculos entre instituciones"):
+        rutas = productos.ruta(fuente, origen, destino, maximo=maximo)
+    emitir(rutas, formato)
+
+
+@orden("comunidades")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["texto", "csv", "json"]), default="texto", show_default=True,
+              help="Texto legible, o CSV/JSON para programas.")
+@opcion_salida
+@opciones_servidor
+def comando_comunidades(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
+                        tiempo_limite: float) -> None:
+    """Los bloques de la red de coordinación, cada uno con los temas y ejes que lo unen.
+
+    Cada bloque (Louvain, semilla fija) se nombra por su institución más central (PageRank).
+
+    \b
+    Ejemplo:
+        grafo comunidades
+        grafo comunidades --formato json --salida salidas/comunidades.json
+    """
+    from grafo import productos
+
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    with progreso("Consultando los vínculos entre instituciones"):
+        bloques = productos.comunidades(fuente)
+    emitir(bloques, formato, salida)
+
+
+ORDENES = (comando_mapa, comando_analizar, comando_ruta, comando_comunidades)

@@ -1,0 +1,45 @@
+"""El único lugar donde un producto sale: a la terminal, a la salida estándar o a un archivo."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import click
+
+from grafo import formatos
+from grafo.archivos import escribir_atomico
+from grafo.cli.comun import progreso
+
+
+def emitir(producto: Any, formato: str | None, salida: Path | None = None) -> None:
+    """Escribe el producto en el formato pedido: en la terminal, en stdout o, de forma atómica, en `salida`.
+
+    Un formato de terminal pedido a un archivo cede su lugar al que el renderizador diga (tabla → CSV,
+    texto → Markdown); un formato que el producto no tiene es un error que nombra los que sí.
+    """
+    formato = formato or getattr(producto, "PREDETERMINADO", None) or formatos.formatos_de(type(producto))[0]
+    efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None)
+    if renderizador.terminal:
+        from rich.console import Console
+
+        if salida is None:
+            renderizador.funcion(producto, Console())
+            return
+        texto = io.StringIO()
+        renderizador.funcion(producto, Console(file=texto, width=120, color_system=None))
+        contenido: Any = texto.getvalue()
+    else:
+        with progreso(f"Escribiendo {salida}" if salida is not None else "Preparando el resultado"):
+            contenido = renderizador.funcion(producto)
+    if isinstance(contenido, formatos.Contenido):
+        if contenido.nota:
+            click.echo(contenido.nota, err=True)
+        contenido = contenido.datos
+    if salida is None:
+        final = b"\n" if isinstance(contenido, bytes) else "\n"
+        click.echo(contenido, nl=not contenido.endswith(final))
+        return
+    escribir_atomico(salida, contenido if isinstance(contenido, bytes) else contenido.encode("utf-8"))
+    click.echo(producto.aviso(salida, efectivo), err=True)

@@ -1,0 +1,121 @@
+"""Productos: lo que una orden entrega, listo para cualquier formato (datos puros, sin escribir nada).
+
+Cada producto expone sus filas o su texto y `aviso(salida, formato)`, la línea que se muestra al
+escribirlo en un archivo; `PREDETERMINADO` es su formato cuando no se pide ninguno y
+`SOBRE_FORMATOS`, qué decir cuando se pide uno que no tiene. Cómo se ve en cada formato lo deciden los renderizadores de
+`grafo.formatos`; dónde va (terminal o archivo), `grafo.cli.salida.emitir`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:  # networkx tarda en cargar; una consulta no lo necesita
+    import networkx as nx
+
+    from grafo.dominio import analisis
+    from grafo.dominio.matrices import Matriz
+
+
+@dataclass(frozen=True)
+class Tabla:
+    """Una tabla con título: el resultado de una consulta, la priorización."""
+
+    titulo: str
+    tabla: pd.DataFrame
+    unidad: str = "filas"
+    PREDETERMINADO = "tabla"
+    SOBRE_FORMATOS = "Una consulta SELECT o ASK da una tabla: use --formato tabla, csv o json."
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"{len(self.tabla)} {self.unidad}: escrito en {salida}."
+
+
+@dataclass(frozen=True)
+class Respuesta:
+    """La respuesta de un ASK."""
+
+    valor: bool
+    PREDETERMINADO = "tabla"
+    SOBRE_FORMATOS = Tabla.SOBRE_FORMATOS
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"Respuesta escrito en {salida}."
+
+
+@dataclass(frozen=True)
+class Medidas:
+    """Las medidas de la red de coordinación (`grafo analizar`)."""
+
+    medido: analisis.Analisis
+    instituciones: int
+    pares: int
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"{len(self.medido.medidas)} instituciones: escrito en {salida}."
+
+
+@dataclass(frozen=True)
+class Rutas:
+    """Las rutas más cortas entre dos instituciones (`grafo ruta`)."""
+
+    origen: str
+    destino: str
+    caminos: list[list[str]]
+    total: int
+    red: nx.Graph
+    contexto: analisis.Contexto
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"Ruta escrito en {salida}."
+
+
+@dataclass(frozen=True)
+class Bloques:
+    """Las comunidades de la red de coordinación (`grafo comunidades`)."""
+
+    bloques: list[analisis.Comunidad]
+    sueltas: list[str]
+    contexto: analisis.Contexto
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        if formato == "texto":
+            return f"Comunidades escrito en {salida}."
+        return f"{len(self.bloques)} comunidades: escrito en {salida}."
+
+
+@dataclass(frozen=True)
+class Libro:
+    """Las matrices para reuniones, con su versión de datos, fecha y fuentes."""
+
+    matrices: Sequence[Matriz]
+    version_datos: str
+    fecha: str
+    fuentes: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        if formato == "csv":
+            return f"{self.matrices[0].hoja}: escrito en {salida}."
+        hojas = ", ".join(m.hoja for m in self.matrices)
+        return f"Libro escrito en {salida} (hojas: {hojas}, Leyenda, Fuentes)."
+
+
+@dataclass(frozen=True)
+class Tripletas:
+    """Tripletas RDF: el grafo construido o lo que da un CONSTRUCT."""
+
+    grafo: Any  # rdflib.Graph; el dominio no importa rdflib
+    cantidad: int
+    construido: bool = False  # el grafo entero de `grafo construir`
+    PREDETERMINADO = "ttl"
+    SOBRE_FORMATOS = "Una consulta CONSTRUCT o DESCRIBE da tripletas: use --formato ttl o nt."
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        if self.construido:
+            return f"Grafo escrito en {salida} ({self.cantidad} tripletas)."
+        return f"{self.cantidad} tripletas: escrito en {salida}."

@@ -1,0 +1,91 @@
+"""Formatos: un registro de renderizadores por producto y formato (tabla, CSV, JSON, Markdown, xlsx, HTML…).
+
+Un renderizador es una función pura `producto → str | bytes | Contenido`; los de la terminal
+(`terminal=True`) reciben además la consola de rich y escriben en ella. Se registran con
+`@renderizador(TipoDeProducto, "formato")` en el módulo de esta carpeta que `MODULOS` asigna al
+producto; solo ese se importa (una consulta no carga networkx, xlsxwriter ni jinja2). Un formato
+nuevo (docx, png…) es una función más en ese módulo, no una rama más en cada orden.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from grafo.errores import ErrorGrafo
+
+# Producto (módulo.clase) → el módulo de esta carpeta con sus renderizadores.
+MODULOS = {
+    "grafo.dominio.productos.Tabla": "tablas",
+    "grafo.dominio.productos.Respuesta": "tablas",
+    "grafo.dominio.productos.Tripletas": "datos",
+    "grafo.dominio.resumen.Resumen": "datos",
+    "grafo.rdf.validacion.Informe": "datos",
+    "grafo.dominio.informes.Informe": "informes",
+    "grafo.dominio.productos.Medidas": "red",
+    "grafo.dominio.productos.Rutas": "red",
+    "grafo.dominio.productos.Bloques": "red",
+    "grafo.dominio.productos.Libro": "xlsx",
+    "grafo.dominio.mapa.Mapa": "pagina",
+}
+
+
+@dataclass(frozen=True)
+class Contenido:
+    """Lo que sale de un renderizador, con una nota previa para stderr si hace falta."""
+
+    datos: str | bytes
+    nota: str = ""
+
+
+@dataclass(frozen=True)
+class Renderizador:
+    """Cómo se escribe un producto en un formato."""
+
+    funcion: Callable[..., Any]
+    terminal: bool = False  # escribe en la consola (tablas de rich), no devuelve texto
+    en_archivo: str | None = None  # formato que se usa en su lugar cuando se pide a un archivo
+
+
+_REGISTRO: dict[type, dict[str, Renderizador]] = {}
+
+
+class FormatoNoDisponible(ErrorGrafo):
+    """El producto no se puede escribir en el formato pedido; dice cuáles sí."""
+
+
+def renderizador(tipo: type, formato: str, *, terminal: bool = False,
+                 en_archivo: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Registra la función decorada como el renderizador de `tipo` en `formato`."""
+    def registrar(funcion: Callable[..., Any]) -> Callable[..., Any]:
+        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo)
+        return funcion
+    return registrar
+
+
+def _propios(tipo: type) -> dict[str, Renderizador]:
+    if tipo not in _REGISTRO:
+        modulo = MODULOS.get(f"{tipo.__module__}.{tipo.__qualname__}")
+        if modulo is not None:
+            importlib.import_module(f"{__name__}.{modulo}")
+    return _REGISTRO.get(tipo, {})
+
+
+def formatos_de(tipo: type) -> tuple[str, ...]:
+    """Los formatos en que se puede escribir un producto de este tipo."""
+    return tuple(_propios(tipo))
+
+
+def buscar(producto: object, formato: str, *, a_archivo: bool) -> tuple[str, Renderizador]:
+    """El formato efectivo y su renderizador; a un archivo, uno de terminal cede su lugar (tabla → CSV)."""
+    propios = _propios(type(producto))
+    if formato not in propios:
+        aceptados = ", ".join(propios) or "ninguno"
+        raise FormatoNoDisponible(getattr(producto, "SOBRE_FORMATOS", "")
+                                  or f"El formato «{formato}» no sirve para este resultado; use uno de: {aceptados}.")
+    elegido = propios[formato]
+    if a_archivo and elegido.en_archivo is not None:
+        return elegido.en_archivo, propios[elegido.en_archivo]
+    return formato, elegido

@@ -1,0 +1,61 @@
+"""Renderizadores de los informes de brechas y traslapes: terminal, Markdown y JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grafo.dominio.citas import es_vacio
+from grafo.dominio.informes import Informe
+from grafo.formatos import renderizador
+from grafo.formatos.tabular import a_json_objeto
+from grafo.formatos.terminal import tabla_rich
+
+
+@renderizador(Informe, "texto", terminal=True, en_archivo="markdown")
+def informe_terminal(informe: Informe, consola: Any) -> None:
+    consola.print(f"[bold underline]{informe.titulo}[/]", highlight=False, markup=True)
+    consola.print(f"Datos versión {informe.version_datos} · generado el {informe.fecha}", highlight=False)
+    consola.print(informe.introduccion, highlight=False)
+    for seccion in informe.secciones:
+        consola.print(f"  • {seccion.titulo}: [bold]{seccion.cuenta()}[/]", highlight=False)
+    for numero, seccion in enumerate(informe.secciones, start=1):
+        consola.print()
+        consola.rule(f"{numero}. {seccion.titulo} ({seccion.cuenta()})", align="left")
+        consola.print(f"{seccion.explicacion} Consulta: grafo consultar {seccion.consulta}", highlight=False)
+        if seccion.tabla.empty:
+            consola.print("Ninguna.")
+            continue
+        consola.print(tabla_rich(seccion.tabla, lineas=True))
+
+
+def _celda_md(valor: Any) -> str:
+    texto = "—" if es_vacio(valor) else str(valor)
+    # Una barra partiría la tabla; un salto de línea también.
+    return texto.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+@renderizador(Informe, "markdown")
+def a_markdown(informe: Informe) -> str:
+    """El informe como página Markdown, para imprimir o llevar a una reunión."""
+    lineas = [f"# {informe.titulo}", "",
+              f"Datos versión `{informe.version_datos}` · generado el {informe.fecha} con grafo.", "",
+              informe.introduccion, ""]
+    lineas += [f"- {s.titulo}: **{s.cuenta()}**" for s in informe.secciones]
+    for numero, seccion in enumerate(informe.secciones, start=1):
+        lineas += ["", f"## {numero}. {seccion.titulo} ({seccion.cuenta()})", "", seccion.explicacion,
+                   f"Consulta: `grafo consultar {seccion.consulta}`.", ""]
+        if seccion.tabla.empty:
+            lineas.append("_Ninguna._")
+            continue
+        columnas = [str(c) for c in seccion.tabla.columns]
+        lineas.append("| " + " | ".join(columnas) + " |")
+        lineas.append("|" + "|".join("---" for _ in columnas) + "|")
+        for fila in seccion.tabla.itertuples(index=False, name=None):
+            lineas.append("| " + " | ".join(_celda_md(v) for v in fila) + " |")
+    return "\n".join(lineas) + "\n"
+
+
+@renderizador(Informe, "json")
+def a_json(informe: Informe) -> str:
+    """El informe como JSON: secciones con su total y sus filas."""
+    return a_json_objeto(informe.a_dict())

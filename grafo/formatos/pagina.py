@@ -1,0 +1,134 @@
+"""El mapa como página HTML sola: pyvis como contenedor, la plantilla propia y vis-network en línea.
+
+Autoescape en la plantilla, los datos como JSON que no puede cerrar su `<script>`, UTF-8, y
+ninguna petición de red: el archivo se abre igual sin internet y en Windows.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+
+from grafo.dominio.mapa import NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
+from grafo.formatos import renderizador
+from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_SIN_COMUNIDAD, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO,
+                                   color_de_bloque)
+from grafo.texto import forma_de_busqueda
+
+
+def _nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, por_comunidad: bool) -> list[dict[str, Any]]:
+    bloques = red.graph.get("bloques", {})
+    nodos = []
+    for n in sorted(red):
+        d = red.nodes[n]
+        estilo = ESTILO_NODO[d["clase"]]
+        fondo = estilo["color"]
+        if por_comunidad and "comunidad" in d:
+            lugar = bloques.get(d["comunidad"])
+            fondo = COLOR_SIN_COMUNIDAD if lugar is None else color_de_bloque(lugar)
+        marca = COLOR_BRECHA if d["brecha"] else COLOR_TRASLAPE if d["traslape"] else estilo["color"]
+        x, y = posiciones[n]
+        nodos.append({
+            "id": n, "label": d["etiqueta"], "title": d["titulo"], "shape": estilo["shape"], "x": x, "y": y,
+            "size": d["tamano"], "borderWidth": 4 if (d["brecha"] or d["traslape"]) else 1,
+            "color": {"background": fondo, "border": marca, "highlight": {"background": fondo, "border": "#000000"}},
+            "clase": d["clase"], "ident": d["ident"], "nombre": d["nombre"], "tipo": d["tipo"],
+            "buscar": forma_de_busqueda(f"{d['ident']} {d['nombre']}"), "ejes": d["ejes"], "temas": d["temas"],
+            "periodos": d["periodos"], "brecha": d["brecha"], "traslape": d["traslape"],
+            "centralidad": d["centralidad"], "comunidad": d.get("comunidad", ""),
+        })
+    return nodos
+
+
+def _aristas_vis(red: nx.Graph) -> list[dict[str, Any]]:
+    aristas = []
+    for a, b in sorted(tuple(sorted(e)) for e in red.edges()):
+        d = red.edges[a, b]
+        estilo = ESTILO_ARISTA[d["tipo"]]
+        aristas.append({
+            "id": f"{a}|{b}", "from": a, "to": b, "title": d["detalle"], "tipo": d["tipo"],
+            "color": {"color": COLOR_BRECHA if d["sin_mandato"] else estilo["color"]},
+            "dashes": estilo["dashes"], "width": estilo["width"] * (1 + math.log2(d["peso"])),
+        })
+    return aristas
+
+
+def _plantilla() -> Any:
+    from jinja2 import Environment
+
+    entorno = Environment(autoescape=True, keep_trailing_newline=True)
+    texto = resources.files(__package__).joinpath("plantillas/mapa.html").read_text(encoding="utf-8")
+    return entorno.from_string(texto)
+
+
+def _vis_network() -> str:
+    import pyvis
+
+    # La copia de vis-network que trae pyvis, para que el archivo funcione sin internet.
+    ruta = resources.files(pyvis).joinpath("templates/lib/vis-9.1.2/vis-network.min.js")
+    codigo = ruta.read_text(encoding="utf-8")
+    if "</script" in codigo.lower():
+        raise RuntimeError("vis-network.min.js contiene </script>; no se puede incrustar tal cual")
+    return codigo
+
+
+def _json_en_script(valor: Any) -> str:
+    """JSON que no puede cerrar el <script> que lo contiene ni abrir un comentario HTML."""
+    texto = json.dumps(valor, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return texto.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+OPCIONES_VIS = {
+    "physics": {"enabled": False},
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True},
+    "nodes": {"font": {"size": 14, "face": "Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    "edges": {"smooth": False, "selectionWidth": 2},
+    "layout": {"improvedLayout": False},
+}
+
+
+def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Filtro, pie: Pie,
+           ejes: Iterable[tuple[str, str]] = (), temas: Iterable[tuple[str, str]] = ()) -> str:
+    """La página completa, en un solo archivo HTML UTF-8."""
+    from markupsafe import Markup
+    from pyvis.network import Network
+
+    red_vis = Network(height="100%", width="100%", directed=False, cdn_resources="local")
+    # Listas completas de una vez: add_node uno a uno crece más que linealmente (ARQUITECTURA.md).
+    por_comunidad = filtro.color == "comunidad"
+    red_vis.nodes = _nodos_vis(red, posiciones, por_comunidad=por_comunidad)
+    red_vis.edges = _aristas_vis(red)
+    red_vis.node_ids = [n["id"] for n in red_vis.nodes]
+    red_vis.toggle_physics(False)
+    nodos = red_vis.nodes
+    clases = {n["clase"] for n in nodos}
+    tipos_arista = {e["tipo"] for e in red_vis.edges}
+    datos = {
+        "nodos": nodos, "aristas": red_vis.edges, "opciones": OPCIONES_VIS,
+        "tipos": sorted({n["tipo"] for n in nodos if n["tipo"]}),
+        "ejes": [list(e) for e in ejes], "temas": [list(t) for t in temas],
+        "periodos": sorted({p for n in nodos for p in n["periodos"]}),
+        "brechas": red.graph.get("brechas", []), "traslapes": red.graph.get("traslapes", []),
+    }
+    bloques = red.graph.get("bloques", {}) if por_comunidad else {}
+    return _plantilla().render(
+        titulo=f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
+        subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
+        grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,
+        leyenda_nodos=[ESTILO_NODO[c] | {"clase": c} for c in ESTILO_NODO if c in clases],
+        leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in tipos_arista],
+        color_brecha=COLOR_BRECHA, color_traslape=COLOR_TRASLAPE,
+        comunidades=[{"nombre": b, "color": color_de_bloque(k)} for b, k in bloques.items()],
+        por_pagerank=red.graph.get("tamano_por") == "pagerank",
+        datos_json=Markup(_json_en_script(datos)), vis_js=Markup(_vis_network()),
+    )
+
+
+@renderizador(Mapa, "html")
+def mapa_html(mapa: Mapa) -> str:
+    return a_html(mapa.red, mapa.posiciones, filtro=mapa.filtro, pie=mapa.pie, ejes=mapa.ejes, temas=mapa.temas)

@@ -1,0 +1,40 @@
+"""Renderizadores de tablas y respuestas sí/no: terminal, CSV y JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grafo.dominio.productos import Respuesta, Tabla
+from grafo.formatos import renderizador
+from grafo.formatos.tabular import a_csv, a_json
+from grafo.formatos.terminal import mostrar_tabla
+
+
+@renderizador(Tabla, "tabla", terminal=True, en_archivo="csv")
+def tabla_terminal(producto: Tabla, consola: Any) -> None:
+    mostrar_tabla(consola, producto.titulo, producto.tabla)
+
+
+@renderizador(Tabla, "csv")
+def tabla_csv(producto: Tabla) -> str:
+    return a_csv(producto.tabla)
+
+
+@renderizador(Tabla, "json")
+def tabla_json(producto: Tabla) -> str:
+    return a_json(producto.tabla)
+
+
+@renderizador(Respuesta, "tabla")
+def respuesta_texto(producto: Respuesta) -> str:
+    return "sí" if producto.valor else "no"
+
+
+@renderizador(Respuesta, "csv")
+def respuesta_csv(producto: Respuesta) -> str:
+    return f"resultado\n{'true' if producto.valor else 'false'}\n"
+
+
+@renderizador(Respuesta, "json")
+def respuesta_json(producto: Respuesta) -> str:
+    return "true" if producto.valor else "false"

@@ -1,0 +1,160 @@
+"""La biblioteca de grafo: cada producto desde una fuente, en una llamada.
+
+Todas siguen la misma convención: el módulo de dominio declara las consultas con nombre que
+necesita (`CONSULTAS_…`), aquí se ejecutan sobre la `Fuente` (local o servidor, da igual) y
+la función pura del dominio arma el producto. Escribirlo en un formato es cosa de
+`grafo.formatos`; la CLI solo llama a una de estas funciones y a `emitir`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from grafo import consultas
+from grafo.dominio import analisis, informes, mapa, matrices, priorizacion, resumen
+from grafo.dominio.disposicion import disponer
+from grafo.dominio.productos import Bloques, Libro, Medidas, Respuesta, Rutas, Tabla, Tripletas
+from grafo.dominio.tablas import nombres
+from grafo.errores import ConsultaInvalida
+from grafo.motores import Fuente
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from grafo.paquete.fuentes import Paquete
+
+TIPOS_MATRIZ = ("todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion", "red")
+
+
+def _hoy(fecha: str | None) -> str:
+    return fecha or date.today().isoformat()
+
+
+def consulta(fuente: Fuente, nombre: str, parametros: Mapping[str, str | Sequence[str]] | None = None) -> Tabla:
+    """Una consulta con nombre, con sus parámetros (ids) enlazados como términos RDF."""
+    definicion = consultas.cargar(nombre)
+    return Tabla(definicion.titulo, consultas.ejecutar(fuente, definicion, parametros))
+
+
+def libre(fuente: Fuente, texto: str) -> Tabla | Respuesta | Tripletas:
+    """Una consulta SPARQL libre de solo lectura: una tabla, un sí/no o tripletas."""
+    resultado = consultas.ejecutar_libre(fuente, texto)
+    if resultado.tripletas is not None:
+        return Tripletas(resultado.tripletas, len(resultado.tripletas))
+    if resultado.booleano is not None:
+        return Respuesta(resultado.booleano)
+    assert resultado.tabla is not None
+    return Tabla("Resultado", resultado.tabla)
+
+
+def resumir(fuente: Fuente) -> resumen.Resumen:
+    """Entidades por clase, acciones por eje e instituciones por tipo."""
+    return resumen.armar(consultas.ejecutar_varias(fuente, resumen.CONSULTAS_RESUMEN), version_datos=fuente.version(),
+                         tripletas=fuente.contar())
+
+
+def brechas(fuente: Fuente, *, fecha: str | None = None) -> informes.Informe:
+    """El informe de brechas de coordinación."""
+    tablas = consultas.ejecutar_varias(fuente, (*informes.CONSULTAS_BRECHAS, *informes.CATALOGOS))
+    return informes.armar_brechas(tablas, version_datos=fuente.version(), fecha=_hoy(fecha))
+
+
+def traslapes(fuente: Fuente, *, fecha: str | None = None) -> informes.Informe:
+    """El informe de traslapes de mandatos y responsabilidades."""
+    tablas = consultas.ejecutar_varias(fuente, (*informes.CONSULTAS_TRASLAPES, *informes.CATALOGOS))
+    return informes.armar_traslapes(tablas, version_datos=fuente.version(), fecha=_hoy(fecha))
+
+
+def _red(fuente: Fuente, *, contexto: bool) -> tuple[dict[str, pd.DataFrame], analisis.Contexto | None]:
+    nombres_consultas = (*analisis.CONSULTAS_RED, *(analisis.CONSULTAS_CONTEXTO if contexto else ()))
+    tablas = consultas.ejecutar_varias(fuente, nombres_consultas)
+    return tablas, analisis.contexto_de(tablas) if contexto else None
+
+
+def medir_red(fuente: Fuente) -> Medidas:
+    """Las medidas de la red de coordinación: grado, vínculos, intermediación, PageRank, comunidad."""
+    tablas, _ = _red(fuente, contexto=False)
+    coordinacion = analisis.red_de(tablas)
+    medido = analisis.analizar(coordinacion, nombres=nombres(tablas))
+    return Medidas(medido, len(coordinacion), coordinacion.number_of_edges())
+
+
+def ruta(fuente: Fuente, origen: str, destino: str, *, maximo: int = 3) -> Rutas:
+    """Las rutas más cortas entre dos instituciones, las de vínculos más fuertes primero."""
+    consultas.comprobar_ids(fuente, [("institucion", origen, "ORIGEN"), ("institucion", destino, "DESTINO")])
+    tablas, contexto = _red(fuente, contexto=True)
+    assert contexto is not None
+    coordinacion = analisis.red_de(tablas)
+    todas = analisis.rutas(coordinacion, origen, destino, maximo=None)
+    return Rutas(origen, destino, todas[:maximo], len(todas), coordinacion, contexto)
+
+
+def comunidades(fuente: Fuente) -> Bloques:
+    """Los bloques de la red de coordinación con los temas y ejes que los unen."""
+    tablas, contexto = _red(fuente, contexto=True)
+    assert contexto is not None
+    coordinacion = analisis.red_de(tablas)
+    medido = analisis.analizar(coordinacion, nombres=contexto.nombres)
+    return Bloques(analisis.comunidades(coordinacion, medido, contexto), analisis.sueltas(medido), contexto)
+
+
+def priorizar(paquete: Paquete, *, pesos: str | None = None, primeros: int | None = None) -> Tabla:
+    """Los municipios ordenados para Oficinas Municipales de Migración según la tabla de criterios."""
+    ranking = _ranking(paquete, pesos)
+    return Tabla("Priorización de municipios", ranking if primeros is None else ranking.head(primeros),
+                 unidad="municipios")
+
+
+def _ranking(paquete: Paquete, pesos: str | None) -> pd.DataFrame:
+    criterios = priorizacion.leer_criterios(paquete.tabla("criterios").datos)
+    return priorizacion.priorizar(paquete.tabla("municipios").datos, criterios,
+                                  priorizacion.leer_pesos(pesos, criterios) if pesos else None)
+
+
+def armar_matrices(fuente: Fuente, paquete: Paquete | None, *, tipo: str = "todas",
+                   instituciones: Sequence[str] = (), pesos: str | None = None, fecha: str | None = None) -> Libro:
+    """Las matrices pedidas (sin paquete, las del servidor: sin priorización), con su leyenda y sus fuentes."""
+    tablas = consultas.ejecutar_varias(fuente, matrices.CONSULTAS_MATRICES)
+    lista: list[matrices.Matriz] = []
+    if tipo in ("todas", "responsabilidades"):
+        lista.append(matrices.responsabilidades(tablas))
+    if tipo in ("todas", "mandatos"):
+        lista.append(matrices.mandatos(tablas))
+    if instituciones and tipo in ("todas", "fundamentos"):
+        filas = consultas.ejecutar(fuente, consultas.cargar("fundamentos"), {"instituciones": list(instituciones)})
+        lista.append(matrices.fundamentos(tablas, filas))
+    con_municipios = paquete is not None and "municipios" in paquete.tablas and "criterios" in paquete.tablas
+    if tipo == "priorizacion" or (tipo == "todas" and con_municipios):
+        if paquete is None:
+            raise ConsultaInvalida("La priorización se calcula con las tablas municipios y criterios del paquete.")
+        lista.append(matrices.priorizacion(_ranking(paquete, pesos)))
+    if tipo in ("todas", "red"):
+        red = analisis.red_de(consultas.ejecutar_varias(fuente, analisis.CONSULTAS_RED, ya=tablas))
+        lista.append(matrices.red(analisis.analizar(red, nombres=nombres(tablas))))
+    if paquete is not None:
+        citas = {n: t.datos for n, t in paquete.tablas.items()}
+    else:  # en el servidor: las fuentes que citan las filas del grafo
+        filas = consultas.ejecutar(fuente, consultas.cargar("fuentes"))
+        citas = {n: g.drop(columns="tabla").rename(columns={"id": "codigo"} if n == "municipios" else {})
+                 for n, g in filas.groupby("tabla", sort=True)}
+    return Libro(lista, fuente.version(), _hoy(fecha), matrices.tabla_fuentes(citas))
+
+
+def dibujar_mapa(fuente: Fuente, filtro: mapa.Filtro, *, fecha: str | None = None) -> mapa.Mapa:
+    """El mapa de la vista pedida: su red, su disposición y su procedencia."""
+    consultas.comprobar_ids(fuente, [("institucion", filtro.foco, "opción --foco"), ("eje", filtro.eje, "opción --eje"),
+                                     ("tema", filtro.tema, "opción --tema")])
+    tablas = consultas.ejecutar_varias(fuente, mapa.consultas_de(filtro.vista))
+    periodos = sorted({p for p in tablas["acciones"]["periodo"] if p})
+    if filtro.periodo is not None and filtro.periodo not in periodos:
+        raise ConsultaInvalida(f"--periodo {filtro.periodo}: ninguna acción tiene ese periodo. "
+                               f"Periodos: {', '.join(periodos)}.")
+    red = mapa.armar_red(tablas, filtro)
+    instrumentos = tablas["fundamentos"][["instrumento", "titulo"]].drop_duplicates().sort_values("instrumento")
+    pie = mapa.Pie(version_datos=fuente.version(), fecha=_hoy(fecha),
+                   fuentes=tuple(f"{t} ({i})" for i, t in instrumentos.itertuples(index=False)))
+    return mapa.Mapa(red, disponer(red), filtro, pie,
+                     ejes=tuple(tablas["ejes"][["eje", "nombre"]].itertuples(index=False, name=None)),
+                     temas=tuple(tablas["temas"][["tema", "nombre"]].itertuples(index=False, name=None)))
