@@ -55,3 +55,7 @@ class TablaFaltante(ErrorGrafo, LookupError):
 
 class ConsultaInvalida(ErrorGrafo, ValueError):
     """Consulta desconocida, parámetro inválido o consulta SPARQL rechazada."""
+
+
+class OpcionInvalida(ErrorGrafo, ValueError):
+    """El valor de una opción no sirve (por ejemplo, pesos de priorización mal escritos)."""

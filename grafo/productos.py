@@ -17,7 +17,7 @@ from grafo.dominio import analisis, informes, mapa, matrices, priorizacion, resu
 from grafo.dominio.disposicion import disponer
 from grafo.dominio.productos import Bloques, Libro, Medidas, Respuesta, Rutas, Tabla, Tripletas
 from grafo.dominio.tablas import nombres
-from grafo.errores import ConsultaInvalida
+from grafo.errores import ConsultaInvalida, TablaFaltante
 from grafo.motores import Fuente
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def armar_matrices(fuente: Fuente, paquete: Paquete | None, *, tipo: str = "toda
     con_municipios = paquete is not None and "municipios" in paquete.tablas and "criterios" in paquete.tablas
     if tipo == "priorizacion" or (tipo == "todas" and con_municipios):
         if paquete is None:
-            raise ConsultaInvalida("La priorización se calcula con las tablas municipios y criterios del paquete.")
+            raise TablaFaltante("La priorización se calcula con las tablas municipios y criterios del paquete.")
         lista.append(matrices.priorizacion(_ranking(paquete, pesos)))
     if tipo in ("todas", "red"):
         red = analisis.red_de(consultas.ejecutar_varias(fuente, analisis.CONSULTAS_RED, ya=tablas))

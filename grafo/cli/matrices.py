@@ -54,7 +54,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     ids = [i.strip() for i in (instituciones or "").split(",") if i.strip()]
     with progreso("Armando las matrices"):
         libro = productos.armar_matrices(fuente, paquete, tipo=tipo, instituciones=ids, pesos=pesos)
-    emitir(libro, formato, salida if salida is not None or formato == "csv" else RUTA_SALIDAS / "matrices.xlsx")
+    emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / "matrices.xlsx")
 
 
 @orden("priorizar")

@@ -13,11 +13,13 @@ from grafo.archivos import escribir_atomico
 from grafo.cli.comun import progreso
 
 
-def emitir(producto: Any, formato: str | None, salida: Path | None = None) -> None:
+def emitir(producto: Any, formato: str | None, salida: Path | None = None, *,
+           binario_en: Path | None = None) -> None:
     """Escribe el producto en el formato pedido: en la terminal, en stdout o, de forma atómica, en `salida`.
 
-    Un formato de terminal pedido a un archivo cede su lugar al que el renderizador diga (tabla → CSV,
-    texto → Markdown); un formato que el producto no tiene es un error que nombra los que sí.
+    Sin formato, el predeterminado del producto. Un formato de terminal pedido a un archivo cede su
+    lugar al que el renderizador diga (tabla → CSV, texto → Markdown); un formato que el producto no
+    tiene es un error que nombra los que sí. Un resultado binario (xlsx) sin `salida` va a `binario_en`.
     """
     formato = formato or getattr(producto, "PREDETERMINADO", None) or formatos.formatos_de(type(producto))[0]
     efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None)
@@ -37,6 +39,8 @@ def emitir(producto: Any, formato: str | None, salida: Path | None = None) -> No
         if contenido.nota:
             click.echo(contenido.nota, err=True)
         contenido = contenido.datos
+    if salida is None and binario_en is not None and isinstance(contenido, bytes):
+        salida = binario_en
     if salida is None:
         final = b"\n" if isinstance(contenido, bytes) else "\n"
         click.echo(contenido, nl=not contenido.endswith(final))

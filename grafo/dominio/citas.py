@@ -11,6 +11,11 @@ def es_vacio(valor: Any) -> bool:
     return valor is None or (isinstance(valor, float) and math.isnan(valor)) or valor == ""
 
 
+def procedencia(version_datos: str, fecha: str, *, con_grafo: bool = True) -> str:
+    """`Datos versión 23c7ee32ff10 · generado el 2026-12-01 con grafo`: de dónde y cuándo sale una salida."""
+    return f"Datos versión {version_datos} · generado el {fecha}" + (" con grafo" if con_grafo else "")
+
+
 def articulo(fila: dict[str, Any]) -> str:
     """`art. 122 c)`, con [NV] si el mandato no está verificado; sin número, lo dice."""
     numero = fila.get("articulo")

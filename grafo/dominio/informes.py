@@ -91,20 +91,22 @@ def _indices(tablas: Tablas) -> tuple[dict[str, str], dict[str, dict[str, Any]],
     return nombres_de(tablas), acciones, mandatos
 
 
+def _cobertura(tablas: Tablas) -> pd.DataFrame:
+    return _tabla([{
+        "Eje": f["eje"] or "—", "Nombre": f["nombre"], "Acciones": f["acciones"],
+        "Sin responsable": f["sin_responsable"], "Con líder mandatado": f["con_lider_mandatado"],
+        "Sin líder mandatado": f["sin_lider_mandatado"],
+    } for f in registros(tablas["cobertura-por-eje"])],
+        ["Eje", "Nombre", "Acciones", "Sin responsable", "Con líder mandatado", "Sin líder mandatado"])
+
+
 def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
     """Brechas de coordinación: acciones sin responsable o sin mandato, mandatos y entidades sin acción."""
     nombres, acciones, mandatos = _indices(tablas)
     por_institucion: dict[str, list[dict[str, Any]]] = {}
     for m in mandatos.values():
         por_institucion.setdefault(m["institucion"], []).append(m)
-
-    cobertura = tablas["cobertura-por-eje"]
-    resumen = _tabla([{
-        "Eje": f["eje"] or "—", "Nombre": f["nombre"], "Acciones": f["acciones"],
-        "Sin responsable": f["sin_responsable"], "Con líder mandatado": f["con_lider_mandatado"],
-        "Sin líder mandatado": f["sin_lider_mandatado"],
-    } for f in cobertura.to_dict(orient="records")],
-        ["Eje", "Nombre", "Acciones", "Sin responsable", "Con líder mandatado", "Sin líder mandatado"])
+    resumen = _cobertura(tablas)
 
     sin_responsable = _tabla([{
         "Acción": a, "Descripción": acciones[a]["descripcion"], "Eje": acciones[a]["eje"] or "—",

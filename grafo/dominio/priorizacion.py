@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from grafo.errores import ConsultaInvalida
+from grafo.errores import OpcionInvalida
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def leer_pesos(texto: str, criterios: list[Criterio]) -> dict[str, float]:
             continue
         pesos[por_clave[clave]] = peso
     if problemas:
-        raise ConsultaInvalida("Problemas en --pesos:\n  - " + "\n  - ".join(problemas))
+        raise OpcionInvalida("Problemas en --pesos:\n  - " + "\n  - ".join(problemas))
     return pesos
 
 
@@ -68,7 +68,7 @@ def priorizar(municipios: pd.DataFrame, criterios: list[Criterio], pesos: Mappin
     pesos = {c.columna: (pesos or {}).get(c.columna, c.peso) for c in criterios}
     total = sum(pesos.values())
     if total <= 0:
-        raise ConsultaInvalida("Todos los pesos son 0: no hay con qué priorizar. Dé un peso mayor que 0 a algún criterio.")
+        raise OpcionInvalida("Todos los pesos son 0: no hay con qué priorizar. Dé un peso mayor que 0 a algún criterio.")
     salida = pd.DataFrame({"codigo": municipios["codigo"], "municipio": municipios["nombre"],
                            "departamento": municipios["departamento"]})
     puntaje = pd.Series(0.0, index=municipios.index)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grafo.dominio.citas import es_vacio
+from grafo.dominio.citas import es_vacio, procedencia
 from grafo.dominio.informes import Informe
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_json_objeto
@@ -14,7 +14,7 @@ from grafo.formatos.terminal import tabla_rich
 @renderizador(Informe, "texto", terminal=True, en_archivo="markdown")
 def informe_terminal(informe: Informe, consola: Any) -> None:
     consola.print(f"[bold underline]{informe.titulo}[/]", highlight=False, markup=True)
-    consola.print(f"Datos versión {informe.version_datos} · generado el {informe.fecha}", highlight=False)
+    consola.print(procedencia(informe.version_datos, informe.fecha, con_grafo=False), highlight=False)
     consola.print(informe.introduccion, highlight=False)
     for seccion in informe.secciones:
         consola.print(f"  • {seccion.titulo}: [bold]{seccion.cuenta()}[/]", highlight=False)
@@ -38,7 +38,7 @@ def _celda_md(valor: Any) -> str:
 def a_markdown(informe: Informe) -> str:
     """El informe como página Markdown, para imprimir o llevar a una reunión."""
     lineas = [f"# {informe.titulo}", "",
-              f"Datos versión `{informe.version_datos}` · generado el {informe.fecha} con grafo.", "",
+              procedencia(f"`{informe.version_datos}`", informe.fecha) + ".", "",
               informe.introduccion, ""]
     lineas += [f"- {s.titulo}: **{s.cuenta()}**" for s in informe.secciones]
     for numero, seccion in enumerate(informe.secciones, start=1):

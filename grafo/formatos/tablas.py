@@ -8,6 +8,7 @@ from grafo.dominio.productos import Respuesta, Tabla
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_csv, a_json
 from grafo.formatos.terminal import mostrar_tabla
+from grafo.texto import si_no
 
 
 @renderizador(Tabla, "tabla", terminal=True, en_archivo="csv")
@@ -27,7 +28,7 @@ def tabla_json(producto: Tabla) -> str:
 
 @renderizador(Respuesta, "tabla")
 def respuesta_texto(producto: Respuesta) -> str:
-    return "sí" if producto.valor else "no"
+    return si_no(producto.valor)
 
 
 @renderizador(Respuesta, "csv")

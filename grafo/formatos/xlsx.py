@@ -9,11 +9,13 @@ from typing import Any
 import pandas as pd
 
 from grafo.dominio.citas import es_vacio as _es_vacio
+from grafo.dominio.citas import procedencia
 from grafo.dominio.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
 from grafo.dominio.productos import Libro
 from grafo.errores import ErrorGrafo
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_csv
+from grafo.texto import si_no
 
 ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, "Mandato": 10,
           "Texto del mandato": 60, "Temas": 28, "Acciones que fundamenta": 64, "municipio": 26, "departamento": 18,
@@ -94,7 +96,7 @@ def _escribir(hoja: Any, fila: int, columna: int, valor: Any, formato: Any) -> N
     if _es_vacio(valor):
         hoja.write_blank(fila, columna, None, formato)
     elif isinstance(valor, bool):
-        hoja.write_string(fila, columna, "sí" if valor else "no", formato)
+        hoja.write_string(fila, columna, si_no(valor), formato)
     elif isinstance(valor, (int, float)):
         hoja.write_number(fila, columna, valor, formato)
     else:
@@ -127,13 +129,10 @@ def _alto(valores: Sequence[Any], anchos: Sequence[float]) -> float:
     return 15.0 * lineas
 
 
-def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str) -> None:
-    hoja = libro.add_worksheet(matriz.hoja)
-    tabla = matriz.tabla
-    columnas = [str(c) for c in tabla.columns]
+def _encabezados(hoja: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str) -> int:
+    """Título, procedencia y las filas de encabezado extra; devuelve la fila de los nombres de columna."""
     hoja.write_string(0, 0, matriz.titulo, f["titulo"])
-    hoja.write_string(1, 0, f"Datos versión {version} · generado el {fecha} con grafo · leyenda en la hoja «Leyenda»",
-                      f["meta"])
+    hoja.write_string(1, 0, f"{procedencia(version, fecha)} · leyenda en la hoja «Leyenda»", f["meta"])
     fila = 3
     for etiqueta, valores in matriz.encabezados:
         hoja.write_string(fila, 0, etiqueta, f["extra"])
@@ -144,7 +143,14 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
         if largo > 12:
             hoja.set_row(fila, 12.0 * min(6, -(-largo // 14)))
         fila += 1
-    cabecera = fila
+    return fila
+
+
+def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str) -> None:
+    hoja = libro.add_worksheet(matriz.hoja)
+    tabla = matriz.tabla
+    columnas = [str(c) for c in tabla.columns]
+    cabecera = _encabezados(hoja, f, matriz, version, fecha)
     for c, nombre in enumerate(columnas):
         if nombre in matriz.columnas_brecha:
             formato = f["brecha_cab"]
@@ -197,7 +203,7 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
 def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version: str, fecha: str) -> None:
     hoja = libro.add_worksheet("Leyenda")
     hoja.write_string(0, 0, "Leyenda", f["titulo"])
-    hoja.write_string(1, 0, f"Datos versión {version} · generado el {fecha} con grafo", f["meta"])
+    hoja.write_string(1, 0, procedencia(version, fecha), f["meta"])
     hoja.write_row(3, 0, ["Hoja", "Marca", "Significado"], f["encabezado"])
     fila = 4
     generales = [("Todas", "[NV]", "Artículo no verificado en las fuentes: cotéjelo con el texto oficial."),
@@ -217,8 +223,7 @@ def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version:
 def _fuentes(libro: Any, f: dict[str, Any], fuentes: pd.DataFrame, version: str, fecha: str) -> None:
     hoja = libro.add_worksheet("Fuentes")
     hoja.write_string(0, 0, "Fuentes de los datos", f["titulo"])
-    hoja.write_string(1, 0, f"Datos versión {version} · generado el {fecha} con grafo · [OF] oficial, [SEC] secundaria",
-                      f["meta"])
+    hoja.write_string(1, 0, f"{procedencia(version, fecha)} · [OF] oficial, [SEC] secundaria", f["meta"])
     columnas = list(fuentes.columns)
     hoja.write_row(3, 0, columnas, f["encabezado"])
     for r, valores in enumerate(fuentes.itertuples(index=False, name=None)):

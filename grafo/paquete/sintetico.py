@@ -72,13 +72,7 @@ def _algunos(azar: random.Random, poblacion: list[str], acumulado: list[float] |
     return ";".join(sorted(elegidos))
 
 
-def generar(destino: Path | str, *, instituciones: int, semilla: int = 7) -> Dimensiones:
-    """Escribe en `destino` un paquete CSV válido con `instituciones` instituciones."""
-    destino = Path(destino)
-    destino.mkdir(parents=True, exist_ok=True)
-    azar = random.Random(semilla)
-    d = Dimensiones.para(instituciones)
-
+def _instituciones(destino: Path, azar: random.Random, d: Dimensiones) -> list[str]:
     ids_inst = [f"INST-{i:06d}" for i in range(d.instituciones)]
     filas_inst = []
     for i, ident in enumerate(ids_inst):
@@ -87,13 +81,15 @@ def generar(destino: Path | str, *, instituciones: int, semilla: int = 7) -> Dim
         tipo = "dependencia" if padre else azar.choice(TIPOS_INSTITUCION)
         filas_inst.append([ident, f"Institución sintética {i}", tipo, azar.choice(NIVELES), padre, FUENTE])
     _escribir(destino / "instituciones.csv", ["id", "nombre", "tipo", "nivel", "depende_de", "fuente"], filas_inst)
+    return ids_inst
 
+
+def _instrumentos_y_temas(destino: Path, azar: random.Random, d: Dimensiones) -> tuple[list[str], list[str]]:
     ids_instr = [f"INSTR-{i:05d}" for i in range(d.instrumentos)]
     _escribir(destino / "instrumentos.csv", ["id", "titulo", "tipo", "numero", "fecha", "fuente"], [
         [ident, f"Instrumento sintético {i}", azar.choice(TIPOS_INSTRUMENTO), f"{i}-{2000 + i % 25}",
          f"{2000 + i % 25}-{1 + i % 12:02d}-{1 + i % 28:02d}", FUENTE]
         for i, ident in enumerate(ids_instr)])
-
     # Árbol de temas: cada tema cuelga de uno anterior o es raíz; la profundidad llega a 5 niveles.
     ids_tema = [f"TEMA-{i:05d}" for i in range(d.temas)]
     nivel: list[int] = []
@@ -104,7 +100,11 @@ def generar(destino: Path | str, *, instituciones: int, semilla: int = 7) -> Dim
         nivel.append(0 if padre is None else nivel[padre] + 1)
         filas_tema.append([ident, f"Tema sintético {i}", "" if padre is None else ids_tema[padre], FUENTE])
     _escribir(destino / "temas.csv", ["id", "nombre", "tema_padre", "fuente"], filas_tema)
+    return ids_instr, ids_tema
 
+
+def _mandatos_ejes_y_acciones(destino: Path, azar: random.Random, d: Dimensiones, ids_inst: list[str],
+                              ids_instr: list[str], ids_tema: list[str]) -> None:
     # Pocas instituciones concentran muchos mandatos y acciones (ley de potencias, como en los datos).
     peso_inst = [1.0 / (1 + i) ** 0.8 for i in range(d.instituciones)]
     azar.shuffle(peso_inst)
@@ -119,11 +119,9 @@ def generar(destino: Path | str, *, instituciones: int, semilla: int = 7) -> Dim
     _escribir(destino / "mandatos.csv",
               ["id", "institucion", "instrumento", "articulo", "descripcion", "temas", "verificado", "fuente"],
               filas_mand)
-
     ids_eje = [f"EJE-{i + 1}" for i in range(d.ejes)]
     _escribir(destino / "ejes.csv", ["id", "nombre", "fuente"],
               [[e, f"Eje sintético {i + 1}", FUENTE] for i, e in enumerate(ids_eje)])
-
     filas_acc = []
     for i in range(d.acciones):
         # Una de cada diez acciones no tiene responsable: las brechas existen a toda escala.
@@ -136,6 +134,8 @@ def generar(destino: Path | str, *, instituciones: int, semilla: int = 7) -> Dim
               ["id", "descripcion", "eje", "temas", "responsables", "vinculadas", "periodo", "ilustrativa", "fuente"],
               filas_acc)
 
+
+def _municipios_y_criterios(destino: Path, azar: random.Random, d: Dimensiones) -> None:
     filas_mun = []
     for i in range(d.municipios):
         codigo = f"{1 + i // 99:02d}{1 + i % 99:02d}"
@@ -151,4 +151,17 @@ def generar(destino: Path | str, *, instituciones: int, semilla: int = 7) -> Dim
         ["Centros de pasaportes (sintético)", "centro_pasaportes", "0.15", "menor", FUENTE],
         ["Región Trifinio (sintético)", "region_trifinio", "0.15", "mayor", FUENTE],
     ])
+
+
+def generar(destino: Path | str, *, instituciones: int, semilla: int = 7) -> Dimensiones:
+    """Escribe en `destino` un paquete CSV válido con `instituciones` instituciones."""
+    destino = Path(destino)
+    destino.mkdir(parents=True, exist_ok=True)
+    # Un solo generador, en el mismo orden de tabla en tabla: la misma semilla da los mismos bytes.
+    azar = random.Random(semilla)
+    d = Dimensiones.para(instituciones)
+    ids_inst = _instituciones(destino, azar, d)
+    ids_instr, ids_tema = _instrumentos_y_temas(destino, azar, d)
+    _mandatos_ejes_y_acciones(destino, azar, d, ids_inst, ids_instr, ids_tema)
+    _municipios_y_criterios(destino, azar, d)
     return d

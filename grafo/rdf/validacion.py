@@ -58,7 +58,7 @@ class Informe:
         return "\n".join(lineas)
 
 
-def _mensaje(resultados: Graph, formas: Graph, nodo: URIRef) -> str:
+def _mensaje(resultados: Graph, nodo: URIRef) -> str:
     mensajes = [m for m in resultados.objects(nodo, SH.resultMessage) if isinstance(m, Literal)]
     # pySHACL pierde la etiqueta de idioma en los mensajes de restricciones SPARQL.
     for idioma in ("es", None):
@@ -119,7 +119,7 @@ def validar(datos: Fuente, *, formas: Graph | None = None) -> Informe:
         columna = _columna(resultados, formas, nodo)
         archivo, hoja, fila, ident = _ubicar(copia, foco)
         valor = resultados.value(nodo, SH.value)
-        mensaje = _mensaje(resultados, formas, nodo)
+        mensaje = _mensaje(resultados, nodo)
         problema = Problema(archivo, hoja, fila, columna, f"{mensaje} (id «{ident}»)")
         severidad = SEVERIDADES.get(resultados.value(nodo, SH.resultSeverity), "error")
         encontrados.append(Resultado(severidad, problema, str(foco), "" if valor is None else str(valor)))

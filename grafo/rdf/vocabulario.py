@@ -56,7 +56,6 @@ class ELI(DefinedNamespace):
     LegalResource: URIRef
     LegalResourceSubdivision: URIRef
     is_part_of: URIRef
-    has_part: URIRef
     type_document: URIRef
     date_document: URIRef
     id_local: URIRef

@@ -1,0 +1,167 @@
+"""Los nodos del mapa: las tablas indexadas una vez y los atributos de cada clase de nodo (puro)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from grafo.dominio.citas import articulo as _articulo
+from grafo.dominio.tablas import ancestros, registros
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from grafo.dominio.mapa import Filtro
+
+Tablas = dict[str, "pd.DataFrame"]
+
+
+class Nodo(TypedDict, total=False):
+    """Los atributos de un nodo de la red del mapa."""
+
+    clase: str  # institucion, accion, mandato o tema
+    ident: str
+    etiqueta: str
+    nombre: str
+    tipo: str  # tipo de institución; vacío en las demás clases
+    titulo: str  # el texto completo del globo
+    ejes: list[str]
+    periodos: list[str]
+    temas: list[str]  # los temas que toca, con sus temas más amplios
+    brecha: str  # por qué es una brecha; vacío si no lo es
+    traslape: str
+    pagerank: float
+    comunidad: str
+    foco: bool
+    centralidad: float
+    tamano: float
+
+
+def nodo_id(clase: str, ident: str) -> str:
+    """El id de un nodo en la red: clase e id de los datos (`institucion:IGM`)."""
+    return f"{clase}:{ident}"
+
+
+class Indice:
+    """Las tablas del mapa indexadas una vez, con las acciones que quedan tras los recortes."""
+
+    def __init__(self, tablas: Tablas, filtro: Filtro) -> None:
+        self.tablas, self.filtro = tablas, filtro
+        self.instituciones = {f["institucion"]: f for f in registros(tablas["instituciones"])}
+        self.mandatos = {f["mandato"]: f for f in registros(tablas["fundamentos"])}
+        self.temas = {f["tema"]: f for f in registros(tablas["temas"])}
+        self.padre_de = {k: f["tema_padre"] for k, f in self.temas.items()}
+        self.ejes = {f["eje"]: f["nombre"] for f in registros(tablas["ejes"])}
+        self.acciones = {f["accion"]: f for f in registros(tablas["acciones"]) if self._pasa(f)}
+        self.cubre: dict[str, list[dict[str, Any]]] = {}
+        for f in registros(tablas["mandatos-por-tema"]):
+            self.cubre.setdefault(f["tema"], []).append(f)
+        self.sin_responsable = set(tablas["acciones-sin-responsable"]["accion"])
+        self.r_sin_mandato = {(f["accion"], f["institucion"]) for f in registros(tablas["acciones-sin-mandato"])}
+        self.traslapes = {f["tema"]: f["instituciones"] for f in registros(tablas["temas-con-varios-mandatos"])}
+        # Una acción tiene líder mandatado si algún responsable tiene mandato sobre alguno de sus temas.
+        self.sin_lider = {k for k, a in self.acciones.items()
+                          if not any(a["temas"] and (k, r) not in self.r_sin_mandato for r in a["responsables"])}
+        self.por_institucion: dict[str, list[dict[str, Any]]] = {}
+        for m in self.mandatos.values():
+            self.por_institucion.setdefault(m["institucion"], []).append(m)
+        # Índices para no recorrer todas las acciones por cada institución o tema (a escala, cuadrático).
+        self.papeles_de: dict[str, list[tuple[str, str]]] = {}
+        self.acciones_de_tema: dict[str, list[dict[str, Any]]] = {}
+        for k in sorted(self.acciones):
+            a = self.acciones[k]
+            for i in dict.fromkeys([*a["responsables"], *a["vinculadas"]]):
+                self.papeles_de.setdefault(i, []).append((k, "responsable" if i in a["responsables"] else "vinculada"))
+            for tema in a["temas"]:
+                self.acciones_de_tema.setdefault(tema, []).append(a)
+
+    def ancestros(self, tema: str) -> list[str]:
+        return ancestros(tema, self.padre_de)
+
+    def _pasa(self, a: dict[str, Any]) -> bool:
+        f = self.filtro
+        if f.eje and a["eje"] != f.eje:
+            return False
+        if f.periodo and a["periodo"] != f.periodo:
+            return False
+        return not f.tema or any(f.tema in self.ancestros(t) for t in a["temas"])
+
+    def fundamenta(self, m: dict[str, Any]) -> list[str]:
+        """Las acciones que el mandato fundamenta, entre las que quedan tras los recortes."""
+        return [k for k in m["acciones"] if k in self.acciones]
+
+    def temas_de(self, temas: Iterable[str]) -> list[str]:
+        """Los temas con todos sus temas más amplios, ordenados."""
+        return sorted({x for t in temas for x in self.ancestros(t)})
+
+
+def _atributos(clase: str, ident: str, nombre: str, titulo: list[str], *, acciones: Iterable[dict[str, Any]],
+               temas: list[str], tipo: str = "", brecha: str = "", traslape: str = "") -> Nodo:
+    acciones = list(acciones)
+    return Nodo(clase=clase, ident=ident, etiqueta=ident, nombre=nombre, tipo=tipo, titulo="\n".join(titulo),
+                ejes=sorted({a["eje"] for a in acciones if a["eje"]}),
+                periodos=sorted({a["periodo"] for a in acciones if a["periodo"]}),
+                temas=temas, brecha=brecha, traslape=traslape)
+
+
+def nodo_institucion(ind: Indice, i: str) -> Nodo:
+    """Una institución: tipo, de quién depende, sus mandatos y sus papeles en las acciones."""
+    f = ind.instituciones[i]
+    lineas = [f"{f['nombre']} ({i})", f"Tipo: {f['tipo']}" + (f" · nivel {f['nivel']}" if f["nivel"] else "")]
+    if f["depende_de"]:
+        lineas.append(f"Depende de: {f['depende_de']}")
+    propios = ind.por_institucion.get(i, [])
+    lineas += [f"Mandato {m['mandato']}: {m['titulo']} ({m['instrumento']}), {_articulo(m)}" for m in propios]
+    if not propios:
+        lineas.append("Sin mandatos registrados en los datos.")
+    papeles = ind.papeles_de.get(i, [])
+    if papeles:
+        lineas.append("Acciones: " + ", ".join(f"{k} ({p})" for k, p in papeles))
+    relacionados = {t for m in propios for t in m["temas"]} | {t for k, _ in papeles for t in ind.acciones[k]["temas"]}
+    return _atributos("institucion", i, f["nombre"], lineas, acciones=(ind.acciones[k] for k, _ in papeles),
+                      temas=ind.temas_de(relacionados), tipo=f["tipo"])
+
+
+def nodo_accion(ind: Indice, k: str) -> Nodo:
+    """Una acción: eje, periodo, responsables, vinculadas, temas y su brecha si la tiene."""
+    a = ind.acciones[k]
+    lineas = [f"Acción {k}: {a['descripcion']}",
+              f"Eje: {a['eje'] or '—'}" + (f" ({ind.ejes.get(a['eje'], '')})" if a["eje"] else "")
+              + f" · periodo {a['periodo'] or '—'}" + (" · ilustrativa" if a["ilustrativa"] else ""),
+              "Responsables: " + (", ".join(a["responsables"]) or "ninguno"),
+              "Vinculadas: " + (", ".join(a["vinculadas"]) or "ninguna"),
+              "Temas: " + (", ".join(a["temas"]) or "ninguno")]
+    brecha = ""
+    if k in ind.sin_responsable:
+        brecha = "Acción sin responsable"
+    elif k in ind.sin_lider:
+        brecha = "Acción sin líder mandatado (ningún responsable tiene mandato sobre sus temas)"
+    if brecha:
+        lineas.append(f"BRECHA: {brecha}")
+    return _atributos("accion", k, a["descripcion"], lineas, acciones=[a], temas=ind.temas_de(a["temas"]),
+                      brecha=brecha)
+
+
+def nodo_mandato(ind: Indice, m: dict[str, Any]) -> Nodo:
+    """Un mandato: instrumento y artículo, texto, temas y las acciones que fundamenta."""
+    usadas = ind.fundamenta(m)
+    lineas = [f"Mandato {m['mandato']} de {m['institucion']}", f"{m['titulo']} ({m['instrumento']}), {_articulo(m)}",
+              m["descripcion"], "Temas: " + ", ".join(m["temas"]),
+              "Fundamenta: " + (", ".join(usadas) or "ninguna acción")]
+    return _atributos("mandato", m["mandato"], m["descripcion"], lineas, acciones=(ind.acciones[k] for k in usadas),
+                      temas=ind.temas_de(m["temas"]), brecha="" if usadas else "Mandato que ninguna acción usa")
+
+
+def nodo_tema(ind: Indice, t: str) -> Nodo:
+    """Un tema: su tema más amplio, quién tiene mandato sobre él y su traslape si lo tiene."""
+    f = ind.temas[t]
+    quienes = sorted({c["institucion"] for c in ind.cubre.get(t, [])})
+    lineas = [f"Tema {t}: {f['nombre']}"]
+    if f["tema_padre"]:
+        lineas.append(f"Tema más amplio: {f['tema_padre']}")
+    lineas.append("Instituciones con mandato: " + (", ".join(quienes) or "ninguna"))
+    traslape = f"Varias instituciones con mandato: {', '.join(ind.traslapes[t])}" if t in ind.traslapes else ""
+    if traslape:
+        lineas.append(f"TRASLAPE: {traslape}")
+    return _atributos("tema", t, f["nombre"], lineas, acciones=ind.acciones_de_tema.get(t, []), temas=ind.ancestros(t),
+                      traslape=traslape)

@@ -1,0 +1,198 @@
+"""Revisión del paquete leído: columnas, celdas, ids, referencias entre tablas, ciclos y criterios.
+
+Junta todos los problemas, cada uno con archivo, hoja, fila, columna y cómo corregirlo.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from grafo.errores import Problema
+from grafo.paquete.esquema import TABLAS, DefTabla
+from grafo.paquete.fuentes import COLUMNA_FILA, Tabla, dividir_lista, normalizar_nombre
+
+def _sugerencias(valor: str, opciones: Iterable[str]) -> str:
+    opciones = sorted(opciones)
+    por_caso = [o for o in opciones if o.lower() == valor.lower()]
+    parecidas = por_caso or difflib.get_close_matches(valor, opciones, n=3, cutoff=0.6)
+    if not parecidas:
+        return ""
+    return " ¿Quiso decir " + " o ".join(f"«{p}»" for p in parecidas) + "?"
+
+
+def _revisar_columnas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema]) -> bool:
+    faltan = [c.nombre for c in definicion.columnas if c.requerida and c.nombre not in tabla.datos.columns]
+    for columna in faltan:
+        problemas.append(tabla.problema(
+            1, columna, "falta esta columna obligatoria en el encabezado.",
+            f"agregue «{columna}» a la fila de encabezados (columnas obligatorias: "
+            + ", ".join(c.nombre for c in definicion.columnas if c.requerida) + ").",
+        ))
+    return not faltan
+
+
+def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema]) -> None:
+    vistos: dict[str, int] = {}
+    for fila in tabla.filas():
+        numero = int(fila[COLUMNA_FILA])
+        for columna in definicion.columnas:
+            valor = fila.get(columna.nombre, "")
+            if columna.requerida and not valor:
+                problemas.append(tabla.problema(numero, columna.nombre, "la celda está vacía y es obligatoria.",
+                                                f"escriba un valor en «{columna.nombre}»."))
+            if valor and columna.valores is not None:
+                normal = normalizar_nombre(valor)
+                if normal not in columna.valores:
+                    problemas.append(tabla.problema(
+                        numero, columna.nombre, f"el valor «{valor}» no está en la lista permitida.",
+                        "use uno de: " + ", ".join(columna.valores) + "." + _sugerencias(normal, columna.valores),
+                    ))
+        clave = fila.get(definicion.clave, "")
+        if not clave:
+            continue
+        if ";" in clave or any(unicodedata.category(c) == "Cc" for c in clave):
+            problemas.append(tabla.problema(numero, definicion.clave, f"el id «{clave}» contiene «;» o un carácter de control.",
+                                            "use un código corto sin «;» (por ejemplo «IGM» o «DEC-44-2016»)."))
+        if clave in vistos:
+            problemas.append(tabla.problema(
+                numero, definicion.clave, f"el id «{clave}» está repetido (ya aparece en la fila {vistos[clave]}).",
+                "cada fila necesita un id distinto; cambie uno de los dos o una las filas.",
+            ))
+        else:
+            vistos[clave] = numero
+
+
+def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema]) -> None:
+    ids = {
+        nombre: set(t.datos[TABLAS[nombre].clave])
+        for nombre, t in tablas.items()
+        if nombre in TABLAS and TABLAS[nombre].clave in t.datos.columns
+    }
+    for nombre, tabla in tablas.items():
+        definicion = TABLAS.get(nombre)
+        if definicion is None:
+            continue
+        for columna in definicion.columnas:
+            if columna.referencia is None or columna.nombre not in tabla.datos.columns:
+                continue
+            destino = columna.referencia
+            conocidos = ids.get(destino, set())
+            for fila in tabla.filas():
+                celda = fila[columna.nombre]
+                valores = dividir_lista(celda) if columna.lista else ([celda] if celda else [])
+                for valor in valores:
+                    if valor not in conocidos:
+                        tipo = "la institución" if destino == "instituciones" else "el id"
+                        problemas.append(tabla.problema(
+                            int(fila[COLUMNA_FILA]), columna.nombre,
+                            f"{tipo} «{valor}» no existe en la tabla «{destino}».",
+                            f"agregue ese id a la tabla «{destino}» o corrija el valor.{_sugerencias(valor, conocidos)}",
+                        ))
+
+
+def _revisar_ciclos(tabla: Tabla, definicion: DefTabla, problemas: list[Problema]) -> None:
+    for columna in definicion.ciclos:
+        if columna not in tabla.datos.columns:
+            continue
+        padre = {f[definicion.clave]: f[columna] for f in tabla.filas() if f[columna]}
+        fila_de = {f[definicion.clave]: int(f[COLUMNA_FILA]) for f in tabla.filas()}
+        informados: set[str] = set()
+        for inicio in sorted(padre):
+            camino: list[str] = []
+            actual: str | None = inicio
+            while actual is not None and actual not in camino and actual not in informados:
+                camino.append(actual)
+                actual = padre.get(actual)
+            if actual is None or actual in informados:
+                continue
+            ciclo = camino[camino.index(actual):]
+            informados.update(ciclo)
+            primero = min(ciclo, key=lambda i: fila_de.get(i, 0))
+            ciclo = ciclo[ciclo.index(primero):] + ciclo[: ciclo.index(primero)]
+            problemas.append(tabla.problema(
+                fila_de.get(primero, 0), columna,
+                "hay un ciclo: " + " → ".join([*ciclo, ciclo[0]]) + ".",
+                f"un elemento no puede depender de sí mismo; quite «{padre[primero]}» de «{columna}» en «{primero}» "
+                "o en otra fila del ciclo.",
+            ))
+
+
+def _numero(texto: str) -> float | None:
+    try:
+        valor = float(texto.replace(" ", ""))
+    except ValueError:
+        return None
+    return valor if math.isfinite(valor) else None
+
+
+def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Problema]) -> None:
+    municipios = tablas.get("municipios")
+    if municipios is not None and "codigo" in municipios.datos.columns:
+        for fila in municipios.filas():
+            codigo = fila["codigo"]
+            if codigo and not re.fullmatch(r"\d{4}", codigo):
+                problemas.append(municipios.problema(
+                    int(fila[COLUMNA_FILA]), "codigo", f"el código «{codigo}» no tiene 4 dígitos.",
+                    "use el código INE del municipio: 2 dígitos del departamento y 2 del municipio (ej. «1301»).",
+                ))
+    criterios = tablas.get("criterios")
+    if criterios is None:
+        return
+    columnas_municipio = set(municipios.datos.columns) if municipios is not None else set()
+    for fila in criterios.filas():
+        numero = int(fila[COLUMNA_FILA])
+        columna = normalizar_nombre(fila.get("columna", ""))
+        if columna and municipios is None:
+            problemas.append(criterios.problema(numero, "columna", "los criterios necesitan la tabla «municipios».",
+                                                "agregue municipios.csv o quite la tabla de criterios."))
+        elif columna and columna not in columnas_municipio:
+            opciones = sorted(c for c in columnas_municipio if not c.startswith("_"))
+            problemas.append(criterios.problema(
+                numero, "columna", f"la columna «{fila['columna']}» no existe en la tabla «municipios».",
+                "use una de: " + ", ".join(opciones) + "." + _sugerencias(columna, opciones),
+            ))
+        elif columna and municipios is not None:
+            for mfila in municipios.filas():
+                celda = mfila[columna]
+                if celda and _numero(celda) is None:
+                    problemas.append(municipios.problema(
+                        int(mfila[COLUMNA_FILA]), columna,
+                        f"el valor «{celda}» no es un número y la columna es un criterio de priorización.",
+                        "escriba un número con punto decimal (ej. 12.5) o deje la celda vacía si no hay dato.",
+                    ))
+        peso = fila.get("peso", "")
+        if peso:
+            valor = _numero(peso)
+            if valor is None or valor < 0:
+                problemas.append(criterios.problema(numero, "peso", f"el peso «{peso}» no es un número mayor o igual a 0.",
+                                                    "escriba un número como 0.5 o 2."))
+
+
+def revisar(tablas: dict[str, Tabla], carpeta: Path) -> list[Problema]:
+    """Revisa columnas, celdas, ids, referencias, ciclos y criterios; devuelve todos los problemas."""
+    problemas: list[Problema] = []
+    for nombre, definicion in TABLAS.items():
+        if definicion.obligatoria and nombre not in tablas:
+            problemas.append(Problema(
+                str(carpeta), mensaje=f"falta la tabla obligatoria «{nombre}».",
+                arreglo=f"agregue {nombre}.csv a la carpeta (o una hoja «{nombre}» al libro de Excel).",
+            ))
+    completas: dict[str, Tabla] = {}
+    for nombre, tabla in tablas.items():
+        definicion = TABLAS.get(nombre)
+        if definicion is None:
+            continue
+        if _revisar_columnas(tabla, definicion, problemas):
+            _revisar_celdas(tabla, definicion, problemas)
+            _revisar_ciclos(tabla, definicion, problemas)
+            completas[nombre] = tabla
+    _revisar_referencias(completas, problemas)
+    _revisar_municipios_y_criterios(completas, problemas)
+    return problemas
+
+
