@@ -22,6 +22,45 @@ def datos_mini(tmp_path: Path) -> Path:
     return destino
 
 
+@pytest.fixture(scope="session")
+def _construidos() -> dict[Path, object]:
+    return {}
+
+
+def _datos_construidos(construidos: dict[Path, object], construir):  # type: ignore[no-untyped-def]
+    clave = (RAIZ / "datos").resolve()
+    if clave not in construidos:
+        construidos[clave] = construir(RAIZ / "datos")
+    return construidos[clave]
+
+
+@pytest.fixture(scope="session")
+def fuente_datos(_construidos: dict[Path, object]):  # type: ignore[no-untyped-def]
+    """El almacén de datos/, construido una vez por sesión (el mismo que ven las órdenes con datos_una_vez)."""
+    from grafo.cli import comun
+
+    return _datos_construidos(_construidos, comun.construir)[1]
+
+
+@pytest.fixture
+def datos_una_vez(monkeypatch: pytest.MonkeyPatch, _construidos: dict[Path, object]) -> None:
+    """Las órdenes que solo leen datos/ reusan el paquete y el grafo construidos una vez por sesión.
+
+    Nada en grafo modifica un grafo ya construido, así que compartirlo entre pruebas es seguro;
+    cualquier otra carpeta (las copias editables de la miniatura) se construye como siempre.
+    """
+    from grafo.cli import comun
+
+    original = comun.construir
+
+    def construir(datos: Path):  # type: ignore[no-untyped-def]
+        if Path(datos).resolve() != (RAIZ / "datos").resolve():
+            return original(datos)
+        return _datos_construidos(_construidos, original)
+
+    monkeypatch.setattr(comun, "construir", construir)
+
+
 @pytest.fixture
 def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     """CliRunner que trabaja en una carpeta temporal (salidas/ queda ahí)."""

@@ -15,6 +15,9 @@ from grafo.dominio import analisis
 from grafo.cli import principal
 from tests.conftest import RAIZ
 
+# Las órdenes sobre datos/ reusan el grafo construido una vez por sesión (conftest.datos_una_vez).
+pytestmark = pytest.mark.usefixtures("datos_una_vez")
+
 DATOS = RAIZ / "datos"
 
 

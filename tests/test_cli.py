@@ -35,8 +35,15 @@ def test_resumen_json(runner) -> None:
 def test_resumen_tabla(runner) -> None:
     resultado = runner.invoke(principal, ["resumen", "--datos", str(MINI)])
     assert resultado.exit_code == 0, resultado.output
-    for titulo in ("Entidades por clase", "Acciones por eje", "Instituciones por tipo", "Sin eje asignado"):
+    for titulo in ("Entidades por clase (8 filas)", "Acciones por eje (3 filas)", "Instituciones por tipo (5 filas)"):
         assert titulo in resultado.stdout
+    # Las filas, no solo los títulos: cada clase con su cantidad, cada eje con sus acciones.
+    filas = {tuple(c.strip() for c in linea.strip("│ ").split("│")) for linea in resultado.stdout.splitlines()
+             if linea.startswith("│")}
+    for fila in (("Instituciones", "5"), ("Mandatos", "4"), ("Acciones", "4"), ("Municipios", "4"),
+                 ("E1", "Integración y reintegración", "2", "2"), ("—", "Sin eje asignado", "1", "0"),
+                 ("ministerio", "Ministerio", "1")):
+        assert fila in filas, fila
 
 
 def test_tabla_que_falta_da_error_claro(runner, datos_mini) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from grafo.rdf import almacen
 from grafo.motores import oxigraph
 from grafo.cli import principal
 from tests.conftest import MINI
+
+# Las órdenes sobre datos/ reusan el grafo construido una vez por sesión (conftest.datos_una_vez).
+pytestmark = pytest.mark.usefixtures("datos_una_vez")
 
 # Filas esperadas, calculadas a mano sobre tests/datos_mini con las definiciones de CONTRATO.md §2–3.
 ESPERADAS = {
@@ -45,7 +49,14 @@ def test_cabeceras_y_orden(nombre: str) -> None:
     texto = consulta.texto
     for cabecera in ("# titulo:", "# descripcion:", "# parametros:"):
         assert cabecera in texto
-    assert "ORDER BY" in texto
+    # El orden es el de la consulta exterior: la última línea (sin comentarios) es su ORDER BY, y cada
+    # variable por la que ordena es una columna del resultado (un ORDER BY en un comentario no cuenta).
+    codigo = [linea for linea in texto.splitlines() if linea.strip() and not linea.lstrip().startswith("#")]
+    ultima = re.fullmatch(r"\}?\s*ORDER BY((?:\s+(?:(?:DESC|ASC)\(\?\w+\)|\?\w+))+)\s*", codigo[-1])
+    assert ultima is not None, codigo[-1]
+    seleccion = texto[texto.index("SELECT"):]
+    proyectadas = set(re.findall(r"\?(\w+)", seleccion[:seleccion.index("WHERE")]))
+    assert set(re.findall(r"\?(\w+)", ultima.group(1))) <= proyectadas
     assert consulta.titulo != nombre and consulta.descripcion
 
 
@@ -103,15 +114,12 @@ def test_consultar_json_en_datos_reales_es_json_valido(runner) -> None:
 
 
 @pytest.fixture(scope="module")
-def grafos_reales(tmp_path_factory: pytest.TempPathFactory):
+def grafos_reales(tmp_path_factory: pytest.TempPathFactory, fuente_datos):
     """El grafo de datos/ en Oxigraph y el mismo grafo.ttl escrito, leído por rdflib."""
     from rdflib import Graph
 
-    from tests.conftest import RAIZ
-
-    grafo = almacen.construir(fuentes.leer_paquete(RAIZ / "datos"))
-    ruta = almacen.guardar(grafo, tmp_path_factory.mktemp("salidas") / "grafo.ttl")
-    return motores.local(grafo), motores.local(Graph().parse(ruta))
+    ruta = almacen.guardar(fuente_datos.grafo, tmp_path_factory.mktemp("salidas") / "grafo.ttl")
+    return fuente_datos, motores.local(Graph().parse(ruta))
 
 
 @pytest.mark.parametrize("nombre", consultas.listar())

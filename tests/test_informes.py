@@ -15,6 +15,9 @@ from grafo.rdf import almacen
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ
 
+# Las órdenes sobre datos/ reusan el grafo construido una vez por sesión (conftest.datos_una_vez).
+pytestmark = pytest.mark.usefixtures("datos_una_vez")
+
 
 @pytest.fixture(scope="module")
 def grafo_mini():

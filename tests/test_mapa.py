@@ -16,6 +16,9 @@ from grafo.cli import principal
 from tests.ayuda import escribir_csv, leer_csv
 from tests.conftest import MINI, RAIZ
 
+# Las órdenes sobre datos/ reusan el grafo construido una vez por sesión (conftest.datos_una_vez).
+pytestmark = pytest.mark.usefixtures("datos_una_vez")
+
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILES = {
     "MINEX": '</script><script>alert("nombre")</script>',

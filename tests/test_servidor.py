@@ -14,13 +14,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from grafo import consultas, motores
-from grafo.paquete import fuentes
-from grafo.rdf import almacen
+from grafo import consultas
 from grafo.motores import servidor as remoto
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ
 from tests.servidor import Virtuoso, arrancar, detener
+
+# Las órdenes sobre datos/ reusan el grafo construido una vez por sesión (conftest.datos_una_vez).
+pytestmark = pytest.mark.usefixtures("datos_una_vez")
 
 DATOS = RAIZ / "datos"
 
@@ -52,8 +53,8 @@ def publicado(virtuoso: Virtuoso) -> Virtuoso:
 
 
 @pytest.fixture(scope="module")
-def grafo_local():
-    return motores.local(almacen.construir(fuentes.leer_paquete(DATOS)))
+def grafo_local(fuente_datos):
+    return fuente_datos
 
 
 def test_publicar_reemplaza_el_grafo(publicado: Virtuoso, grafo_local) -> None:

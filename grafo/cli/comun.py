@@ -87,13 +87,18 @@ def comprobar_url(endpoint: str) -> str:
 
 def leer_paquete_y_fuente(datos: Path) -> tuple[Paquete, Almacen]:
     """El paquete revisado y el almacén local con su grafo, para las órdenes que necesitan también las tablas."""
+    with progreso(f"Leyendo {datos} y construyendo el grafo"):
+        return construir(datos)
+
+
+def construir(datos: Path) -> tuple[Paquete, Almacen]:
+    """Lee, revisa y construye (las pruebas lo sustituyen para construir datos/ una sola vez por sesión)."""
     from grafo import motores
     from grafo.paquete import fuentes
     from grafo.rdf import almacen
 
-    with progreso(f"Leyendo {datos} y construyendo el grafo"):
-        paquete = fuentes.leer_paquete(datos)
-        return paquete, motores.local(almacen.construir(paquete))
+    paquete = fuentes.leer_paquete(datos)
+    return paquete, motores.local(almacen.construir(paquete))
 
 
 def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Fuente:
