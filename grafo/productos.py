@@ -13,8 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from grafo import consultas
-from grafo.dominio import analisis, informes, mapa, matrices, priorizacion, resumen
-from grafo.dominio.disposicion import disponer
 from grafo.dominio.productos import Bloques, Libro, Medidas, Respuesta, Rutas, Tabla, Tripletas
 from grafo.dominio.tablas import nombres
 from grafo.errores import ConsultaInvalida, TablaFaltante
@@ -23,7 +21,11 @@ from grafo.motores import Fuente
 if TYPE_CHECKING:
     import pandas as pd
 
+    from grafo.dominio import analisis, informes, mapa, matrices, resumen
     from grafo.paquete.fuentes import Paquete
+
+# Los módulos del dominio se importan en la función que los usa: networkx (0,27 s) solo lo pagan
+# las órdenes de la red y del mapa, no una consulta (tests/test_casa.py lo comprueba).
 
 TIPOS_MATRIZ = ("todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion", "red")
 
@@ -51,23 +53,31 @@ def libre(fuente: Fuente, texto: str) -> Tabla | Respuesta | Tripletas:
 
 def resumir(fuente: Fuente) -> resumen.Resumen:
     """Entidades por clase, acciones por eje e instituciones por tipo."""
+    from grafo.dominio import resumen
+
     return resumen.armar(consultas.ejecutar_varias(fuente, resumen.CONSULTAS_RESUMEN), version_datos=fuente.version(),
                          tripletas=fuente.contar())
 
 
 def brechas(fuente: Fuente, *, fecha: str | None = None) -> informes.Informe:
     """El informe de brechas de coordinación."""
+    from grafo.dominio import informes
+
     tablas = consultas.ejecutar_varias(fuente, (*informes.CONSULTAS_BRECHAS, *informes.CATALOGOS))
     return informes.armar_brechas(tablas, version_datos=fuente.version(), fecha=_hoy(fecha))
 
 
 def traslapes(fuente: Fuente, *, fecha: str | None = None) -> informes.Informe:
     """El informe de traslapes de mandatos y responsabilidades."""
+    from grafo.dominio import informes
+
     tablas = consultas.ejecutar_varias(fuente, (*informes.CONSULTAS_TRASLAPES, *informes.CATALOGOS))
     return informes.armar_traslapes(tablas, version_datos=fuente.version(), fecha=_hoy(fecha))
 
 
 def _red(fuente: Fuente, *, contexto: bool) -> tuple[dict[str, pd.DataFrame], analisis.Contexto | None]:
+    from grafo.dominio import analisis
+
     nombres_consultas = (*analisis.CONSULTAS_RED, *(analisis.CONSULTAS_CONTEXTO if contexto else ()))
     tablas = consultas.ejecutar_varias(fuente, nombres_consultas)
     return tablas, analisis.contexto_de(tablas) if contexto else None
@@ -75,6 +85,8 @@ def _red(fuente: Fuente, *, contexto: bool) -> tuple[dict[str, pd.DataFrame], an
 
 def medir_red(fuente: Fuente) -> Medidas:
     """Las medidas de la red de coordinación: grado, vínculos, intermediación, PageRank, comunidad."""
+    from grafo.dominio import analisis
+
     tablas, _ = _red(fuente, contexto=False)
     coordinacion = analisis.red_de(tablas)
     medido = analisis.analizar(coordinacion, nombres=nombres(tablas))
@@ -83,6 +95,8 @@ def medir_red(fuente: Fuente) -> Medidas:
 
 def ruta(fuente: Fuente, origen: str, destino: str, *, maximo: int = 3) -> Rutas:
     """Las rutas más cortas entre dos instituciones, las de vínculos más fuertes primero."""
+    from grafo.dominio import analisis
+
     consultas.comprobar_ids(fuente, [("institucion", origen, "ORIGEN"), ("institucion", destino, "DESTINO")])
     tablas, contexto = _red(fuente, contexto=True)
     assert contexto is not None
@@ -93,6 +107,8 @@ def ruta(fuente: Fuente, origen: str, destino: str, *, maximo: int = 3) -> Rutas
 
 def comunidades(fuente: Fuente) -> Bloques:
     """Los bloques de la red de coordinación con los temas y ejes que los unen."""
+    from grafo.dominio import analisis
+
     tablas, contexto = _red(fuente, contexto=True)
     assert contexto is not None
     coordinacion = analisis.red_de(tablas)
@@ -108,6 +124,8 @@ def priorizar(paquete: Paquete, *, pesos: str | None = None, primeros: int | Non
 
 
 def _ranking(paquete: Paquete, pesos: str | None) -> pd.DataFrame:
+    from grafo.dominio import priorizacion
+
     criterios = priorizacion.leer_criterios(paquete.tabla("criterios").datos)
     return priorizacion.priorizar(paquete.tabla("municipios").datos, criterios,
                                   priorizacion.leer_pesos(pesos, criterios) if pesos else None)
@@ -116,6 +134,8 @@ def _ranking(paquete: Paquete, pesos: str | None) -> pd.DataFrame:
 def armar_matrices(fuente: Fuente, paquete: Paquete | None, *, tipo: str = "todas",
                    instituciones: Sequence[str] = (), pesos: str | None = None, fecha: str | None = None) -> Libro:
     """Las matrices pedidas (sin paquete, las del servidor: sin priorización), con su leyenda y sus fuentes."""
+    from grafo.dominio import analisis, matrices
+
     tablas = consultas.ejecutar_varias(fuente, matrices.CONSULTAS_MATRICES)
     lista: list[matrices.Matriz] = []
     if tipo in ("todas", "responsabilidades"):
@@ -144,6 +164,9 @@ def armar_matrices(fuente: Fuente, paquete: Paquete | None, *, tipo: str = "toda
 
 def dibujar_mapa(fuente: Fuente, filtro: mapa.Filtro, *, fecha: str | None = None) -> mapa.Mapa:
     """El mapa de la vista pedida: su red, su disposición y su procedencia."""
+    from grafo.dominio import mapa
+    from grafo.dominio.disposicion import disponer
+
     consultas.comprobar_ids(fuente, [("institucion", filtro.foco, "opción --foco"), ("eje", filtro.eje, "opción --eje"),
                                      ("tema", filtro.tema, "opción --tema")])
     tablas = consultas.ejecutar_varias(fuente, mapa.consultas_de(filtro.vista))

@@ -39,9 +39,6 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     """
     from grafo import productos
 
-    if formato == "csv" and tipo == "todas":
-        raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
-                               "priorizacion o red.")
     if tipo == "fundamentos" and not instituciones:
         raise click.UsageError("La matriz de fundamentos necesita --instituciones ID,ID,… (por ejemplo AMSCLAE,SECCATID).")
     if endpoint is not None and tipo == "priorizacion":

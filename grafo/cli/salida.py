@@ -21,6 +21,13 @@ def emitir(producto: Any, formato: str | None, salida: Path | None = None, *,
     lugar al que el renderizador diga (tabla → CSV, texto → Markdown); un formato que el producto no
     tiene es un error que nombra los que sí. Un resultado binario (xlsx) sin `salida` va a `binario_en`.
     """
+    try:
+        _emitir(producto, formato, salida, binario_en)
+    except formatos.FormatoNoDisponible as error:  # un error de uso, con la línea de uso de la orden
+        raise click.UsageError(str(error)) from error
+
+
+def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en: Path | None) -> None:
     formato = formato or getattr(producto, "PREDETERMINADO", None) or formatos.formatos_de(type(producto))[0]
     efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None)
     if renderizador.terminal:

@@ -266,9 +266,9 @@ def texto_ruta(red: nx.Graph, origen: str, destino: str, caminos: list[list[str]
     nombre = contexto.nombres
     if not caminos:
         if origen == destino:
-            return f"{origen} y {destino} son la misma institución."
+            return f"{origen} y {destino} son la misma institución.\n"
         return (f"No hay ruta entre {origen} ({nombre.get(origen, '')}) y {destino} ({nombre.get(destino, '')}): "
-                "ninguna cadena de acciones compartidas o temas mandatados las une en los datos.")
+                "ninguna cadena de acciones compartidas o temas mandatados las une en los datos.\n")
     largo = len(caminos[0]) - 1
     lineas = [f"{origen} ({nombre.get(origen, '')}) y {destino} ({nombre.get(destino, '')}) se unen en "
               f"{largo} {'paso' if largo == 1 else 'pasos'}. "

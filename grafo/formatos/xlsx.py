@@ -13,7 +13,7 @@ from grafo.dominio.citas import procedencia
 from grafo.dominio.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
 from grafo.dominio.productos import Libro
 from grafo.errores import ErrorGrafo
-from grafo.formatos import renderizador
+from grafo.formatos import FormatoNoDisponible, renderizador
 from grafo.formatos.tabular import a_csv
 from grafo.texto import si_no
 
@@ -30,7 +30,10 @@ def libro_xlsx(libro: Libro) -> bytes:
 
 @renderizador(Libro, "csv")
 def libro_csv(libro: Libro) -> str:
-    """La tabla de la primera matriz en CSV (sin filas de encabezado extra)."""
+    """La tabla de la matriz en CSV (sin filas de encabezado extra): un CSV tiene una sola."""
+    if len(libro.matrices) != 1:
+        raise FormatoNoDisponible("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
+                                  "priorizacion o red.")
     return a_csv(libro.matrices[0].tabla)
 
 

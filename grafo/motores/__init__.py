@@ -63,6 +63,16 @@ class Almacen(Fuente, Protocol):
         """Todas las tripletas en N-Triples, en el orden del motor."""
 
 
+def grafo_oxigraph() -> Graph:
+    """Un grafo rdflib vacío sobre un almacén Oxigraph en memoria (grafo por defecto: el SPARQL directo lo ve)."""
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return Graph(store=OxigraphStore(store=ox.Store()), identifier=DATASET_DEFAULT_GRAPH_ID)
+
+
 def local(grafo: Graph) -> Almacen:
     """El motor de un grafo rdflib: directo a pyoxigraph si está sobre Oxigraph, si no el de rdflib."""
     from oxrdflib import OxigraphStore

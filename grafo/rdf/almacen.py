@@ -11,9 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from grafo import motores
@@ -58,7 +56,7 @@ def ruta_ontologia() -> Path:
 
 def nuevo_grafo() -> Graph:
     """Un grafo vacío sobre Oxigraph (grafo por defecto, para que el SPARQL directo lo vea)."""
-    grafo = Graph(store=OxigraphStore(store=ox.Store()), identifier=DATASET_DEFAULT_GRAPH_ID)
+    grafo = motores.grafo_oxigraph()
     for prefijo, espacio in PREFIJOS.items():
         grafo.bind(prefijo, espacio)
     return grafo

@@ -1,0 +1,109 @@
+"""La casa: las reglas de la estructura (ARQUITECTURA.md) comprobadas sobre el código, no prometidas.
+
+- `dominio` es puro: no importa los motores, los formatos, la CLI, las consultas ni rdflib.
+- `formatos` no importa los motores ni la CLI; nada fuera de `cli` importa `cli`.
+- Solo `motores` sabe de qué almacén está hecho un grafo (OxigraphStore, `_inner`, `isinstance`).
+- Ninguna orden elige un formato: eso lo hace `emitir` con el registro de renderizadores.
+- Ningún módulo pasa de 400 líneas ni una función de 60.
+- El modelo del mapa y su disposición se importan sin jinja2 ni pyvis; una consulta no carga networkx.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI, RAIZ
+
+PAQUETE = RAIZ / "grafo"
+MODULOS = sorted(PAQUETE.rglob("*.py"))
+
+
+def _importados(ruta: Path) -> set[str]:
+    """Todos los módulos que importa un archivo, también dentro de funciones y de TYPE_CHECKING."""
+    importados: set[str] = set()
+    for nodo in ast.walk(ast.parse(ruta.read_text(encoding="utf-8"))):
+        if isinstance(nodo, ast.Import):
+            importados |= {a.name for a in nodo.names}
+        elif isinstance(nodo, ast.ImportFrom) and nodo.module:
+            importados.add(nodo.module)
+            importados |= {f"{nodo.module}.{a.name}" for a in nodo.names}
+    return importados
+
+
+def _de(carpeta: str) -> list[Path]:
+    return [r for r in MODULOS if r.relative_to(PAQUETE).parts[0] == carpeta]
+
+
+def _toca(importados: set[str], prohibidos: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in importados if any(m == p or m.startswith(p + ".") for p in prohibidos))
+
+
+@pytest.mark.parametrize("ruta", _de("dominio"), ids=lambda r: r.name)
+def test_el_dominio_es_puro(ruta: Path) -> None:
+    prohibidos = ("grafo.motores", "grafo.formatos", "grafo.cli", "grafo.consultas", "grafo.rdf", "grafo.productos",
+                  "rdflib", "pyoxigraph", "oxrdflib", "click", "rich", "jinja2", "pyvis", "xlsxwriter")
+    assert _toca(_importados(ruta), prohibidos) == []
+
+
+@pytest.mark.parametrize("ruta", _de("formatos"), ids=lambda r: r.name)
+def test_los_formatos_no_consultan(ruta: Path) -> None:
+    assert _toca(_importados(ruta), ("grafo.motores", "grafo.cli", "grafo.consultas", "grafo.productos", "click")) == []
+
+
+def test_nadie_fuera_de_la_cli_la_importa() -> None:
+    fuera = [r for r in MODULOS if r.relative_to(PAQUETE).parts[0] != "cli" and r.name != "__main__.py"]
+    assert [str(r) for r in fuera if _toca(_importados(r), ("grafo.cli",))] == []
+
+
+def test_solo_los_motores_saben_que_almacen_hay() -> None:
+    fuera = [r for r in MODULOS if r.relative_to(PAQUETE).parts[0] != "motores"]
+    marcas = re.compile(r"OxigraphStore|\._inner\b|isinstance\([^)]*(Servidor|Oxigraph|Memoria|Graph)\b")
+    hallados = [f"{r.relative_to(RAIZ)}: {linea.strip()}" for r in fuera
+                for linea in r.read_text(encoding="utf-8").splitlines() if marcas.search(linea)]
+    assert hallados == []
+
+
+def test_ninguna_orden_elige_un_formato() -> None:
+    """Las órdenes pasan el formato a `emitir`; comparar con un formato es despachar la salida a mano."""
+    ordenes = [r for r in _de("cli") if r.name != "salida.py"]
+    despacho = re.compile(r"\bformato\s*(==|!=|\bin\b)")
+    hallados = [f"{r.name}: {linea.strip()}" for r in ordenes
+                for linea in r.read_text(encoding="utf-8").splitlines() if despacho.search(linea)]
+    assert hallados == []
+
+
+@pytest.mark.parametrize("ruta", MODULOS, ids=lambda r: str(r.relative_to(PAQUETE)))
+def test_modulos_y_funciones_cortos(ruta: Path) -> None:
+    texto = ruta.read_text(encoding="utf-8")
+    assert len(texto.splitlines()) <= 400
+    largas = [f"{n.name}: {n.end_lineno - n.lineno + 1} líneas" for n in ast.walk(ast.parse(texto))
+              if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.end_lineno - n.lineno + 1 > 60]
+    assert largas == []
+
+
+def _modulos_cargados(codigo: str) -> set[str]:
+    salida = subprocess.run([sys.executable, "-c", codigo + "\nimport sys; print('\\n'.join(sys.modules))"],
+                            capture_output=True, text=True, check=True, cwd=RAIZ)
+    return set(salida.stdout.split())
+
+
+def test_el_modelo_del_mapa_no_necesita_la_pagina() -> None:
+    cargados = _modulos_cargados("import grafo.dominio.mapa, grafo.dominio.disposicion")
+    assert "networkx" in cargados  # la prueba mira de verdad lo que se cargó
+    assert {"jinja2", "pyvis", "markupsafe", "grafo.formatos.pagina"} & cargados == set()
+
+
+def test_una_consulta_no_carga_lo_que_no_usa() -> None:
+    """El registro importa solo el módulo de formatos del producto: consultar no paga networkx ni xlsxwriter."""
+    cargados = _modulos_cargados(
+        "from click.testing import CliRunner\nfrom grafo.cli import principal\n"
+        f"r = CliRunner().invoke(principal, ['consultar', 'acciones', '--datos', {str(MINI)!r}, '--formato', 'csv'])\n"
+        "assert r.exit_code == 0, r.output")
+    assert "grafo.formatos.tablas" in cargados
+    assert {"networkx", "xlsxwriter", "jinja2", "pyvis", "grafo.formatos.pagina", "grafo.formatos.xlsx"} & cargados == set()
