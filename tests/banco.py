@@ -1,6 +1,6 @@
 """Banco de medidas (`make bench`): tiempo y memoria de grafo a tres escalas, frente a las alternativas.
 
-Escalas: `datos/` (tamaño real), ×100 y ~1 millón de tripletas (paquetes de `grafo.sintetico`).
+Escalas: `datos/` (tamaño real), ×100 y ~1 millón de tripletas (paquetes de `grafo.paquete.sintetico`).
 Por escala mide las órdenes tal como las corre un usuario (proceso nuevo: arranque incluido,
 pico de memoria del proceso) y las consultas del contrato en tres motores sobre el mismo texto:
 grafo (rdflib sobre Oxigraph, hasta el DataFrame), pyoxigraph crudo (el límite del motor) y el
