@@ -89,6 +89,18 @@ def test_consultar_por_la_cli_igual_que_local(publicado: Virtuoso) -> None:
         assert json.loads(remota.stdout) == json.loads(local.stdout)
 
 
+def test_resumen_y_validar_desde_el_servidor(publicado: Virtuoso) -> None:
+    """resumen y validar también aceptan --endpoint: el mismo resumen y los mismos resultados SHACL."""
+    for orden in (["resumen", "--formato", "json"], ["validar", "--formato", "json"]):
+        local = _cli().invoke(principal, [*orden, "--datos", str(DATOS)])
+        remota = _cli().invoke(principal, [*orden, "--endpoint", publicado.sparql])
+        assert remota.exit_code == local.exit_code == 0, remota.output
+        assert json.loads(remota.stdout) == json.loads(local.stdout)
+    validado = json.loads(remota.stdout)
+    assert validado["conforme"] and validado["resultados"]  # las advertencias [NV] llegan con su archivo y fila
+    assert all(r["archivo"] == "mandatos.csv" and r["fila"] > 1 for r in validado["resultados"])
+
+
 def test_id_desconocido_en_el_servidor(publicado: Virtuoso) -> None:
     resultado = _cli().invoke(principal, ["consultar", "fundamentos", "-p", "instituciones=IGMM",
                                           "--endpoint", publicado.sparql])

@@ -86,3 +86,12 @@ def test_cli_validar_datos_conformes(runner) -> None:
     resultado = runner.invoke(principal, ["validar", "--datos", str(MINI)])
     assert resultado.exit_code == 0, resultado.output
     assert resultado.stdout.startswith("El grafo cumple las formas SHACL. 1 advertencia(s).")
+
+
+def test_grafo_sin_endpoint_en_validar_dice_que_use_archivo(runner, tmp_path: Path) -> None:
+    """--grafo nombra el grafo de un servidor en todas las órdenes; un archivo se valida con --archivo."""
+    ruta = almacen.guardar(_mini(), tmp_path / "mini.ttl")
+    resultado = runner.invoke(principal, ["validar", "--grafo", str(ruta)])
+    assert resultado.exit_code == 2
+    assert "use --archivo RUTA" in resultado.stderr
+    assert runner.invoke(principal, ["validar", "--archivo", str(ruta)]).exit_code == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +29,13 @@ def emitir(producto: Any, formato: str | None, salida: Path | None = None, *,
 def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en: Path | None) -> None:
     formato = formato or getattr(producto, "PREDETERMINADO", None) or formatos.formatos_de(type(producto))[0]
     efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None)
-    if renderizador.terminal:
+    if renderizador.terminal:  # solo sin salida: a un archivo, `buscar` da otro formato o un error
         from rich.console import Console
 
-        if salida is None:
-            renderizador.funcion(producto, Console())
-            return
-        texto = io.StringIO()
-        renderizador.funcion(producto, Console(file=texto, width=120, color_system=None))
-        contenido: Any = texto.getvalue()
-    else:
-        with progreso(f"Escribiendo {salida}" if salida is not None else "Preparando el resultado"):
-            contenido = renderizador.funcion(producto)
+        renderizador.funcion(producto, Console())
+        return
+    with progreso(f"Escribiendo {salida}" if salida is not None else "Preparando el resultado"):
+        contenido = renderizador.funcion(producto)
     if isinstance(contenido, formatos.Contenido):
         if contenido.nota:
             click.echo(contenido.nota, err=True)

@@ -88,4 +88,7 @@ def buscar(producto: object, formato: str, *, a_archivo: bool) -> tuple[str, Ren
     elegido = propios[formato]
     if a_archivo and elegido.en_archivo is not None:
         return elegido.en_archivo, propios[elegido.en_archivo]
+    if a_archivo and elegido.terminal:
+        otros = ", ".join(f for f, r in propios.items() if not r.terminal)
+        raise FormatoNoDisponible(f"«{formato}» se muestra en la terminal; para escribir un archivo use {otros}.")
     return formato, elegido
