@@ -265,3 +265,34 @@ def test_ninguna_etiqueta_encimada_en_las_otras_vistas(runner, pagina_factory, v
     encimadas = [(a, b) for i, (a, ca) in enumerate(cajas) for b, cb in cajas[i + 1:]
                  if ca["left"] < cb["right"] and cb["left"] < ca["right"] and ca["top"] < cb["bottom"] and cb["top"] < ca["bottom"]]
     assert encimadas == []
+
+
+def test_foco_que_un_recorte_deja_fuera_es_un_error(runner) -> None:
+    """Antes el foco se perdía en silencio y el mapa salía entero; ahora se dice, código 1, nada escrito."""
+    Path("m.html").write_text("anterior", encoding="utf-8")
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(RAIZ / "datos"), "--foco", "MINEDUC", "--eje", "EJE-2",
+                                          "--salida", "m.html"])
+    assert resultado.exit_code == 1
+    assert "--foco MINEDUC: con eje EJE-2, MINEDUC no queda en el mapa" in resultado.stderr
+    assert Path("m.html").read_text(encoding="utf-8") == "anterior"
+    # El mismo foco sin el recorte sí se dibuja, y con el recorte otra institución también.
+    assert runner.invoke(principal, ["mapa", "--datos", str(RAIZ / "datos"), "--foco", "MINEDUC",
+                                     "--salida", "m.html"]).exit_code == 0
+
+
+def test_recortes_que_vacian_el_mapa_dicen_cual(runner) -> None:
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(RAIZ / "datos"), "--vista", "acciones",
+                                          "--eje", "EJE-1", "--periodo", "2024", "--salida", "v.html"])
+    assert resultado.exit_code == 1
+    assert "ninguna acción cumple eje EJE-1 y periodo 2024" in resultado.stderr
+    assert "solo con --eje EJE-1 quedan 5 acciones; solo con --periodo 2024 quedan 12 acciones" in resultado.stderr
+    assert not Path("v.html").exists()
+
+
+def test_foco_en_la_vista_de_mandatos_llega_a_los_temas(tablas_mini: dict) -> None:
+    red = mapa.armar_red(tablas_mini, mapa.Filtro(vista="mandatos", foco="IGM"))
+    clases = {d["clase"] for _, d in red.nodes(data=True)}
+    assert clases == {"institucion", "mandato", "tema"}
+    assert "tema:GOB" in red  # IGM → M1 → GOB: dos pasos
+    una = mapa.armar_red(tablas_mini, mapa.Filtro(vista="mandatos", foco="IGM", profundidad=1))
+    assert {d["clase"] for _, d in una.nodes(data=True)} == {"institucion", "mandato"}

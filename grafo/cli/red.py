@@ -17,8 +17,9 @@ from grafo.cli.salida import emitir
               help="instituciones: unidas por acciones y temas compartidos; mandatos: con sus mandatos y temas; "
                    "acciones: con responsables y vinculadas; completa: todo.")
 @click.option("--foco", default=None, metavar="ID", help="Solo el vecindario de esta institución.")
-@click.option("--profundidad", type=click.IntRange(1, 6), default=1, show_default=True,
-              help="Cuántos pasos alrededor del foco.")
+@click.option("--profundidad", type=click.IntRange(1, 6), default=None,
+              help="Cuántos pasos alrededor del foco [predeterminado: hasta lo que la vista muestra: 1 en "
+                   "instituciones y acciones, 2 en mandatos (institución → mandato → tema) y completa].")
 @click.option("--eje", default=None, metavar="ID", help="Solo las acciones de este eje.")
 @click.option("--tema", default=None, metavar="ID", help="Solo lo que toca este tema (o uno más específico).")
 @click.option("--periodo", default=None, metavar="AAAA", help="Solo las acciones de este periodo.")
@@ -28,7 +29,7 @@ from grafo.cli.salida import emitir
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "mapa.html",
               show_default=True, help="Archivo HTML que se escribe.")
 @opciones_servidor
-def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int, eje: str | None, tema: str | None,
+def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | None, eje: str | None, tema: str | None,
                  periodo: str | None, color: str, salida: Path, endpoint: str | None, grafo_iri: str | None,
                  tiempo_limite: float) -> None:
     """Escribe un mapa de vínculos interactivo: un solo archivo HTML que funciona sin internet.

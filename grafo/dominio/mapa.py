@@ -21,6 +21,7 @@ from grafo.dominio import analisis
 from grafo.dominio.citas import articulo as _articulo
 from grafo.dominio.nodos import Indice, nodo_accion, nodo_id, nodo_institucion, nodo_mandato, nodo_tema
 from grafo.dominio.tablas import registros
+from grafo.errores import ConsultaInvalida
 
 Tablas = dict[str, pd.DataFrame]
 
@@ -34,6 +35,9 @@ CONSULTAS_MAPA = ("instituciones", "acciones", "fundamentos", "mandatos-por-tema
 SOLO_INSTITUCIONES = ("vinculos-entre",)
 # Por encima de este número de nodos la página avisa y sugiere la vista de foco (ver README).
 NODOS_COMODOS = 1500
+# Pasos alrededor del foco si no se piden: hasta lo que la vista muestra (en la de mandatos,
+# institución → mandato → tema son dos).
+PROFUNDIDAD = {"instituciones": 1, "mandatos": 2, "acciones": 1, "completa": 2}
 
 
 def consultas_de(vista: str) -> tuple[str, ...]:
@@ -56,17 +60,26 @@ class Filtro:
 
     vista: str = "instituciones"
     foco: str | None = None
-    profundidad: int = 1
+    profundidad: int | None = None  # None: la de PROFUNDIDAD para la vista
     eje: str | None = None
     tema: str | None = None
     periodo: str | None = None
     color: str = "clase"  # o «comunidad»: las instituciones, del color de su bloque (vista de instituciones)
 
+    @property
+    def pasos(self) -> int:
+        """Cuántos pasos alrededor del foco: los pedidos o los de la vista."""
+        return self.profundidad if self.profundidad is not None else PROFUNDIDAD[self.vista]
+
     def recortes(self) -> list[str]:
         """Los recortes pedidos, en palabras («eje EJE-1», «foco IGM (profundidad 2)»)."""
+        return [t for t in (*self.recortes_de_acciones(),
+                            f"foco {self.foco} (profundidad {self.pasos})" if self.foco else "") if t]
+
+    def recortes_de_acciones(self) -> list[str]:
+        """Los recortes que filtran acciones: eje, tema y periodo."""
         return [t for t in (f"eje {self.eje}" if self.eje else "", f"tema {self.tema}" if self.tema else "",
-                            f"periodo {self.periodo}" if self.periodo else "",
-                            f"foco {self.foco} (profundidad {self.profundidad})" if self.foco else "") if t]
+                            f"periodo {self.periodo}" if self.periodo else "") if t]
 
 
 @dataclass(frozen=True)
@@ -213,9 +226,13 @@ def _enfocar(red: nx.Graph, filtro: Filtro) -> nx.Graph:
     if centro not in red:
         centro = next((n for n, d in red.nodes(data=True) if d["ident"] == filtro.foco), centro)
     if centro not in red:
-        return red
+        # Solo pasa si un recorte la dejó fuera: un mapa sin el foco pedido engañaría.
+        raise ConsultaInvalida(
+            f"--foco {filtro.foco}: con {' y '.join(filtro.recortes_de_acciones())}, {filtro.foco} no queda en el "
+            "mapa (no tiene acciones ni vínculos en ese recorte). Cómo corregirlo: quite o cambie el recorte, o "
+            "elija otra institución.")
     listas = dict(red.graph)
-    vecindario = nx.Graph(nx.ego_graph(red, centro, radius=filtro.profundidad))
+    vecindario = nx.Graph(nx.ego_graph(red, centro, radius=filtro.pasos))
     vecindario.graph.update({k: [c for c in listas[k] if c["nodo"] in vecindario] for k in ("brechas", "traslapes")})
     presentes = {d.get("comunidad") for _, d in vecindario.nodes(data=True)}
     vecindario.graph["bloques"] = {b: k for b, k in listas.get("bloques", {}).items() if b in presentes}
@@ -238,11 +255,26 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
         _vista_instituciones(red, ind)
     if filtro.vista == "acciones" and (filtro.eje or filtro.tema or filtro.periodo):
         red.remove_nodes_from([n for n, d in red.nodes(data=True) if d["clase"] == "institucion" and red.degree(n) == 0])
+    if len(red) == 0:
+        raise ConsultaInvalida(_vacio(ind))
     _listas_panel(red, ind)
     if filtro.foco:
         red = _enfocar(red, filtro)
     medir(red)
     return red
+
+
+def _vacio(ind: Indice) -> str:
+    """Qué recorte vació el mapa: cuántas acciones deja cada uno por sí solo."""
+    solos = []
+    for campo in ("eje", "tema", "periodo"):
+        if getattr(ind.filtro, campo):
+            uno = Indice(ind.tablas, Filtro(vista=ind.filtro.vista, **{campo: getattr(ind.filtro, campo)}))
+            solos.append(f"solo con --{campo} {getattr(ind.filtro, campo)} quedan {len(uno.acciones)} acciones")
+    if not solos:
+        return f"El mapa quedaría vacío: la vista {ind.filtro.vista} no tiene nada que dibujar. No se escribió nada."
+    return (f"El mapa quedaría vacío: ninguna acción cumple {' y '.join(ind.filtro.recortes_de_acciones())} "
+            f"({'; '.join(solos)}). No se escribió nada. Cómo corregirlo: quite o cambie el recorte que deja 0.")
 
 
 def medir(red: nx.Graph) -> None:
