@@ -296,3 +296,38 @@ def test_foco_en_la_vista_de_mandatos_llega_a_los_temas(tablas_mini: dict) -> No
     assert "tema:GOB" in red  # IGM → M1 → GOB: dos pasos
     una = mapa.armar_red(tablas_mini, mapa.Filtro(vista="mandatos", foco="IGM", profundidad=1))
     assert {d["clase"] for _, d in una.nodes(data=True)} == {"institucion", "mandato"}
+
+
+@pytest.mark.parametrize("extension", ["png", "svg", "pdf"])
+def test_mapa_como_imagen(runner, extension: str) -> None:
+    """El mismo mapa como imagen para diapositivas: PNG ≥ 2.400 px, SVG legible con su título, PDF; deterministas."""
+    import struct
+    import xml.etree.ElementTree as ET
+
+    orden = ["mapa", "--datos", str(RAIZ / "datos"), "--foco", "AMSCLAE", "--salida", f"m.{extension}"]
+    resultado = runner.invoke(principal, orden)
+    assert resultado.exit_code == 0, resultado.output
+    assert f"Mapa escrito en m.{extension} (" in resultado.stderr
+    datos = Path(f"m.{extension}").read_bytes()
+    if extension == "png":
+        assert datos.startswith(b"\x89PNG\r\n\x1a\n")
+        ancho, alto = struct.unpack(">II", datos[16:24])
+        assert ancho >= 2400 and alto >= 1200
+    elif extension == "svg":
+        raiz = ET.fromstring(datos)
+        textos = " ".join(t.text or "" for t in raiz.iter("{http://www.w3.org/2000/svg}text"))
+        assert "Mapa de vínculos · Instituciones y sus vínculos" in textos
+        assert "foco AMSCLAE (profundidad 1)" in textos and "Datos versión " in textos
+        assert "AMSCLAE" in textos.split() and "Leyenda" in textos
+    else:
+        assert datos.startswith(b"%PDF-") and b"/CreationDate" not in datos
+    # Determinista: la misma orden da los mismos bytes (sin fecha de creación ni ids al azar).
+    assert runner.invoke(principal, orden).exit_code == 0
+    assert Path(f"m.{extension}").read_bytes() == datos
+
+
+def test_extension_de_salida_que_el_mapa_no_escribe(runner) -> None:
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--salida", "m.gif"])
+    assert resultado.exit_code == 2
+    assert "(.html) o como imagen (.png, .svg o .pdf)" in resultado.stderr
+    assert not Path("m.gif").exists()

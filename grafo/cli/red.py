@@ -27,21 +27,25 @@ from grafo.cli.salida import emitir
               help="comunidad: cada institución del color de su bloque (como en «grafo comunidades»); "
                    "solo en la vista de instituciones.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "mapa.html",
-              show_default=True, help="Archivo HTML que se escribe.")
+              show_default=True, help="Archivo que se escribe: .html (interactivo) o una imagen para diapositivas "
+                                      "y documentos, .png (2.560 px de ancho), .svg o .pdf (vectoriales).")
 @opciones_servidor
 def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | None, eje: str | None, tema: str | None,
                  periodo: str | None, color: str, salida: Path, endpoint: str | None, grafo_iri: str | None,
                  tiempo_limite: float) -> None:
-    """Escribe un mapa de vínculos interactivo: un solo archivo HTML que funciona sin internet.
+    """Escribe un mapa de vínculos interactivo (un solo HTML que funciona sin internet) o una imagen.
 
     Búsqueda por sigla o nombre, filtros, leyenda, brechas y traslapes marcados, clic en una
-    institución para ver su vecindario y un botón para guardar la vista como PNG.
+    institución para ver su vecindario y un botón para guardar la vista como PNG. Con --salida
+    .png, .svg o .pdf escribe el mismo dibujo como imagen, con título, leyenda, fecha y versión
+    de los datos.
 
     \b
     Ejemplo:
         grafo mapa --vista mandatos --salida salidas/mapa-mandatos.html
         grafo mapa --foco IGM --profundidad 2
         grafo mapa --color comunidad --salida salidas/mapa-comunidades.html
+        grafo mapa --foco AMSCLAE --salida salidas/mapa-amsclae.png
     """
     from grafo import productos
     from grafo.dominio.mapa import Filtro
@@ -52,7 +56,7 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | N
     filtro = Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo, color=color)
     with progreso("Consultando y dibujando el mapa"):
         dibujo = productos.dibujar_mapa(fuente, filtro)
-    emitir(dibujo, "html", salida)
+    emitir(dibujo, salida.suffix.lstrip(".").lower() or "html", salida)
 
 
 @orden("analizar")

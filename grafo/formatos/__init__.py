@@ -16,8 +16,8 @@ from typing import Any
 
 from grafo.errores import ErrorGrafo
 
-# Producto (módulo.clase) → el módulo de esta carpeta con sus renderizadores.
-MODULOS = {
+# Producto (módulo.clase) → el módulo (o los módulos) de esta carpeta con sus renderizadores.
+MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.productos.Tabla": "tablas",
     "grafo.dominio.productos.Respuesta": "tablas",
     "grafo.dominio.productos.Tripletas": "datos",
@@ -28,7 +28,7 @@ MODULOS = {
     "grafo.dominio.productos.Rutas": "red",
     "grafo.dominio.productos.Bloques": "red",
     "grafo.dominio.productos.Libro": "xlsx",
-    "grafo.dominio.mapa.Mapa": "pagina",
+    "grafo.dominio.mapa.Mapa": ("pagina", "imagen"),
 }
 
 
@@ -66,10 +66,10 @@ def renderizador(tipo: type, formato: str, *, terminal: bool = False,
 
 
 def _propios(tipo: type) -> dict[str, Renderizador]:
-    if tipo not in _REGISTRO:
-        modulo = MODULOS.get(f"{tipo.__module__}.{tipo.__qualname__}")
-        if modulo is not None:
-            importlib.import_module(f"{__name__}.{modulo}")
+    # Se importan todos los módulos del producto, aunque alguno ya se haya importado por otro camino.
+    modulos = MODULOS.get(f"{tipo.__module__}.{tipo.__qualname__}", ())
+    for modulo in (modulos,) if isinstance(modulos, str) else modulos:
+        importlib.import_module(f"{__name__}.{modulo}")
     return _REGISTRO.get(tipo, {})
 
 

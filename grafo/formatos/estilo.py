@@ -5,6 +5,8 @@ Lo usan la página HTML y, después, las imágenes estáticas y las presentacion
 
 from __future__ import annotations
 
+from typing import Any
+
 # Clase de nodo → forma y color (los de vis-network); la leyenda sale de aquí.
 ESTILO_NODO = {
     "institucion": {"shape": "dot", "color": "#1f5aa6", "leyenda": "Institución"},
@@ -33,3 +35,19 @@ COLOR_TRASLAPE = "#f9a825"
 def color_de_bloque(indice: int) -> str:
     """El color del bloque en ese lugar de la paleta (los más grandes primero); se repite tras diez."""
     return PALETA_COMUNIDADES[indice % len(PALETA_COMUNIDADES)]
+
+
+def colores_de_nodo(nodo: dict[str, Any], bloques: dict[str, int], *, por_comunidad: bool) -> tuple[str, str]:
+    """Relleno y borde de un nodo: color de su clase (o de su bloque) y borde rojo o amarillo si es brecha o traslape."""
+    estilo = ESTILO_NODO[nodo["clase"]]
+    fondo = estilo["color"]
+    if por_comunidad and "comunidad" in nodo:
+        lugar = bloques.get(nodo["comunidad"])
+        fondo = COLOR_SIN_COMUNIDAD if lugar is None else color_de_bloque(lugar)
+    borde = COLOR_BRECHA if nodo["brecha"] else COLOR_TRASLAPE if nodo["traslape"] else estilo["color"]
+    return fondo, borde
+
+
+def color_de_arista(arista: dict[str, Any]) -> str:
+    """Rojo si es un responsable sin mandato sobre los temas de la acción; si no, el de su tipo."""
+    return COLOR_BRECHA if arista["sin_mandato"] else ESTILO_ARISTA[arista["tipo"]]["color"]

@@ -16,8 +16,8 @@ import networkx as nx
 
 from grafo.dominio.mapa import NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
 from grafo.formatos import renderizador
-from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_SIN_COMUNIDAD, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO,
-                                   color_de_bloque)
+from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, color_de_arista,
+                                   color_de_bloque, colores_de_nodo)
 from grafo.texto import forma_de_busqueda
 
 
@@ -27,11 +27,7 @@ def _nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, por_com
     for n in sorted(red):
         d = red.nodes[n]
         estilo = ESTILO_NODO[d["clase"]]
-        fondo = estilo["color"]
-        if por_comunidad and "comunidad" in d:
-            lugar = bloques.get(d["comunidad"])
-            fondo = COLOR_SIN_COMUNIDAD if lugar is None else color_de_bloque(lugar)
-        marca = COLOR_BRECHA if d["brecha"] else COLOR_TRASLAPE if d["traslape"] else estilo["color"]
+        fondo, marca = colores_de_nodo(d, bloques, por_comunidad=por_comunidad)
         x, y = posiciones[n]
         nodos.append({
             "id": n, "label": d["etiqueta"], "title": d["titulo"], "shape": estilo["shape"], "x": x, "y": y,
@@ -52,7 +48,7 @@ def _aristas_vis(red: nx.Graph) -> list[dict[str, Any]]:
         estilo = ESTILO_ARISTA[d["tipo"]]
         aristas.append({
             "id": f"{a}|{b}", "from": a, "to": b, "title": d["detalle"], "tipo": d["tipo"],
-            "color": {"color": COLOR_BRECHA if d["sin_mandato"] else estilo["color"]},
+            "color": {"color": color_de_arista(d)},
             "dashes": estilo["dashes"], "width": estilo["width"] * (1 + math.log2(d["peso"])),
         })
     return aristas
