@@ -331,3 +331,47 @@ def test_extension_de_salida_que_el_mapa_no_escribe(runner) -> None:
     assert resultado.exit_code == 2
     assert "(.html) o como imagen (.png, .svg o .pdf)" in resultado.stderr
     assert not Path("m.gif").exists()
+
+
+def _datos_de_pagina(ruta: Path) -> dict:
+    import json
+    import re
+
+    html = ruta.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="datos-mapa">(.*?)</script>', html,
+                                re.DOTALL).group(1))
+
+
+def test_el_color_dice_el_tipo_de_institucion_y_la_leyenda_en_palabras(runner) -> None:
+    """Por omisión, en la vista de instituciones: un color por tipo, la leyenda con los tipos dibujados en palabras."""
+    assert runner.invoke(principal, ["mapa", "--datos", str(RAIZ / "datos"), "--salida", "t.html"]).exit_code == 0
+    html = Path("t.html").read_text(encoding="utf-8")
+    datos = _datos_de_pagina(Path("t.html"))
+    por_tipo: dict[str, set[str]] = {}
+    for n in datos["nodos"]:
+        por_tipo.setdefault(n["tipo"], set()).add(n["color"]["background"])
+    assert all(len(c) == 1 for c in por_tipo.values())  # un color por tipo
+    assert len({next(iter(c)) for c in por_tipo.values()}) == len(por_tipo)  # y distinto entre tipos
+    assert "Organismo internacional" in html and "Dependencia (unidad de otra institución)" in html
+    assert ["organismo_internacional", "Organismo internacional"] in datos["tipos"]  # casillas del filtro
+    assert "Tipo: Organismo internacional" in next(n["title"] for n in datos["nodos"] if n["ident"] == "OIM")
+    # La leyenda nombra solo lo que el mapa dibuja: aquí no hay temas ni, por tanto, traslapes.
+    assert "Borde amarillo" not in html and "Tema más amplio" not in html and "Borde rojo" in html
+
+
+def test_el_color_por_eje_en_la_vista_de_acciones(runner) -> None:
+    orden = ["mapa", "--datos", str(RAIZ / "datos"), "--vista", "acciones", "--color", "eje", "--salida", "e.html"]
+    assert runner.invoke(principal, orden).exit_code == 0
+    datos = _datos_de_pagina(Path("e.html"))
+    acciones = [n for n in datos["nodos"] if n["clase"] == "accion"]
+    color_de_eje: dict[str, set[str]] = {}
+    for a in acciones:
+        color_de_eje.setdefault(a["ejes"][0] if a["ejes"] else "", set()).add(a["color"]["background"])
+    assert all(len(c) == 1 for c in color_de_eje.values()) and len(color_de_eje) == 5  # 4 ejes y «sin eje»
+    assert color_de_eje[""] == {"#9e9e9e"}
+    html = Path("e.html").read_text(encoding="utf-8")
+    assert "EJE-3 · Derechos humanos" in html and "Sin eje (ninguna de sus acciones tiene eje)" in html
+    # Con un eje, la leyenda nombra solo ese (y el gris de las instituciones sin acciones en él no aparece).
+    assert runner.invoke(principal, [*orden[:-2], "--eje", "EJE-2", "--salida", "e2.html"]).exit_code == 0
+    html2 = Path("e2.html").read_text(encoding="utf-8")
+    assert "EJE-2 · Migración" in html2 and "EJE-3 · Derechos" not in html2

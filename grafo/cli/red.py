@@ -23,15 +23,17 @@ from grafo.cli.salida import emitir
 @click.option("--eje", default=None, metavar="ID", help="Solo las acciones de este eje.")
 @click.option("--tema", default=None, metavar="ID", help="Solo lo que toca este tema (o uno más específico).")
 @click.option("--periodo", default=None, metavar="AAAA", help="Solo las acciones de este periodo.")
-@click.option("--color", type=click.Choice(["clase", "comunidad"]), default="clase", show_default=True,
-              help="comunidad: cada institución del color de su bloque (como en «grafo comunidades»); "
-                   "solo en la vista de instituciones.")
+@click.option("--color", type=click.Choice(["tipo", "comunidad", "eje", "clase"]), default=None,
+              help="Qué dice el color. tipo: el tipo de institución [predeterminado en la vista de instituciones]; "
+                   "comunidad: el bloque de cada institución (como en «grafo comunidades»; solo en la vista de "
+                   "instituciones); eje: el eje de la política; clase: institución, mandato, tema o acción "
+                   "[predeterminado en las demás vistas].")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "mapa.html",
               show_default=True, help="Archivo que se escribe: .html (interactivo) o una imagen para diapositivas "
                                       "y documentos, .png (2.560 px de ancho), .svg o .pdf (vectoriales).")
 @opciones_servidor
 def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | None, eje: str | None, tema: str | None,
-                 periodo: str | None, color: str, salida: Path, endpoint: str | None, grafo_iri: str | None,
+                 periodo: str | None, color: str | None, salida: Path, endpoint: str | None, grafo_iri: str | None,
                  tiempo_limite: float) -> None:
     """Escribe un mapa de vínculos interactivo (un solo HTML que funciona sin internet) o una imagen.
 

@@ -12,7 +12,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict
+from collections.abc import Sequence
+from typing import Any, TypedDict
 
 import networkx as nx
 import pandas as pd
@@ -22,6 +23,7 @@ from grafo.dominio.citas import articulo as _articulo
 from grafo.dominio.nodos import Indice, nodo_accion, nodo_id, nodo_institucion, nodo_mandato, nodo_tema
 from grafo.dominio.tablas import registros
 from grafo.errores import ConsultaInvalida
+from grafo.paquete.esquema import TIPOS_INSTITUCION
 
 Tablas = dict[str, pd.DataFrame]
 
@@ -30,7 +32,10 @@ NOMBRES_VISTA = {"instituciones": "Instituciones y sus vínculos", "mandatos": "
                  "acciones": "Acciones y sus instituciones", "completa": "Vista completa"}
 # `fundamentos` da cada mandato con sus acciones: la cobertura la calcula SPARQL, no el mapa.
 CONSULTAS_MAPA = ("instituciones", "acciones", "fundamentos", "mandatos-por-tema", "temas", "ejes",
-                  "vinculos-entre", "acciones-sin-responsable", "acciones-sin-mandato", "temas-con-varios-mandatos")
+                  "vinculos-entre", "acciones-sin-responsable", "acciones-sin-mandato", "temas-con-varios-mandatos",
+                  "resumen-tipos")
+# Qué dice el color: la clase de nodo, el tipo de institución, su comunidad o el eje de la política.
+COLOREOS = ("clase", "tipo", "comunidad", "eje")
 # La consulta de aristas entre instituciones es cuadrática; solo la vista de instituciones la usa.
 SOLO_INSTITUCIONES = ("vinculos-entre",)
 # Por encima de este número de nodos la página avisa y sugiere la vista de foco (ver README).
@@ -64,7 +69,12 @@ class Filtro:
     eje: str | None = None
     tema: str | None = None
     periodo: str | None = None
-    color: str = "clase"  # o «comunidad»: las instituciones, del color de su bloque (vista de instituciones)
+    color: str | None = None  # uno de COLOREOS; None: el tipo en la vista de instituciones, la clase en las demás
+
+    @property
+    def coloreo(self) -> str:
+        """Qué dice el color en este mapa."""
+        return self.color or ("tipo" if self.vista == "instituciones" else "clase")
 
     @property
     def pasos(self) -> int:
@@ -262,9 +272,50 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
     _listas_panel(red, ind)
     if filtro.foco:
         red = _enfocar(red, filtro)
+    _agrupar(red, ind)
     medir(red)
     return red
 
+
+_SIN_GRUPO = {"tipo": "Sin tipo", "comunidad": "Sin comunidad (sin vínculos o sola en su bloque)",
+              "eje": "Sin eje (ninguna de sus acciones tiene eje)"}
+
+
+def _agrupar(red: nx.Graph, ind: Indice) -> None:
+    """El grupo de color de cada nodo (`grupo`) y, en `grupos`, los que el mapa dibuja: nombre y lugar en la paleta.
+
+    El lugar no depende de lo que quede tras los recortes: un tipo o un eje tiene el mismo color en
+    todos los mapas, y un bloque el de su tamaño en la red entera.
+    """
+    coloreo = ind.filtro.coloreo
+    grupos: dict[str, dict[str, Any]] = {}
+    if coloreo != "clase":
+        bloques = red.graph.get("bloques", {})
+        ejes = sorted(ind.ejes)
+        for _, d in sorted(red.nodes(data=True), key=lambda nd: nd[0]):
+            if coloreo != "eje" and d["clase"] != "institucion":
+                continue
+            clave = {"tipo": d["tipo"], "eje": d["eje_principal"],
+                     "comunidad": d.get("comunidad", "") if d.get("comunidad") in bloques else ""}[coloreo]
+            d["grupo"] = clave
+            if clave in grupos:
+                continue
+            if not clave:
+                grupos[clave] = {"nombre": _SIN_GRUPO[coloreo], "lugar": None}
+            elif coloreo == "tipo":
+                grupos[clave] = {"nombre": ind.nombre_tipo.get(clave, clave), "lugar": _lugar(TIPOS_INSTITUCION, clave)}
+            elif coloreo == "eje":
+                grupos[clave] = {"nombre": f"{clave} · {ind.ejes.get(clave, '')}", "lugar": _lugar(ejes, clave)}
+            else:
+                grupos[clave] = {"nombre": f"Comunidad de {clave}", "lugar": bloques[clave]}
+    orden = sorted(grupos.items(), key=lambda g: (g[1]["lugar"] is None, g[1]["lugar"] or 0, g[0]))
+    red.graph["grupos"] = dict(orden)
+    red.graph["coloreo"] = coloreo
+    red.graph["nombre_tipo"] = ind.nombre_tipo
+
+
+def _lugar(lista: Sequence[str], clave: str) -> int:
+    return list(lista).index(clave) if clave in lista else len(lista)
 
 def _vacio(ind: Indice) -> str:
     """Qué recorte vació el mapa: cuántas acciones deja cada uno por sí solo."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -28,6 +29,8 @@ class Nodo(TypedDict, total=False):
     ejes: list[str]
     periodos: list[str]
     temas: list[str]  # los temas que toca, con sus temas más amplios
+    eje_principal: str  # el eje de la mayoría de sus acciones (empates: el de id menor); vacío si ninguna tiene
+    grupo: str  # su grupo de color (tipo, comunidad o eje), si el color del mapa lo agrupa
     brecha: str  # por qué es una brecha; vacío si no lo es
     traslape: str
     pagerank: float
@@ -52,6 +55,7 @@ class Indice:
         self.temas = {f["tema"]: f for f in registros(tablas["temas"])}
         self.padre_de = {k: f["tema_padre"] for k, f in self.temas.items()}
         self.ejes = {f["eje"]: f["nombre"] for f in registros(tablas["ejes"])}
+        self.nombre_tipo = {f["tipo"]: f["nombre"] for f in registros(tablas["resumen-tipos"])}
         self.acciones = {f["accion"]: f for f in registros(tablas["acciones"]) if self._pasa(f)}
         self.cubre: dict[str, list[dict[str, Any]]] = {}
         for f in registros(tablas["mandatos-por-tema"]):
@@ -98,8 +102,9 @@ class Indice:
 def _atributos(clase: str, ident: str, nombre: str, titulo: list[str], *, acciones: Iterable[dict[str, Any]],
                temas: list[str], tipo: str = "", brecha: str = "", traslape: str = "") -> Nodo:
     acciones = list(acciones)
+    cuantas = Counter(a["eje"] for a in acciones if a["eje"])
     return Nodo(clase=clase, ident=ident, etiqueta=ident, nombre=nombre, tipo=tipo, titulo="\n".join(titulo),
-                ejes=sorted({a["eje"] for a in acciones if a["eje"]}),
+                ejes=sorted(cuantas), eje_principal=min(cuantas, key=lambda e: (-cuantas[e], e), default=""),
                 periodos=sorted({a["periodo"] for a in acciones if a["periodo"]}),
                 temas=temas, brecha=brecha, traslape=traslape)
 
@@ -107,7 +112,8 @@ def _atributos(clase: str, ident: str, nombre: str, titulo: list[str], *, accion
 def nodo_institucion(ind: Indice, i: str) -> Nodo:
     """Una institución: tipo, de quién depende, sus mandatos y sus papeles en las acciones."""
     f = ind.instituciones[i]
-    lineas = [f"{f['nombre']} ({i})", f"Tipo: {f['tipo']}" + (f" · nivel {f['nivel']}" if f["nivel"] else "")]
+    lineas = [f"{f['nombre']} ({i})",
+              f"Tipo: {ind.nombre_tipo.get(f['tipo'], f['tipo'])}" + (f" · nivel {f['nivel']}" if f["nivel"] else "")]
     if f["depende_de"]:
         lineas.append(f"Depende de: {f['depende_de']}")
     propios = ind.por_institucion.get(i, [])

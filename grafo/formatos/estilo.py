@@ -27,25 +27,49 @@ ESTILO_ARISTA = {
 # Sin rojo ni amarillo puros: son los bordes de brechas y traslapes.
 PALETA_COMUNIDADES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#7f6a00", "#56b4e9", "#6a3d9a", "#d55e00",
                       "#117733", "#882255")
-COLOR_SIN_COMUNIDAD = "#9e9e9e"
+# Trece tipos de institución (la lista cerrada de CONTRATO.md), cada uno con su color en todos los mapas.
+PALETA_TIPOS = ("#1f5aa6", "#e69f00", "#009e73", "#cc79a7", "#7f6a00", "#56b4e9", "#6a3d9a", "#d55e00",
+                "#117733", "#882255", "#44aa99", "#999933", "#332288")
+PALETAS = {"comunidad": PALETA_COMUNIDADES, "eje": PALETA_COMUNIDADES, "tipo": PALETA_TIPOS}
+COLOR_SIN_GRUPO = "#9e9e9e"
+EXPLICACION_COLOR = {
+    "tipo": "Color de cada institución: su tipo.",
+    "comunidad": "Color de cada institución: su comunidad (bloque de instituciones más unidas entre sí), con el "
+                 "nombre de su institución más central; gris, sin bloque.",
+    "eje": "Color: el eje de la política (en una institución, un mandato o un tema, el de la mayoría de sus "
+           "acciones); gris, sin eje.",
+}
 COLOR_BRECHA = "#d32f2f"
 COLOR_TRASLAPE = "#f9a825"
 
 
-def color_de_bloque(indice: int) -> str:
-    """El color del bloque en ese lugar de la paleta (los más grandes primero); se repite tras diez."""
-    return PALETA_COMUNIDADES[indice % len(PALETA_COMUNIDADES)]
+def color_de_grupo(coloreo: str, lugar: int | None) -> str:
+    """El color de un grupo (tipo, comunidad o eje) por su lugar en la paleta; gris si no tiene grupo."""
+    if lugar is None:
+        return COLOR_SIN_GRUPO
+    paleta = PALETAS[coloreo]
+    return paleta[lugar % len(paleta)]
 
 
-def colores_de_nodo(nodo: dict[str, Any], bloques: dict[str, int], *, por_comunidad: bool) -> tuple[str, str]:
-    """Relleno y borde de un nodo: color de su clase (o de su bloque) y borde rojo o amarillo si es brecha o traslape."""
+def colores_de_nodo(nodo: dict[str, Any], grupos: dict[str, dict[str, Any]], coloreo: str) -> tuple[str, str]:
+    """Relleno y borde de un nodo: el color de su grupo (o de su clase) y borde rojo o amarillo si es brecha o traslape."""
     estilo = ESTILO_NODO[nodo["clase"]]
     fondo = estilo["color"]
-    if por_comunidad and "comunidad" in nodo:
-        lugar = bloques.get(nodo["comunidad"])
-        fondo = COLOR_SIN_COMUNIDAD if lugar is None else color_de_bloque(lugar)
+    if "grupo" in nodo and nodo["grupo"] in grupos:
+        fondo = color_de_grupo(coloreo, grupos[nodo["grupo"]]["lugar"])
     borde = COLOR_BRECHA if nodo["brecha"] else COLOR_TRASLAPE if nodo["traslape"] else estilo["color"]
     return fondo, borde
+
+
+def color_en_leyenda(clase: str, coloreo: str) -> str:
+    """El color del símbolo de una clase en la leyenda: gris si sus nodos van del color de su grupo."""
+    agrupada = coloreo == "eje" or (coloreo in ("tipo", "comunidad") and clase == "institucion")
+    return "#bbbbbb" if agrupada else ESTILO_NODO[clase]["color"]
+
+
+def leyenda_de_grupos(grupos: dict[str, dict[str, Any]], coloreo: str) -> list[dict[str, str]]:
+    """Los grupos que el mapa dibuja, con su nombre y su color, en el orden de la paleta."""
+    return [{"nombre": g["nombre"], "color": color_de_grupo(coloreo, g["lugar"])} for g in grupos.values()]
 
 
 def color_de_arista(arista: dict[str, Any]) -> str:

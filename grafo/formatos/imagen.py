@@ -16,7 +16,7 @@ from grafo.dominio.citas import procedencia
 from grafo.dominio.mapa import NOMBRES_VISTA, Mapa
 from grafo.formatos import renderizador
 from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, color_de_arista,
-                                   color_de_bloque, colores_de_nodo)
+                                   color_en_leyenda, colores_de_nodo, leyenda_de_grupos)
 
 ANCHO_PULGADAS = 16.0  # a 160 ppp: 2.560 px de ancho, para un proyector o una diapositiva 16:9
 PPP = 160
@@ -69,13 +69,12 @@ def _aristas(ejes: Any, mapa: Mapa, k: float) -> None:
 def _nodos(ejes: Any, mapa: Mapa, k: float) -> None:
     import matplotlib.patheffects as efectos
 
-    bloques = mapa.red.graph.get("bloques", {})
-    por_comunidad = mapa.filtro.color == "comunidad"
+    grupos, coloreo = mapa.red.graph.get("grupos", {}), mapa.red.graph.get("coloreo", "clase")
     letra = max(FUENTE_VIS * k, 6.0)
     for n in sorted(mapa.red):
         d = mapa.red.nodes[n]
         x, y = mapa.posiciones[n]
-        fondo, borde = colores_de_nodo(d, bloques, por_comunidad=por_comunidad)
+        fondo, borde = colores_de_nodo(d, grupos, coloreo)
         grosor = 4 if (d["brecha"] or d["traslape"]) else 1
         ejes.scatter([x], [y], s=(2 * d["tamano"] * k) ** 2, marker=MARCADORES[ESTILO_NODO[d["clase"]]["shape"]],
                      c=fondo, edgecolors=borde, linewidths=grosor * k, zorder=2)
@@ -88,8 +87,10 @@ def _leyenda(figura: Any, mapa: Mapa) -> None:
 
     clases = {d["clase"] for _, d in mapa.red.nodes(data=True)}
     tipos = {d["tipo"] for _, _, d in mapa.red.edges(data=True)}
-    asas = [Line2D([], [], linestyle="", marker=MARCADORES[e["shape"]], markersize=10, markerfacecolor=e["color"],
-                   markeredgecolor=e["color"], label=e["leyenda"]) for c, e in ESTILO_NODO.items() if c in clases]
+    coloreo = mapa.red.graph.get("coloreo", "clase")
+    asas = [Line2D([], [], linestyle="", marker=MARCADORES[e["shape"]], markersize=10,
+                   markerfacecolor=color_en_leyenda(c, coloreo), markeredgecolor=color_en_leyenda(c, coloreo),
+                   label=e["leyenda"]) for c, e in ESTILO_NODO.items() if c in clases]
     asas += [Line2D([], [], color=e["color"], linewidth=max(e["width"], 1.5),
                     linestyle="solid" if not e["dashes"] else (0, tuple(e["dashes"])), label=e["leyenda"])
              for t, e in ESTILO_ARISTA.items() if t in tipos]
@@ -100,10 +101,11 @@ def _leyenda(figura: Any, mapa: Mapa) -> None:
     if any(d["traslape"] for d in nodos):
         asas.append(Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor="#dddddd",
                            markeredgecolor=COLOR_TRASLAPE, markeredgewidth=3, label="Borde amarillo: traslape"))
-    if mapa.filtro.color == "comunidad":
-        asas += [Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor=color_de_bloque(lugar),
-                        markeredgecolor=color_de_bloque(lugar), label=f"Comunidad de {nombre}")
-                 for nombre, lugar in mapa.red.graph.get("bloques", {}).items()]
+    if any(d["sin_mandato"] for _, _, d in mapa.red.edges(data=True)):
+        asas.append(Line2D([], [], color=COLOR_BRECHA, linewidth=2.5, label="Responsable sin mandato sobre los temas"))
+    asas += [Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor=g["color"],
+                    markeredgecolor=g["color"], label=g["nombre"])
+             for g in leyenda_de_grupos(mapa.red.graph.get("grupos", {}), coloreo)]
     tamano = ("Tamaño: PageRank (centralidad en la red)" if mapa.red.graph.get("tamano_por") == "pagerank"
               else "Tamaño: cuántos vínculos tiene")
     asas.append(Line2D([], [], linestyle="", label=tamano))

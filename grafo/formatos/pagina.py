@@ -16,18 +16,19 @@ import networkx as nx
 
 from grafo.dominio.mapa import NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
 from grafo.formatos import renderizador
-from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, color_de_arista,
-                                   color_de_bloque, colores_de_nodo)
+from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR,
+                                   color_de_arista, color_en_leyenda, colores_de_nodo,
+                                   leyenda_de_grupos)
 from grafo.texto import forma_de_busqueda
 
 
-def _nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, por_comunidad: bool) -> list[dict[str, Any]]:
-    bloques = red.graph.get("bloques", {})
+def _nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
+    grupos, coloreo = red.graph.get("grupos", {}), red.graph.get("coloreo", "clase")
     nodos = []
     for n in sorted(red):
         d = red.nodes[n]
         estilo = ESTILO_NODO[d["clase"]]
-        fondo, marca = colores_de_nodo(d, bloques, por_comunidad=por_comunidad)
+        fondo, marca = colores_de_nodo(d, grupos, coloreo)
         x, y = posiciones[n]
         nodos.append({
             "id": n, "label": d["etiqueta"], "title": d["titulo"], "shape": estilo["shape"], "x": x, "y": y,
@@ -96,8 +97,7 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
 
     red_vis = Network(height="100%", width="100%", directed=False, cdn_resources="local")
     # Listas completas de una vez: add_node uno a uno crece más que linealmente (ARQUITECTURA.md).
-    por_comunidad = filtro.color == "comunidad"
-    red_vis.nodes = _nodos_vis(red, posiciones, por_comunidad=por_comunidad)
+    red_vis.nodes = _nodos_vis(red, posiciones)
     red_vis.edges = _aristas_vis(red)
     red_vis.node_ids = [n["id"] for n in red_vis.nodes]
     red_vis.toggle_physics(False)
@@ -106,20 +106,26 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
     tipos_arista = {e["tipo"] for e in red_vis.edges}
     datos = {
         "nodos": nodos, "aristas": red_vis.edges, "opciones": OPCIONES_VIS,
-        "tipos": sorted({n["tipo"] for n in nodos if n["tipo"]}),
+        "tipos": sorted({(n["tipo"], red.graph.get("nombre_tipo", {}).get(n["tipo"], n["tipo"])) for n in nodos
+                         if n["tipo"]}),
         "ejes": [list(e) for e in ejes], "temas": [list(t) for t in temas],
         "periodos": sorted({p for n in nodos for p in n["periodos"]}),
         "brechas": red.graph.get("brechas", []), "traslapes": red.graph.get("traslapes", []),
     }
-    bloques = red.graph.get("bloques", {}) if por_comunidad else {}
+    coloreo = red.graph.get("coloreo", "clase")
+    nodos_red = [d for _, d in red.nodes(data=True)]
     return _plantilla().render(
         titulo=f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
         subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,
-        leyenda_nodos=[ESTILO_NODO[c] | {"clase": c} for c in ESTILO_NODO if c in clases],
+        leyenda_nodos=[ESTILO_NODO[c] | {"clase": c, "color": color_en_leyenda(c, coloreo)} for c in ESTILO_NODO
+                       if c in clases],
         leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in tipos_arista],
         color_brecha=COLOR_BRECHA, color_traslape=COLOR_TRASLAPE,
-        comunidades=[{"nombre": b, "color": color_de_bloque(k)} for b, k in bloques.items()],
+        hay_brecha=any(d["brecha"] for d in nodos_red), hay_traslape=any(d["traslape"] for d in nodos_red),
+        hay_sin_mandato=any(d["sin_mandato"] for _, _, d in red.edges(data=True)),
+        grupos=leyenda_de_grupos(red.graph.get("grupos", {}), coloreo),
+        explicacion_color=EXPLICACION_COLOR.get(coloreo, ""),
         por_pagerank=red.graph.get("tamano_por") == "pagerank",
         datos_json=Markup(_json_en_script(datos)), vis_js=Markup(_vis_network()),
     )
