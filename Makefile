@@ -34,6 +34,8 @@ demo: instalar
 	$(BIN)/grafo mapa --datos $(DATOS) --vista mandatos --salida $(SALIDAS)/mapa-mandatos.html
 	$(BIN)/grafo mapa --datos $(DATOS) --vista acciones --salida $(SALIDAS)/mapa-acciones.html
 	$(BIN)/grafo mapa --datos $(DATOS) --color comunidad --salida $(SALIDAS)/mapa-comunidades.html
+	$(BIN)/grafo mapa --datos $(DATOS) --salida $(SALIDAS)/mapa.png
+	$(BIN)/grafo mapa --datos $(DATOS) --foco AMSCLAE --vista mandatos --salida $(SALIDAS)/mapa-amsclae.svg
 	$(BIN)/grafo comunidades --datos $(DATOS) --salida $(SALIDAS)/comunidades.txt
 	$(BIN)/grafo matriz --datos $(DATOS) --instituciones $(ALIADOS) --salida $(SALIDAS)/matrices.xlsx
 

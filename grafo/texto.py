@@ -18,3 +18,26 @@ def forma_de_busqueda(texto: str) -> str:
 def si_no(valor: object, *, ninguno: str = "—") -> str:
     """`sí` o `no` para un booleano; `ninguno` para cualquier otra cosa (sin dato)."""
     return "sí" if valor is True else "no" if valor is False else ninguno
+
+
+def partir(texto: str, *, ancho: int, lineas: int) -> str:
+    """El texto en hasta `lineas` líneas de `ancho` caracteres, cortado por palabras; «…» si no cabe entero."""
+    palabras, salida, actual = texto.split(), [], ""
+    for palabra in palabras:
+        if actual and len(actual) + 1 + len(palabra) > ancho:
+            salida.append(actual)
+            actual = palabra
+        else:
+            actual = f"{actual} {palabra}" if actual else palabra
+    salida.append(actual)
+    if len(salida) <= lineas:
+        return "\n".join(salida)
+    ultima = salida[lineas - 1]
+    return "\n".join([*salida[:lineas - 1], (ultima if len(ultima) < ancho else ultima[:ancho - 1].rstrip()) + "…"])
+
+
+def titulo_corto(descripcion: str, *, ancho: int = 22, lineas: int = 2) -> str:
+    """Un título corto para una etiqueta: la descripción hasta el primer paréntesis, dos puntos o punto."""
+    corte = min((i for i in (descripcion.find(" ("), descripcion.find(": "), descripcion.find(". ")) if i > 0),
+                default=len(descripcion))
+    return partir(descripcion[:corte].rstrip(" ."), ancho=ancho, lineas=lineas)

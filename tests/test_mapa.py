@@ -129,31 +129,38 @@ def _navegador():
 
 
 @pytest.fixture(scope="module")
-def pagina_factory():
+def chromium():
+    """Un Chromium sin red para la prueba de lectura; cada caso abre su contexto con su tamaño de pantalla."""
     with _navegador() as p:
         navegador = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        abiertas = []
-
-        def abrir(ruta: Path):
-            contexto = navegador.new_context(viewport={"width": 1400, "height": 900}, offline=True, accept_downloads=True)
-            pagina = contexto.new_page()
-            pagina.pedidos = []
-            pagina.dialogos = []
-            pagina.errores = []
-            pagina.on("request", lambda r: pagina.pedidos.append(r.url))
-            pagina.on("dialog", lambda d: (pagina.dialogos.append(d.message), d.dismiss()))
-            pagina.on("pageerror", lambda e: pagina.errores.append(str(e)))
-            # Cualquier petición que no sea el propio archivo se corta (y queda anotada).
-            contexto.route(lambda url: not url.startswith("file://"), lambda ruta_red: ruta_red.abort())
-            pagina.goto(ruta.as_uri())
-            pagina.wait_for_selector("body[data-listo=si]", timeout=30000)
-            abiertas.append(contexto)
-            return pagina
-
-        yield abrir
-        for contexto in abiertas:
-            contexto.close()
+        yield navegador
         navegador.close()
+
+
+@pytest.fixture(scope="module")
+def pagina_factory(chromium):
+    """Abre un archivo en una pestaña sin red (1400×900), anotando peticiones, diálogos y errores."""
+    abiertas = []
+
+    def abrir(ruta: Path):
+        contexto = chromium.new_context(viewport={"width": 1400, "height": 900}, offline=True, accept_downloads=True)
+        pagina = contexto.new_page()
+        pagina.pedidos = []
+        pagina.dialogos = []
+        pagina.errores = []
+        pagina.on("request", lambda r: pagina.pedidos.append(r.url))
+        pagina.on("dialog", lambda d: (pagina.dialogos.append(d.message), d.dismiss()))
+        pagina.on("pageerror", lambda e: pagina.errores.append(str(e)))
+        # Cualquier petición que no sea el propio archivo se corta (y queda anotada).
+        contexto.route(lambda url: not url.startswith("file://"), lambda ruta_red: ruta_red.abort())
+        pagina.goto(ruta.as_uri())
+        pagina.wait_for_selector("body[data-listo=si]", timeout=30000)
+        abiertas.append(contexto)
+        return pagina
+
+    yield abrir
+    for contexto in abiertas:
+        contexto.close()
 
 
 def _escribir_mapa(runner, datos: Path, salida: str, *extra: str) -> Path:
@@ -375,3 +382,52 @@ def test_el_color_por_eje_en_la_vista_de_acciones(runner) -> None:
     assert runner.invoke(principal, [*orden[:-2], "--eje", "EJE-2", "--salida", "e2.html"]).exit_code == 0
     html2 = Path("e2.html").read_text(encoding="utf-8")
     assert "EJE-2 · Migración" in html2 and "EJE-3 · Derechos" not in html2
+
+
+# Lo que el proyector muestra al abrir: alto de letra de cada etiqueta en pantalla (escala de vis-network ×
+# tamaño de letra) y cajas de etiqueta (las que mide vis-network) que no se tocan entre sí.
+_MEDIR_ETIQUETAS = """() => {
+  const red = window.grafoRed; const escala = red.getScale();
+  const lienzo = document.querySelector('#red').getBoundingClientRect();
+  const cajas = [];
+  let menor = Infinity;
+  for (const id of red.body.data.nodes.getIds({filter: n => !n.hidden})) {
+    const nodo = red.body.nodes[id]; const l = nodo.labelModule;
+    if (!l || !l.size || !l.size.width) continue;
+    const a = red.canvasToDOM({x: l.size.left, y: l.size.top});
+    const b = red.canvasToDOM({x: l.size.left + l.size.width, y: l.size.top + l.size.height});
+    if (b.x < 0 || a.x > lienzo.width || b.y < 0 || a.y > lienzo.height) continue;  // fuera de la pantalla
+    menor = Math.min(menor, nodo.options.font.size * escala);
+    cajas.push([id, a.x, a.y, b.x, b.y]);
+  }
+  const encimadas = [];
+  for (let i = 0; i < cajas.length; i++) for (let j = i + 1; j < cajas.length; j++) {
+    const p = cajas[i], q = cajas[j];
+    if (p[1] < q[3] && q[1] < p[3] && p[2] < q[4] && q[2] < p[4]) encimadas.push([p[0], q[0]]);
+  }
+  return {menor, visibles: cajas.length, encimadas, aviso: !document.getElementById('aviso-zoom').hidden};
+}"""
+
+
+@pytest.mark.navegador
+@pytest.mark.parametrize("extra", [[], ["--vista", "mandatos"], ["--vista", "acciones"], ["--vista", "completa"],
+                                   ["--color", "comunidad"], ["--vista", "acciones", "--eje", "EJE-3"],
+                                   ["--vista", "mandatos", "--foco", "IGM"], ["--vista", "completa", "--tema",
+                                                                              "POLITICA-MIGRATORIA"]],
+                         ids=lambda e: " ".join(e) or "instituciones")
+def test_cada_vista_se_lee_al_abrir_en_un_proyector(runner, chromium, extra: list[str]) -> None:
+    """A 1366×768 y 1920×1080, toda etiqueta en pantalla mide ≥ 12 px y ninguna toca otra; si el mapa entero
+    no cabe así, abre ampliado con un aviso (y la de instituciones de datos/ cabe entera)."""
+    ruta = _escribir_mapa(runner, RAIZ / "datos", "v.html", *extra)
+    for ancho, alto in ((1366, 768), (1920, 1080)):
+        contexto = chromium.new_context(viewport={"width": ancho, "height": alto}, offline=True)
+        pagina = contexto.new_page()
+        pagina.goto(ruta.as_uri())
+        pagina.wait_for_selector("body[data-listo=si]", timeout=30000)
+        medida = pagina.evaluate(_MEDIR_ETIQUETAS)
+        contexto.close()
+        assert medida["visibles"] >= 5, (ancho, medida)  # la medida no es vacía
+        assert medida["menor"] >= 12, (ancho, medida)
+        assert medida["encimadas"] == [], (ancho, medida)
+        if not extra:
+            assert not medida["aviso"], "la red de instituciones de datos/ debe verse entera"

@@ -13,13 +13,21 @@ import networkx as nx
 # Hasta aquí, disposición por fuerzas (spring_layout denso: 0,4 s con 300 nodos, 2,9 s con 600);
 # más allá, anillos por distancia al nodo de más vínculos, en tiempo lineal.
 NODOS_FUERZAS = 500
+# Píxeles por raíz del número de nodos en la disposición por fuerzas: lo justo para que la red de
+# instituciones de datos/ quepa entera en un proyector de 1366 × 768 con letra ≥ 12 px (medido en
+# Chromium); _separar abre lo que quede encimado.
+ESCALA_FUERZAS = 100
+ANCHO_SIGLAS = 70  # ancho medio de la caja de una institución (símbolo y siglas), en px
 
 
 def _caja(dato: dict[str, Any], x: float, y: float) -> tuple[float, float, float, float]:
-    """Rectángulo que ocupan el símbolo y la etiqueta debajo (siglas en mayúsculas de 14 px: ~10 px por carácter)."""
+    """Rectángulo que ocupan el símbolo y la etiqueta debajo, a 14 px: ~10 px por carácter en mayúsculas
+    (siglas), ~8 px en texto corriente; 17 px por línea."""
     radio = dato.get("tamano", 12)
-    ancho = max(2 * radio, 10 * len(dato.get("etiqueta", "")) + 8) / 2
-    return x - ancho, y - radio - 2, x + ancho, y + radio + 22
+    lineas = dato.get("etiqueta", "").split("\n")
+    letra = max((10 if linea.isupper() else 8) * len(linea) for linea in lineas)
+    ancho = max(2 * radio, letra + 8) / 2
+    return x - ancho, y - radio - 2, x + ancho, y + radio + 5 + 17 * len(lineas)
 
 
 def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
@@ -35,7 +43,9 @@ def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
         ordenada.add_nodes_from(unidos)
         ordenada.add_edges_from(sorted(tuple(sorted(e)) for e in red.edges()))
         if len(unidos) <= NODOS_FUERZAS:
-            escala = 120 * math.sqrt(len(unidos))
+            # Etiquetas más anchas que unas siglas (títulos, temas) piden más espacio entre nodos.
+            ancho = sum(_caja(red.nodes[n], 0, 0)[2] * 2 for n in unidos) / len(unidos)
+            escala = ESCALA_FUERZAS * math.sqrt(len(unidos)) * max(1.0, math.sqrt(ancho / ANCHO_SIGLAS))
             crudas = nx.spring_layout(ordenada, seed=semilla, iterations=100, k=1.6 / math.sqrt(len(unidos)))
             pos = {n: [float(crudas[n][0]) * escala, float(crudas[n][1]) * escala] for n in unidos}
             _separar(red, pos, unidos)
@@ -45,7 +55,7 @@ def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
     if sueltos:
         izquierda = min((p[0] for p in pos.values()), default=0.0)
         derecha = max((p[0] for p in pos.values()), default=800.0)
-        y = max((p[1] for p in pos.values()), default=0.0) + 120
+        y = max((p[1] for p in pos.values()), default=0.0) + 90
         x = izquierda
         for n in sueltos:
             x0, _, x1, _ = _caja(red.nodes[n], 0, 0)
@@ -84,7 +94,7 @@ def _anillos(red: nx.Graph, paso: float = 160, hueco: float = 110) -> dict[str, 
     return pos
 
 
-def _separar(red: nx.Graph, pos: dict[str, list[float]], nodos: list[str], vueltas: int = 200) -> None:
+def _separar(red: nx.Graph, pos: dict[str, list[float]], nodos: list[str], vueltas: int = 800) -> None:
     """Empuja los pares de cajas encimadas hasta que ninguna se toque (determinista)."""
     for _ in range(vueltas):
         movido = False

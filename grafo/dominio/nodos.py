@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from grafo.dominio.citas import articulo as _articulo
+from grafo.dominio.citas import es_vacio
 from grafo.dominio.tablas import ancestros, registros
+from grafo.texto import partir, titulo_corto
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
     from grafo.dominio.mapa import Filtro
 
 Tablas = dict[str, "pd.DataFrame"]
+# Caracteres por línea de una etiqueta de dos líneas (unos 170 px con la letra de 14 px del mapa).
+ANCHO_ETIQUETA = 22
 
 
 class Nodo(TypedDict, total=False):
@@ -100,10 +104,10 @@ class Indice:
 
 
 def _atributos(clase: str, ident: str, nombre: str, titulo: list[str], *, acciones: Iterable[dict[str, Any]],
-               temas: list[str], tipo: str = "", brecha: str = "", traslape: str = "") -> Nodo:
+               temas: list[str], etiqueta: str = "", tipo: str = "", brecha: str = "", traslape: str = "") -> Nodo:
     acciones = list(acciones)
     cuantas = Counter(a["eje"] for a in acciones if a["eje"])
-    return Nodo(clase=clase, ident=ident, etiqueta=ident, nombre=nombre, tipo=tipo, titulo="\n".join(titulo),
+    return Nodo(clase=clase, ident=ident, etiqueta=etiqueta or ident, nombre=nombre, tipo=tipo, titulo="\n".join(titulo),
                 ejes=sorted(cuantas), eje_principal=min(cuantas, key=lambda e: (-cuantas[e], e), default=""),
                 periodos=sorted({a["periodo"] for a in acciones if a["periodo"]}),
                 temas=temas, brecha=brecha, traslape=traslape)
@@ -145,7 +149,7 @@ def nodo_accion(ind: Indice, k: str) -> Nodo:
     if brecha:
         lineas.append(f"BRECHA: {brecha}")
     return _atributos("accion", k, a["descripcion"], lineas, acciones=[a], temas=ind.temas_de(a["temas"]),
-                      brecha=brecha)
+                      etiqueta=titulo_corto(a["descripcion"]), brecha=brecha)
 
 
 def nodo_mandato(ind: Indice, m: dict[str, Any]) -> Nodo:
@@ -155,7 +159,8 @@ def nodo_mandato(ind: Indice, m: dict[str, Any]) -> Nodo:
               m["descripcion"], "Temas: " + ", ".join(m["temas"]),
               "Fundamenta: " + (", ".join(usadas) or "ninguna acción")]
     return _atributos("mandato", m["mandato"], m["descripcion"], lineas, acciones=(ind.acciones[k] for k in usadas),
-                      temas=ind.temas_de(m["temas"]), brecha="" if usadas else "Mandato que ninguna acción usa")
+                      temas=ind.temas_de(m["temas"]), etiqueta=etiqueta_de_mandato(m),
+                      brecha="" if usadas else "Mandato que ninguna acción usa")
 
 
 def nodo_tema(ind: Indice, t: str) -> Nodo:
@@ -170,4 +175,12 @@ def nodo_tema(ind: Indice, t: str) -> Nodo:
     if traslape:
         lineas.append(f"TRASLAPE: {traslape}")
     return _atributos("tema", t, f["nombre"], lineas, acciones=ind.acciones_de_tema.get(t, []), temas=ind.ancestros(t),
-                      traslape=traslape)
+                      etiqueta=partir(f["nombre"], ancho=ANCHO_ETIQUETA, lineas=2), traslape=traslape)
+
+
+def etiqueta_de_mandato(m: dict[str, Any]) -> str:
+    """«Cód. Migración art. 118»: el nombre corto del instrumento (o su id) y el artículo, con [NV] si hace falta."""
+    nombre = m.get("corto") or m["instrumento"]
+    if es_vacio(m.get("articulo")):  # sin número: el instrumento solo («Política Migratoria»), con [NV] si falta
+        return partir(nombre + (" [NV]" if m.get("verificado") is False else ""), ancho=ANCHO_ETIQUETA, lineas=2)
+    return partir(f"{nombre} {_articulo(m)}", ancho=ANCHO_ETIQUETA, lineas=2)

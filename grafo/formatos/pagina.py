@@ -111,6 +111,8 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         "ejes": [list(e) for e in ejes], "temas": [list(t) for t in temas],
         "periodos": sorted({p for n in nodos for p in n["periodos"]}),
         "brechas": red.graph.get("brechas", []), "traslapes": red.graph.get("traslapes", []),
+        # El nodo más grande (el más central; empates: el de id menor), donde se centra una vista ampliada.
+        "centro": min(nodos, key=lambda n: (-n["size"], n["id"]))["id"] if nodos else None,
     }
     coloreo = red.graph.get("coloreo", "clase")
     nodos_red = [d for _, d in red.nodes(data=True)]

@@ -58,6 +58,7 @@ TABLAS: dict[str, DefTabla] = {
         DefTabla("instrumentos", "id", (
             Columna("id", requerida=True),
             Columna("titulo", requerida=True),
+            Columna("corto"),  # nombre corto para etiquetas de mapas («Cód. Migración»)
             Columna("tipo", requerida=True, valores=TIPOS_INSTRUMENTO),
             Columna("numero"),
             Columna("fecha"),

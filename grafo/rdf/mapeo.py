@@ -125,6 +125,8 @@ def instrumentos(tabla: Tabla) -> Iterator[Tripleta]:
         yield from _comunes(s, tabla, f, f["id"])
         yield s, ox_rdf.type, ox_eli.LegalResource
         yield s, ox_dc.title, _es(f["titulo"])
+        if f.get("corto"):
+            yield s, ox_dc.alternative, _es(f["corto"])
         yield s, ox_eli.type_document, iri("tipo-instrumento", f["tipo"])
         if f.get("numero"):
             yield s, ox_eli.id_local, ox.Literal(f["numero"])
