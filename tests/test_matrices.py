@@ -119,8 +119,11 @@ def test_priorizacion_reproducida_a_mano(runner) -> None:
 
 def test_hoja_de_priorizacion_y_fuentes(runner) -> None:
     libro = _libro(runner, MINI)
-    _, columnas, filas = _tabla(libro["Priorización"], "puesto")
-    assert [f[columnas.index("codigo")] for f in filas] == _ranking_simple(MINI)
+    # Los encabezados de la hoja van en palabras («Aporte: deportados 2025», no aporte_deportados_2025).
+    _, columnas, filas = _tabla(libro["Priorización"], "Puesto")
+    assert [f[columnas.index("Código")] for f in filas] == _ranking_simple(MINI)
+    assert "Aporte: deportados 2025" in columnas and "Datos faltantes" in columnas
+    assert not [c for c in columnas if "_" in str(c)]
     fuentes = [c.value for c in libro["Fuentes"]["A"]]
     assert "Miniatura de prueba" in fuentes and fuentes[1].startswith("Datos versión ")
     leyenda = [tuple(c.value for c in fila) for fila in libro["Leyenda"].iter_rows(min_row=5)]

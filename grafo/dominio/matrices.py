@@ -143,15 +143,23 @@ def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame) -> Matriz:
     )
 
 
+def en_palabras(columna: str) -> str:
+    """Un encabezado de columna para leer: `aporte_deportados_2025` → «Aporte: deportados 2025»."""
+    if columna.startswith("aporte_"):
+        return f"Aporte: {columna.removeprefix('aporte_').replace('_', ' ')}"
+    texto = {"codigo": "Código", "datos_faltantes": "Datos faltantes"}.get(columna, columna.replace("_", " "))
+    return texto[:1].upper() + texto[1:]
+
+
 def priorizacion(ranking: pd.DataFrame) -> Matriz:
-    """El ranking de municipios como matriz (una fila por municipio)."""
+    """El ranking de municipios como matriz (una fila por municipio), con los encabezados en palabras."""
     return Matriz(
         hoja="Priorización", titulo="Priorización de municipios para Oficinas Municipales de Migración",
-        tabla=ranking.astype(object), fijas=3,
-        leyenda=(("puntaje", "Suma de los aportes: cada criterio normalizado mín–máx (0 a 1) por su peso relativo."),
-                 ("aporte_…", "Lo que aporta cada criterio al puntaje."),
-                 ("datos_faltantes", "Criterios sin dato en el municipio: aportan 0."),
-                 ("tiene_oficina", "El municipio ya tiene Oficina Municipal de Migración.")),
+        tabla=ranking.astype(object).rename(columns=en_palabras), fijas=3,
+        leyenda=(("Puntaje", "Suma de los aportes: cada criterio normalizado mín–máx (0 a 1) por su peso relativo."),
+                 ("Aporte: …", "Lo que aporta cada criterio al puntaje."),
+                 ("Datos faltantes", "Criterios sin dato en el municipio: aportan 0."),
+                 ("Tiene oficina", "El municipio ya tiene Oficina Municipal de Migración.")),
     )
 
 

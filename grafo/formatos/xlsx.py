@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,8 +19,10 @@ from grafo.formatos.tabular import a_csv
 from grafo.texto import si_no
 
 ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, "Mandato": 10,
-          "Texto del mandato": 60, "Temas": 28, "Acciones que fundamenta": 64, "municipio": 26, "departamento": 18,
-          "datos_faltantes": 24}
+          "Texto del mandato": 60, "Temas": 28, "Acciones que fundamenta": 64, "Municipio": 26, "Departamento": 18,
+          "Datos faltantes": 24}
+ANCHOS_LEYENDA = (18, 22, 90)
+ANCHOS_FUENTES = (70, 24)  # la fuente, y las tablas, cuántas filas y qué ids la citan
 
 
 @renderizador(Libro, "xlsx")
@@ -122,14 +125,25 @@ def _anchos(matriz: Matriz, columnas: list[str]) -> list[float]:
     return anchos
 
 
-def _alto(valores: Sequence[Any], anchos: Sequence[float]) -> float:
+def _lineas(texto: str, ancho: float, *, letra: float = 11) -> int:
+    """Cuántas líneas ocupa un texto ajustado en una columna de `ancho` (unidades de Excel), cortando por palabras."""
+    # Una unidad de ancho es un «0» de Calibri 11; una letra corriente es algo más angosta, una mayúscula o
+    # una negrita no: se cuenta un carácter por unidad, menos el margen de la celda.
+    por_linea = max(int((ancho - 1) * 0.9 * 11 / letra), 1)
+    lineas = 0
+    for parte in texto.split("\n"):
+        lineas += max(1, len(textwrap.wrap(parte, por_linea, break_long_words=True)))
+        # Una palabra más larga que la línea (una dirección web) la parte LibreOffice donde puede, no donde
+        # textwrap: se cuenta una línea más.
+        lineas += any(len(p) > por_linea for p in parte.split())
+    return lineas
+
+
+def _alto(valores: Sequence[Any], anchos: Sequence[float], *, letra: float = 11) -> float:
     """Alto de fila para el texto ajustado: ni Excel ni LibreOffice lo calculan al abrir un libro escrito."""
-    lineas = 1
-    for valor, ancho in zip(valores, anchos, strict=False):
-        if isinstance(valor, str) and valor:
-            por_linea = max(ancho * 1.15 - 1, 1)
-            lineas = max(lineas, sum(max(1, -(-len(parte) // int(por_linea))) for parte in valor.split("\n")))
-    return 15.0 * lineas
+    lineas = max([1, *(_lineas(v, a, letra=letra) for v, a in zip(valores, anchos, strict=False)
+                       if isinstance(v, str) and v)])
+    return round(letra * 1.36 * lineas + 2, 1)
 
 
 def _encabezados(hoja: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str) -> int:
@@ -142,9 +156,8 @@ def _encabezados(hoja: Any, f: dict[str, Any], matriz: Matriz, version: str, fec
         for c, valor in enumerate(valores):
             if c >= 2 or (c == 1 and valor):
                 hoja.write_string(fila, c, str(valor), f["extra"])
-        largo = max((len(str(v)) for v in valores[2:]), default=0)
-        if largo > 12:
-            hoja.set_row(fila, 12.0 * min(6, -(-largo // 14)))
+        hoja.set_row(fila, _alto([str(v) for v in valores], _anchos(matriz, [str(c) for c in matriz.tabla.columns]),
+                                 letra=9))
         fila += 1
     return fila
 
@@ -165,7 +178,10 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
             formato = f["encabezado"]
         hoja.write_string(cabecera, c, nombre, formato)
     anchos = _anchos(matriz, columnas)
-    hoja.set_row(cabecera, 80 if matriz.cabecera_vertical else _alto(columnas, anchos))
+    if matriz.cabecera_vertical:  # girada: tan alta como el id más largo (unos 7 pt por carácter en negrita)
+        hoja.set_row(cabecera, max(40, 7.0 * max(len(c) for c in columnas[matriz.fijas:]) + 10))
+    else:
+        hoja.set_row(cabecera, _alto(columnas, anchos))
     total_desde = len(tabla) - matriz.filas_total
     for r, valores in enumerate(tabla.itertuples(index=False, name=None)):
         for c, valor in enumerate(valores):
@@ -186,6 +202,7 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
         fila = cabecera + len(tabla) + 2
         hoja.write_string(fila, 0, "Acciones de la matriz", f["encabezado"])
         hoja.write_string(fila, 1, "Descripción", f["encabezado"])
+        hoja.set_row(fila, _alto(("Acciones de la matriz", "Descripción"), anchos))
         for ident, texto in matriz.notas:
             fila += 1
             hoja.write_string(fila, 0, ident, f["texto"])
@@ -196,11 +213,35 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
     hoja.freeze_panes(cabecera + 1, matriz.fijas)
     if len(tabla):
         hoja.autofilter(cabecera, 0, cabecera + len(tabla) - matriz.filas_total, len(columnas) - 1)
+    _imprimir(hoja, anchos, fijas=matriz.fijas, desde=3, hasta=cabecera, pie=f"{matriz.hoja} · datos {version}")
+
+
+# Ancho imprimible en horizontal con los márgenes de Excel (0,7" a cada lado), en puntos.
+ANCHO_PAPEL = {9: 842 - 101, 8: 1191 - 101}  # A4, A3
+ESCALA_MINIMA = 80  # %: la letra más chica (9 pt) queda en 7,2 pt impresa
+
+
+def _puntos(anchos: Sequence[float]) -> float:
+    """Ancho de las columnas impreso, en puntos: LibreOffice da 7,5 pt por unidad (medido: 10 columnas de
+    ancho 10 ocupan 750 pt en su PDF); Excel, algo menos. Se cuenta lo de LibreOffice, el más ancho."""
+    return sum(7.5 * a for a in anchos)
+
+
+def _imprimir(hoja: Any, anchos: Sequence[float], *, fijas: int, desde: int, hasta: int, pie: str) -> None:
+    """Página: A4 o A3 apaisado, a lo ancho de una página si cabe sin bajar de ESCALA_MINIMA; si no, a esa
+    escala y en varias páginas de ancho con las primeras columnas repetidas. Encabezados repetidos y número de página."""
+    ancho = _puntos(anchos)
+    papel = 9 if ancho * ESCALA_MINIMA / 100 <= ANCHO_PAPEL[9] else 8
     hoja.set_landscape()
-    hoja.set_paper(8 if matriz.a3 else 9)  # A3 o A4
-    hoja.fit_to_pages(1, 0)
-    hoja.repeat_rows(cabecera)
-    hoja.set_footer(f"&L{matriz.hoja} · datos {version}&RPágina &P de &N")
+    hoja.set_paper(papel)
+    # La escala se fija aquí y no con «ajustar a 1 página de ancho»: LibreOffice la calculaba más chica.
+    escala = min(100, int(100 * ANCHO_PAPEL[papel] / ancho))
+    hoja.set_print_scale(max(escala, ESCALA_MINIMA))
+    if escala < ESCALA_MINIMA:  # varias páginas de ancho, con las primeras columnas en cada una
+        hoja.repeat_columns(0, fijas - 1)
+        hoja.print_across()
+    hoja.repeat_rows(desde, hasta)
+    hoja.set_footer(f"&L{pie}&RPágina &P de &N")
 
 
 def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version: str, fecha: str) -> None:
@@ -217,10 +258,11 @@ def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version:
         hoja.write_string(fila, 0, hoja_nombre, f["texto"])
         hoja.write_string(fila, 1, marca, formato)
         hoja.write_string(fila, 2, texto, f["texto"])
+        hoja.set_row(fila, _alto((hoja_nombre, marca, texto), ANCHOS_LEYENDA))
         fila += 1
-    hoja.set_column(0, 0, 18)
-    hoja.set_column(1, 1, 22)
-    hoja.set_column(2, 2, 90)
+    for c, ancho in enumerate(ANCHOS_LEYENDA):
+        hoja.set_column(c, c, ancho)
+    _imprimir(hoja, ANCHOS_LEYENDA, fijas=1, desde=3, hasta=3, pie=f"Leyenda · datos {version}")
 
 
 def _fuentes(libro: Any, f: dict[str, Any], fuentes: pd.DataFrame, version: str, fecha: str) -> None:
@@ -229,11 +271,14 @@ def _fuentes(libro: Any, f: dict[str, Any], fuentes: pd.DataFrame, version: str,
     hoja.write_string(1, 0, f"{procedencia(version, fecha)} · [OF] oficial, [SEC] secundaria", f["meta"])
     columnas = list(fuentes.columns)
     hoja.write_row(3, 0, columnas, f["encabezado"])
+    anchos = [ANCHOS_FUENTES[0], *([ANCHOS_FUENTES[1]] * (len(columnas) - 1))]
     for r, valores in enumerate(fuentes.itertuples(index=False, name=None)):
         for c, valor in enumerate(valores):
             _escribir(hoja, 4 + r, c, valor, f["texto"])
-    hoja.set_column(0, 0, 100)
-    hoja.set_column(1, len(columnas) - 1, 30)
+        hoja.set_row(4 + r, _alto(valores, anchos))
+    for c, ancho in enumerate(anchos):
+        hoja.set_column(c, c, ancho)
     hoja.freeze_panes(4, 0)
+    _imprimir(hoja, anchos, fijas=1, desde=3, hasta=3, pie=f"Fuentes · datos {version}")
     if len(fuentes):
         hoja.autofilter(3, 0, 3 + len(fuentes), len(columnas) - 1)
