@@ -40,6 +40,7 @@ class Matriz:
     ancho_celdas: float | None = None  # ancho fijo de las columnas de datos; None: según el contenido
     cabecera_vertical: bool = False  # encabezados girados, para rejillas de muchas columnas angostas
     a3: bool = False  # imprimir en A3 en vez de A4
+    anchos: tuple[tuple[str, float], ...] = ()  # anchos propios de algunas columnas (unidades de Excel)
 
 
 def responsabilidades(tablas: Tablas) -> Matriz:
@@ -138,6 +139,9 @@ def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame) -> Matriz:
     return Matriz(
         hoja="Fundamentos", titulo="Fundamentos legales: institución, instrumento, artículo, mandato y acciones",
         tabla=pd.DataFrame(filas, columns=columnas, dtype=object),
+        # Lo justo para que la matriz de la reunión quepa a lo ancho de un A3 apaisado, sin achicar la letra.
+        anchos=(("Institución", 12), ("Nombre", 24), ("Instrumento", 26), ("Artículo", 11), ("Mandato", 9),
+                ("Texto del mandato", 42), ("Temas", 18), ("Acciones que fundamenta", 38)),
         leyenda=(("Acciones que fundamenta", "Acciones con algún tema que el mandato cubre (siguiendo tema_padre)."),
                  ("[NV]", "Artículo no verificado en las fuentes: cotéjelo con el texto oficial.")),
     )

@@ -111,9 +111,12 @@ def _escribir(hoja: Any, fila: int, columna: int, valor: Any, formato: Any) -> N
 
 def _anchos(matriz: Matriz, columnas: list[str]) -> list[float]:
     anchos = []
+    propios = dict(matriz.anchos)
     for c, nombre in enumerate(columnas):
-        if nombre in ANCHOS:
-            ancho: float = ANCHOS[nombre]
+        if nombre in propios:
+            ancho: float = propios[nombre]
+        elif nombre in ANCHOS:
+            ancho = ANCHOS[nombre]
         elif nombre.startswith("Total"):
             ancho = 8
         elif matriz.ancho_celdas is not None and c >= matriz.fijas:
