@@ -213,6 +213,13 @@ def test_mapa_en_chromium_sin_red(runner, pagina_factory, tmp_path: Path) -> Non
     destino = tmp_path / "vista.png"
     descarga.value.save_as(destino)
     assert destino.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # Al doble de la pantalla, con la columna de la leyenda y la franja del título; la página queda como estaba.
+    import struct
+
+    ancho, alto = struct.unpack(">II", destino.read_bytes()[16:24])
+    lienzo = pagina.evaluate("() => [document.getElementById('red').clientWidth, document.getElementById('red').clientHeight]")
+    assert ancho >= 2 * lienzo[0] + 500 and alto >= 2 * lienzo[1]
+    assert pagina.evaluate("() => document.querySelector('#red canvas').width") == lienzo[0]
     captura = tmp_path / "mapa.png"
     pagina.screenshot(path=str(captura))
     assert captura.stat().st_size > 20_000
