@@ -36,6 +36,7 @@ demo: instalar
 	$(BIN)/grafo mapa --datos $(DATOS) --color comunidad --salida $(SALIDAS)/mapa-comunidades.html
 	$(BIN)/grafo mapa --datos $(DATOS) --salida $(SALIDAS)/mapa.png
 	$(BIN)/grafo mapa --datos $(DATOS) --foco AMSCLAE --vista mandatos --salida $(SALIDAS)/mapa-amsclae.svg
+	$(BIN)/grafo presentacion $(DATOS)/guiones/reunion-2024-09-18.toml --datos $(DATOS) --salida $(SALIDAS)/presentacion.html
 	$(BIN)/grafo comunidades --datos $(DATOS) --salida $(SALIDAS)/comunidades.txt
 	$(BIN)/grafo matriz --datos $(DATOS) --instituciones $(ALIADOS) --salida $(SALIDAS)/matrices.xlsx
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from grafo.dominio import analisis, informes, mapa, matrices, resumen
+    from grafo.dominio.guion import Guion, Presentacion
     from grafo.paquete.fuentes import Paquete
 
 # Los módulos del dominio se importan en la función que los usa: networkx (0,27 s) solo lo pagan
@@ -162,13 +163,17 @@ def armar_matrices(fuente: Fuente, paquete: Paquete | None, *, tipo: str = "toda
     return Libro(lista, fuente.version(), _hoy(fecha), matrices.tabla_fuentes(citas))
 
 
-def dibujar_mapa(fuente: Fuente, filtro: mapa.Filtro, *, fecha: str | None = None) -> mapa.Mapa:
-    """El mapa de la vista pedida: su red, su disposición y su procedencia."""
+def dibujar_mapa(fuente: Fuente, filtro: mapa.Filtro, *, fecha: str | None = None,
+                 donde: str = "opción --{}") -> mapa.Mapa:
+    """El mapa de la vista pedida: su red, su disposición y su procedencia.
+
+    `donde` dice, en los mensajes de error, dónde se pidió cada recorte (`opción --foco`, `paso 2, clave «foco»`).
+    """
     from grafo.dominio import mapa
     from grafo.dominio.disposicion import disponer
 
-    consultas.comprobar_ids(fuente, [("institucion", filtro.foco, "opción --foco"), ("eje", filtro.eje, "opción --eje"),
-                                     ("tema", filtro.tema, "opción --tema")])
+    consultas.comprobar_ids(fuente, [(clase, getattr(filtro, campo), donde.format(campo))
+                                     for clase, campo in (("institucion", "foco"), ("eje", "eje"), ("tema", "tema"))])
     tablas = consultas.ejecutar_varias(fuente, mapa.consultas_de(filtro.vista))
     periodos = sorted({p for p in tablas["acciones"]["periodo"] if p})
     if filtro.periodo is not None and filtro.periodo not in periodos:
@@ -181,3 +186,27 @@ def dibujar_mapa(fuente: Fuente, filtro: mapa.Filtro, *, fecha: str | None = Non
     return mapa.Mapa(red, disponer(red), filtro, pie,
                      ejes=tuple(tablas["ejes"][["eje", "nombre"]].itertuples(index=False, name=None)),
                      temas=tuple(tablas["temas"][["tema", "nombre"]].itertuples(index=False, name=None)))
+
+
+def presentar(fuente: Fuente, guion: Guion, *, fecha: str | None = None) -> Presentacion:
+    """Cada paso del guion como su mapa; los problemas de todos los pasos (ids, recortes) juntos."""
+    from grafo.dominio.guion import GuionInvalido, Presentacion
+    from grafo.dominio.mapa import Pie
+
+    mapas, resaltados, problemas = [], [], []
+    for numero, paso in enumerate(guion.pasos, start=1):
+        try:
+            dibujo = dibujar_mapa(fuente, paso.filtro, fecha=fecha, donde="clave «{}»")
+        except ConsultaInvalida as error:
+            problemas += [f"paso {numero}: {linea}" for linea in str(error).splitlines()]
+            continue
+        por_ident = {d["ident"]: n for n, d in dibujo.red.nodes(data=True)}
+        faltan = [i for i in paso.resaltar if i not in por_ident]
+        problemas += [f"paso {numero}, clave «resaltar»: «{i}» no está en el mapa de este paso. Cómo corregirlo: "
+                      "quítelo o cambie la vista o el foco." for i in faltan]
+        mapas.append(dibujo)
+        resaltados.append(tuple(sorted(por_ident[i] for i in paso.resaltar if i in por_ident)))
+    if problemas:
+        raise GuionInvalido("", problemas)
+    pie = Pie(version_datos=fuente.version(), fecha=_hoy(fecha), fuentes=mapas[0].pie.fuentes if mapas else ())
+    return Presentacion(guion, tuple(mapas), pie, tuple(resaltados))

@@ -142,4 +142,43 @@ def comando_comunidades(datos: Path, formato: str, salida: Path | None, endpoint
     emitir(bloques, formato, salida)
 
 
-ORDENES = (comando_mapa, comando_analizar, comando_ruta, comando_comunidades)
+@orden("presentacion")
+@click.argument("guion", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@opcion_datos
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False),
+              default=RUTA_SALIDAS / "presentacion.html", show_default=True, help="Archivo HTML que se escribe.")
+@opciones_servidor
+def comando_presentacion(guion: Path, datos: Path, salida: Path, endpoint: str | None, grafo_iri: str | None,
+                         tiempo_limite: float) -> None:
+    """Escribe una presentación para una reunión: una secuencia de vistas del mapa en un solo HTML sin internet.
+
+    El guion (TOML) da un título y una lista de pasos [[paso]], cada uno con titulo, nota y la vista
+    guardada: vista, foco, profundidad, eje, tema, periodo, color y resaltar (ids que se destacan).
+    Las flechas ← → (o los botones) pasan de un paso a otro; hay pantalla completa.
+
+    \b
+    Ejemplo:
+        grafo presentacion datos/guiones/reunion-2024-09-18.toml --salida salidas/presentacion.html
+    """
+    from grafo import productos
+    from grafo.dominio.guion import GuionInvalido, leer_guion
+
+    texto = guion.read_text(encoding="utf-8-sig")
+    try:
+        import tomllib
+
+        crudo = tomllib.loads(texto)
+    except tomllib.TOMLDecodeError as error:
+        raise GuionInvalido(str(guion), [f"no es TOML válido ({error}). Cómo corregirlo: revise comillas, "
+                                         "corchetes y signos = en esa línea."]) from error
+    plan = leer_guion(crudo, str(guion))
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    with progreso("Armando los pasos de la presentación"):
+        try:
+            presentacion = productos.presentar(fuente, plan)
+        except GuionInvalido as error:
+            raise GuionInvalido(str(guion), error.problemas) from error
+    emitir(presentacion, "html", salida)
+
+
+ORDENES = (comando_mapa, comando_analizar, comando_ruta, comando_comunidades, comando_presentacion)

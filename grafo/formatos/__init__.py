@@ -29,6 +29,7 @@ MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.productos.Bloques": "red",
     "grafo.dominio.productos.Libro": "xlsx",
     "grafo.dominio.mapa.Mapa": ("pagina", "imagen"),
+    "grafo.dominio.guion.Presentacion": "presentacion",
 }
 
 

@@ -22,7 +22,7 @@ from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, 
 from grafo.texto import forma_de_busqueda
 
 
-def _nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
+def nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
     grupos, coloreo = red.graph.get("grupos", {}), red.graph.get("coloreo", "clase")
     nodos = []
     for n in sorted(red):
@@ -42,7 +42,7 @@ def _nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[di
     return nodos
 
 
-def _aristas_vis(red: nx.Graph) -> list[dict[str, Any]]:
+def aristas_vis(red: nx.Graph) -> list[dict[str, Any]]:
     aristas = []
     for a, b in sorted(tuple(sorted(e)) for e in red.edges()):
         d = red.edges[a, b]
@@ -63,7 +63,7 @@ def _plantilla() -> Any:
     return entorno.from_string(texto)
 
 
-def _vis_network() -> str:
+def vis_network() -> str:
     import pyvis
 
     # La copia de vis-network que trae pyvis, para que el archivo funcione sin internet.
@@ -74,7 +74,7 @@ def _vis_network() -> str:
     return codigo
 
 
-def _json_en_script(valor: Any) -> str:
+def json_en_script(valor: Any) -> str:
     """JSON que no puede cerrar el <script> que lo contiene ni abrir un comentario HTML."""
     texto = json.dumps(valor, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return texto.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
@@ -97,8 +97,8 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
 
     red_vis = Network(height="100%", width="100%", directed=False, cdn_resources="local")
     # Listas completas de una vez: add_node uno a uno crece más que linealmente (ARQUITECTURA.md).
-    red_vis.nodes = _nodos_vis(red, posiciones)
-    red_vis.edges = _aristas_vis(red)
+    red_vis.nodes = nodos_vis(red, posiciones)
+    red_vis.edges = aristas_vis(red)
     red_vis.node_ids = [n["id"] for n in red_vis.nodes]
     red_vis.toggle_physics(False)
     nodos = red_vis.nodes
@@ -129,7 +129,7 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         grupos=leyenda_de_grupos(red.graph.get("grupos", {}), coloreo),
         explicacion_color=EXPLICACION_COLOR.get(coloreo, ""),
         por_pagerank=red.graph.get("tamano_por") == "pagerank",
-        datos_json=Markup(_json_en_script(datos)), vis_js=Markup(_vis_network()),
+        datos_json=Markup(json_en_script(datos)), vis_js=Markup(vis_network()),
     )
 
 

@@ -1,0 +1,55 @@
+"""La presentación: un solo HTML sin conexión, un paso por vista guardada, con flechas, botones y pantalla completa.
+
+Las mismas garantías que el mapa: vis-network en línea, ninguna petición de red, autoescape en la
+plantilla y los datos como JSON que no puede cerrar su `<script>`.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from grafo.dominio.guion import Presentacion
+from grafo.dominio.mapa import NOMBRES_VISTA
+from grafo.formatos import renderizador
+from grafo.formatos.estilo import ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR, color_en_leyenda, leyenda_de_grupos
+from grafo.formatos.pagina import OPCIONES_VIS, aristas_vis, json_en_script, nodos_vis, vis_network
+
+COLOR_RESALTE = "#000000"
+
+
+def _paso(presentacion: Presentacion, k: int) -> dict[str, Any]:
+    paso, mapa, resaltados = presentacion.guion.pasos[k], presentacion.mapas[k], set(presentacion.resaltados[k])
+    nodos = nodos_vis(mapa.red, mapa.posiciones)
+    for n in nodos:  # lo resaltado, con borde negro grueso; lo demás, atenuado
+        if resaltados and n["id"] in resaltados:
+            n["borderWidth"] = 6
+            n["color"]["border"] = COLOR_RESALTE
+            n["font"] = {"bold": True}
+        elif resaltados:
+            n["opacity"] = 0.35
+    coloreo = mapa.red.graph.get("coloreo", "clase")
+    clases = {n["clase"] for n in nodos}
+    tipos = {a["tipo"] for a in aristas_vis(mapa.red)}
+    leyenda = ([{"color": color_en_leyenda(c, coloreo), "texto": e["leyenda"]} for c, e in ESTILO_NODO.items()
+                if c in clases]
+               + [{"color": e["color"], "texto": e["leyenda"]} for t, e in ESTILO_ARISTA.items() if t in tipos]
+               + [{"color": g["color"], "texto": g["nombre"]} for g in leyenda_de_grupos(mapa.red.graph.get("grupos", {}),
+                                                                                        coloreo)])
+    return {"titulo": paso.titulo, "nota": paso.nota, "vista": NOMBRES_VISTA[paso.filtro.vista],
+            "recortes": " · ".join(paso.filtro.recortes()), "nodos": nodos, "aristas": aristas_vis(mapa.red),
+            "leyenda": leyenda, "color": EXPLICACION_COLOR.get(coloreo, ""),
+            "centro": min(nodos, key=lambda n: (-n["size"], n["id"]))["id"] if nodos else None}
+
+
+@renderizador(Presentacion, "html")
+def presentacion_html(presentacion: Presentacion) -> str:
+    """La presentación entera en un archivo HTML UTF-8."""
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    datos = {"pasos": [_paso(presentacion, k) for k in range(len(presentacion.mapas))], "opciones": OPCIONES_VIS}
+    plantilla = resources.files(__package__).joinpath("plantillas/presentacion.html").read_text(encoding="utf-8")
+    return Environment(autoescape=True, keep_trailing_newline=True).from_string(plantilla).render(
+        guion=presentacion.guion, pie=presentacion.pie, n_pasos=len(presentacion.mapas),
+        datos_json=Markup(json_en_script(datos)), vis_js=Markup(vis_network()))
