@@ -420,7 +420,8 @@ _MEDIR_ETIQUETAS = """() => {
 @pytest.mark.parametrize("extra", [[], ["--vista", "mandatos"], ["--vista", "acciones"], ["--vista", "completa"],
                                    ["--color", "comunidad"], ["--vista", "acciones", "--eje", "EJE-3"],
                                    ["--vista", "mandatos", "--foco", "IGM"], ["--vista", "completa", "--tema",
-                                                                              "POLITICA-MIGRATORIA"]],
+                                                                              "POLITICA-MIGRATORIA"],
+                                   ["--periodo", "2025", "--color", "eje"], ["--foco", "SECCATID", "--profundidad", "2"]],
                          ids=lambda e: " ".join(e) or "instituciones")
 def test_cada_vista_se_lee_al_abrir_en_un_proyector(runner, chromium, extra: list[str]) -> None:
     """A 1366×768 y 1920×1080, toda etiqueta en pantalla mide ≥ 12 px y ninguna toca otra; si el mapa entero
