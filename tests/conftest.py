@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,27 @@ AQUI = Path(__file__).parent
 MINI = AQUI / "datos_mini"
 ESPERADO = AQUI / "esperado"
 RAIZ = AQUI.parent
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def navegador():
+    """Playwright para Debian chromium; sin él, la prueba se salta en una laptop y falla en CI."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("En CI, .ci/run instala Debian chromium; /usr/bin/chromium no está.")
+        pytest.skip("Falta /usr/bin/chromium (Debian chromium); en CI no se salta.")
+    from playwright.sync_api import sync_playwright
+
+    return sync_playwright()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Un Chromium sin red por módulo; cada prueba abre su contexto con su tamaño de pantalla."""
+    with navegador() as p:
+        lanzado = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield lanzado
+        lanzado.close()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from tests.conftest import MINI, RAIZ
 # Las órdenes sobre datos/ reusan el grafo construido una vez por sesión (conftest.datos_una_vez).
 pytestmark = pytest.mark.usefixtures("datos_una_vez")
 
-CHROMIUM = Path("/usr/bin/chromium")
 HOSTILES = {
     "MINEX": '</script><script>alert("nombre")</script>',
     "AMSCLAE": "<img src=x onerror=alert(1)> \"comillas\" 'simples' & más",
@@ -117,25 +115,6 @@ def test_etiquetas_hostiles_quedan_como_texto_en_el_html(datos_mini: Path, tmp_p
 
 
 # --- En el navegador -------------------------------------------------------------------------
-
-def _navegador():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("En CI, .ci/run instala Debian chromium; /usr/bin/chromium no está.")
-        pytest.skip("Falta /usr/bin/chromium (Debian chromium); en CI no se salta.")
-    from playwright.sync_api import sync_playwright
-
-    return sync_playwright()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """Un Chromium sin red para la prueba de lectura; cada caso abre su contexto con su tamaño de pantalla."""
-    with _navegador() as p:
-        navegador = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield navegador
-        navegador.close()
-
 
 @pytest.fixture(scope="module")
 def pagina_factory(chromium):

@@ -8,19 +8,11 @@ import pytest
 
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ
-from tests.test_mapa import _MEDIR_ETIQUETAS, CHROMIUM, _navegador
+from tests.test_mapa import _MEDIR_ETIQUETAS
 
 pytestmark = pytest.mark.usefixtures("datos_una_vez")
 GUION = RAIZ / "datos" / "guiones" / "reunion-2024-09-18.toml"
 HOSTIL = '</script><script>alert("paso")</script> <img src=x onerror=alert(1)>'
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with _navegador() as p:
-        navegador = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield navegador
-        navegador.close()
 
 
 def _abrir(chromium, ruta: Path):

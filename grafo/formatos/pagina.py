@@ -55,12 +55,12 @@ def aristas_vis(red: nx.Graph) -> list[dict[str, Any]]:
     return aristas
 
 
-def _plantilla() -> Any:
-    from jinja2 import Environment
+def plantilla(nombre: str) -> Any:
+    """Una plantilla de `formatos/plantillas` (autoescape; pueden incluir `red-comun.js`)."""
+    from jinja2 import Environment, PackageLoader
 
-    entorno = Environment(autoescape=True, keep_trailing_newline=True)
-    texto = resources.files(__package__).joinpath("plantillas/mapa.html").read_text(encoding="utf-8")
-    return entorno.from_string(texto)
+    return Environment(loader=PackageLoader(__package__, "plantillas"), autoescape=True,
+                       keep_trailing_newline=True).get_template(nombre)
 
 
 def vis_network() -> str:
@@ -116,7 +116,7 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
     }
     coloreo = red.graph.get("coloreo", "clase")
     nodos_red = [d for _, d in red.nodes(data=True)]
-    return _plantilla().render(
+    return plantilla("mapa.html").render(
         titulo=f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
         subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,

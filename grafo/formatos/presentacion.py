@@ -6,14 +6,13 @@ plantilla y los datos como JSON que no puede cerrar su `<script>`.
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
 from grafo.dominio.guion import Presentacion
 from grafo.dominio.mapa import NOMBRES_VISTA
 from grafo.formatos import renderizador
 from grafo.formatos.estilo import ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR, color_en_leyenda, leyenda_de_grupos
-from grafo.formatos.pagina import OPCIONES_VIS, aristas_vis, json_en_script, nodos_vis, vis_network
+from grafo.formatos.pagina import OPCIONES_VIS, aristas_vis, json_en_script, nodos_vis, plantilla, vis_network
 
 COLOR_RESALTE = "#000000"
 
@@ -45,11 +44,9 @@ def _paso(presentacion: Presentacion, k: int) -> dict[str, Any]:
 @renderizador(Presentacion, "html")
 def presentacion_html(presentacion: Presentacion) -> str:
     """La presentación entera en un archivo HTML UTF-8."""
-    from jinja2 import Environment
     from markupsafe import Markup
 
     datos = {"pasos": [_paso(presentacion, k) for k in range(len(presentacion.mapas))], "opciones": OPCIONES_VIS}
-    plantilla = resources.files(__package__).joinpath("plantillas/presentacion.html").read_text(encoding="utf-8")
-    return Environment(autoescape=True, keep_trailing_newline=True).from_string(plantilla).render(
+    return plantilla("presentacion.html").render(
         guion=presentacion.guion, pie=presentacion.pie, n_pasos=len(presentacion.mapas),
         datos_json=Markup(json_en_script(datos)), vis_js=Markup(vis_network()))
