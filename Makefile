@@ -30,6 +30,8 @@ demo: instalar
 	$(BIN)/grafo resumen --datos $(DATOS)
 	$(BIN)/grafo brechas --datos $(DATOS) --formato markdown --salida $(SALIDAS)/brechas.md
 	$(BIN)/grafo traslapes --datos $(DATOS) --formato markdown --salida $(SALIDAS)/traslapes.md
+	$(BIN)/grafo brechas --datos $(DATOS) --salida $(SALIDAS)/brechas.docx
+	$(BIN)/grafo traslapes --datos $(DATOS) --salida $(SALIDAS)/traslapes.html
 	$(BIN)/grafo mapa --datos $(DATOS) --salida $(SALIDAS)/mapa.html
 	$(BIN)/grafo mapa --datos $(DATOS) --vista mandatos --salida $(SALIDAS)/mapa-mandatos.html
 	$(BIN)/grafo mapa --datos $(DATOS) --vista acciones --salida $(SALIDAS)/mapa-acciones.html

@@ -41,3 +41,9 @@ def titulo_corto(descripcion: str, *, ancho: int = 22, lineas: int = 2) -> str:
     corte = min((i for i in (descripcion.find(" ("), descripcion.find(": "), descripcion.find(". ")) if i > 0),
                 default=len(descripcion))
     return partir(descripcion[:corte].rstrip(" ."), ancho=ancho, lineas=lineas)
+
+
+def sin_controles(texto: str) -> str:
+    """El texto sin caracteres de control (salvo salto de línea y tabulador): Word y XML no los admiten."""
+    return "".join(c for c in texto.replace("\r\n", "\n").replace("\r", "\n")
+                   if c in "\n\t" or unicodedata.category(c) != "Cc")

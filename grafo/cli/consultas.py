@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from grafo.cli.comun import abrir_fuente, leer_parametros, opcion_datos, opcion_salida, opciones_servidor, orden
-from grafo.cli.salida import emitir
+from grafo.cli.salida import emitir, formato_de
 
 
 @orden("consultas")
@@ -85,9 +85,12 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
 
 def _opciones_informe(funcion: Any) -> Any:
     funcion = click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                           help="Escribe el informe en este archivo (Markdown, o JSON con --formato json).")(funcion)
-    funcion = click.option("--formato", type=click.Choice(["texto", "markdown", "json"]), default="texto",
-                           show_default=True, help="Texto en la terminal, página Markdown o JSON.")(funcion)
+                           help="Escribe el informe en este archivo; el formato sale de su extensión (.docx, .html, "
+                                ".pdf, .md, .json) si no se da --formato.")(funcion)
+    funcion = click.option("--formato", type=click.Choice(["texto", "markdown", "json", "html", "docx", "pdf"]),
+                           default=None, help="texto en la terminal [predeterminado]; markdown; json; html (una "
+                                              "página sola para imprimir); docx (Word, editable); pdf (por "
+                                              "LibreOffice).")(funcion)
     return opciones_servidor(opcion_datos(funcion))
 
 
@@ -102,10 +105,12 @@ def comando_brechas(datos: Path, formato: str, salida: Path | None, endpoint: st
     \b
     Ejemplo:
         grafo brechas --formato markdown --salida salidas/brechas.md
+        grafo brechas --salida salidas/brechas.docx
     """
     from grafo import productos
 
-    emitir(productos.brechas(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato, salida)
+    emitir(productos.brechas(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato_de(formato, salida),
+           salida)
 
 
 @orden("traslapes")
@@ -117,10 +122,12 @@ def comando_traslapes(datos: Path, formato: str, salida: Path | None, endpoint: 
     \b
     Ejemplo:
         grafo traslapes --formato markdown --salida salidas/traslapes.md
+        grafo traslapes --salida salidas/traslapes.html
     """
     from grafo import productos
 
-    emitir(productos.traslapes(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato, salida)
+    emitir(productos.traslapes(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato_de(formato, salida),
+           salida)
 
 
 ORDENES = (comando_consultas, comando_consultar, comando_sparql, comando_brechas, comando_traslapes)

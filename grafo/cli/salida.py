@@ -12,6 +12,17 @@ from grafo.archivos import escribir_atomico
 from grafo.cli.comun import progreso
 
 
+EXTENSIONES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".html": "html",
+               ".htm": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "texto", ".png": "png", ".svg": "svg"}
+
+
+def formato_de(formato: str | None, salida: Path | None) -> str | None:
+    """El formato pedido o, si no se pidió, el que dice la extensión de --salida (None: el del producto)."""
+    if formato is not None or salida is None:
+        return formato
+    return EXTENSIONES.get(salida.suffix.lower())
+
+
 def emitir(producto: Any, formato: str | None, salida: Path | None = None, *,
            binario_en: Path | None = None) -> None:
     """Escribe el producto en el formato pedido: en la terminal, en stdout o, de forma atómica, en `salida`.

@@ -50,6 +50,7 @@ class Informe:
     version_datos: str
     fecha: str
     secciones: tuple[Seccion, ...] = field(default_factory=tuple)
+    PREDETERMINADO = "texto"
 
     def aviso(self, salida: Path, formato: str) -> str:
         return f"Informe escrito en {salida}."

@@ -23,7 +23,7 @@ MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.productos.Tripletas": "datos",
     "grafo.dominio.resumen.Resumen": "datos",
     "grafo.rdf.validacion.Informe": "datos",
-    "grafo.dominio.informes.Informe": "informes",
+    "grafo.dominio.informes.Informe": ("informes", "documentos"),
     "grafo.dominio.productos.Medidas": "red",
     "grafo.dominio.productos.Rutas": "red",
     "grafo.dominio.productos.Bloques": "red",

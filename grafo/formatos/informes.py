@@ -30,8 +30,10 @@ def informe_terminal(informe: Informe, consola: Any) -> None:
 
 def _celda_md(valor: Any) -> str:
     texto = "—" if es_vacio(valor) else str(valor)
-    # Una barra partiría la tabla; un salto de línea también.
-    return texto.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    # Una barra partiría la tabla; un salto de línea (LF o CR) también; el HTML de los datos se muestra,
+    # no se interpreta (los visores de Markdown dejan pasar etiquetas).
+    texto = texto.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return texto.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 @renderizador(Informe, "markdown")

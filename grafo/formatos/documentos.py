@@ -1,0 +1,120 @@
+"""Los informes en el medio de quien los usa: Word (.docx) editable, HTML para imprimir y PDF.
+
+El .docx usa los estilos propios de Word (Título, Título 1, Tabla con cuadrícula, pie con número de
+página), sin formato directo, para que el DEPM lo reestilice a su gusto. El PDF sale de ese .docx
+por LibreOffice sin pantalla; si LibreOffice no está, se dice cómo tenerlo y no se escribe nada.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from grafo.dominio.citas import es_vacio, procedencia
+from grafo.dominio.informes import Informe
+from grafo.errores import ErrorGrafo
+from grafo.formatos import renderizador
+from grafo.formatos.pagina import plantilla
+from grafo.texto import sin_controles
+
+SIN_LIBREOFFICE = ("Para escribir PDF hace falta LibreOffice (soffice), que no se encontró. Cómo corregirlo: "
+                   "instálelo (Debian/Ubuntu: apt install libreoffice-writer; Windows: libreoffice.org) o pida "
+                   "--formato docx y guárdelo como PDF desde Word.")
+
+
+def _celda(valor: Any) -> str:
+    return "—" if es_vacio(valor) else sin_controles(str(valor))
+
+
+def _pie_con_pagina(seccion: Any) -> None:
+    """«Página N» en el pie, con el campo PAGE de Word (se actualiza solo al imprimir)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    parrafo = seccion.footer.paragraphs[0]
+    parrafo.text = "Página "
+    for tipo, texto in (("begin", None), (None, "PAGE"), ("end", None)):
+        corrida = parrafo.add_run()
+        if tipo:
+            campo = OxmlElement("w:fldChar")
+            campo.set(qn("w:fldCharType"), tipo)
+            corrida._r.append(campo)
+        else:
+            instruccion = OxmlElement("w:instrText")
+            instruccion.set(qn("xml:space"), "preserve")
+            instruccion.text = texto
+            corrida._r.append(instruccion)
+
+
+@renderizador(Informe, "docx")
+def informe_docx(informe: Informe) -> bytes:
+    """El informe como documento de Word: título, secciones con Título 1 y tablas con la cuadrícula de Word."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    documento = Document()
+    seccion = documento.sections[0]
+    seccion.orientation = WD_ORIENT.LANDSCAPE  # tablas anchas: apaisado
+    seccion.page_width, seccion.page_height = seccion.page_height, seccion.page_width
+    _pie_con_pagina(seccion)
+    propiedades = documento.core_properties
+    propiedades.title, propiedades.author = informe.titulo, "grafo"
+    # La fecha del informe, no la de este momento: el mismo informe da el mismo documento.
+    propiedades.created = propiedades.modified = datetime.fromisoformat(informe.fecha).replace(tzinfo=timezone.utc)
+    documento.add_heading(informe.titulo, level=0)
+    documento.add_paragraph(procedencia(informe.version_datos, informe.fecha) + ".")
+    documento.add_paragraph(sin_controles(informe.introduccion))
+    for s in informe.secciones:
+        documento.add_paragraph(f"{s.titulo}: {s.cuenta()}", style="List Bullet")
+    for numero, s in enumerate(informe.secciones, start=1):
+        documento.add_heading(f"{numero}. {s.titulo} ({s.cuenta()})", level=1)
+        documento.add_paragraph(f"{s.explicacion} Consulta: grafo consultar {s.consulta}.")
+        if s.tabla.empty:
+            documento.add_paragraph("Ninguna.")
+            continue
+        tabla = documento.add_table(rows=1, cols=len(s.tabla.columns), style="Table Grid")
+        for celda, nombre in zip(tabla.rows[0].cells, s.tabla.columns, strict=True):
+            celda.text = str(nombre)
+        for fila in s.tabla.itertuples(index=False, name=None):
+            for celda, valor in zip(tabla.add_row().cells, fila, strict=True):
+                celda.text = _celda(valor)
+    salida = io.BytesIO()
+    documento.save(salida)
+    return salida.getvalue()
+
+
+@renderizador(Informe, "html")
+def informe_html(informe: Informe) -> str:
+    """El informe como una página HTML sola, sin scripts ni peticiones, lista para imprimir."""
+    return plantilla("informe.html").render(informe=informe, procedencia=procedencia(informe.version_datos,
+                                                                                        informe.fecha),
+                                            celda=_celda)
+
+
+def a_pdf(docx: bytes) -> bytes:
+    """Un .docx pasado a PDF por LibreOffice sin pantalla, en una carpeta temporal propia."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ErrorGrafo(SIN_LIBREOFFICE)
+    with tempfile.TemporaryDirectory(prefix="grafo-pdf-") as carpeta:
+        origen = Path(carpeta) / "informe.docx"
+        origen.write_bytes(docx)
+        perfil = (Path(carpeta) / "perfil").as_uri()  # otra instancia de LibreOffice abierta no lo bloquea
+        hecho = subprocess.run([soffice, f"-env:UserInstallation={perfil}", "--headless", "--convert-to", "pdf",
+                                "--outdir", carpeta, str(origen)], capture_output=True, timeout=300, check=False)
+        destino = Path(carpeta) / "informe.pdf"
+        if hecho.returncode != 0 or not destino.is_file():
+            raise ErrorGrafo(f"LibreOffice no pudo convertir el informe a PDF: {hecho.stderr.decode(errors='replace')}"
+                             " Cómo corregirlo: pida --formato docx y conviértalo desde Word o LibreOffice.")
+        return destino.read_bytes()
+
+
+@renderizador(Informe, "pdf")
+def informe_pdf(informe: Informe) -> bytes:
+    """El informe en PDF, del mismo .docx (para imprimir o enviar tal cual)."""
+    return a_pdf(informe_docx(informe))
