@@ -41,6 +41,9 @@ demo: instalar
 	$(BIN)/grafo presentacion $(DATOS)/guiones/reunion-2024-09-18.toml --datos $(DATOS) --salida $(SALIDAS)/presentacion.html
 	$(BIN)/grafo comunidades --datos $(DATOS) --salida $(SALIDAS)/comunidades.txt
 	$(BIN)/grafo matriz --datos $(DATOS) --instituciones $(ALIADOS) --salida $(SALIDAS)/matrices.xlsx
+	$(BIN)/grafo reunion --datos $(DATOS) --instituciones $(ALIADOS) --fecha 2024-09-18 \
+		--titulo "Mandatos de AMSCLAE, SECCATID y la Comisión Trinacional del Plan Trifinio" \
+		--salida $(SALIDAS)/reunion-2024-09-18.docx
 
 test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from grafo.dominio import analisis, informes, mapa, matrices, resumen
     from grafo.dominio.guion import Guion, Presentacion
+    from grafo.dominio.reunion import Reunion
     from grafo.paquete.fuentes import Paquete
 
 # Los módulos del dominio se importan en la función que los usa: networkx (0,27 s) solo lo pagan
@@ -210,3 +211,25 @@ def presentar(fuente: Fuente, guion: Guion, *, fecha: str | None = None) -> Pres
         raise GuionInvalido("", problemas)
     pie = Pie(version_datos=fuente.version(), fecha=_hoy(fecha), fuentes=mapas[0].pie.fuentes if mapas else ())
     return Presentacion(guion, tuple(mapas), pie, tuple(resaltados))
+
+
+def preparar_reunion(fuente: Fuente, instituciones: Sequence[str], *, titulo: str | None = None,
+                     fecha: str | None = None) -> Reunion:
+    """La minuta de la reunión con esas instituciones: fundamentos, acciones, brechas, traslapes, rutas y mapa."""
+    import dataclasses
+
+    from grafo.dominio import analisis, mapa, reunion
+    from grafo.dominio.disposicion import disponer
+
+    ids = list(dict.fromkeys(instituciones))
+    consultas.comprobar_ids(fuente, [("institucion", i, "opción --instituciones") for i in ids])
+    tablas = consultas.ejecutar_varias(fuente, tuple(dict.fromkeys((*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED,
+                                                                    *analisis.CONSULTAS_CONTEXTO))))
+    filas = consultas.ejecutar(fuente, consultas.cargar("fundamentos"), {"instituciones": ids})
+    completo = dibujar_mapa(fuente, mapa.Filtro(vista="instituciones"), fecha=fecha)
+    red = mapa.vecindario(completo.red, ids)
+    cerca = dataclasses.replace(completo, red=red, posiciones=disponer(red),
+                                filtro=mapa.Filtro(vista="instituciones", foco=", ".join(ids)))
+    return reunion.armar(tablas, filas, analisis.red_de(tablas), analisis.contexto_de(tablas), cerca, ids=ids,
+                         titulo=titulo or f"Reunión con {', '.join(ids)}", fecha=_hoy(fecha),
+                         version_datos=fuente.version())

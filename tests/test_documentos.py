@@ -94,3 +94,51 @@ def test_pdf_por_libreoffice_o_un_mensaje_claro(runner, monkeypatch: pytest.Monk
     assert resultado.exit_code == 1
     assert "hace falta LibreOffice" in resultado.stderr and "apt install libreoffice-writer" in resultado.stderr
     assert not Path("u.pdf").exists() and not list(Path(".").glob(".u.pdf*"))
+
+
+def test_la_minuta_de_la_reunion_en_word(runner) -> None:
+    """La reunión del 18-sep-2024: participantes con su nombre, cada mandato con instrumento y artículo ([NV]),
+    las secciones con Título 1, el mapa como imagen y las fuentes con la versión de los datos."""
+    from docx import Document
+
+    resultado = runner.invoke(principal, ["reunion", "--datos", str(RAIZ / "datos"), "--instituciones",
+                                          "AMSCLAE,SECCATID,CTPT", "--fecha", "2024-09-18", "--salida", "r.docx"])
+    assert resultado.exit_code == 0, resultado.output
+    assert "Minuta de la reunión escrita en r.docx (3 instituciones)." in resultado.stderr
+    parrafos, celdas = _texto_docx(Path("r.docx"))
+    assert parrafos[0] == ("Title", "Reunión con AMSCLAE, SECCATID, CTPT")
+    assert ("List Bullet", "Secretaría Ejecutiva de la Comisión contra las Adicciones y el Tráfico Ilícito de Drogas "
+                           "(SECCATID)") in parrafos
+    titulos = [t for estilo, t in parrafos if estilo == "Heading 1"]
+    assert titulos[1:] == ["1. Fundamentos legales de los participantes", "2. Acciones de la Política donde participan",
+                           "3. Brechas que los tocan", "4. Traslapes que los tocan", "5. Cómo se unen entre sí",
+                           "6. Mapa de su vecindario", "7. Fuentes y versión de los datos"]
+    # Cada mandato de las tres, con su instrumento y su artículo, y [NV] donde no está verificado.
+    mandatos = runner.invoke(principal, ["consultar", "fundamentos", "-p", "instituciones=AMSCLAE,SECCATID,CTPT",
+                                         "--datos", str(RAIZ / "datos"), "--formato", "json"])
+    import json
+
+    for fila in json.loads(mandatos.stdout):
+        assert f"{fila['titulo']} ({fila['instrumento']})" in celdas
+        assert fila["descripcion"] in celdas
+    assert sum("[NV]" in c for c in celdas) >= 3
+    assert any("SECCATID y CTPT" in t or "SECCATID → CTPT" in t for _, t in parrafos)  # las rutas, en palabras
+    assert len(Document("r.docx").inline_shapes) == 1  # el mapa
+    assert any(t.startswith("Datos versión ") for _, t in parrafos)
+    assert any(c.startswith("IGM/DEPM, Informe de cooperación técnica") for c in celdas)  # las fuentes
+
+
+def test_la_minuta_con_nombres_hostiles_es_texto(runner, datos_mini: Path) -> None:
+    ruta = datos_mini / "instituciones.csv"
+    escribir_csv(ruta, [f if f[0] != "AMSCLAE" else [f[0], HOSTIL, *f[2:]] for f in leer_csv(ruta)])
+    resultado = runner.invoke(principal, ["reunion", "--datos", str(datos_mini), "--instituciones", "AMSCLAE,IGM",
+                                          "--salida", "h.docx"])
+    assert resultado.exit_code == 0, resultado.output
+    parrafos, _ = _texto_docx(Path("h.docx"))
+    assert ("List Bullet", f"{LIMPIO} (AMSCLAE)") in parrafos
+    malo = runner.invoke(principal, ["reunion", "--datos", str(datos_mini), "--instituciones", "AMSCLE",
+                                     "--salida", "m.docx"])
+    assert malo.exit_code == 1 and "¿Quiso decir AMSCLAE?" in malo.stderr and not Path("m.docx").exists()
+    fecha = runner.invoke(principal, ["reunion", "--datos", str(datos_mini), "--instituciones", "IGM",
+                                      "--fecha", "18/09/2024"])
+    assert fecha.exit_code == 2 and "no es una fecha AAAA-MM-DD" in fecha.stderr

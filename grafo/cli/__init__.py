@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from grafo.cli import consultas, datos, matrices, red
+from grafo.cli import consultas, datos, documentos, matrices, red
 from grafo.cli.comun import OrdenGrafo
 from grafo.cli.espanol import traducir_click
 from grafo.errores import ErrorGrafo
@@ -51,6 +51,6 @@ def principal() -> None:
     """
 
 
-for _familia in (datos, consultas, red, matrices):
+for _familia in (datos, consultas, red, matrices, documentos):
     for _orden in _familia.ORDENES:
         principal.add_command(_orden)

@@ -340,3 +340,13 @@ def medir(red: nx.Graph) -> None:
     for n, valor in centralidad.items():
         red.nodes[n]["centralidad"] = round(valor, 4)
         red.nodes[n]["tamano"] = round(10 + 22 * math.sqrt(valor / maximo), 1)
+
+
+def vecindario(red: nx.Graph, idents: Sequence[str], *, pasos: int = 1) -> nx.Graph:
+    """La parte de la red a `pasos` de alguno de los nodos con esos ids (p. ej. las instituciones de una reunión)."""
+    centros = [n for n, d in red.nodes(data=True) if d["ident"] in idents]
+    dentro = set().union(*(nx.single_source_shortest_path_length(red, c, cutoff=pasos) for c in centros))
+    parte = nx.Graph(red.subgraph(sorted(dentro)))
+    parte.graph.update({k: v for k, v in red.graph.items() if k not in ("brechas", "traslapes")})
+    medir(parte)
+    return parte

@@ -30,6 +30,7 @@ MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.productos.Libro": "xlsx",
     "grafo.dominio.mapa.Mapa": ("pagina", "imagen"),
     "grafo.dominio.guion.Presentacion": "presentacion",
+    "grafo.dominio.reunion.Reunion": "reunion",
 }
 
 

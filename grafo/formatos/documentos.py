@@ -31,7 +31,7 @@ def _celda(valor: Any) -> str:
     return "—" if es_vacio(valor) else sin_controles(str(valor))
 
 
-def _pie_con_pagina(seccion: Any) -> None:
+def pie_con_pagina(seccion: Any) -> None:
     """«Página N» en el pie, con el campo PAGE de Word (se actualiza solo al imprimir)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -54,18 +54,7 @@ def _pie_con_pagina(seccion: Any) -> None:
 @renderizador(Informe, "docx")
 def informe_docx(informe: Informe) -> bytes:
     """El informe como documento de Word: título, secciones con Título 1 y tablas con la cuadrícula de Word."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-
-    documento = Document()
-    seccion = documento.sections[0]
-    seccion.orientation = WD_ORIENT.LANDSCAPE  # tablas anchas: apaisado
-    seccion.page_width, seccion.page_height = seccion.page_height, seccion.page_width
-    _pie_con_pagina(seccion)
-    propiedades = documento.core_properties
-    propiedades.title, propiedades.author = informe.titulo, "grafo"
-    # La fecha del informe, no la de este momento: el mismo informe da el mismo documento.
-    propiedades.created = propiedades.modified = datetime.fromisoformat(informe.fecha).replace(tzinfo=timezone.utc)
+    documento = nuevo_documento(informe.titulo, informe.fecha)
     documento.add_heading(informe.titulo, level=0)
     documento.add_paragraph(procedencia(informe.version_datos, informe.fecha) + ".")
     documento.add_paragraph(sin_controles(informe.introduccion))
@@ -74,15 +63,62 @@ def informe_docx(informe: Informe) -> bytes:
     for numero, s in enumerate(informe.secciones, start=1):
         documento.add_heading(f"{numero}. {s.titulo} ({s.cuenta()})", level=1)
         documento.add_paragraph(f"{s.explicacion} Consulta: grafo consultar {s.consulta}.")
-        if s.tabla.empty:
-            documento.add_paragraph("Ninguna.")
-            continue
-        tabla = documento.add_table(rows=1, cols=len(s.tabla.columns), style="Table Grid")
-        for celda, nombre in zip(tabla.rows[0].cells, s.tabla.columns, strict=True):
-            celda.text = str(nombre)
-        for fila in s.tabla.itertuples(index=False, name=None):
-            for celda, valor in zip(tabla.add_row().cells, fila, strict=True):
-                celda.text = _celda(valor)
+        agregar_tabla(documento, s.tabla)
+    return guardar(documento)
+
+
+def nuevo_documento(titulo: str, fecha: str) -> Any:
+    """Un documento de Word apaisado, con número de página y la fecha de los datos (no la de este momento)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    documento = Document()
+    seccion = documento.sections[0]
+    seccion.orientation = WD_ORIENT.LANDSCAPE  # tablas anchas: apaisado
+    seccion.page_width, seccion.page_height = seccion.page_height, seccion.page_width
+    pie_con_pagina(seccion)
+    propiedades = documento.core_properties
+    propiedades.title, propiedades.author = sin_controles(titulo), "grafo"
+    # El mismo informe da el mismo documento.
+    propiedades.created = propiedades.modified = datetime.fromisoformat(fecha).replace(tzinfo=timezone.utc)
+    return documento
+
+
+def agregar_tabla(documento: Any, tabla: Any, *, vacia: str = "Ninguna.") -> None:
+    """Una tabla con la cuadrícula de Word y los encabezados de la tabla; «Ninguna.» si no tiene filas."""
+    if tabla.empty:
+        documento.add_paragraph(vacia)
+        return
+    from docx.shared import Emu, Inches
+
+    hoja = documento.add_table(rows=1, cols=len(tabla.columns), style="Table Grid")
+    for celda, nombre in zip(hoja.rows[0].cells, tabla.columns, strict=True):
+        celda.text = str(nombre)
+    textos = [[_celda(v) for v in fila] for fila in tabla.itertuples(index=False, name=None)]
+    for fila in textos:
+        for celda, texto in zip(hoja.add_row().cells, fila, strict=True):
+            celda.text = texto
+    # Todo el ancho de la página, repartido según lo que ocupa cada columna (su texto medio, hasta 60
+    # caracteres, y nunca menos que su palabra más larga, que no se parte): si no, Word y LibreOffice
+    # dejan columnas iguales y angostas.
+    seccion = documento.sections[-1]
+    ancho = seccion.page_width - seccion.left_margin - seccion.right_margin
+    minimos, pesos = [], []
+    for c, nombre in enumerate(tabla.columns):
+        valores = [str(nombre), *(f[c] for f in textos)]
+        palabra = max((len(p) for v in valores for p in v.split()), default=1)
+        minimos.append(Inches(0.09) * (min(palabra, 24) + 1))  # ~0,085" por carácter de 11 pt, y el margen
+        pesos.append(min(sum(map(len, valores)) / len(valores), 60))
+    resto = max(ancho - sum(minimos), 0)
+    hoja.autofit = False
+    for c, peso in enumerate(pesos):
+        medida = Emu(int(minimos[c] + resto * peso / (sum(pesos) or 1)))
+        hoja.columns[c].width = medida  # la rejilla de la tabla, que es la que lee LibreOffice
+        for celda in hoja.columns[c].cells:
+            celda.width = medida
+
+
+def guardar(documento: Any) -> bytes:
     salida = io.BytesIO()
     documento.save(salida)
     return salida.getvalue()

@@ -1,0 +1,124 @@
+"""La minuta de una reunión: lo que el DEPM prepara a mano antes de reunirse con unas instituciones (puro).
+
+Participantes con su nombre, la matriz de fundamentos legales, las acciones donde son responsables o
+vinculadas, las brechas y los traslapes que los tocan, las rutas que las unen en palabras, el mapa de
+su vecindario y las fuentes: todo de las mismas consultas y citas que las matrices y el mapa.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from grafo.dominio import analisis
+from grafo.dominio.citas import articulo, fundamento
+from grafo.dominio.mapa import Mapa
+from grafo.dominio.tablas import nombres, registros
+
+Tablas = Mapping[str, pd.DataFrame]
+CONSULTAS_REUNION = ("instituciones", "acciones", "ejes", "acciones-sin-responsable", "acciones-sin-mandato",
+                     "mandatos-sin-accion", "temas-con-varios-mandatos", "acciones-con-varios-responsables",
+                     "temas", "fuentes")
+
+
+@dataclass(frozen=True)
+class Reunion:
+    """Todo lo de la minuta, en tablas con los encabezados en palabras y textos listos para leer."""
+
+    titulo: str
+    fecha: str
+    version_datos: str
+    participantes: tuple[tuple[str, str], ...]  # (sigla, nombre)
+    fundamentos: pd.DataFrame
+    acciones: pd.DataFrame
+    brechas: pd.DataFrame
+    traslapes: pd.DataFrame
+    rutas: tuple[str, ...]  # una por par de participantes, en palabras
+    mapa: Mapa
+    fuentes: pd.DataFrame
+    PREDETERMINADO = "docx"
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"Minuta de la reunión escrita en {salida} ({len(self.participantes)} instituciones)."
+
+
+def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(filas, columns=columnas, dtype=object)
+
+
+def _fundamentos(filas: pd.DataFrame, descripcion: Mapping[str, str]) -> pd.DataFrame:
+    return _tabla([{
+        "Institución": f["institucion"], "Instrumento": f"{f['titulo']} ({f['instrumento']})",
+        "Artículo": articulo(f), "Texto del mandato": f["descripcion"],
+        "Acciones que fundamenta": "\n".join(f"{a}: {descripcion.get(a, '')}" for a in f["acciones"]) or "ninguna",
+    } for f in registros(filas)], ["Institución", "Instrumento", "Artículo", "Texto del mandato",
+                                   "Acciones que fundamenta"])
+
+
+def _acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
+    ejes = dict(zip(tablas["ejes"]["eje"], tablas["ejes"]["nombre"], strict=True))
+    filas = []
+    for a in registros(tablas["acciones"]):
+        papeles = [f"{i} (responsable)" for i in ids if i in a["responsables"]]
+        papeles += [f"{i} (vinculada)" for i in ids if i in a["vinculadas"]]
+        if papeles:
+            filas.append({"Acción": a["accion"], "Descripción": a["descripcion"], "Participantes": ", ".join(papeles),
+                          "Eje": f"{a['eje']} · {ejes.get(a['eje'], '')}" if a["eje"] else "sin eje",
+                          "Periodo": a["periodo"] or "—", "Ilustrativa": "sí" if a["ilustrativa"] else "no"})
+    return _tabla(filas, ["Acción", "Descripción", "Participantes", "Eje", "Periodo", "Ilustrativa"])
+
+
+def _brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) -> pd.DataFrame:
+    acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
+    filas = [{"Brecha": "Responsable sin mandato sobre los temas de la acción", "Institución": f["institucion"],
+              "Dónde": f"{f['accion']}: {acciones[f['accion']]['descripcion']}"}
+             for f in registros(tablas["acciones-sin-mandato"]) if f["institucion"] in ids]
+    filas += [{"Brecha": "Mandato que ninguna acción usa", "Institución": f["institucion"],
+               "Dónde": f"{f['mandato']}: {citas.get(f['mandato'], '')}"}
+              for f in registros(tablas["mandatos-sin-accion"]) if f["institucion"] in ids]
+    filas += [{"Brecha": "Acción sin responsable", "Institución": ", ".join(i for i in ids if i in a["vinculadas"]),
+               "Dónde": f"{k}: {a['descripcion']}"}
+              for k in tablas["acciones-sin-responsable"]["accion"] if any(i in (a := acciones[k])["vinculadas"]
+                                                                           for i in ids)]
+    return _tabla(filas, ["Brecha", "Institución", "Dónde"])
+
+
+def _traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
+    nombre_tema = dict(zip(tablas["temas"]["tema"], tablas["temas"]["nombre"], strict=True))
+    filas = [{"Traslape": "Tema con mandatos de varias instituciones", "Dónde": f"{f['tema']}: {nombre_tema.get(f['tema'], '')}",
+              "Instituciones": ", ".join(f["instituciones"])}
+             for f in registros(tablas["temas-con-varios-mandatos"]) if set(f["instituciones"]) & set(ids)]
+    filas += [{"Traslape": "Acción con varios responsables", "Dónde": f["accion"],
+               "Instituciones": ", ".join(f["instituciones"])}
+              for f in registros(tablas["acciones-con-varios-responsables"]) if set(f["instituciones"]) & set(ids)]
+    return _tabla(filas, ["Traslape", "Dónde", "Instituciones"])
+
+
+def _fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str], acciones: pd.DataFrame) -> pd.DataFrame:
+    propias = {("instituciones", i) for i in ids} | {("acciones", a) for a in acciones["Acción"]}
+    propias |= {("mandatos", m) for m in fundamentos["mandato"]} | {("instrumentos", i) for i in fundamentos["instrumento"]}
+    filas = [{"Tabla": f["tabla"], "Id": f["id"], "Fuente": f["fuente"]} for f in registros(tablas["fuentes"])
+             if (f["tabla"], f["id"]) in propias]
+    return _tabla(filas, ["Tabla", "Id", "Fuente"])
+
+
+def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Graph, contexto: analisis.Contexto,
+          mapa: Mapa, *, ids: Sequence[str], titulo: str, fecha: str, version_datos: str) -> Reunion:
+    """La minuta de la reunión de `ids`, desde las consultas, la red de coordinación y el mapa ya armados."""
+    nombre = nombres(tablas)
+    descripcion = dict(zip(tablas["acciones"]["accion"], tablas["acciones"]["descripcion"], strict=True))
+    citas = {f["mandato"]: fundamento(f) for f in registros(filas_fundamentos)}
+    acciones = _acciones(tablas, ids)
+    rutas = tuple(analisis.texto_ruta(coordinacion, a, b, analisis.rutas(coordinacion, a, b, maximo=1), contexto)
+                  for a, b in itertools.combinations(ids, 2))
+    return Reunion(titulo=titulo, fecha=fecha, version_datos=version_datos,
+                   participantes=tuple((i, nombre.get(i, "")) for i in ids),
+                   fundamentos=_fundamentos(filas_fundamentos, descripcion), acciones=acciones,
+                   brechas=_brechas(tablas, ids, citas), traslapes=_traslapes(tablas, ids),
+                   rutas=rutas, mapa=mapa, fuentes=_fuentes(tablas, filas_fundamentos, ids, acciones))

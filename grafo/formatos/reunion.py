@@ -1,0 +1,57 @@
+"""La minuta de la reunión en Word (y en PDF por LibreOffice), lista para imprimir y para editar."""
+
+from __future__ import annotations
+
+import io
+
+from grafo.dominio.citas import procedencia
+from grafo.dominio.reunion import Reunion
+from grafo.formatos import renderizador
+from grafo.formatos.documentos import a_pdf, agregar_tabla, guardar, nuevo_documento
+from grafo.formatos.imagen import mapa_png
+from grafo.texto import sin_controles
+
+SECCIONES = ("Fundamentos legales de los participantes", "Acciones de la Política donde participan",
+             "Brechas que los tocan", "Traslapes que los tocan", "Cómo se unen entre sí", "Mapa de su vecindario",
+             "Fuentes y versión de los datos")
+
+
+@renderizador(Reunion, "docx")
+def reunion_docx(reunion: Reunion) -> bytes:
+    """Portada con los participantes, contenido, las siete secciones y las fuentes; estilos de Word."""
+    from docx.shared import Inches
+
+    documento = nuevo_documento(reunion.titulo, reunion.fecha)
+    documento.add_heading(sin_controles(reunion.titulo), level=0)
+    documento.add_paragraph(f"Fecha de la reunión: {reunion.fecha}")
+    documento.add_paragraph("Participantes:")
+    for sigla, nombre in reunion.participantes:
+        documento.add_paragraph(f"{sin_controles(nombre)} ({sigla})", style="List Bullet")
+    documento.add_paragraph(procedencia(reunion.version_datos, reunion.fecha) + ". [NV] marca un artículo no "
+                            "verificado en las fuentes: cotéjelo con el texto oficial antes de citarlo.")
+    documento.add_heading("Contenido", level=1)
+    for numero, titulo in enumerate(SECCIONES, start=1):
+        documento.add_paragraph(f"{numero}. {titulo}", style="List Number")
+    tablas = (reunion.fundamentos, reunion.acciones, reunion.brechas, reunion.traslapes)
+    for numero, (titulo, tabla) in enumerate(zip(SECCIONES, tablas, strict=False), start=1):
+        if numero == 1:
+            documento.add_page_break()
+        documento.add_heading(f"{numero}. {titulo}", level=1)
+        agregar_tabla(documento, tabla)
+    documento.add_heading(f"5. {SECCIONES[4]}", level=1)
+    for texto in reunion.rutas or ("Hay una sola institución: no hay rutas que explicar.",):
+        for linea in texto.rstrip().split("\n"):
+            if linea.strip():
+                documento.add_paragraph(sin_controles(linea.strip()))
+    documento.add_heading(f"6. {SECCIONES[5]}", level=1)
+    documento.add_picture(io.BytesIO(mapa_png(reunion.mapa)), width=Inches(9))
+    documento.add_paragraph("Las instituciones de la reunión y las que comparten con ellas acciones o temas "
+                            "mandatados; el tamaño dice su centralidad en la red (PageRank).")
+    documento.add_heading(f"7. {SECCIONES[6]}", level=1)
+    agregar_tabla(documento, reunion.fuentes, vacia="Sin fuentes citadas.")
+    return guardar(documento)
+
+
+@renderizador(Reunion, "pdf")
+def reunion_pdf(reunion: Reunion) -> bytes:
+    return a_pdf(reunion_docx(reunion))
