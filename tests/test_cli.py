@@ -61,5 +61,6 @@ def test_ayuda_y_errores_de_uso_en_espanol(runner) -> None:
     mal = runner.invoke(principal, ["construir", "--formato", "xx"])
     assert mal.exit_code == 2
     assert "Valor inválido para '--formato': 'xx' no es uno de" in mal.stderr
-    desconocida = runner.invoke(principal, ["resumn"])
-    assert "No existe la orden 'resumn'. ¿Quiso decir 'resumen'?" in desconocida.stderr
+    # «resumn» sugería también «reunion» desde que existe esa orden: una errata que solo se parece a «resumen».
+    desconocida = runner.invoke(principal, ["resume"])
+    assert "No existe la orden 'resume'. ¿Quiso decir 'resumen'?" in desconocida.stderr
