@@ -44,6 +44,7 @@ demo: instalar
 	$(BIN)/grafo reunion --datos $(DATOS) --instituciones $(ALIADOS) --fecha 2024-09-18 \
 		--titulo "Mandatos de AMSCLAE, SECCATID y la Comisión Trinacional del Plan Trifinio" \
 		--salida $(SALIDAS)/reunion-2024-09-18.docx
+	$(BIN)/grafo fichas --datos $(DATOS) --carpeta $(SALIDAS)/fichas
 
 test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from grafo.dominio import analisis, informes, mapa, matrices, resumen
     from grafo.dominio.guion import Guion, Presentacion
+    from grafo.dominio.ficha import Ficha
     from grafo.dominio.reunion import Reunion
     from grafo.paquete.fuentes import Paquete
 
@@ -233,3 +234,21 @@ def preparar_reunion(fuente: Fuente, instituciones: Sequence[str], *, titulo: st
     return reunion.armar(tablas, filas, analisis.red_de(tablas), analisis.contexto_de(tablas), cerca, ids=ids,
                          titulo=titulo or f"Reunión con {', '.join(ids)}", fecha=_hoy(fecha),
                          version_datos=fuente.version())
+
+
+def armar_fichas(fuente: Fuente, instituciones: Sequence[str] | None = None, *, fecha: str | None = None) -> list[Ficha]:
+    """La ficha de cada institución pedida (todas si no se pide ninguna), con las consultas y la red una sola vez."""
+    from grafo.dominio import analisis, ficha, reunion
+
+    if instituciones:
+        consultas.comprobar_ids(fuente, [("institucion", i, "INSTITUCION") for i in instituciones])
+    tablas = consultas.ejecutar_varias(fuente, tuple(dict.fromkeys((*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED,
+                                                                    "resumen-tipos"))))
+    ids = list(dict.fromkeys(instituciones or tablas["instituciones"]["institucion"]))
+    todos = consultas.ejecutar(fuente, consultas.cargar("fundamentos"), {"instituciones": ids})
+    coordinacion = analisis.red_de(tablas)
+    medido = analisis.analizar(coordinacion, nombres=nombres(tablas))
+    tipos = dict(zip(tablas["resumen-tipos"]["tipo"], tablas["resumen-tipos"]["nombre"], strict=True))
+    version, hoy = fuente.version(), _hoy(fecha)
+    return [ficha.armar_ficha(tablas, todos[todos["institucion"] == i].reset_index(drop=True), medido, coordinacion,
+                              sigla=i, version_datos=version, fecha=hoy, nombre_tipo=tipos) for i in ids]

@@ -142,3 +142,34 @@ def test_la_minuta_con_nombres_hostiles_es_texto(runner, datos_mini: Path) -> No
     fecha = runner.invoke(principal, ["reunion", "--datos", str(datos_mini), "--instituciones", "IGM",
                                       "--fecha", "18/09/2024"])
     assert fecha.exit_code == 2 and "no es una fecha AAAA-MM-DD" in fecha.stderr
+
+
+def test_la_ficha_de_una_institucion(runner) -> None:
+    from docx import Document
+
+    resultado = runner.invoke(principal, ["ficha", "IGM", "--datos", str(RAIZ / "datos")])
+    assert resultado.exit_code == 0, resultado.output
+    ruta = Path("salidas/fichas/IGM.docx")
+    assert f"Ficha de IGM escrita en {ruta}." in resultado.stderr
+    parrafos, celdas = _texto_docx(ruta)
+    assert parrafos[0] == ("Title", "Instituto Guatemalteco de Migración (IGM)")
+    assert [t for e, t in parrafos if e == "Heading 1"] == ["Qué es", "Mandatos", "Acciones por eje y periodo",
+                                                           "Con quién se coordina", "Brechas", "Traslapes"]
+    assert ("List Bullet", "Tipo: Instituto") in parrafos
+    medido = runner.invoke(principal, ["analizar", "--datos", str(RAIZ / "datos"), "--formato", "json"])
+    import json
+
+    igm = next(f for f in json.loads(medido.stdout)["instituciones"] if f["institucion"] == "IGM")
+    assert ("List Bullet", f"PageRank (centralidad): {igm['pagerank']:.3f}") in parrafos  # lo mismo que analizar
+    mandatos = json.loads(runner.invoke(principal, ["consultar", "fundamentos", "-p", "instituciones=IGM", "--datos",
+                                                    str(RAIZ / "datos"), "--formato", "json"]).stdout)
+    for fila in mandatos:
+        assert fila["descripcion"] in celdas
+    tablas = Document(str(ruta)).tables
+    socios = [fila.cells[0].text for fila in tablas[2].rows[1:]]
+    assert socios and all(" — " in s for s in socios)  # con quién se coordina, por sigla y nombre
+    # Todas: una por institución de los datos.
+    assert runner.invoke(principal, ["fichas", "--datos", str(RAIZ / "datos"), "--carpeta", "f"]).exit_code == 0
+    assert len(list(Path("f").glob("*.docx"))) == 39
+    desconocida = runner.invoke(principal, ["ficha", "IGMM", "--datos", str(RAIZ / "datos")])
+    assert desconocida.exit_code == 1 and "¿Quiso decir IGM" in desconocida.stderr

@@ -54,4 +54,51 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     emitir(minuta, formato_de(formato, salida), salida)
 
 
-ORDENES = (comando_reunion,)
+@orden("ficha")
+@click.argument("institucion")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["docx", "pdf"]), default=None,
+              help="docx (Word, editable) o pdf (por LibreOffice); si falta, la extensión de --salida.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Archivo que se escribe [predeterminado: salidas/fichas/INSTITUCION.docx].")
+@opciones_servidor
+def comando_ficha(institucion: str, datos: Path, formato: str | None, salida: Path | None, endpoint: str | None,
+                  grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Escribe la ficha de una institución en Word: qué es, sus mandatos, sus acciones, sus socios y sus brechas.
+
+    \b
+    Ejemplo:
+        grafo ficha IGM
+        grafo ficha AMSCLAE --salida salidas/fichas/AMSCLAE.pdf
+    """
+    from grafo import productos
+
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    (ficha,) = productos.armar_fichas(fuente, [institucion])
+    destino = salida if salida is not None else RUTA_SALIDAS / "fichas" / f"{ficha.sigla}.docx"
+    emitir(ficha, formato_de(formato, destino), destino)
+
+
+@orden("fichas")
+@opcion_datos
+@click.option("--carpeta", type=click.Path(path_type=Path, file_okay=False), default=RUTA_SALIDAS / "fichas",
+              show_default=True, help="Carpeta donde se escribe una ficha por institución (SIGLA.docx).")
+@opciones_servidor
+def comando_fichas(datos: Path, carpeta: Path, endpoint: str | None, grafo_iri: str | None,
+                   tiempo_limite: float) -> None:
+    """Escribe la ficha en Word de cada institución de los datos, una por archivo.
+
+    \b
+    Ejemplo:
+        grafo fichas --carpeta salidas/fichas
+    """
+    from grafo import productos
+
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    with progreso("Armando las fichas"):
+        todas = productos.armar_fichas(fuente)
+    for ficha in todas:
+        emitir(ficha, "docx", carpeta / f"{ficha.sigla}.docx")
+
+
+ORDENES = (comando_reunion, comando_ficha, comando_fichas)

@@ -52,7 +52,7 @@ def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
     return pd.DataFrame(filas, columns=columnas, dtype=object)
 
 
-def _fundamentos(filas: pd.DataFrame, descripcion: Mapping[str, str]) -> pd.DataFrame:
+def tabla_fundamentos(filas: pd.DataFrame, descripcion: Mapping[str, str]) -> pd.DataFrame:
     return _tabla([{
         "Institución": f["institucion"], "Instrumento": f"{f['titulo']} ({f['instrumento']})",
         "Artículo": articulo(f), "Texto del mandato": f["descripcion"],
@@ -61,7 +61,7 @@ def _fundamentos(filas: pd.DataFrame, descripcion: Mapping[str, str]) -> pd.Data
                                    "Acciones que fundamenta"])
 
 
-def _acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
+def tabla_acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     ejes = dict(zip(tablas["ejes"]["eje"], tablas["ejes"]["nombre"], strict=True))
     filas = []
     for a in registros(tablas["acciones"]):
@@ -74,7 +74,7 @@ def _acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     return _tabla(filas, ["Acción", "Descripción", "Participantes", "Eje", "Periodo", "Ilustrativa"])
 
 
-def _brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) -> pd.DataFrame:
+def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) -> pd.DataFrame:
     acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
     filas = [{"Brecha": "Responsable sin mandato sobre los temas de la acción", "Institución": f["institucion"],
               "Dónde": f"{f['accion']}: {acciones[f['accion']]['descripcion']}"}
@@ -89,7 +89,7 @@ def _brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) -> pd
     return _tabla(filas, ["Brecha", "Institución", "Dónde"])
 
 
-def _traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
+def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     nombre_tema = dict(zip(tablas["temas"]["tema"], tablas["temas"]["nombre"], strict=True))
     filas = [{"Traslape": "Tema con mandatos de varias instituciones", "Dónde": f"{f['tema']}: {nombre_tema.get(f['tema'], '')}",
               "Instituciones": ", ".join(f["instituciones"])}
@@ -100,7 +100,7 @@ def _traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     return _tabla(filas, ["Traslape", "Dónde", "Instituciones"])
 
 
-def _fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str], acciones: pd.DataFrame) -> pd.DataFrame:
+def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str], acciones: pd.DataFrame) -> pd.DataFrame:
     propias = {("instituciones", i) for i in ids} | {("acciones", a) for a in acciones["Acción"]}
     propias |= {("mandatos", m) for m in fundamentos["mandato"]} | {("instrumentos", i) for i in fundamentos["instrumento"]}
     filas = [{"Tabla": f["tabla"], "Id": f["id"], "Fuente": f["fuente"]} for f in registros(tablas["fuentes"])
@@ -114,11 +114,11 @@ def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Grap
     nombre = nombres(tablas)
     descripcion = dict(zip(tablas["acciones"]["accion"], tablas["acciones"]["descripcion"], strict=True))
     citas = {f["mandato"]: fundamento(f) for f in registros(filas_fundamentos)}
-    acciones = _acciones(tablas, ids)
+    acciones = tabla_acciones(tablas, ids)
     rutas = tuple(analisis.texto_ruta(coordinacion, a, b, analisis.rutas(coordinacion, a, b, maximo=1), contexto)
                   for a, b in itertools.combinations(ids, 2))
     return Reunion(titulo=titulo, fecha=fecha, version_datos=version_datos,
                    participantes=tuple((i, nombre.get(i, "")) for i in ids),
-                   fundamentos=_fundamentos(filas_fundamentos, descripcion), acciones=acciones,
-                   brechas=_brechas(tablas, ids, citas), traslapes=_traslapes(tablas, ids),
-                   rutas=rutas, mapa=mapa, fuentes=_fuentes(tablas, filas_fundamentos, ids, acciones))
+                   fundamentos=tabla_fundamentos(filas_fundamentos, descripcion), acciones=acciones,
+                   brechas=tabla_brechas(tablas, ids, citas), traslapes=tabla_traslapes(tablas, ids),
+                   rutas=rutas, mapa=mapa, fuentes=tabla_fuentes(tablas, filas_fundamentos, ids, acciones))

@@ -31,6 +31,7 @@ MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.mapa.Mapa": ("pagina", "imagen"),
     "grafo.dominio.guion.Presentacion": "presentacion",
     "grafo.dominio.reunion.Reunion": "reunion",
+    "grafo.dominio.ficha.Ficha": "reunion",
 }
 
 

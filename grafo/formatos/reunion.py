@@ -1,10 +1,11 @@
-"""La minuta de la reunión en Word (y en PDF por LibreOffice), lista para imprimir y para editar."""
+"""La minuta de la reunión y las fichas de institución en Word (y en PDF por LibreOffice), para imprimir y editar."""
 
 from __future__ import annotations
 
 import io
 
 from grafo.dominio.citas import procedencia
+from grafo.dominio.ficha import Ficha
 from grafo.dominio.reunion import Reunion
 from grafo.formatos import renderizador
 from grafo.formatos.documentos import a_pdf, agregar_tabla, guardar, nuevo_documento
@@ -55,3 +56,26 @@ def reunion_docx(reunion: Reunion) -> bytes:
 @renderizador(Reunion, "pdf")
 def reunion_pdf(reunion: Reunion) -> bytes:
     return a_pdf(reunion_docx(reunion))
+
+
+@renderizador(Ficha, "docx")
+def ficha_docx(ficha: Ficha) -> bytes:
+    """La ficha: qué es, sus mandatos, sus acciones por eje y periodo, sus socios y sus brechas y traslapes."""
+    documento = nuevo_documento(f"{ficha.sigla} — {ficha.nombre}", ficha.fecha)
+    documento.add_heading(sin_controles(f"{ficha.nombre} ({ficha.sigla})"), level=0)
+    documento.add_paragraph(procedencia(ficha.version_datos, ficha.fecha) + ".")
+    documento.add_heading("Qué es", level=1)
+    for que, valor in ficha.datos:
+        documento.add_paragraph(f"{que}: {sin_controles(str(valor))}", style="List Bullet")
+    for titulo, tabla, vacia in (("Mandatos", ficha.mandatos, "Sin mandatos registrados en los datos."),
+                                 ("Acciones por eje y periodo", ficha.acciones, "Ninguna acción la nombra."),
+                                 ("Con quién se coordina", ficha.socios, "Sin vínculos en la red de coordinación."),
+                                 ("Brechas", ficha.brechas, "Ninguna."), ("Traslapes", ficha.traslapes, "Ninguno.")):
+        documento.add_heading(titulo, level=1)
+        agregar_tabla(documento, tabla, vacia=vacia)
+    return guardar(documento)
+
+
+@renderizador(Ficha, "pdf")
+def ficha_pdf(ficha: Ficha) -> bytes:
+    return a_pdf(ficha_docx(ficha))

@@ -1,0 +1,77 @@
+"""La ficha de una institución: qué es, de quién depende, sus mandatos, sus acciones, con quién se coordina (puro)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from grafo.dominio import analisis, reunion
+from grafo.dominio.citas import fundamento
+from grafo.dominio.tablas import registros
+
+# Cuántos socios se nombran: los de vínculos más fuertes.
+SOCIOS = 8
+
+
+@dataclass(frozen=True)
+class Ficha:
+    """El perfil de una institución, en textos y tablas con encabezados en palabras."""
+
+    sigla: str
+    nombre: str
+    datos: tuple[tuple[str, str], ...]  # (qué, valor): tipo, nivel, depende de, medidas de la red
+    mandatos: pd.DataFrame
+    acciones: pd.DataFrame
+    socios: pd.DataFrame
+    brechas: pd.DataFrame
+    traslapes: pd.DataFrame
+    version_datos: str
+    fecha: str
+    PREDETERMINADO = "docx"
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"Ficha de {self.sigla} escrita en {salida}."
+
+
+def _socios(coordinacion: nx.Graph, sigla: str, nombres: Mapping[str, str]) -> pd.DataFrame:
+    vecinos = sorted(coordinacion[sigla].items(), key=lambda v: (-v[1]["peso"], v[0]))[:SOCIOS] if sigla in coordinacion \
+        else []
+    filas = [{"Institución": f"{otra} — {nombres.get(otra, '')}", "Vínculos": datos["peso"],
+              "Qué comparten": "; ".join(
+                  f"acción {m.vinculo}" if m.tipo == analisis.ACCION else f"tema {m.nombre}"
+                  for m in datos["motivos"][:analisis.MOTIVOS_POR_PASO])
+              + (f"; y {datos['peso'] - analisis.MOTIVOS_POR_PASO} más" if datos["peso"] > analisis.MOTIVOS_POR_PASO
+                 else "")}
+             for otra, datos in vecinos]
+    return pd.DataFrame(filas, columns=["Institución", "Vínculos", "Qué comparten"], dtype=object)
+
+
+def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, medido: analisis.Analisis,
+                coordinacion: nx.Graph, *, sigla: str, version_datos: str, fecha: str,
+                nombre_tipo: Mapping[str, str]) -> Ficha:
+    """La ficha de `sigla` desde las consultas de la reunión, sus filas de `fundamentos` y la red medida."""
+    instituciones = {f["institucion"]: f for f in registros(tablas["instituciones"])}
+    propia: dict[str, Any] = instituciones[sigla]
+    nombres = {i: f["nombre"] for i, f in instituciones.items()}
+    descripcion = dict(zip(tablas["acciones"]["accion"], tablas["acciones"]["descripcion"], strict=True))
+    medidas = next((f for f in registros(medido.medidas) if f["institucion"] == sigla), None)
+    datos = [("Tipo", nombre_tipo.get(propia["tipo"], propia["tipo"])), ("Nivel", propia["nivel"] or "—"),
+             ("Depende de", f"{propia['depende_de']} — {nombres.get(propia['depende_de'], '')}"
+              if propia["depende_de"] else "—")]
+    if medidas is not None:
+        datos += [("Instituciones vecinas en la red", str(medidas["grado"])),
+                  ("PageRank (centralidad)", f"{medidas['pagerank']:.3f}"),
+                  ("Intermediación", f"{medidas['intermediacion']:.3f}"), ("Comunidad", f"la de {medidas['comunidad']}"),
+                  ("Punto de articulación", "sí: sin ella la red se parte" if medidas["articulacion"] else "no")]
+    citas = {f["mandato"]: fundamento(f) for f in registros(fundamentos)}
+    acciones = reunion.tabla_acciones(tablas, [sigla]).sort_values(["Eje", "Periodo", "Acción"], kind="mergesort")
+    return Ficha(sigla=sigla, nombre=propia["nombre"], datos=tuple(datos),
+                 mandatos=reunion.tabla_fundamentos(fundamentos, descripcion).drop(columns="Institución"),
+                 acciones=acciones.rename(columns={"Participantes": "Papel"}).reset_index(drop=True),
+                 socios=_socios(coordinacion, sigla, nombres), brechas=reunion.tabla_brechas(tablas, [sigla], citas),
+                 traslapes=reunion.tabla_traslapes(tablas, [sigla]), version_datos=version_datos, fecha=fecha)
