@@ -129,8 +129,9 @@ def priorizar(paquete: Paquete, *, pesos: str | None = None, primeros: int | Non
 def _ranking(paquete: Paquete, pesos: str | None) -> pd.DataFrame:
     from grafo.dominio import priorizacion
 
+    municipios = paquete.tabla("municipios").datos  # si faltan las dos, se nombra primero municipios
     criterios = priorizacion.leer_criterios(paquete.tabla("criterios").datos)
-    return priorizacion.priorizar(paquete.tabla("municipios").datos, criterios,
+    return priorizacion.priorizar(municipios, criterios,
                                   priorizacion.leer_pesos(pesos, criterios) if pesos else None)
 
 

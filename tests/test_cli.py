@@ -64,3 +64,21 @@ def test_ayuda_y_errores_de_uso_en_espanol(runner) -> None:
     # «resumn» sugería también «reunion» desde que existe esa orden: una errata que solo se parece a «resumen».
     desconocida = runner.invoke(principal, ["resume"])
     assert "No existe la orden 'resume'. ¿Quiso decir 'resumen'?" in desconocida.stderr
+
+
+def test_los_textos_de_click_siguen_en_espanol_en_cada_orden(runner) -> None:
+    """La traducción de click va antes de declarar las órdenes: sus opciones la toman al crearse."""
+    for orden in principal.commands:
+        ayuda = runner.invoke(principal, [orden, "--ayuda"]).stdout
+        assert "DIRECTORY" not in ayuda and " FILE" not in ayuda, orden
+    assert "CARPETA" in runner.invoke(principal, ["consultar", "--ayuda"]).stdout
+    mal = runner.invoke(principal, ["consultar", "acciones", "--datos", str(MINI / "instituciones.csv")])
+    assert mal.exit_code == 2 and "Carpeta '" in mal.stderr and "es un archivo" in mal.stderr
+
+
+def test_matriz_revisa_el_uso_antes_de_construir(runner) -> None:
+    vacia = runner.invoke(principal, ["matriz", "fundamentos", "--instituciones", ",", "--datos", str(MINI)])
+    assert vacia.exit_code == 2 and "--instituciones: está vacío" in vacia.stderr
+    # Un CSV de todas las matrices se rechaza antes de leer los datos (aquí, una carpeta que no existe).
+    csv = runner.invoke(principal, ["matriz", "--formato", "csv", "--datos", "no-existe"])
+    assert csv.exit_code == 2 and "elija una matriz" in csv.stderr

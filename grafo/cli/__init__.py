@@ -10,13 +10,15 @@ from typing import Any
 
 import click
 
-from grafo.cli import consultas, datos, documentos, matrices, red
-from grafo.cli.comun import OrdenGrafo
 from grafo.cli.espanol import traducir_click
-from grafo.errores import ErrorGrafo
-from grafo.formatos import FormatoNoDisponible
 
+# Antes de declarar las órdenes: sus opciones (click.Path…) toman los textos de click al crearse.
 traducir_click()
+
+from grafo.cli import consultas, datos, documentos, matrices, red  # noqa: E402
+from grafo.cli.comun import OrdenGrafo  # noqa: E402
+from grafo.errores import ErrorGrafo  # noqa: E402
+from grafo.formatos import FormatoNoDisponible  # noqa: E402
 
 
 class GrupoGrafo(click.Group):

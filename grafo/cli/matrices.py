@@ -39,6 +39,14 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     """
     from grafo import productos
 
+    ids = [i.strip() for i in (instituciones or "").split(",") if i.strip()]
+    # Validación de uso, antes de construir nada (si no, a 1.700 instituciones se sabía tras 70 s).
+    if formato == "csv" and tipo == "todas":  # uso, no despacho
+        raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
+                               "priorizacion o red.")
+    if instituciones is not None and not ids:
+        raise click.BadParameter("está vacío. Escriba ids separados por comas, por ejemplo AMSCLAE,SECCATID.",
+                                 param_hint="--instituciones")
     if tipo == "fundamentos" and not instituciones:
         raise click.UsageError("La matriz de fundamentos necesita --instituciones ID,ID,… (por ejemplo AMSCLAE,SECCATID).")
     if endpoint is not None and tipo == "priorizacion":
@@ -48,7 +56,6 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
         paquete, fuente = leer_paquete_y_fuente(datos)
     else:
         paquete, fuente = None, abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
-    ids = [i.strip() for i in (instituciones or "").split(",") if i.strip()]
     with progreso("Armando las matrices"):
         libro = productos.armar_matrices(fuente, paquete, tipo=tipo, instituciones=ids, pesos=pesos)
     emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / "matrices.xlsx")

@@ -267,7 +267,7 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
         _vista_instituciones(red, ind)
     if filtro.vista == "acciones" and (filtro.eje or filtro.tema or filtro.periodo):
         red.remove_nodes_from([n for n, d in red.nodes(data=True) if d["clase"] == "institucion" and red.degree(n) == 0])
-    if len(red) == 0:
+    if len(red) == 0 and filtro.recortes_de_acciones():  # un grafo vacío da un mapa vacío; un recorte, no
         raise ConsultaInvalida(_vacio(ind))
     _listas_panel(red, ind)
     if filtro.foco:

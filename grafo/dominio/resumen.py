@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,6 +17,9 @@ class Resumen:
     clases: pd.DataFrame
     ejes: pd.DataFrame
     tipos: pd.DataFrame
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"Resumen escrito en {salida}."
 
     def a_dict(self) -> dict[str, object]:
         return {

@@ -37,6 +37,9 @@ class Informe:
     conforme: bool
     resultados: tuple[Resultado, ...]
 
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"Informe de validación escrito en {salida}."
+
     def errores(self) -> list[Resultado]:
         return [r for r in self.resultados if r.severidad == "error"]
 
