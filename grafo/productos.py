@@ -234,7 +234,7 @@ def preparar_reunion(fuente: Fuente, instituciones: Sequence[str], *, titulo: st
                                 filtro=mapa.Filtro(vista="instituciones", foco=", ".join(ids)))
     return reunion.armar(tablas, filas, analisis.red_de(tablas), analisis.contexto_de(tablas), cerca, ids=ids,
                          titulo=titulo or f"Reunión con {', '.join(ids)}", fecha=_hoy(fecha),
-                         version_datos=fuente.version())
+                         version_datos=fuente.version(), generado=_hoy(None))
 
 
 def armar_fichas(fuente: Fuente, instituciones: Sequence[str] | None = None, *, fecha: str | None = None) -> list[Ficha]:

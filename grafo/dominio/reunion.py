@@ -42,6 +42,7 @@ class Reunion:
     rutas: tuple[str, ...]  # una por par de participantes, en palabras
     mapa: Mapa
     fuentes: pd.DataFrame
+    generado: str = ""  # cuándo se escribió la minuta (la fecha de arriba es la de la reunión)
     PREDETERMINADO = "docx"
 
     def aviso(self, salida: Path, formato: str) -> str:
@@ -109,7 +110,8 @@ def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str],
 
 
 def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Graph, contexto: analisis.Contexto,
-          mapa: Mapa, *, ids: Sequence[str], titulo: str, fecha: str, version_datos: str) -> Reunion:
+          mapa: Mapa, *, ids: Sequence[str], titulo: str, fecha: str, version_datos: str,
+          generado: str = "") -> Reunion:
     """La minuta de la reunión de `ids`, desde las consultas, la red de coordinación y el mapa ya armados."""
     nombre = nombres(tablas)
     descripcion = dict(zip(tablas["acciones"]["accion"], tablas["acciones"]["descripcion"], strict=True))
@@ -121,4 +123,5 @@ def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Grap
                    participantes=tuple((i, nombre.get(i, "")) for i in ids),
                    fundamentos=tabla_fundamentos(filas_fundamentos, descripcion), acciones=acciones,
                    brechas=tabla_brechas(tablas, ids, citas), traslapes=tabla_traslapes(tablas, ids),
-                   rutas=rutas, mapa=mapa, fuentes=tabla_fuentes(tablas, filas_fundamentos, ids, acciones))
+                   rutas=rutas, mapa=mapa, fuentes=tabla_fuentes(tablas, filas_fundamentos, ids, acciones),
+                   generado=generado or fecha)

@@ -28,7 +28,7 @@ def reunion_docx(reunion: Reunion) -> bytes:
     documento.add_paragraph("Participantes:")
     for sigla, nombre in reunion.participantes:
         documento.add_paragraph(f"{sin_controles(nombre)} ({sigla})", style="List Bullet")
-    documento.add_paragraph(procedencia(reunion.version_datos, reunion.fecha) + ". [NV] marca un artículo no "
+    documento.add_paragraph(procedencia(reunion.version_datos, reunion.generado) + ". [NV] marca un artículo no "
                             "verificado en las fuentes: cotéjelo con el texto oficial antes de citarlo.")
     documento.add_heading("Contenido", level=1)
     for numero, titulo in enumerate(SECCIONES, start=1):
