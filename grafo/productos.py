@@ -167,17 +167,18 @@ def armar_matrices(fuente: Fuente, paquete: Paquete | None, *, tipo: str = "toda
 
 
 def dibujar_mapa(fuente: Fuente, filtro: mapa.Filtro, *, fecha: str | None = None,
-                 donde: str = "opción --{}") -> mapa.Mapa:
+                 donde: str = "opción --{}", ya: Mapping[str, pd.DataFrame] | None = None) -> mapa.Mapa:
     """El mapa de la vista pedida: su red, su disposición y su procedencia.
 
-    `donde` dice, en los mensajes de error, dónde se pidió cada recorte (`opción --foco`, `paso 2, clave «foco»`).
+    `donde` dice, en los mensajes de error, dónde se pidió cada recorte (`opción --foco`, `paso 2, clave «foco»`);
+    `ya`, las tablas que quien llama ya consultó (no se repiten).
     """
     from grafo.dominio import mapa
     from grafo.dominio.disposicion import disponer
 
     consultas.comprobar_ids(fuente, [(clase, getattr(filtro, campo), donde.format(campo))
                                      for clase, campo in (("institucion", "foco"), ("eje", "eje"), ("tema", "tema"))])
-    tablas = consultas.ejecutar_varias(fuente, mapa.consultas_de(filtro.vista))
+    tablas = consultas.ejecutar_varias(fuente, mapa.consultas_de(filtro.vista), ya=ya)
     periodos = sorted({p for p in tablas["acciones"]["periodo"] if p})
     if filtro.periodo is not None and filtro.periodo not in periodos:
         raise ConsultaInvalida(f"--periodo {filtro.periodo}: ninguna acción tiene ese periodo. "
@@ -194,12 +195,15 @@ def dibujar_mapa(fuente: Fuente, filtro: mapa.Filtro, *, fecha: str | None = Non
 def presentar(fuente: Fuente, guion: Guion, *, fecha: str | None = None) -> Presentacion:
     """Cada paso del guion como su mapa; los problemas de todos los pasos (ids, recortes) juntos."""
     from grafo.dominio.guion import GuionInvalido, Presentacion
-    from grafo.dominio.mapa import Pie
+    from grafo.dominio.mapa import Pie, consultas_de
 
+    # Las consultas de todos los pasos, una vez (la de vínculos entre instituciones es la cara).
+    tablas = consultas.ejecutar_varias(fuente, tuple(dict.fromkeys(n for p in guion.pasos
+                                                                   for n in consultas_de(p.filtro.vista))))
     mapas, resaltados, problemas = [], [], []
     for numero, paso in enumerate(guion.pasos, start=1):
         try:
-            dibujo = dibujar_mapa(fuente, paso.filtro, fecha=fecha, donde="clave «{}»")
+            dibujo = dibujar_mapa(fuente, paso.filtro, fecha=fecha, donde="clave «{}»", ya=tablas)
         except ConsultaInvalida as error:
             problemas += [f"paso {numero}: {linea}" for linea in str(error).splitlines()]
             continue
@@ -228,7 +232,7 @@ def preparar_reunion(fuente: Fuente, instituciones: Sequence[str], *, titulo: st
     tablas = consultas.ejecutar_varias(fuente, tuple(dict.fromkeys((*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED,
                                                                     *analisis.CONSULTAS_CONTEXTO))))
     filas = consultas.ejecutar(fuente, consultas.cargar("fundamentos"), {"instituciones": ids})
-    completo = dibujar_mapa(fuente, mapa.Filtro(vista="instituciones"), fecha=fecha)
+    completo = dibujar_mapa(fuente, mapa.Filtro(vista="instituciones"), fecha=fecha, ya=tablas)
     red = mapa.vecindario(completo.red, ids)
     cerca = dataclasses.replace(completo, red=red, posiciones=disponer(red),
                                 filtro=mapa.Filtro(vista="instituciones", foco=", ".join(ids)))

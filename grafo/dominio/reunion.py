@@ -20,6 +20,7 @@ from grafo.dominio import analisis
 from grafo.dominio.citas import articulo, fundamento
 from grafo.dominio.mapa import Mapa
 from grafo.dominio.tablas import nombres, registros
+from grafo.texto import si_no
 
 Tablas = Mapping[str, pd.DataFrame]
 CONSULTAS_REUNION = ("instituciones", "acciones", "ejes", "acciones-sin-responsable", "acciones-sin-mandato",
@@ -71,7 +72,7 @@ def tabla_acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
         if papeles:
             filas.append({"Acción": a["accion"], "Descripción": a["descripcion"], "Participantes": ", ".join(papeles),
                           "Eje": f"{a['eje']} · {ejes.get(a['eje'], '')}" if a["eje"] else "sin eje",
-                          "Periodo": a["periodo"] or "—", "Ilustrativa": "sí" if a["ilustrativa"] else "no"})
+                          "Periodo": a["periodo"] or "—", "Ilustrativa": si_no(a["ilustrativa"])})
     return _tabla(filas, ["Acción", "Descripción", "Participantes", "Eje", "Periodo", "Ilustrativa"])
 
 

@@ -5,6 +5,7 @@ Lo usan la página HTML y, después, las imágenes estáticas y las presentacion
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 # Clase de nodo → forma y color (los de vis-network); la leyenda sale de aquí.
@@ -75,3 +76,25 @@ def leyenda_de_grupos(grupos: dict[str, dict[str, Any]], coloreo: str) -> list[d
 def color_de_arista(arista: dict[str, Any]) -> str:
     """Rojo si es un responsable sin mandato sobre los temas de la acción; si no, el de su tipo."""
     return COLOR_BRECHA if arista["sin_mandato"] else ESTILO_ARISTA[arista["tipo"]]["color"]
+
+
+@dataclass(frozen=True)
+class Dibujado:
+    """Lo que un mapa dibuja, para que su leyenda (en la página, la imagen o la presentación) nombre solo eso."""
+
+    clases: frozenset[str]
+    tipos_arista: frozenset[str]
+    brecha: bool
+    traslape: bool
+    sin_mandato: bool
+    centro: str | None  # el nodo más grande (el más central; empates: el de id menor)
+
+
+def dibujado(red: Any) -> Dibujado:
+    """Clases de nodo, tipos de arista y marcas presentes en una red del mapa, y su nodo central."""
+    nodos = [(n, d) for n, d in red.nodes(data=True)]
+    return Dibujado(clases=frozenset(d["clase"] for _, d in nodos),
+                    tipos_arista=frozenset(d["tipo"] for _, _, d in red.edges(data=True)),
+                    brecha=any(d["brecha"] for _, d in nodos), traslape=any(d["traslape"] for _, d in nodos),
+                    sin_mandato=any(d["sin_mandato"] for _, _, d in red.edges(data=True)),
+                    centro=min(nodos, key=lambda nd: (-nd[1]["tamano"], nd[0]))[0] if nodos else None)

@@ -16,7 +16,7 @@ from grafo.dominio.citas import procedencia
 from grafo.dominio.mapa import NOMBRES_VISTA, Mapa
 from grafo.formatos import renderizador
 from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, color_de_arista,
-                                   color_en_leyenda, colores_de_nodo, leyenda_de_grupos)
+                                   color_en_leyenda, colores_de_nodo, dibujado, leyenda_de_grupos)
 
 ANCHO_PULGADAS = 16.0  # a 160 ppp: 2.560 px de ancho, para un proyector o una diapositiva 16:9
 PPP = 160
@@ -85,8 +85,8 @@ def _nodos(ejes: Any, mapa: Mapa, k: float) -> None:
 def _leyenda(figura: Any, mapa: Mapa) -> None:
     from matplotlib.lines import Line2D
 
-    clases = {d["clase"] for _, d in mapa.red.nodes(data=True)}
-    tipos = {d["tipo"] for _, _, d in mapa.red.edges(data=True)}
+    hay = dibujado(mapa.red)
+    clases, tipos = hay.clases, hay.tipos_arista
     coloreo = mapa.red.graph.get("coloreo", "clase")
     asas = [Line2D([], [], linestyle="", marker=MARCADORES[e["shape"]], markersize=10,
                    markerfacecolor=color_en_leyenda(c, coloreo), markeredgecolor=color_en_leyenda(c, coloreo),
@@ -94,14 +94,13 @@ def _leyenda(figura: Any, mapa: Mapa) -> None:
     asas += [Line2D([], [], color=e["color"], linewidth=max(e["width"], 1.5),
                     linestyle="solid" if not e["dashes"] else (0, tuple(e["dashes"])), label=e["leyenda"])
              for t, e in ESTILO_ARISTA.items() if t in tipos]
-    nodos = [d for _, d in mapa.red.nodes(data=True)]
-    if any(d["brecha"] for d in nodos):
+    if hay.brecha:
         asas.append(Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor="#dddddd",
                            markeredgecolor=COLOR_BRECHA, markeredgewidth=3, label="Borde rojo: brecha"))
-    if any(d["traslape"] for d in nodos):
+    if hay.traslape:
         asas.append(Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor="#dddddd",
                            markeredgecolor=COLOR_TRASLAPE, markeredgewidth=3, label="Borde amarillo: traslape"))
-    if any(d["sin_mandato"] for _, _, d in mapa.red.edges(data=True)):
+    if hay.sin_mandato:
         asas.append(Line2D([], [], color=COLOR_BRECHA, linewidth=2.5, label="Responsable sin mandato sobre los temas"))
     asas += [Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor=g["color"],
                     markeredgecolor=g["color"], label=g["nombre"])

@@ -18,7 +18,7 @@ from grafo.dominio.mapa import NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
 from grafo.formatos import renderizador
 from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR,
                                    color_de_arista, color_en_leyenda, colores_de_nodo,
-                                   leyenda_de_grupos)
+                                   dibujado, leyenda_de_grupos)
 from grafo.texto import forma_de_busqueda
 
 
@@ -102,8 +102,7 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
     red_vis.node_ids = [n["id"] for n in red_vis.nodes]
     red_vis.toggle_physics(False)
     nodos = red_vis.nodes
-    clases = {n["clase"] for n in nodos}
-    tipos_arista = {e["tipo"] for e in red_vis.edges}
+    hay = dibujado(red)
     datos = {
         "nodos": nodos, "aristas": red_vis.edges, "opciones": OPCIONES_VIS,
         "tipos": sorted({(n["tipo"], red.graph.get("nombre_tipo", {}).get(n["tipo"], n["tipo"])) for n in nodos
@@ -112,20 +111,18 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         "periodos": sorted({p for n in nodos for p in n["periodos"]}),
         "brechas": red.graph.get("brechas", []), "traslapes": red.graph.get("traslapes", []),
         # El nodo más grande (el más central; empates: el de id menor), donde se centra una vista ampliada.
-        "centro": min(nodos, key=lambda n: (-n["size"], n["id"]))["id"] if nodos else None,
+        "centro": hay.centro,
     }
     coloreo = red.graph.get("coloreo", "clase")
-    nodos_red = [d for _, d in red.nodes(data=True)]
     return plantilla("mapa.html").render(
         titulo=f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
         subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,
         leyenda_nodos=[ESTILO_NODO[c] | {"clase": c, "color": color_en_leyenda(c, coloreo)} for c in ESTILO_NODO
-                       if c in clases],
-        leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in tipos_arista],
+                       if c in hay.clases],
+        leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in hay.tipos_arista],
         color_brecha=COLOR_BRECHA, color_traslape=COLOR_TRASLAPE,
-        hay_brecha=any(d["brecha"] for d in nodos_red), hay_traslape=any(d["traslape"] for d in nodos_red),
-        hay_sin_mandato=any(d["sin_mandato"] for _, _, d in red.edges(data=True)),
+        hay_brecha=hay.brecha, hay_traslape=hay.traslape, hay_sin_mandato=hay.sin_mandato,
         grupos=leyenda_de_grupos(red.graph.get("grupos", {}), coloreo),
         explicacion_color=EXPLICACION_COLOR.get(coloreo, ""),
         por_pagerank=red.graph.get("tamano_por") == "pagerank",

@@ -11,7 +11,8 @@ from typing import Any
 from grafo.dominio.guion import Presentacion
 from grafo.dominio.mapa import NOMBRES_VISTA
 from grafo.formatos import renderizador
-from grafo.formatos.estilo import ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR, color_en_leyenda, leyenda_de_grupos
+from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR, color_en_leyenda, dibujado,
+                                   leyenda_de_grupos)
 from grafo.formatos.pagina import OPCIONES_VIS, aristas_vis, json_en_script, nodos_vis, plantilla, vis_network
 
 COLOR_RESALTE = "#000000"
@@ -19,7 +20,7 @@ COLOR_RESALTE = "#000000"
 
 def _paso(presentacion: Presentacion, k: int) -> dict[str, Any]:
     paso, mapa, resaltados = presentacion.guion.pasos[k], presentacion.mapas[k], set(presentacion.resaltados[k])
-    nodos = nodos_vis(mapa.red, mapa.posiciones)
+    nodos, aristas, hay = nodos_vis(mapa.red, mapa.posiciones), aristas_vis(mapa.red), dibujado(mapa.red)
     for n in nodos:  # lo resaltado, con borde negro grueso; lo demás, atenuado
         if resaltados and n["id"] in resaltados:
             n["borderWidth"] = 6
@@ -28,17 +29,15 @@ def _paso(presentacion: Presentacion, k: int) -> dict[str, Any]:
         elif resaltados:
             n["opacity"] = 0.35
     coloreo = mapa.red.graph.get("coloreo", "clase")
-    clases = {n["clase"] for n in nodos}
-    tipos = {a["tipo"] for a in aristas_vis(mapa.red)}
     leyenda = ([{"color": color_en_leyenda(c, coloreo), "texto": e["leyenda"]} for c, e in ESTILO_NODO.items()
-                if c in clases]
-               + [{"color": e["color"], "texto": e["leyenda"]} for t, e in ESTILO_ARISTA.items() if t in tipos]
+                if c in hay.clases]
+               + [{"color": e["color"], "texto": e["leyenda"]} for t, e in ESTILO_ARISTA.items() if t in hay.tipos_arista]
                + [{"color": g["color"], "texto": g["nombre"]} for g in leyenda_de_grupos(mapa.red.graph.get("grupos", {}),
                                                                                         coloreo)])
     return {"titulo": paso.titulo, "nota": paso.nota, "vista": NOMBRES_VISTA[paso.filtro.vista],
-            "recortes": " · ".join(paso.filtro.recortes()), "nodos": nodos, "aristas": aristas_vis(mapa.red),
+            "recortes": " · ".join(paso.filtro.recortes()), "nodos": nodos, "aristas": aristas,
             "leyenda": leyenda, "color": EXPLICACION_COLOR.get(coloreo, ""),
-            "centro": min(nodos, key=lambda n: (-n["size"], n["id"]))["id"] if nodos else None}
+            "centro": hay.centro}
 
 
 @renderizador(Presentacion, "html")
