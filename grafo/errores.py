@@ -37,8 +37,10 @@ class Problema:
 class DatosInvalidos(ErrorGrafo, ValueError):
     """Uno o varios problemas en el paquete de datos; se informan todos juntos."""
 
-    def __init__(self, problemas: list[Problema]) -> None:
-        self.problemas = sorted(set(problemas))
+    def __init__(self, problemas: list[Problema], avisos: list[Problema] | tuple[Problema, ...] = ()) -> None:
+        # Lo que afecta a una tabla entera (falta la hoja, no hay encabezado) va primero: explica lo demás.
+        self.problemas = sorted(set(problemas), key=lambda p: (bool(p.fila or p.columna), p))
+        self.avisos = sorted(set(avisos))
         super().__init__(self._texto())
 
     def _texto(self) -> str:
@@ -46,6 +48,9 @@ class DatosInvalidos(ErrorGrafo, ValueError):
         titulo = "Se encontró 1 problema" if n == 1 else f"Se encontraron {n} problemas"
         lineas = [f"{titulo} en los datos; no se escribió nada:"]
         lineas += [f"  - {p}" for p in self.problemas]
+        if self.avisos:
+            lineas.append("Avisos de la lectura:")
+            lineas += [f"  - {p}" for p in self.avisos]
         return "\n".join(lineas)
 
 

@@ -73,7 +73,7 @@ def test_los_textos_de_click_siguen_en_espanol_en_cada_orden(runner) -> None:
         assert "DIRECTORY" not in ayuda and " FILE" not in ayuda, orden
     assert "CARPETA" in runner.invoke(principal, ["consultar", "--ayuda"]).stdout
     mal = runner.invoke(principal, ["consultar", "acciones", "--datos", str(MINI / "instituciones.csv")])
-    assert mal.exit_code == 2 and "Carpeta '" in mal.stderr and "es un archivo" in mal.stderr
+    assert mal.exit_code == 1 and "carpeta que contiene los CSV" in mal.stderr
 
 
 def test_matriz_revisa_el_uso_antes_de_construir(runner) -> None:

@@ -56,8 +56,8 @@ def progreso(descripcion: str) -> Iterator[None]:
 
 
 opcion_datos = click.option(
-    "--datos", type=click.Path(path_type=Path, file_okay=False), default=Path("datos"), show_default=True,
-    envvar="GRAFO_DATOS", help="Carpeta del paquete de datos: un CSV por tabla o un libro .xlsx.",
+    "--datos", type=click.Path(path_type=Path), default=Path("datos"), show_default=True, metavar="CARPETA|LIBRO",
+    envvar="GRAFO_DATOS", help="Los datos: una carpeta con un CSV por tabla, o un libro .xlsx con una hoja por tabla.",
 )
 
 opcion_salida = click.option(
@@ -98,7 +98,14 @@ def construir(datos: Path) -> tuple[Paquete, Almacen]:
     from grafo.rdf import almacen
 
     paquete = fuentes.leer_paquete(datos)
+    mostrar_avisos(paquete)
     return paquete, motores.local(almacen.construir(paquete))
+
+
+def mostrar_avisos(paquete: Paquete) -> None:
+    """Lo que la lectura arregló o dejó fuera (un título sobre el encabezado, una nota): a stderr, sin detener."""
+    for aviso in paquete.avisos:
+        click.echo(f"Aviso: {aviso}", err=True)
 
 
 def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Fuente:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from grafo.cli.comun import (RUTA_SALIDAS, abrir_fuente, comprobar_url, consola_error, leer_paquete_y_fuente,
-                             opcion_datos, opciones_servidor, orden, progreso)
+                             mostrar_avisos, opcion_datos, opciones_servidor, orden, progreso)
 from grafo.cli.salida import emitir
 
 
@@ -137,4 +137,36 @@ def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_l
                f"(datos versión {fuente.version()}).", err=True)
 
 
-ORDENES = (comando_construir, comando_validar, comando_resumen, comando_publicar)
+@orden("plantilla")
+@click.option("--datos", type=click.Path(path_type=Path), default=None, envvar="GRAFO_PLANTILLA_DATOS",
+              help="Llena la plantilla con las filas de estos datos (carpeta de CSV o libro .xlsx); sin ella, va vacía.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "plantilla.xlsx",
+              show_default=True, help="El libro que se escribe (.xlsx).")
+def comando_plantilla(datos: Path | None, salida: Path) -> None:
+    """Escribe el libro de Excel para llenar los datos: instrucciones y una hoja por tabla.
+
+    Cada encabezado lleva un comentario con lo que va en la columna; las listas cerradas y los
+    ids de otras hojas (responsables → instituciones) traen lista desplegable. Con --datos, la
+    plantilla trae las filas de esos datos: edítela en Excel y constrúyala con
+    grafo construir --datos LIBRO.xlsx, que da el mismo grafo.
+
+    \b
+    Ejemplo:
+        grafo plantilla --salida plantilla.xlsx
+        grafo plantilla --datos datos --salida datos.xlsx
+    """
+    from grafo.paquete import fuentes
+    from grafo.paquete.plantilla import armar_plantilla
+
+    if salida.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"la plantilla es un libro de Excel: use un nombre que termine en .xlsx, "
+                                 f"no «{salida.name}».", param_hint="--salida")
+    paquete = None
+    if datos is not None:
+        with progreso(f"Leyendo {datos}"):
+            paquete = fuentes.leer_paquete(datos)
+        mostrar_avisos(paquete)
+    emitir(armar_plantilla(paquete), "xlsx", salida)
+
+
+ORDENES = (comando_construir, comando_validar, comando_resumen, comando_publicar, comando_plantilla)

@@ -32,6 +32,7 @@ MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.guion.Presentacion": "presentacion",
     "grafo.dominio.reunion.Reunion": "reunion",
     "grafo.dominio.ficha.Ficha": "reunion",
+    "grafo.paquete.plantilla.Plantilla": "plantilla",
 }
 
 

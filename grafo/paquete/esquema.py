@@ -31,6 +31,8 @@ class Columna:
     lista: bool = False
     referencia: str | None = None
     valores: tuple[str, ...] | None = None
+    fecha: bool = False
+    ayuda: str = ""  # lo que va en la celda, dicho al usuario (comentario del encabezado en la plantilla)
 
 
 @dataclass(frozen=True)
@@ -42,72 +44,78 @@ class DefTabla:
     columnas: tuple[Columna, ...]
     obligatoria: bool = True
     ciclos: tuple[str, ...] = field(default=())
+    ayuda: str = ""
 
 
 TABLAS: dict[str, DefTabla] = {
     t.nombre: t
     for t in (
         DefTabla("instituciones", "id", (
-            Columna("id", requerida=True),
-            Columna("nombre", requerida=True),
-            Columna("tipo", requerida=True, valores=TIPOS_INSTITUCION),
-            Columna("nivel", valores=NIVELES),
-            Columna("depende_de", referencia="instituciones"),
-            Columna("fuente"),
+            Columna("id", requerida=True, ayuda="Sigla o código corto y estable (p. ej. IGM, MINEX). No cambia aunque cambie el nombre."),
+            Columna("nombre", requerida=True, ayuda="Nombre oficial completo."),
+            Columna("tipo", requerida=True, valores=TIPOS_INSTITUCION, ayuda="Elija de la lista."),
+            Columna("nivel", valores=NIVELES, ayuda="Elija de la lista (nacional, departamental…)."),
+            Columna("depende_de", referencia="instituciones",
+                    ayuda="Id de la institución de la que depende (p. ej. una dirección del IGM → IGM). Vacío si no depende de otra."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
         ), ciclos=("depende_de",)),
         DefTabla("instrumentos", "id", (
-            Columna("id", requerida=True),
-            Columna("titulo", requerida=True),
-            Columna("corto"),  # nombre corto para etiquetas de mapas («Cód. Migración»)
-            Columna("tipo", requerida=True, valores=TIPOS_INSTRUMENTO),
-            Columna("numero"),
-            Columna("fecha"),
-            Columna("fuente"),
+            Columna("id", requerida=True, ayuda="Código corto del instrumento (p. ej. DEC-44-2016)."),
+            Columna("titulo", requerida=True, ayuda="Título completo (p. ej. «Código de Migración»)."),
+            Columna("corto", ayuda="Nombre corto para las etiquetas del mapa (p. ej. «Cód. Migración»). Opcional."),
+            Columna("tipo", requerida=True, valores=TIPOS_INSTRUMENTO, ayuda="Elija de la lista."),
+            Columna("numero", ayuda="Número oficial (p. ej. 44-2016)."),
+            Columna("fecha", fecha=True, ayuda="Fecha de emisión (una fecha de Excel, o AAAA-MM-DD) o solo el año."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
         )),
         DefTabla("temas", "id", (
-            Columna("id", requerida=True),
-            Columna("nombre", requerida=True),
-            Columna("tema_padre", referencia="temas"),
-            Columna("fuente"),
+            Columna("id", requerida=True, ayuda="Código corto del tema (p. ej. RETORNO)."),
+            Columna("nombre", requerida=True, ayuda="Nombre del tema."),
+            Columna("tema_padre", referencia="temas", ayuda="Id de un tema más amplio que lo contiene. Opcional."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
         ), ciclos=("tema_padre",)),
         DefTabla("mandatos", "id", (
-            Columna("id", requerida=True),
-            Columna("institucion", requerida=True, referencia="instituciones"),
-            Columna("instrumento", requerida=True, referencia="instrumentos"),
-            Columna("articulo"),
-            Columna("descripcion", requerida=True),
-            Columna("temas", requerida=True, lista=True, referencia="temas"),
-            Columna("verificado", valores=SI_NO),
-            Columna("fuente"),
+            Columna("id", requerida=True, ayuda="Código corto del mandato (p. ej. M-IGM-01)."),
+            Columna("institucion", requerida=True, referencia="instituciones", ayuda="Id de la institución mandatada."),
+            Columna("instrumento", requerida=True, referencia="instrumentos", ayuda="Id del instrumento que da el mandato."),
+            Columna("articulo", ayuda="Artículo (p. ej. 4 o 122-C). Si no está comprobado, ponga «no» en verificado."),
+            Columna("descripcion", requerida=True, ayuda="Qué manda, con las palabras del instrumento."),
+            Columna("temas", requerida=True, lista=True, referencia="temas",
+                    ayuda="Ids de temas; varios se separan con «;» (p. ej. RETORNO; TRATA)."),
+            Columna("verificado", valores=SI_NO, ayuda="«si» si el artículo se comprobó en el texto oficial; «no» si falta."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
         )),
         DefTabla("ejes", "id", (
-            Columna("id", requerida=True),
-            Columna("nombre", requerida=True),
-            Columna("fuente"),
+            Columna("id", requerida=True, ayuda="Código del eje de la Política (p. ej. EJE1)."),
+            Columna("nombre", requerida=True, ayuda="Nombre del eje."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
         )),
         DefTabla("acciones", "id", (
-            Columna("id", requerida=True),
-            Columna("descripcion", requerida=True),
-            Columna("eje", referencia="ejes"),
-            Columna("temas", lista=True, referencia="temas"),
-            Columna("responsables", lista=True, referencia="instituciones"),
-            Columna("vinculadas", lista=True, referencia="instituciones"),
-            Columna("periodo"),
-            Columna("ilustrativa", valores=SI_NO),
-            Columna("fuente"),
+            Columna("id", requerida=True, ayuda="Código de la acción (p. ej. A-2024-017)."),
+            Columna("descripcion", requerida=True, ayuda="La línea de acción, como la dice el plan."),
+            Columna("eje", referencia="ejes", ayuda="Id del eje al que pertenece."),
+            Columna("temas", lista=True, referencia="temas", ayuda="Ids de temas; varios se separan con «;»."),
+            Columna("responsables", lista=True, referencia="instituciones",
+                    ayuda="Ids de las instituciones responsables; varias se separan con «;»."),
+            Columna("vinculadas", lista=True, referencia="instituciones",
+                    ayuda="Ids de las instituciones vinculadas; varias se separan con «;»."),
+            Columna("periodo", ayuda="Año o periodo del plan de acción (p. ej. 2024)."),
+            Columna("ilustrativa", valores=SI_NO, ayuda="«si» si la fila es un ejemplo y no un dato publicado."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
         )),
         DefTabla("municipios", "codigo", (
-            Columna("codigo", requerida=True),
-            Columna("nombre", requerida=True),
-            Columna("departamento", requerida=True),
-            Columna("fuente"),
+            Columna("codigo", requerida=True, ayuda="Código INE de 4 dígitos (p. ej. 1301); escríbalo como texto para conservar el 0 inicial."),
+            Columna("nombre", requerida=True, ayuda="Nombre del municipio."),
+            Columna("departamento", requerida=True, ayuda="Nombre del departamento."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
         ), obligatoria=False),
         DefTabla("criterios", "criterio", (
-            Columna("criterio", requerida=True),
-            Columna("columna", requerida=True),
-            Columna("peso", requerida=True),
-            Columna("sentido", requerida=True, valores=SENTIDOS),
-            Columna("fuente"),
+            Columna("criterio", requerida=True, ayuda="Nombre del criterio (p. ej. «Retornados»)."),
+            Columna("columna", requerida=True, ayuda="Columna numérica de la hoja municipios que mide el criterio."),
+            Columna("peso", requerida=True, ayuda="Número mayor o igual a 0 (p. ej. 0.5)."),
+            Columna("sentido", requerida=True, valores=SENTIDOS,
+                    ayuda="«mayor» si más es más prioritario; «menor» si menos es más prioritario."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
         ), obligatoria=False),
     )
 }

@@ -10,42 +10,17 @@ import codecs
 import csv
 import hashlib
 import io
-import math
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante
-from grafo.texto import sin_tildes
 from grafo.paquete.esquema import TABLAS
+from grafo.paquete.tablas import COLUMNA_FILA, Tabla, armar_tabla, limpiar_celda, normalizar_nombre
 
-COLUMNA_FILA = "_fila"
+__all__ = ["COLUMNA_FILA", "Paquete", "Tabla", "dividir_lista", "leer_paquete", "limpiar_celda", "normalizar_nombre"]
+
 SEPARADORES = (",", ";", "\t")
-
-
-@dataclass(frozen=True)
-class Tabla:
-    """Una tabla leída: todas las celdas como texto limpio y la fila original en `_fila`."""
-
-    nombre: str
-    archivo: str
-    hoja: str
-    datos: pd.DataFrame
-
-    def problema(self, fila: int, columna: str, mensaje: str, arreglo: str = "") -> Problema:
-        return Problema(self.archivo, self.hoja, fila, columna, mensaje, arreglo)
-
-    def filas(self) -> Iterator[dict[str, str]]:
-        """Recorre las filas como diccionarios (con `_fila` como texto)."""
-        columnas = list(self.datos.columns)
-        # Columna por columna a listas de Python: itertuples pedía cada celda al arreglo de
-        # texto de pandas (1 µs por celda; a 1 millón de tripletas, 1,1 s de la lectura).
-        for valores in zip(*(self.datos[c].tolist() for c in columnas)):
-            yield dict(zip(columnas, valores))
+LIBROS = (".xlsx", ".xlsm")
 
 
 @dataclass(frozen=True)
@@ -55,13 +30,14 @@ class Paquete:
     carpeta: Path
     forma: str
     tablas: dict[str, Tabla]
+    avisos: tuple[Problema, ...] = field(default=())
 
     def tabla(self, nombre: str) -> Tabla:
         """Devuelve la tabla o explica que el comando la necesita."""
         if nombre not in self.tablas:
             raise TablaFaltante(
                 f"Este comando necesita la tabla «{nombre}», que no está en {self.carpeta}. "
-                f"Cómo corregirlo: agregue {nombre}.csv a la carpeta (o una hoja «{nombre}» al libro)."
+                f"Cómo corregirlo: {como_agregar(nombre, self.forma)}."
             )
         return self.tablas[nombre]
 
@@ -70,40 +46,26 @@ class Paquete:
         h = hashlib.sha256()
         for nombre in sorted(self.tablas):
             df = self.tablas[nombre].datos
-            columnas = sorted(c for c in df.columns if c != COLUMNA_FILA)
+            if df.empty:
+                continue  # una hoja vacía de la plantilla no cambia la versión
+            # Una columna vacía tampoco: la plantilla trae todas las del contrato, el CSV quizá no.
+            columnas = sorted(c for c in df.columns if c != COLUMNA_FILA and (df[c] != "").any())
             h.update(f"\x1e{nombre}\x1f{'|'.join(columnas)}".encode())
             for fila in df[columnas].itertuples(index=False, name=None):
                 h.update(("\x1d" + "\x1f".join(fila)).encode())
         return h.hexdigest()[:12]
 
 
-def normalizar_nombre(texto: str) -> str:
-    """Encabezado u hoja a forma canónica: sin tildes, minúsculas, `_` por espacios."""
-    solo_ascii = sin_tildes(str(texto)).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s\-]+", "_", solo_ascii.strip().lower())
+def como_agregar(nombre: str, forma: str) -> str:
+    """Cómo se agrega una tabla, en las palabras de la forma del paquete (hojas o archivos)."""
+    if forma == "xlsx":
+        return f"agregue al libro una hoja llamada «{nombre}»"
+    return f"agregue {nombre}.csv a la carpeta"
 
 
 def dividir_lista(celda: str) -> list[str]:
     """`'IGM ; MINEX;'` → `['IGM', 'MINEX']`."""
     return [parte.strip() for parte in celda.split(";") if parte.strip()]
-
-
-def limpiar_celda(valor: object) -> str:
-    """Una celda cualquiera (CSV o Excel) como texto limpio."""
-    if valor is None:
-        return ""
-    if isinstance(valor, bool):
-        return "si" if valor else "no"
-    if isinstance(valor, float):
-        if math.isnan(valor):
-            return ""
-        return str(int(valor)) if valor.is_integer() else repr(valor)
-    if isinstance(valor, int):
-        return str(valor)
-    if hasattr(valor, "isoformat"):
-        texto = valor.isoformat()
-        return texto.removesuffix("T00:00:00")
-    return unicodedata.normalize("NFC", str(valor)).strip()
 
 
 # --- lectura -------------------------------------------------------------------------------
@@ -124,48 +86,7 @@ def _separador(texto: str) -> str:
     return max(SEPARADORES, key=lambda s: (cuentas[s], s == ","))
 
 
-def _filas_a_tabla(
-    nombre: str, archivo: str, hoja: str, registros: Iterable[list[str]], problemas: list[Problema]
-) -> Tabla | None:
-    """Convierte registros (la fila 1 es el encabezado) en una Tabla con columnas normalizadas."""
-    iterador = iter(enumerate(registros, start=1))
-    encabezado: list[str] = []
-    for _numero, registro in iterador:
-        if any(c.strip() for c in registro):
-            encabezado = [normalizar_nombre(c) for c in registro]
-            break
-    if not encabezado:
-        problemas.append(Problema(archivo, hoja, 0, "", "está vacío: no tiene fila de encabezados.",
-                                  "escriba los nombres de las columnas en la primera fila."))
-        return None
-    while encabezado and not encabezado[-1]:
-        encabezado.pop()
-    vistos: set[str] = set()
-    for columna in encabezado:
-        if columna in vistos:
-            problemas.append(Problema(archivo, hoja, 1, columna, "la columna aparece dos veces en el encabezado.",
-                                      "deje una sola columna con ese nombre."))
-        vistos.add(columna)
-    filas: list[list[str]] = []
-    for numero, registro in iterador:
-        celdas = [limpiar_celda(c) for c in registro]
-        if not any(celdas):
-            continue
-        if len(celdas) > len(encabezado) and any(celdas[len(encabezado):]):
-            problemas.append(Problema(
-                archivo, hoja, numero, "",
-                f"la fila tiene {len(celdas)} celdas y el encabezado solo {len(encabezado)} columnas.",
-                "si un texto contiene el separador (coma o punto y coma), enciérrelo entre comillas dobles.",
-            ))
-        celdas = (celdas + [""] * len(encabezado))[: len(encabezado)]
-        filas.append(celdas + [str(numero)])
-    columnas = [c if c else f"_sin_nombre_{i}" for i, c in enumerate(encabezado)]
-    datos = pd.DataFrame(filas, columns=[*columnas, COLUMNA_FILA], dtype=str)
-    datos = datos.loc[:, ~datos.columns.duplicated()]
-    return Tabla(nombre, archivo, hoja, datos)
-
-
-def leer_csv(ruta: Path, nombre: str, problemas: list[Problema]) -> Tabla | None:
+def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Problema]) -> Tabla | None:
     """Lee un CSV en UTF-8 (con o sin BOM), UTF-16 o cp1252, separado por `,`, `;` o tabulador."""
     try:
         crudo = ruta.read_bytes()
@@ -188,32 +109,8 @@ def leer_csv(ruta: Path, nombre: str, problemas: list[Problema]) -> Tabla | None
         problemas.append(Problema(ruta.name, fila=lector.line_num, mensaje=f"el CSV está mal formado ({error}).",
                                   arreglo="revise las comillas de esa fila."))
         return None
-    return _filas_a_tabla(nombre, ruta.name, "", registros, problemas)
-
-
-def leer_libro(ruta: Path, problemas: list[Problema]) -> dict[str, Tabla]:
-    """Lee las hojas de un libro .xlsx cuyo nombre coincide con una tabla del contrato."""
-    from openpyxl import load_workbook  # importación diferida: solo la necesita quien usa Excel
-
-    try:
-        libro = load_workbook(ruta, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl lanza varios tipos ante un archivo dañado
-        problemas.append(Problema(ruta.name, mensaje=f"no se pudo abrir el libro de Excel ({type(error).__name__}).",
-                                  arreglo="ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)»."))
-        return {}
-    tablas: dict[str, Tabla] = {}
-    try:
-        for hoja in libro.worksheets:
-            nombre = normalizar_nombre(hoja.title)
-            if nombre in tablas or nombre.startswith("_"):
-                continue
-            registros = ([c for c in fila] for fila in hoja.iter_rows(values_only=True))
-            tabla = _filas_a_tabla(nombre, ruta.name, hoja.title, registros, problemas)
-            if tabla is not None:
-                tablas[nombre] = tabla
-    finally:
-        libro.close()
-    return tablas
+    armada = armar_tabla(nombre, ruta.name, "", registros, problemas, avisos)
+    return armada[0] if armada else None
 
 
 def _completar_codigos(tablas: dict[str, Tabla]) -> None:
@@ -224,32 +121,62 @@ def _completar_codigos(tablas: dict[str, Tabla]) -> None:
             lambda c: c.zfill(4) if c.isdigit() and len(c) < 4 else c)
 
 
-def _leer_archivos(carpeta: Path, problemas: list[Problema]) -> tuple[str, dict[str, Tabla]]:
+def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
+                fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
+    from grafo.paquete.libro import leer_libro  # openpyxl solo para quien usa Excel
+
+    return "xlsx", leer_libro(ruta, problemas, avisos, fallidas)
+
+
+def _leer_archivo(ruta: Path, problemas: list[Problema], avisos: list[Problema],
+                  fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
+    """`--datos` que nombra un archivo: un libro de Excel; cualquier otro se explica."""
+    sufijo = ruta.suffix.lower()
+    if sufijo in LIBROS:
+        return _leer_libro(ruta, problemas, avisos, fallidas)
+    arreglos = {
+        ".csv": f"indique la carpeta que contiene los CSV (--datos {ruta.parent}), no uno de ellos.",
+        ".xls": "es el formato antiguo de Excel: en Excel use «Guardar como» → «Libro de Excel (.xlsx)».",
+        ".ods": "en LibreOffice use «Guardar como» → «Libro de Excel 2007-365 (.xlsx)».",
+    }
+    problemas.append(Problema(str(ruta), mensaje="no es un libro de Excel (.xlsx) ni una carpeta de datos.",
+                              arreglo=arreglos.get(sufijo, "indique una carpeta con un CSV por tabla o un libro .xlsx.")))
+    return "", {}
+
+
+def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Problema],
+                   fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
+    """Las tablas de una carpeta (CSV o un libro) o de un libro; `fallidas` junta las que ya tienen su error."""
+    if carpeta.is_file():
+        return _leer_archivo(carpeta, problemas, avisos, fallidas)
     if not carpeta.is_dir():
         problemas.append(Problema(str(carpeta), mensaje="la carpeta de datos no existe.",
-                                  arreglo="indique la carpeta correcta con --datos CARPETA."))
+                                  arreglo="indique la carpeta correcta (o un libro .xlsx) con --datos."))
         return "", {}
     csvs = {normalizar_nombre(r.stem): r for r in sorted(carpeta.glob("*.csv")) if r.is_file()}
-    libros = sorted(r for r in carpeta.glob("*.xlsx") if r.is_file() and not r.name.startswith("~$"))
+    libros = sorted(r for r in carpeta.iterdir()
+                    if r.suffix.lower() in LIBROS and r.is_file() and not r.name.startswith("~$"))
     if any(n in TABLAS for n in csvs) and libros:
         problemas.append(Problema(
             str(carpeta), mensaje=f"hay a la vez archivos CSV y un libro ({libros[0].name}); no se sabe cuál usar.",
-            arreglo="deje en la carpeta solo los CSV o solo el libro de Excel.",
+            arreglo=f"deje en la carpeta solo los CSV o solo el libro, o indique el libro: --datos {libros[0]}.",
         ))
         return "", {}
     if len(libros) > 1:
         problemas.append(Problema(
             str(carpeta), mensaje=f"hay {len(libros)} libros de Excel ({', '.join(r.name for r in libros)}).",
-            arreglo="deje un solo libro con una hoja por tabla.",
+            arreglo=f"indique cuál con --datos (por ejemplo --datos {libros[0]}) o deje uno solo en la carpeta.",
         ))
         return "", {}
     if libros:
-        return "xlsx", leer_libro(libros[0], problemas)
+        return _leer_libro(libros[0], problemas, avisos, fallidas)
     tablas = {}
     for nombre, ruta in csvs.items():
-        tabla = leer_csv(ruta, nombre, problemas)
+        tabla = leer_csv(ruta, nombre, problemas, avisos)
         if tabla is not None:
             tablas[nombre] = tabla
+        else:
+            fallidas.add(nombre)
     return "csv", tablas
 
 
@@ -263,16 +190,18 @@ def _normalizar_cerrados(tablas: dict[str, Tabla]) -> None:
 
 
 def leer_paquete(carpeta: Path | str) -> Paquete:
-    """Lee y revisa un paquete de datos; ante cualquier problema lanza `DatosInvalidos` con todos."""
+    """Lee y revisa un paquete (una carpeta de CSV o un libro .xlsx); ante problemas lanza `DatosInvalidos` con todos."""
     from grafo.paquete import revision  # revision usa Tabla de aquí
 
     carpeta = Path(carpeta)
     problemas: list[Problema] = []
-    forma, tablas = _leer_archivos(carpeta, problemas)
+    avisos: list[Problema] = []
+    fallidas: set[str] = set()
+    forma, tablas = _leer_archivos(carpeta, problemas, avisos, fallidas)
     _completar_codigos(tablas)
     if forma:
-        problemas += revision.revisar(tablas, carpeta)
+        problemas += revision.revisar(tablas, carpeta, forma, fallidas)
     if problemas:
-        raise DatosInvalidos(problemas)
+        raise DatosInvalidos(problemas, avisos)
     _normalizar_cerrados(tablas)
-    return Paquete(carpeta, forma, tablas)
+    return Paquete(carpeta, forma, tablas, tuple(sorted(set(avisos))))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS, DefTabla
-from grafo.paquete.fuentes import COLUMNA_FILA, Tabla, dividir_lista, normalizar_nombre
+from grafo.paquete.fuentes import COLUMNA_FILA, Tabla, como_agregar, dividir_lista, normalizar_nombre
 
 def _sugerencias(valor: str, opciones: Iterable[str]) -> str:
     opciones = sorted(opciones)
@@ -29,7 +29,7 @@ def _revisar_columnas(tabla: Tabla, definicion: DefTabla, problemas: list[Proble
     faltan = [c.nombre for c in definicion.columnas if c.requerida and c.nombre not in tabla.datos.columns]
     for columna in faltan:
         problemas.append(tabla.problema(
-            1, columna, "falta esta columna obligatoria en el encabezado.",
+            tabla.fila_encabezado, columna, "falta esta columna obligatoria en el encabezado.",
             f"agregue «{columna}» a la fila de encabezados (columnas obligatorias: "
             + ", ".join(c.nombre for c in definicion.columnas if c.requerida) + ").",
         ))
@@ -81,7 +81,9 @@ def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema]) ->
             if columna.referencia is None or columna.nombre not in tabla.datos.columns:
                 continue
             destino = columna.referencia
-            conocidos = ids.get(destino, set())
+            if destino not in ids:
+                continue  # la tabla que falta ya tiene su mensaje: no se repite por cada referencia
+            conocidos = ids[destino]
             for fila in tabla.filas():
                 celda = fila[columna.nombre]
                 valores = dividir_lista(celda) if columna.lista else ([celda] if celda else [])
@@ -130,7 +132,7 @@ def _numero(texto: str) -> float | None:
     return valor if math.isfinite(valor) else None
 
 
-def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Problema]) -> None:
+def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Problema], forma: str) -> None:
     municipios = tablas.get("municipios")
     if municipios is not None and "codigo" in municipios.datos.columns:
         for fila in municipios.filas():
@@ -149,7 +151,7 @@ def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Pr
         columna = normalizar_nombre(fila.get("columna", ""))
         if columna and municipios is None:
             problemas.append(criterios.problema(numero, "columna", "los criterios necesitan la tabla «municipios».",
-                                                "agregue municipios.csv o quite la tabla de criterios."))
+                                                f"{como_agregar('municipios', forma)} o quite la tabla de criterios."))
         elif columna and columna not in columnas_municipio:
             opciones = sorted(c for c in columnas_municipio if not c.startswith("_"))
             problemas.append(criterios.problema(
@@ -173,14 +175,25 @@ def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Pr
                                                     "escriba un número como 0.5 o 2."))
 
 
-def revisar(tablas: dict[str, Tabla], carpeta: Path) -> list[Problema]:
-    """Revisa columnas, celdas, ids, referencias, ciclos y criterios; devuelve todos los problemas."""
+def _archivo(tablas: dict[str, Tabla], carpeta: Path, forma: str) -> str:
+    if forma == "xlsx":
+        return next((t.archivo for t in tablas.values()), carpeta.name)
+    return str(carpeta)
+
+
+def revisar(tablas: dict[str, Tabla], carpeta: Path, forma: str = "csv",
+            fallidas: frozenset[str] | set[str] = frozenset()) -> list[Problema]:
+    """Revisa columnas, celdas, ids, referencias, ciclos y criterios; devuelve todos los problemas.
+
+    `fallidas` son las tablas que no se pudieron leer: ya tienen su mensaje y no se dan por faltantes.
+    """
     problemas: list[Problema] = []
     for nombre, definicion in TABLAS.items():
-        if definicion.obligatoria and nombre not in tablas:
+        if definicion.obligatoria and nombre not in tablas and nombre not in fallidas:
+            que = "la hoja" if forma == "xlsx" else "la tabla"
             problemas.append(Problema(
-                str(carpeta), mensaje=f"falta la tabla obligatoria «{nombre}».",
-                arreglo=f"agregue {nombre}.csv a la carpeta (o una hoja «{nombre}» al libro de Excel).",
+                _archivo(tablas, carpeta, forma), mensaje=f"falta {que} obligatoria «{nombre}».",
+                arreglo=f"{como_agregar(nombre, forma)}.",
             ))
     completas: dict[str, Tabla] = {}
     for nombre, tabla in tablas.items():
@@ -192,7 +205,7 @@ def revisar(tablas: dict[str, Tabla], carpeta: Path) -> list[Problema]:
             _revisar_ciclos(tabla, definicion, problemas)
             completas[nombre] = tabla
     _revisar_referencias(completas, problemas)
-    _revisar_municipios_y_criterios(completas, problemas)
+    _revisar_municipios_y_criterios(completas, problemas, forma)
     return problemas
 
 

@@ -1,0 +1,154 @@
+"""La plantilla de datos en Excel: instrucciones, una hoja por tabla, listas desplegables y comentarios.
+
+Cada celda de datos se escribe como texto (un `0101` o un `=x` quedan como se escribieron), salvo
+las fechas, que van como fechas de Excel; así `grafo construir --datos plantilla.xlsx` da el mismo
+grafo que los CSV de los que salió.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from grafo.formatos import renderizador
+from grafo.paquete.esquema import TABLAS, Columna
+from grafo.paquete.plantilla import HojaDeDatos, Plantilla
+from grafo.paquete.tablas import letra
+
+FILAS_CON_LISTA = 2000  # filas de más, debajo de los datos, que ya traen las listas desplegables
+ANCHO_MINIMO, ANCHO_MAXIMO = 10, 60
+_CREADO = dt.datetime(2024, 1, 1)  # fijo: la misma plantilla da el mismo archivo, byte por byte
+_FECHA = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _comentario(columna: Columna) -> str:
+    partes = [columna.ayuda or columna.nombre]
+    partes.append("Obligatoria." if columna.requerida else "Opcional.")
+    if columna.valores is not None:
+        partes.append("Valores: " + ", ".join(columna.valores) + ".")
+    if columna.referencia is not None:
+        partes.append(f"Ids de la hoja «{columna.referencia}»" + (", separados por «;»." if columna.lista else "."))
+    return " ".join(partes)
+
+
+def _validacion(columna: Columna, filas: int) -> dict[str, Any] | None:
+    """La lista desplegable de una columna: una lista cerrada o los ids de otra hoja."""
+    if columna.valores is not None:
+        return {"validate": "list", "source": list(columna.valores), "error_title": "Valor no permitido",
+                "error_message": "Elija uno de la lista: " + ", ".join(columna.valores) + "."}
+    if columna.referencia is None:
+        return None
+    destino = TABLAS[columna.referencia]
+    indice = [c.nombre for c in destino.columnas].index(destino.clave)
+    rango = f"='{columna.referencia}'!${letra(indice + 1)}$2:${letra(indice + 1)}${filas}"
+    if columna.lista:  # varios ids con «;»: la lista ayuda a elegir el primero y no impide escribir más
+        return {"validate": "list", "source": rango, "show_error": False, "input_title": "Varios ids",
+                "input_message": "Elija uno de la lista; para varios, escríbalos separados por «;»."}
+    return {"validate": "list", "source": rango, "error_title": "Id desconocido",
+            "error_message": f"Use un id de la hoja «{columna.referencia}» (o agréguelo allí primero)."}
+
+
+def _ancho(nombre: str, valores: list[str]) -> float:
+    largo = max([len(nombre) + 2, *(len(v) for v in valores[:500])])
+    return max(ANCHO_MINIMO, min(ANCHO_MAXIMO, largo + 1))
+
+
+def _hoja(libro: Any, f: dict[str, Any], hoja_datos: HojaDeDatos) -> None:
+    hoja = libro.add_worksheet(hoja_datos.nombre)
+    definicion = hoja_datos.definicion
+    por_nombre = {c.nombre: c for c in definicion.columnas}
+    ultima = max([n for n, _celdas in hoja_datos.filas], default=1)
+    filas = ultima + FILAS_CON_LISTA
+    for j, nombre in enumerate(hoja_datos.columnas):
+        columna = por_nombre.get(nombre, Columna(nombre, ayuda="Columna de más: se conserva."))
+        valores = [celdas[j] for _n, celdas in hoja_datos.filas]
+        ancho = _ancho(nombre, valores)
+        hoja.set_column(j, j, ancho, f["fecha"] if columna.fecha else f["texto"])
+        hoja.write_string(0, j, nombre, f["obligatoria"] if columna.requerida else f["opcional"])
+        hoja.write_comment(0, j, _comentario(columna), {"x_scale": 2, "y_scale": 1.5})
+        validacion = _validacion(columna, filas)
+        if validacion is not None:
+            hoja.data_validation(1, j, filas - 1, j, validacion)
+        for numero, celdas in hoja_datos.filas:
+            valor = celdas[j]
+            if not valor:
+                continue
+            if columna.fecha and _FECHA.fullmatch(valor):
+                try:
+                    hoja.write_datetime(numero - 1, j, dt.datetime.fromisoformat(valor), f["fecha"])
+                    continue
+                except ValueError:
+                    pass  # una fecha imposible queda como texto y la revisión la señala
+            hoja.write_string(numero - 1, j, valor, f["texto"])
+    hoja.freeze_panes(1, 0)
+    hoja.autofilter(0, 0, max(ultima - 1, 1), len(hoja_datos.columnas) - 1)
+    hoja.set_row(0, 30)
+
+
+def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
+    hoja = libro.add_worksheet("Instrucciones")
+    hoja.set_column(0, 0, 18)
+    hoja.set_column(1, 1, 100, f["ajustado"])
+    lineas: list[tuple[str, str, str]] = [
+        ("titulo", "Datos de grafo: mandatos institucionales y Política Migratoria", ""),
+        ("", "Cómo llenar este libro", ""),
+        ("paso", "1.", "Cada hoja es una tabla. No cambie el nombre de las hojas ni de los encabezados (fila 1)."),
+        ("paso", "2.", "Las columnas con encabezado azul oscuro son obligatorias; las de azul claro, opcionales. "
+                       "El comentario de cada encabezado dice qué va ahí."),
+        ("paso", "3.", "Cada fila necesita un id corto y estable (IGM, DEC-44-2016, A-2024-017): es la llave que "
+                       "usan las demás hojas. No use el nombre como id."),
+        ("paso", "4.", "Las columnas con lista desplegable aceptan solo esos valores o ids de otra hoja. "
+                       "Para varios ids en una celda, sepárelos con «;» (IGM; MINEX)."),
+        ("paso", "5.", "Cite en «fuente» de dónde sale cada dato. Si un artículo no está comprobado en el texto "
+                       "oficial, ponga «no» en «verificado»; si una acción es un ejemplo, «si» en «ilustrativa»."),
+        ("paso", "6.", "Guarde como «Libro de Excel (.xlsx)» y construya el grafo: grafo construir --datos "
+                       "ARCHIVO.xlsx. Si algo está mal, grafo dice hoja, fila, columna y cómo corregirlo, "
+                       "y no escribe nada."),
+        ("", "Las hojas", ""),
+    ]
+    for h in plantilla.hojas:
+        obligatorias = ", ".join(c.nombre for c in h.definicion.columnas if c.requerida)
+        opcional = "" if h.definicion.obligatoria else " (hoja opcional)"
+        lineas.append(("hoja", h.nombre, f"{h.descripcion}{opcional} Obligatorias: {obligatorias}."))
+    if plantilla.origen:
+        lineas.append(("meta", "", f"Filas tomadas de {plantilla.origen} (datos versión {plantilla.version})."))
+    for i, (estilo, a, b) in enumerate(lineas):
+        if estilo == "titulo":
+            hoja.write_string(i, 0, a, f["titulo"])
+        elif estilo == "":
+            hoja.write_string(i, 0, a, f["seccion"])
+        else:
+            hoja.write_string(i, 0, a, f["negrita"] if estilo in ("paso", "hoja") else f["meta"])
+            hoja.write_string(i, 1, b, f["meta"] if estilo == "meta" else f["ajustado"])
+    hoja.activate()
+
+
+@renderizador(Plantilla, "xlsx")
+def plantilla_xlsx(plantilla: Plantilla) -> bytes:
+    """El libro de la plantilla: Instrucciones primero y una hoja por tabla."""
+    import xlsxwriter
+
+    salida = io.BytesIO()
+    libro = xlsxwriter.Workbook(salida, {"in_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False, "strings_to_numbers": False})
+    libro.set_properties({"title": "Plantilla de datos de grafo", "created": _CREADO})
+    f = {
+        "titulo": libro.add_format({"bold": True, "font_size": 14}),
+        "seccion": libro.add_format({"bold": True, "font_size": 12, "font_color": "#12355B"}),
+        "negrita": libro.add_format({"bold": True, "valign": "top"}),
+        "ajustado": libro.add_format({"text_wrap": True, "valign": "top"}),
+        "meta": libro.add_format({"italic": True, "font_color": "#555555"}),
+        "obligatoria": libro.add_format({"bold": True, "bg_color": "#12355B", "font_color": "#FFFFFF",
+                                         "valign": "vcenter", "border": 1}),
+        "opcional": libro.add_format({"bold": True, "bg_color": "#C5D5EA", "font_color": "#12355B",
+                                      "valign": "vcenter", "border": 1}),
+        "texto": libro.add_format({"num_format": "@", "valign": "top"}),
+        "fecha": libro.add_format({"num_format": "yyyy-mm-dd", "valign": "top", "align": "left"}),
+    }
+    _instrucciones(libro, f, plantilla)
+    for hoja_datos in plantilla.hojas:
+        _hoja(libro, f, hoja_datos)
+    libro.close()
+    return salida.getvalue()

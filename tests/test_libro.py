@@ -1,0 +1,278 @@
+"""Excel de ida y vuelta: la plantilla, `--datos LIBRO.xlsx` y los libros como la gente los llena."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from rdflib import Graph
+
+from grafo.errores import DatosInvalidos
+from grafo.paquete import fuentes
+from grafo.paquete.esquema import TABLAS
+from grafo.rdf import almacen
+from grafo.rdf.vocabulario import GR
+from tests.ayuda import afirmar_isomorfos, csv_a_libro
+from tests.conftest import MINI, RAIZ
+
+
+def _sin_archivo(g: Graph) -> Graph:
+    """Solo el nombre del archivo y de la hoja de origen distinguen un CSV de su libro."""
+    limpio = Graph()
+    for t in g:
+        if t[1] not in (GR.archivo, GR.hoja):
+            limpio.add(t)
+    return limpio
+
+
+def _grafo(datos: Path) -> Graph:
+    return almacen.construir(fuentes.leer_paquete(datos))
+
+
+def _plantilla(runner, destino: Path, *args: str) -> Path:  # type: ignore[no-untyped-def]
+    resultado = runner.invoke_grafo(["plantilla", *args, "--salida", str(destino)])
+    assert resultado.exit_code == 0, resultado.output
+    assert destino.exists()
+    return destino
+
+
+@pytest.fixture
+def runner_grafo(runner):  # type: ignore[no-untyped-def]
+    from grafo.cli import principal
+
+    runner.invoke_grafo = lambda args: runner.invoke(principal, args)
+    return runner
+
+
+@pytest.mark.parametrize("datos", [RAIZ / "datos", MINI], ids=["datos", "miniatura"])
+def test_plantilla_de_ida_y_vuelta_da_el_mismo_grafo(runner_grafo, tmp_path: Path, datos: Path) -> None:
+    libro = _plantilla(runner_grafo, tmp_path / "datos.xlsx", "--datos", str(datos))
+    # --datos nombra el libro mismo, no su carpeta.
+    afirmar_isomorfos(_sin_archivo(_grafo(datos)), _sin_archivo(_grafo(libro)))
+    assert fuentes.leer_paquete(libro).huella() == fuentes.leer_paquete(datos).huella()
+
+
+def test_plantilla_vacia_trae_instrucciones_comentarios_y_listas(runner_grafo, tmp_path: Path) -> None:
+    libro = load_workbook(_plantilla(runner_grafo, tmp_path / "vacia.xlsx"))
+    assert libro.sheetnames == ["Instrucciones", *TABLAS]
+    for nombre, definicion in TABLAS.items():
+        hoja = libro[nombre]
+        encabezado = [c.value for c in hoja[1]]
+        assert encabezado == [c.nombre for c in definicion.columnas]
+        assert hoja.freeze_panes == "A2"
+        for celda, columna in zip(hoja[1], definicion.columnas):
+            assert celda.comment is not None and ("Obligatoria" if columna.requerida else "Opcional") in celda.comment.text
+        validaciones = {str(v.sqref).split(":")[0]: v for v in hoja.data_validations.dataValidation}
+        for j, columna in enumerate(definicion.columnas):
+            letra = chr(65 + j)
+            if columna.valores is None and columna.referencia is None:
+                assert f"{letra}2" not in validaciones
+                continue
+            v = validaciones[f"{letra}2"]
+            assert v.type == "list"
+            if columna.valores is not None:
+                assert v.formula1 == '"' + ",".join(columna.valores) + '"'
+            else:
+                destino = TABLAS[columna.referencia]
+                indice = [c.nombre for c in destino.columnas].index(destino.clave)
+                assert v.formula1.startswith(f"'{columna.referencia}'!${chr(65 + indice)}$2:")
+                # Varios ids con «;» no pueden ser rechazados por la lista; uno solo sí.
+                assert v.showErrorMessage is (not columna.lista)
+    # La plantilla vacía se lee sin un solo problema (y da un grafo vacío de entidades).
+    paquete = fuentes.leer_paquete(tmp_path / "vacia.xlsx")
+    assert all(t.datos.empty for t in paquete.tablas.values()) and not paquete.avisos
+
+
+def test_plantilla_guarda_textos_como_texto(runner_grafo, datos_mini: Path, tmp_path: Path) -> None:
+    ruta = datos_mini / "instituciones.csv"
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("Instituto Guatemalteco de Migración", "=1+2"),
+                    encoding="utf-8")
+    libro = _plantilla(runner_grafo, tmp_path / "p.xlsx", "--datos", str(datos_mini))
+    hoja = load_workbook(libro)["instituciones"]
+    celdas = {c.value: c for fila in hoja.iter_rows() for c in fila if c.value is not None}
+    assert celdas["=1+2"].data_type == "s"
+    municipios = load_workbook(libro)["municipios"]
+    assert municipios["A2"].value == "0101" and municipios["A2"].data_type == "s"
+
+
+def test_plantilla_rechaza_otra_extension(runner_grafo, tmp_path: Path) -> None:
+    resultado = runner_grafo.invoke_grafo(["plantilla", "--salida", str(tmp_path / "p.csv")])
+    assert resultado.exit_code == 2 and ".xlsx" in resultado.output
+    assert not (tmp_path / "p.csv").exists()
+
+
+def test_datos_acepta_el_libro_mismo(runner_grafo, tmp_path: Path) -> None:
+    libro = csv_a_libro(MINI, tmp_path / "mini.xlsx", codigos_numericos=True)
+    resultado = runner_grafo.invoke_grafo(["construir", "--datos", str(libro), "--salida", str(tmp_path / "g.ttl")])
+    assert resultado.exit_code == 0, resultado.output
+    afirmar_isomorfos(_sin_archivo(_grafo(MINI)), _sin_archivo(Graph().parse(tmp_path / "g.ttl")))
+
+
+@pytest.mark.parametrize(("nombre", "pista"), [("datos.xls", "Libro de Excel (.xlsx)"), ("datos.ods", "LibreOffice"),
+                                               ("ejes.csv", "carpeta que contiene los CSV")])
+def test_datos_con_otro_archivo_explica(tmp_path: Path, nombre: str, pista: str) -> None:
+    (tmp_path / nombre).write_bytes(b"x")
+    with pytest.raises(DatosInvalidos) as error:
+        fuentes.leer_paquete(tmp_path / nombre)
+    assert pista in str(error.value)
+
+
+# --- libros como la gente los llena ----------------------------------------------------------
+
+
+def _libro(tmp_path: Path) -> tuple[Path, Workbook]:
+    ruta = csv_a_libro(MINI, tmp_path / "datos.xlsx")
+    return ruta, load_workbook(ruta)
+
+
+def _leer(ruta: Path) -> fuentes.Paquete:
+    return fuentes.leer_paquete(ruta)
+
+
+def _problemas(ruta: Path) -> list[str]:
+    with pytest.raises(DatosInvalidos) as error:
+        fuentes.leer_paquete(ruta)
+    mensajes = [str(p) for p in error.value.problemas]
+    assert not any(".csv" in m for m in mensajes), "en un libro, los mensajes hablan de hojas"
+    return mensajes
+
+
+def test_titulo_y_filas_vacias_sobre_el_encabezado(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    hoja = libro["instituciones"]
+    hoja.insert_rows(1, 3)
+    hoja["A1"] = "Instituciones del Estado (borrador DEPM, septiembre de 2024)"
+    hoja.merge_cells("A1:E1")  # un título combinado encima de la tabla no es un error
+    libro.save(ruta)
+    paquete = _leer(ruta)
+    (aviso,) = [str(a) for a in paquete.avisos]
+    assert "hoja «instituciones», fila 4: el encabezado está en la fila 4; se saltó la fila 1" in aviso
+    assert paquete.tabla("instituciones").datos["id"].iloc[0] == "IGM"
+    afirmar_isomorfos(_sin_procedencia(_grafo(MINI)), _sin_procedencia(almacen.construir(paquete)))
+
+
+def _sin_procedencia(g: Graph) -> Graph:
+    """Sin los registros de origen: con filas de título, cambian los números de fila."""
+    from rdflib.namespace import PROV
+
+    registros = set(g.subjects(GR.tabla, None))
+    limpio = Graph()
+    for t in g:
+        if t[0] not in registros and t[1] != PROV.wasDerivedFrom:
+            limpio.add(t)
+    return limpio
+
+
+def test_sin_encabezado_reconocible_un_solo_error(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    hoja = libro["ejes"]
+    for celda, texto in zip(hoja[1], ("codigo", "titulo", "origen")):
+        celda.value = texto
+    libro.save(ruta)
+    (mensaje,) = _problemas(ruta)
+    assert "hoja «ejes», fila 1: no se encontró la fila de encabezados" in mensaje and "id, nombre" in mensaje
+
+
+def test_nota_fuera_de_la_tabla_se_ignora_con_aviso(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    libro["instituciones"]["H5"] = "nota: revisar con SEGEPLAN"
+    hoja = libro["temas"]
+    hoja.cell(hoja.max_row + 2, 1).value = "Falta revisar los temas de retorno"
+    libro.save(ruta)
+    paquete = _leer(ruta)
+    avisos = [str(a) for a in paquete.avisos]
+    assert any("hoja «instituciones»: se ignoró 1 celda fuera de la tabla, sin encabezado (H5)" in a for a in avisos)
+    assert any("hoja «temas»" in a and "se ignoró como nota la fila" in a for a in avisos)
+    assert not any(c.startswith("none") or c.startswith("_sin") for c in paquete.tabla("instituciones").datos.columns)
+    afirmar_isomorfos(_sin_archivo(_grafo(MINI)), _sin_archivo(almacen.construir(paquete)))
+
+
+def test_celdas_combinadas_en_la_tabla_son_error(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    libro["acciones"].merge_cells("E2:E3")
+    libro.save(ruta)
+    (mensaje,) = _problemas(ruta)
+    assert mensaje.startswith("datos.xlsx, hoja «acciones», fila 2, columna «responsables»: las celdas E2:E3 están "
+                              "combinadas")
+    assert "Combinar y centrar" in mensaje
+
+
+def test_fechas_de_excel_son_fechas(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    hoja = libro["instrumentos"]
+    columna = [c.value for c in hoja[1]].index("fecha") + 1
+    hoja.cell(2, columna).value = dt.date(2016, 10, 18)
+    hoja.cell(2, columna).number_format = "dd/mm/yyyy"
+    hoja.cell(3, columna).value = 42661  # la misma fecha, como número de serie en una celda sin formato de fecha
+    hoja.cell(4, columna).value = 2016  # un año queda año
+    libro.save(ruta)
+    paquete = _leer(ruta)
+    fechas = paquete.tabla("instrumentos").datos["fecha"].tolist()
+    assert fechas[:3] == ["2016-10-18", "2016-10-18", "2016"]
+    (aviso,) = [str(a) for a in paquete.avisos]
+    assert "fila 3, columna «fecha»: el número 42661 se leyó como la fecha 2016-10-18" in aviso
+
+
+def test_formula_sin_valor_calculado_es_error(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    libro["temas"]["C3"] = "=A2"  # openpyxl guarda la fórmula sin calcularla, como un script
+    libro.save(ruta)
+    (mensaje,) = _problemas(ruta)
+    assert "hoja «temas», fila 3, columna «tema_padre»: la celda C3 tiene una fórmula sin valor calculado" in mensaje
+
+
+def test_formula_con_valor_calculado_se_lee(tmp_path: Path) -> None:
+    """Un libro guardado por LibreOffice trae el valor de cada fórmula: ese valor es el dato."""
+    import zipfile
+
+    ruta, libro = _libro(tmp_path)
+    libro["temas"]["C3"] = "=A2"
+    libro.save(ruta)
+    # Se agrega el valor en caché como lo guardaría Excel (<f>A2</f><v>GOB</v>, de tipo cadena).
+    with zipfile.ZipFile(ruta) as z:
+        partes = {n: z.read(n) for n in z.namelist()}
+    nombre = next(n for n, x in partes.items() if b"<f>A2</f>" in x)
+    partes[nombre] = partes[nombre].replace(b'<c r="C3"><f>A2</f><v></v></c>', b'<c r="C3" t="str"><f>A2</f><v>GOB</v></c>')
+    with zipfile.ZipFile(ruta, "w") as z:
+        for n, x in partes.items():
+            z.writestr(n, x)
+    assert _leer(ruta).tabla("temas").datos["tema_padre"].iloc[1] == "GOB"
+
+
+def test_dos_hojas_para_una_tabla_es_error(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    libro.create_sheet("Ejes ")["A1"] = "id"
+    libro.save(ruta)
+    (mensaje,) = _problemas(ruta)
+    assert "las hojas «ejes» y «Ejes » son la misma tabla «ejes»" in mensaje
+
+
+def test_hoja_oculta_y_hoja_desconocida_se_dicen(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    libro["ejes"].sheet_state = "hidden"
+    libro.create_sheet("Hoja1")["A1"] = "apuntes"
+    libro.save(ruta)
+    avisos = [str(a) for a in _leer(ruta).avisos]
+    assert "datos.xlsx, hoja «ejes»: la hoja está oculta; se leyó igual." in avisos
+    assert any(a.startswith("datos.xlsx, hoja «Hoja1»: no es una tabla de grafo") for a in avisos)
+
+
+def test_hoja_obligatoria_faltante_es_el_primer_y_unico_mensaje(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    del libro["instituciones"]
+    libro.save(ruta)
+    mensajes = _problemas(ruta)
+    assert mensajes == ["datos.xlsx: falta la hoja obligatoria «instituciones». Cómo corregirlo: agregue al libro "
+                        "una hoja llamada «instituciones»."]
+
+
+def test_cli_muestra_los_avisos_y_construye(runner_grafo, tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    libro["instituciones"].insert_rows(1)
+    libro["instituciones"]["A1"] = "Borrador"
+    libro.save(ruta)
+    resultado = runner_grafo.invoke_grafo(["construir", "--datos", str(ruta), "--salida", str(tmp_path / "g.ttl")])
+    assert resultado.exit_code == 0
+    assert "Aviso: datos.xlsx, hoja «instituciones», fila 2: el encabezado está en la fila 2" in resultado.stderr
