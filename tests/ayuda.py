@@ -12,7 +12,7 @@ from grafo.motores.memoria import a_memoria
 
 
 def leer_csv(ruta: Path) -> list[list[str]]:
-    with ruta.open(encoding="utf-8", newline="") as f:
+    with ruta.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.reader(f))
 
 

@@ -24,7 +24,7 @@ def test_cada_producto_tiene_sus_formatos() -> None:
 def test_la_tabla_de_terminal_cede_a_csv_en_un_archivo() -> None:
     assert formatos.buscar(TABLA, "tabla", a_archivo=False)[0] == "tabla"
     efectivo, renderizador = formatos.buscar(TABLA, "tabla", a_archivo=True)
-    assert efectivo == "csv" and renderizador.funcion(TABLA) == "id,n\na,1\n=1+1,2\n"
+    assert efectivo == "csv" and renderizador.funcion(TABLA) == "\ufeffid,n\na,1\n'=1+1,2\n"
 
 
 def test_un_formato_que_el_producto_no_tiene_es_un_error_que_dice_cuales_si() -> None:

@@ -65,6 +65,20 @@ opcion_salida = click.option(
     help="Escribe el resultado en este archivo en vez de la salida estándar.")
 
 
+def _poner_separador(_ctx: click.Context, _param: click.Parameter, valor: str) -> str:
+    from grafo.formatos import tabular
+
+    tabular.SEPARADOR.set(";" if valor == "punto-y-coma" else ",")
+    return valor
+
+
+opcion_separador = click.option(
+    "--separador", type=click.Choice(["coma", "punto-y-coma"]), default="coma", show_default=True,
+    envvar="GRAFO_SEPARADOR", expose_value=False, callback=_poner_separador,
+    help="Separador de columnas del CSV: coma (Excel con punto decimal, como en Guatemala) o punto-y-coma "
+         "(Excel con coma decimal, como en España).")
+
+
 def opciones_servidor(funcion: Any) -> Any:
     """--endpoint, --grafo y --tiempo-limite: la misma orden sobre un servidor SPARQL 1.1."""
     funcion = click.option(

@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from grafo.cli.comun import abrir_fuente, leer_parametros, opcion_datos, opcion_salida, opciones_servidor, orden
+from grafo.cli.comun import (
+    abrir_fuente,
+    leer_parametros,
+    opcion_datos,
+    opcion_salida,
+    opcion_separador,
+    opciones_servidor,
+    orden,
+)
 from grafo.cli.salida import emitir, formato_de
 
 
@@ -27,6 +35,7 @@ def comando_consultas() -> None:
 
 
 @orden("consultar")
+@opcion_separador
 @click.argument("nombre")
 @click.option("-p", "--parametro", "parametros", multiple=True, metavar="CLAVE=VALOR",
               help="Valor de un parámetro de la consulta (un id); se repite, y una lista va con comas.")
@@ -55,6 +64,7 @@ def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, for
 
 
 @orden("sparql")
+@opcion_separador
 @click.argument("archivo", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("-e", "--expresion", default=None, metavar="TEXTO", help="La consulta SPARQL escrita en la línea de órdenes.")
 @opcion_datos

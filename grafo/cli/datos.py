@@ -7,8 +7,18 @@ from pathlib import Path
 
 import click
 
-from grafo.cli.comun import (RUTA_SALIDAS, abrir_fuente, comprobar_url, consola_error, leer_paquete_y_fuente,
-                             mostrar_avisos, opcion_datos, opciones_servidor, orden, progreso)
+from grafo.cli.comun import (
+    RUTA_SALIDAS,
+    abrir_fuente,
+    comprobar_url,
+    consola_error,
+    leer_paquete_y_fuente,
+    mostrar_avisos,
+    opcion_datos,
+    opciones_servidor,
+    orden,
+    progreso,
+)
 from grafo.cli.salida import emitir
 
 
@@ -124,7 +134,13 @@ def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_l
     with progreso("Preparando las tripletas"):
         cuerpo = almacen.serializar(fuente.grafo, "nt")
     if sys.stderr.isatty():
-        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TransferSpeedColumn,
+        )
 
         columnas = (TextColumn("Enviando a {task.fields[url]}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
         with Progress(*columnas, console=consola_error(), transient=True) as barra:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from grafo.cli.comun import RUTA_SALIDAS, abrir_fuente, opcion_datos, opciones_servidor, orden, progreso
+from grafo.cli.comun import (
+    RUTA_SALIDAS,
+    abrir_fuente,
+    opcion_datos,
+    opciones_servidor,
+    orden,
+    progreso,
+)
 from grafo.cli.salida import emitir, formato_de
 
 

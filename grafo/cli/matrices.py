@@ -6,12 +6,22 @@ from pathlib import Path
 
 import click
 
-from grafo.cli.comun import (RUTA_SALIDAS, abrir_fuente, leer_paquete_y_fuente, opcion_datos, opcion_salida,
-                             opciones_servidor, orden, progreso)
+from grafo.cli.comun import (
+    RUTA_SALIDAS,
+    abrir_fuente,
+    leer_paquete_y_fuente,
+    opcion_datos,
+    opcion_salida,
+    opcion_separador,
+    opciones_servidor,
+    orden,
+    progreso,
+)
 from grafo.cli.salida import emitir
 
 
 @orden("matriz")
+@opcion_separador
 @click.argument("tipo", type=click.Choice(["todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion",
                                           "red"]),
                 default="todas")
@@ -62,6 +72,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
 
 
 @orden("priorizar")
+@opcion_separador
 @opcion_datos
 @click.option("--pesos", default=None, metavar="CRITERIO=PESO,…",
               help="Otros pesos para probar, por columna o nombre del criterio (los demás quedan como en la tabla).")

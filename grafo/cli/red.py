@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from grafo.cli.comun import RUTA_SALIDAS, abrir_fuente, opcion_datos, opcion_salida, opciones_servidor, orden, progreso
+from grafo.cli.comun import (
+    RUTA_SALIDAS,
+    abrir_fuente,
+    opcion_datos,
+    opcion_salida,
+    opcion_separador,
+    opciones_servidor,
+    orden,
+    progreso,
+)
 from grafo.cli.salida import emitir
 
 
@@ -62,6 +71,7 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | N
 
 
 @orden("analizar")
+@opcion_separador
 @opcion_datos
 @click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
               help="Tabla legible en la terminal, o CSV/JSON para programas.")
@@ -118,6 +128,7 @@ def comando_ruta(origen: str, destino: str, datos: Path, maximo: int, formato: s
 
 
 @orden("comunidades")
+@opcion_separador
 @opcion_datos
 @click.option("--formato", type=click.Choice(["texto", "csv", "json"]), default="texto", show_default=True,
               help="Texto legible, o CSV/JSON para programas.")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,8 @@ import click
 from grafo import formatos
 from grafo.archivos import escribir_atomico
 from grafo.cli.comun import progreso
+
+BOM = "\ufeff"
 
 
 EXTENSIONES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".html": "html",
@@ -21,6 +26,14 @@ def formato_de(formato: str | None, salida: Path | None) -> str | None:
     if formato is not None or salida is None:
         return formato
     return EXTENSIONES.get(salida.suffix.lower())
+
+
+def _stdout_es_archivo() -> bool:
+    """`grafo … > x.csv` escribe un archivo que abrirá Excel; `| otro` o la pantalla, no."""
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # un stdout sin descriptor (pruebas, cuadernos)
+        return False
 
 
 def emitir(producto: Any, formato: str | None, salida: Path | None = None, *,
@@ -54,6 +67,8 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
     if salida is None and binario_en is not None and isinstance(contenido, bytes):
         salida = binario_en
     if salida is None:
+        if isinstance(contenido, str) and contenido.startswith(BOM) and not _stdout_es_archivo():
+            contenido = contenido[1:]  # el BOM es para Excel: a una tubería o a la pantalla no va
         final = b"\n" if isinstance(contenido, bytes) else "\n"
         click.echo(contenido, nl=not contenido.endswith(final))
         return

@@ -6,7 +6,7 @@ from typing import Any
 
 from grafo.dominio.productos import Respuesta, Tabla
 from grafo.formatos import renderizador
-from grafo.formatos.tabular import a_csv, a_json
+from grafo.formatos.tabular import BOM, a_csv, a_json
 from grafo.formatos.terminal import mostrar_tabla
 from grafo.texto import si_no
 
@@ -33,7 +33,7 @@ def respuesta_texto(producto: Respuesta) -> str:
 
 @renderizador(Respuesta, "csv")
 def respuesta_csv(producto: Respuesta) -> str:
-    return f"resultado\n{'true' if producto.valor else 'false'}\n"
+    return f"{BOM}resultado\n{si_no(producto.valor)}\n"
 
 
 @renderizador(Respuesta, "json")

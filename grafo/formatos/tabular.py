@@ -5,15 +5,38 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from contextvars import ContextVar
 from typing import Any
 
 import pandas as pd
 
+from grafo.texto import si_no
+
+BOM = "\ufeff"  # Excel en Windows lee UTF-8 solo si el archivo empieza con él
+# `,` por omisión: es el separador de listas de Windows con punto decimal (Guatemala, México, EE. UU.);
+# `--separador punto-y-coma` para un Windows configurado con coma decimal (España).
+SEPARADOR: ContextVar[str] = ContextVar("SEPARADOR", default=",")
+_INICIO_PELIGROSO = ("=", "+", "-", "@", "\t", "\r")
+_NUMERO = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
 
 def _celda_texto(valor: Any, separador: str) -> str:
     if isinstance(valor, list):
-        return separador.join(str(v) for v in valor)
+        return separador.join(_celda_texto(v, separador) for v in valor)
+    if isinstance(valor, bool):
+        return si_no(valor)
     return "" if valor is None else str(valor)
+
+
+def neutralizar(texto: str) -> str:
+    """Una celda que Excel tomaría por fórmula (`=`, `+`, `-`, `@`, tabulador, retorno) lleva `'` delante (OWASP).
+
+    Un número con signo (`-3.5`) no es una fórmula y queda como está.
+    """
+    if texto.startswith(_INICIO_PELIGROSO) and not _NUMERO.fullmatch(texto):
+        return "'" + texto
+    return texto
 
 
 def a_json(tabla: pd.DataFrame) -> str:
@@ -24,13 +47,14 @@ def a_json(tabla: pd.DataFrame) -> str:
 
 
 def a_csv(tabla: pd.DataFrame) -> str:
-    """CSV con encabezado; una lista se escribe separada por `;`, como en los datos."""
+    """CSV para Excel: BOM, encabezado y celdas que no se vuelven fórmulas; una lista va separada por `;`."""
+    lista = ";"
     salida = io.StringIO()
-    escritor = csv.writer(salida, lineterminator="\n")
-    escritor.writerow(tabla.columns)
+    escritor = csv.writer(salida, delimiter=SEPARADOR.get(), lineterminator="\n")
+    escritor.writerow([neutralizar(str(c)) for c in tabla.columns])
     for fila in tabla.itertuples(index=False, name=None):
-        escritor.writerow([_celda_texto(v, ";") for v in fila])
-    return salida.getvalue()
+        escritor.writerow([neutralizar(_celda_texto(v, lista)) for v in fila])
+    return BOM + salida.getvalue()
 
 
 def a_filas_texto(tabla: pd.DataFrame) -> list[list[str]]:

@@ -1,0 +1,101 @@
+"""CSV de ida y vuelta con Excel: cada CSV que grafo escribe empieza con BOM y ninguna celda es una fórmula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grafo.cli import principal
+from grafo.formatos.tabular import neutralizar
+from tests.ayuda import escribir_csv, leer_csv
+from tests.conftest import RAIZ
+
+PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
+HOSTILES = {
+    "IGM": "=HYPERLINK(\"http://x\",\"IGM\")",
+    "MINEX": "@SUMA(1;2)",
+    "AMSCLAE": "+502 2411 2411",
+    "DEPM": "-2+3+cmd|' /C calc'!A0",
+    "MUNI": "\tMunicipalidad",
+}
+
+ORDENES = [
+    ["consultar", "mandatos-de-institucion", "-p", "institucion=IGM"],
+    ["consultar", "instituciones"],
+    ["sparql", "-e", "SELECT ?nombre WHERE { ?i <http://www.w3.org/2004/02/skos/core#prefLabel> ?nombre } "
+     "ORDER BY ?nombre"],
+    ["matriz", "responsabilidades", "--formato", "csv"],
+    ["matriz", "mandatos", "--formato", "csv"],
+    ["priorizar", "--formato", "csv"],
+    ["analizar", "--formato", "csv"],
+    ["comunidades", "--formato", "csv"],
+]
+
+
+@pytest.fixture
+def hostiles(datos_mini: Path) -> Path:
+    ruta = datos_mini / "instituciones.csv"
+    escribir_csv(ruta, [[f[0], HOSTILES.get(f[0], f[1]), *f[2:]] for f in leer_csv(ruta)])
+    ruta = datos_mini / "mandatos.csv"
+    escribir_csv(ruta, [[*f[:4], "=" + f[4] if f[0] == "M1" else f[4], *f[5:]] for f in leer_csv(ruta)])
+    return datos_mini
+
+
+def _celdas(texto: str) -> list[str]:
+    return [c for fila in csv.reader(io.StringIO(texto.removeprefix("\ufeff"))) for c in fila]
+
+
+@pytest.mark.parametrize("orden", ORDENES, ids=lambda o: " ".join(o[:2]))
+def test_cada_csv_empieza_con_bom_y_no_tiene_formulas(runner, hostiles: Path, tmp_path: Path, orden: list[str]) -> None:
+    salida = tmp_path / "r.csv"
+    resultado = runner.invoke(principal, [*orden, "--datos", str(hostiles), "--salida", str(salida)])
+    assert resultado.exit_code == 0, resultado.output
+    crudo = salida.read_bytes()
+    assert crudo.startswith(b"\xef\xbb\xbf")
+    celdas = _celdas(crudo.decode("utf-8"))
+    assert len(celdas) > 1
+    peligrosas = [c for c in celdas if c.startswith(PELIGROSOS) and c != neutralizar(c)]
+    assert not peligrosas, peligrosas
+    if orden[0] in ("sparql", "consultar", "analizar"):
+        # El texto hostil llegó a la salida, neutralizado, no perdido.
+        assert any(c.startswith("'") for c in celdas), celdas
+
+
+def test_punto_y_coma_para_un_excel_con_coma_decimal(runner, datos_mini: Path, tmp_path: Path) -> None:
+    salida = tmp_path / "r.csv"
+    resultado = runner.invoke(principal, ["analizar", "--datos", str(datos_mini), "--separador", "punto-y-coma",
+                                          "--salida", str(salida)])
+    assert resultado.exit_code == 0, resultado.output
+    primera = salida.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert ";" in primera and "," not in primera
+
+
+def test_neutralizar_deja_los_numeros_y_el_texto_comun() -> None:
+    assert neutralizar("-3.5") == "-3.5" and neutralizar("+12") == "+12" and neutralizar("1e-3") == "1e-3"
+    assert neutralizar("=1+1") == "'=1+1" and neutralizar("-1+cmd") == "'-1+cmd"
+    assert neutralizar("\r=x") == "'\r=x" and neutralizar("IGM") == "IGM"
+
+
+def _grafo(*args: str, **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "grafo", *args], cwd=RAIZ, env=env, check=True, **kwargs)
+
+
+def test_redirigido_a_un_archivo_lleva_bom_y_por_una_tuberia_no(tmp_path: Path) -> None:
+    orden = ["consultar", "acciones-sin-responsable", "--formato", "csv"]
+    with (tmp_path / "r.csv").open("wb") as archivo:
+        _grafo(*orden, stdout=archivo)
+    assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbfaccion")
+    por_tuberia = _grafo(*orden, capture_output=True).stdout
+    assert por_tuberia.startswith(b"accion")
+
+
+def test_los_csv_de_datos_abren_en_excel() -> None:
+    for ruta in sorted((RAIZ / "datos").glob("*.csv")):
+        assert ruta.read_bytes().startswith(b"\xef\xbb\xbf"), ruta.name
