@@ -24,27 +24,9 @@ $(VENV)/.instalado-pruebas: pyproject.toml | $(BIN)/python
 
 instalar: $(VENV)/.instalado
 
+# Lo mismo que `grafo todo`, la orden que hace esto sin make (en Windows, por ejemplo).
 demo: instalar
-	$(BIN)/grafo construir --datos $(DATOS) --salida $(SALIDAS)/grafo.ttl
-	$(BIN)/grafo validar --datos $(DATOS)
-	$(BIN)/grafo resumen --datos $(DATOS)
-	$(BIN)/grafo brechas --datos $(DATOS) --formato markdown --salida $(SALIDAS)/brechas.md
-	$(BIN)/grafo traslapes --datos $(DATOS) --formato markdown --salida $(SALIDAS)/traslapes.md
-	$(BIN)/grafo brechas --datos $(DATOS) --salida $(SALIDAS)/brechas.docx
-	$(BIN)/grafo traslapes --datos $(DATOS) --salida $(SALIDAS)/traslapes.html
-	$(BIN)/grafo mapa --datos $(DATOS) --salida $(SALIDAS)/mapa.html
-	$(BIN)/grafo mapa --datos $(DATOS) --vista mandatos --salida $(SALIDAS)/mapa-mandatos.html
-	$(BIN)/grafo mapa --datos $(DATOS) --vista acciones --salida $(SALIDAS)/mapa-acciones.html
-	$(BIN)/grafo mapa --datos $(DATOS) --color comunidad --salida $(SALIDAS)/mapa-comunidades.html
-	$(BIN)/grafo mapa --datos $(DATOS) --salida $(SALIDAS)/mapa.png
-	$(BIN)/grafo mapa --datos $(DATOS) --foco AMSCLAE --vista mandatos --salida $(SALIDAS)/mapa-amsclae.svg
-	$(BIN)/grafo presentacion $(DATOS)/guiones/reunion-2024-09-18.toml --datos $(DATOS) --salida $(SALIDAS)/presentacion.html
-	$(BIN)/grafo comunidades --datos $(DATOS) --salida $(SALIDAS)/comunidades.txt
-	$(BIN)/grafo matriz --datos $(DATOS) --instituciones $(ALIADOS) --salida $(SALIDAS)/matrices.xlsx
-	$(BIN)/grafo reunion --datos $(DATOS) --instituciones $(ALIADOS) --fecha 2024-09-18 \
-		--titulo "Mandatos de AMSCLAE, SECCATID y la Comisión Trinacional del Plan Trifinio" \
-		--salida $(SALIDAS)/reunion-2024-09-18.docx
-	$(BIN)/grafo fichas --datos $(DATOS) --carpeta $(SALIDAS)/fichas
+	$(BIN)/grafo todo --datos $(DATOS) --salidas $(SALIDAS) --aliados $(ALIADOS)
 
 test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest

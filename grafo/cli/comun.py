@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,10 +100,30 @@ def comprobar_url(endpoint: str) -> str:
     return endpoint
 
 
+_CONSTRUIDOS: ContextVar[dict[Path, tuple[Paquete, Almacen]] | None] = ContextVar("_CONSTRUIDOS", default=None)
+
+
+@contextmanager
+def reusar_construccion() -> Iterator[None]:
+    """Dentro, cada carpeta de datos se lee y se construye una sola vez (`grafo todo` corre muchas órdenes)."""
+    marca = _CONSTRUIDOS.set({})
+    try:
+        yield
+    finally:
+        _CONSTRUIDOS.reset(marca)
+
+
 def leer_paquete_y_fuente(datos: Path) -> tuple[Paquete, Almacen]:
     """El paquete revisado y el almacén local con su grafo, para las órdenes que necesitan también las tablas."""
+    construidos = _CONSTRUIDOS.get()
+    clave = Path(datos).resolve()
+    if construidos is not None and clave in construidos:
+        return construidos[clave]
     with progreso(f"Leyendo {datos} y construyendo el grafo"):
-        return construir(datos)
+        resultado = construir(datos)
+    if construidos is not None:
+        construidos[clave] = resultado
+    return resultado
 
 
 def construir(datos: Path) -> tuple[Paquete, Almacen]:
