@@ -54,6 +54,14 @@ def libre(fuente: Fuente, texto: str) -> Tabla | Respuesta | Tripletas:
     return Tabla("Resultado", resultado.tabla)
 
 
+def buscar(fuente: Fuente, texto: str, *, clases: tuple[str, ...] = ()) -> Tabla:
+    """Las entidades cuyo nombre, texto o id contiene las palabras buscadas, sin tildes ni mayúsculas."""
+    from grafo.dominio import busqueda
+
+    hallados = busqueda.buscar(consultas.ejecutar(fuente, consultas.cargar("textos")), texto, clases=clases)
+    return Tabla(f"Búsqueda de «{texto}»", hallados, unidad="coincidencias")
+
+
 def resumir(fuente: Fuente) -> resumen.Resumen:
     """Entidades por clase, acciones por eje e instituciones por tipo."""
     from grafo.dominio import resumen

@@ -15,6 +15,11 @@ def forma_de_busqueda(texto: str) -> str:
     return sin_tildes(texto).casefold()
 
 
+def cuantos(n: int, singular: str, plural: str = "") -> str:
+    """«1 fila», «3 filas»: el número con la palabra en singular o plural."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
 def si_no(valor: object, *, ninguno: str = "—") -> str:
     """`sí` o `no` para un booleano; `ninguno` para cualquier otra cosa (sin dato)."""
     return "sí" if valor is True else "no" if valor is False else ninguno

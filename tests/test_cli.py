@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 
 import pytest
@@ -71,6 +73,8 @@ def test_los_textos_de_click_siguen_en_espanol_en_cada_orden(runner) -> None:
     for orden in principal.commands:
         ayuda = runner.invoke(principal, [orden, "--ayuda"]).stdout
         assert "DIRECTORY" not in ayuda and " FILE" not in ayuda, orden
+        ingles = re.findall(r"\b(INTEGER|FLOAT|TEXT|RANGE|PATH|FILENAME|BOOLEAN)\b", ayuda)
+        assert not ingles, (orden, ingles)
     assert "CARPETA" in runner.invoke(principal, ["consultar", "--ayuda"]).stdout
     mal = runner.invoke(principal, ["consultar", "acciones", "--datos", str(MINI / "instituciones.csv")])
     assert mal.exit_code == 1 and "carpeta que contiene los CSV" in mal.stderr

@@ -138,9 +138,23 @@ def test_id_desconocido_sugiere_parecidos(grafo_mini) -> None:
     with pytest.raises(ConsultaInvalida) as error:
         consultas.ejecutar(grafo_mini, consultas.cargar("fundamentos"), {"instituciones": ["igm", "AMSCLE", "ZZZ"]})
     texto = str(error.value)
-    assert "No hay institución con id «igm» (parámetro «instituciones»). ¿Quiso decir IGM" in texto
+    assert "«igm»" not in texto  # igm es IGM: solo difiere en mayúsculas
     assert "«AMSCLE»" in texto and "¿Quiso decir AMSCLAE" in texto
     assert "No hay institución con id «ZZZ» (parámetro «instituciones»)." in texto
+
+
+def test_parametro_con_tildes_y_mayusculas_e_id_en_minusculas(grafo_mini) -> None:
+    consulta = consultas.cargar("mandatos-de-institucion")
+    esperado = consultas.ejecutar(grafo_mini, consulta, {"institucion": "IGM"})
+    assert len(esperado) > 0
+    for nombre, valor in (("institución", "igm"), ("Institucion", "Igm"), ("INSTITUCIÓN", "IGM")):
+        assert consultas.ejecutar(grafo_mini, consulta, {nombre: valor}).equals(esperado), nombre
+
+
+def test_tema_desconocido_sugiere_por_su_nombre(grafo_mini) -> None:
+    # «coordinacion» no se parece a ningún id por letras, pero es el nombre del tema COORD.
+    with pytest.raises(ConsultaInvalida, match=r"¿Quiso decir COORD\?"):
+        consultas.ejecutar(grafo_mini, consultas.cargar("mandatos-por-tema"), {"tema": "coordinacion"})
 
 
 def test_valor_hostil_es_inerte(grafo_mini) -> None:

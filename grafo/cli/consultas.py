@@ -34,6 +34,38 @@ def comando_consultas() -> None:
         click.echo(f"{nombre}\n    {consulta.titulo}. {consulta.descripcion}\n    parámetros: {consulta.describir_parametros()}")
 
 
+@orden("buscar")
+@opcion_separador
+@click.argument("texto")
+@click.option("--tipo", "tipos", multiple=True,
+              type=click.Choice(["institucion", "instrumento", "tema", "eje", "mandato", "accion", "municipio"]),
+              help="Busca solo en esta clase de entidad (se repite).")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
+              help="Tabla legible en la terminal, o CSV/JSON para programas.")
+@opcion_salida
+@opciones_servidor
+def comando_buscar(texto: str, tipos: tuple[str, ...], datos: Path, formato: str, salida: Path | None,
+                   endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Busca un texto en nombres, mandatos, acciones y temas, sin tildes ni mayúsculas.
+
+    Da el tipo y el id de cada entidad que lo contiene (con todas las palabras, en cualquier
+    orden), para usarlo después en las demás órdenes sin saber los ids de memoria.
+
+    \b
+    Ejemplo:
+        grafo buscar "migración"
+        grafo buscar retornados --tipo accion
+        grafo buscar atitlan --formato csv
+    """
+    from grafo import productos
+
+    if not texto.strip():
+        raise click.BadParameter("escriba al menos una palabra para buscar.", param_hint="TEXTO")
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    emitir(productos.buscar(fuente, texto, clases=tipos), formato, salida)
+
+
 @orden("consultar")
 @opcion_separador
 @click.argument("nombre")
@@ -140,4 +172,4 @@ def comando_traslapes(datos: Path, formato: str, salida: Path | None, endpoint: 
            salida)
 
 
-ORDENES = (comando_consultas, comando_consultar, comando_sparql, comando_brechas, comando_traslapes)
+ORDENES = (comando_buscar, comando_consultas, comando_consultar, comando_sparql, comando_brechas, comando_traslapes)

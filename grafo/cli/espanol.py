@@ -57,6 +57,10 @@ PLURALES: dict[str, tuple[str, str]] = {
     "{value!r} is not {choice}.": ("{value!r} no es {choice}.", "{value!r} no es uno de {choices}."),
 }
 MODULOS = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
+# El nombre de cada tipo es su metavariable en la ayuda (INTEGER RANGE) y su nombre en los errores.
+NOMBRES_DE_TIPOS = {"IntParamType": "entero", "IntRange": "entero", "FloatParamType": "número",
+                    "FloatRange": "número", "StringParamType": "texto", "BoolParamType": "sí/no",
+                    "UUIDParameterType": "uuid", "DateTime": "fecha"}
 
 
 def _traducir(mensaje: str) -> str:
@@ -72,6 +76,10 @@ def _traducir_plural(singular: str, plural: str, n: int) -> str:
 
 def traducir_click() -> None:
     """Pone en español los textos de click (idempotente)."""
+    import click.types
+
+    for clase, nombre in NOMBRES_DE_TIPOS.items():
+        setattr(getattr(click.types, clase), "name", nombre)
     for nombre in MODULOS:
         modulo = importlib.import_module(f"click.{nombre}")
         if hasattr(modulo, "_"):

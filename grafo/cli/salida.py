@@ -18,7 +18,8 @@ BOM = "\ufeff"
 
 
 EXTENSIONES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".html": "html",
-               ".htm": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "texto", ".png": "png", ".svg": "svg"}
+               ".htm": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "texto", ".png": "png", ".svg": "svg",
+               ".xlsx": "xlsx", ".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld"}
 
 
 def formato_de(formato: str | None, salida: Path | None) -> str | None:
@@ -50,9 +51,53 @@ def emitir(producto: Any, formato: str | None, salida: Path | None = None, *,
         raise click.UsageError(str(error)) from error
 
 
+def _formato_por_omision(formato: str | None, salida: Path | None) -> str | None:
+    """Un --formato que el usuario no escribió (el predeterminado de click) cede a la extensión de --salida."""
+    contexto = click.get_current_context(silent=True)
+    if salida is None or contexto is None or "formato" not in contexto.params:
+        return formato
+    if contexto.get_parameter_source("formato") == click.core.ParameterSource.DEFAULT:
+        return EXTENSIONES.get(salida.suffix.lower(), formato)
+    return formato
+
+
+def _escribibles(producto: Any) -> list[str]:
+    """Las extensiones de --salida con que este producto se puede escribir."""
+    aceptadas = []
+    for extension, formato in EXTENSIONES.items():
+        try:
+            formatos.buscar(producto, formato, a_archivo=True)
+        except formatos.FormatoNoDisponible:
+            continue
+        if extension not in (".htm", ".markdown"):
+            aceptadas.append(extension)
+    return sorted(aceptadas)
+
+
+def _error_de_extension(producto: Any, salida: Path, efectivo: str | None) -> formatos.FormatoNoDisponible:
+    que = f"este resultado sale en {efectivo}" if efectivo else "este resultado no se escribe en ese formato"
+    return formatos.FormatoNoDisponible(
+        f"No se puede escribir «{salida.name}»: {que}. Use una de estas extensiones: {', '.join(_escribibles(producto))}.")
+
+
+def _comprobar_extension(producto: Any, pedido: str, efectivo: str, salida: Path) -> None:
+    """`--salida x.xyz` (o x.json con --formato csv): un error que nombra las extensiones que sí sirven."""
+    extension = salida.suffix.lower()
+    if extension and EXTENSIONES.get(extension) not in (pedido, efectivo):
+        raise _error_de_extension(producto, salida, efectivo)
+
+
 def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en: Path | None) -> None:
+    formato = _formato_por_omision(formato, salida)
     formato = formato or getattr(producto, "PREDETERMINADO", None) or formatos.formatos_de(type(producto))[0]
-    efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None)
+    try:
+        efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None)
+    except formatos.FormatoNoDisponible:
+        if salida is not None and EXTENSIONES.get(salida.suffix.lower()) == formato:
+            raise _error_de_extension(producto, salida, None) from None
+        raise
+    if salida is not None:
+        _comprobar_extension(producto, formato, efectivo, salida)
     if renderizador.terminal:  # solo sin salida: a un archivo, `buscar` da otro formato o un error
         from rich.console import Console
 

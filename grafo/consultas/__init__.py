@@ -25,6 +25,7 @@ from rdflib import Literal
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from grafo.errores import ConsultaInvalida
+from grafo.texto import forma_de_busqueda
 from grafo.motores import Fuente, Resultado
 from grafo.rdf.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR
 
@@ -149,9 +150,40 @@ def problemas_de_ids(fuente: Fuente, clase: str, ids: Sequence[str], donde: str)
         if valor not in existentes:
             # Listar todos los ids solo hace falta para sugerir parecidos.
             cercanos = parecidos(valor, ids_de(fuente, clase))
-            pista = f" ¿Quiso decir {', '.join(cercanos)}?" if cercanos else ""
+            cercanos += [i for i in por_texto(fuente, clase, valor) if i not in cercanos]
+            pista = f" ¿Quiso decir {', '.join(cercanos[:5])}?" if cercanos else ""
             problemas.append(f"No hay {nombre_clase(clase)} con id «{valor}» ({donde}).{pista}")
     return problemas
+
+
+def por_texto(fuente: Fuente, clase: str, valor: str) -> list[str]:
+    """Los ids de la clase con una palabra (en su id o su nombre) de la misma raíz que `valor`.
+
+    Sin tildes ni mayúsculas y sin las dos últimas letras: `retorno` sugiere RECEPCION-RETORNADOS.
+    """
+    buscado = forma_de_busqueda(valor)
+    raiz = buscado[: max(4, len(buscado) - 2)]
+    if len(raiz) < 4:
+        return []
+    textos = ejecutar(fuente, cargar("textos"))
+    textos = textos[textos["clase"] == clase]
+    return sorted({i for i, t in zip(textos["id"], textos["texto"])
+                   if any(p.startswith(raiz) for p in re.split(r"\W+", forma_de_busqueda(f"{i} {t}")))})
+
+
+def resolver_ids(fuente: Fuente, clase: str, ids: Sequence[str]) -> list[str]:
+    """Cada id como está en el grafo: `igm` es IGM si hay uno solo que difiere en mayúsculas o tildes."""
+    existentes = _existentes(fuente, clase, ids)
+    if all(i in existentes for i in ids):
+        return list(ids)
+    por_forma: dict[str, list[str]] = {}
+    for conocido in ids_de(fuente, clase):
+        por_forma.setdefault(forma_de_busqueda(conocido), []).append(conocido)
+    resueltos = []
+    for valor in ids:
+        unico = por_forma.get(forma_de_busqueda(valor), [])
+        resueltos.append(unico[0] if valor not in existentes and len(unico) == 1 else valor)
+    return resueltos
 
 
 def comprobar_ids(fuente: Fuente, pedidos: Sequence[tuple[str, str | None, str]]) -> None:
@@ -170,6 +202,11 @@ def parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(exactos + [por_minuscula[c] for c in cercanos]))[:5]
 
 
+def _nombre_de_parametro(nombre: str, conocidos: Mapping[str, Parametro]) -> str:
+    normal = forma_de_busqueda(nombre.strip()).replace("-", "_")
+    return normal if normal in conocidos else nombre
+
+
 def enlazar(fuente: Fuente, consulta: Consulta, valores: Mapping[str, str | Sequence[str]]) -> str:
     """Texto de la consulta con los parámetros como un bloque VALUES de términos RDF al comienzo del WHERE.
 
@@ -177,6 +214,8 @@ def enlazar(fuente: Fuente, consulta: Consulta, valores: Mapping[str, str | Sequ
     así que ningún texto del usuario llega a ser SPARQL.
     """
     por_nombre = {p.nombre: p for p in consulta.parametros}
+    # `-p Institución=…` es `institucion`: el nombre del parámetro sin tildes ni mayúsculas.
+    valores = {_nombre_de_parametro(n, por_nombre): v for n, v in valores.items()}
     desconocidos = sorted(set(valores) - set(por_nombre))
     if desconocidos:
         aceptados = ", ".join(sorted(por_nombre)) or "ninguno"
@@ -195,6 +234,7 @@ def enlazar(fuente: Fuente, consulta: Consulta, valores: Mapping[str, str | Sequ
         if len(ids) > 1 and not parametro.varios:
             problemas.append(f"El parámetro «{nombre}» acepta un solo id y recibió {len(ids)}: {', '.join(ids)}.")
             continue
+        ids = resolver_ids(fuente, parametro.clase, ids)
         problemas += problemas_de_ids(fuente, parametro.clase, ids, f"parámetro «{nombre}»")
         columnas.append(parametro.variable)
         datos.append(sorted(set(ids)))

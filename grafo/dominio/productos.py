@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from grafo.texto import cuantos
+
 if TYPE_CHECKING:  # networkx tarda en cargar; una consulta no lo necesita
     import networkx as nx
 
@@ -33,7 +35,9 @@ class Tabla:
     SOBRE_FORMATOS = "Una consulta SELECT o ASK da una tabla: use --formato tabla, csv o json."
 
     def aviso(self, salida: Path, formato: str) -> str:
-        return f"{len(self.tabla)} {self.unidad}: escrito en {salida}."
+        singular = {"filas": "fila", "municipios": "municipio", "coincidencias": "coincidencia"}.get(
+            self.unidad, self.unidad.removesuffix("s"))
+        return f"{cuantos(len(self.tabla), singular, self.unidad)}: escrito en {salida}."
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class Respuesta:
     SOBRE_FORMATOS = Tabla.SOBRE_FORMATOS
 
     def aviso(self, salida: Path, formato: str) -> str:
-        return f"Respuesta escrito en {salida}."
+        return f"Respuesta escrita en {salida}."
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class Medidas:
     pares: int
 
     def aviso(self, salida: Path, formato: str) -> str:
-        return f"{len(self.medido.medidas)} instituciones: escrito en {salida}."
+        return f"{cuantos(len(self.medido.medidas), 'institución', 'instituciones')}: escrito en {salida}."
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ class Rutas:
     contexto: analisis.Contexto
 
     def aviso(self, salida: Path, formato: str) -> str:
-        return f"Ruta escrito en {salida}."
+        return f"Ruta escrita en {salida}."
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,8 @@ class Bloques:
 
     def aviso(self, salida: Path, formato: str) -> str:
         if formato == "texto":
-            return f"Comunidades escrito en {salida}."
-        return f"{len(self.bloques)} comunidades: escrito en {salida}."
+            return f"Comunidades escritas en {salida}."
+        return f"{cuantos(len(self.bloques), 'comunidad', 'comunidades')}: escrito en {salida}."
 
 
 @dataclass(frozen=True)
@@ -117,5 +121,5 @@ class Tripletas:
 
     def aviso(self, salida: Path, formato: str) -> str:
         if self.construido:
-            return f"Grafo escrito en {salida} ({self.cantidad} tripletas)."
-        return f"{self.cantidad} tripletas: escrito en {salida}."
+            return f"Grafo escrito en {salida} ({cuantos(self.cantidad, 'tripleta')})."
+        return f"{cuantos(self.cantidad, 'tripleta')}: escrito en {salida}."

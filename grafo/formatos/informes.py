@@ -8,7 +8,7 @@ from grafo.dominio.citas import es_vacio, procedencia
 from grafo.dominio.informes import Informe
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_json_objeto
-from grafo.formatos.terminal import tabla_rich
+from grafo.formatos.terminal import NOTA_RECORTE, tabla_rich
 
 
 @renderizador(Informe, "texto", terminal=True, en_archivo="markdown")
@@ -25,7 +25,10 @@ def informe_terminal(informe: Informe, consola: Any) -> None:
         if seccion.tabla.empty:
             consola.print("Ninguna.")
             continue
-        consola.print(tabla_rich(seccion.tabla, lineas=True))
+        vista, recortada = tabla_rich(seccion.tabla, lineas=True, ancho=consola.width)
+        consola.print(vista)
+        if recortada:
+            consola.print(NOTA_RECORTE, style="dim")
 
 
 def _celda_md(valor: Any) -> str:

@@ -1,0 +1,49 @@
+"""Búsqueda de texto sobre los nombres y textos del grafo, sin tildes ni mayúsculas (`grafo buscar`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from grafo.texto import forma_de_busqueda
+
+# El orden en que se muestran los hallazgos: primero lo que se nombra, luego lo que se describe.
+CLASES: dict[str, str] = {"institucion": "institución", "instrumento": "instrumento", "tema": "tema", "eje": "eje",
+                          "mandato": "mandato", "accion": "acción", "municipio": "municipio"}
+CONTEXTO = 50  # caracteres a cada lado de la primera coincidencia
+
+
+def _fragmento(texto: str, inicio: int, largo: int) -> str:
+    """El pedazo del texto alrededor de la coincidencia, cortado en palabras con «…»."""
+    if len(texto) <= 2 * CONTEXTO + largo:
+        return texto
+    desde, hasta = max(0, inicio - CONTEXTO), min(len(texto), inicio + largo + CONTEXTO)
+    if desde > 0:
+        desde = texto.find(" ", desde, inicio) + 1 or desde
+    if hasta < len(texto):
+        corte = texto.rfind(" ", inicio + largo, hasta)
+        hasta = corte if corte > 0 else hasta
+    return ("…" if desde > 0 else "") + texto[desde:hasta].strip() + ("…" if hasta < len(texto) else "")
+
+
+def buscar(textos: pd.DataFrame, texto: str, *, clases: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Las entidades cuyo id o algún texto contiene todas las palabras buscadas (sin tildes ni mayúsculas).
+
+    `textos` tiene las columnas de la consulta `textos` (clase, id, campo, texto); cada entidad sale
+    una vez, con el primer campo que coincide y un fragmento alrededor de la coincidencia.
+    """
+    palabras = forma_de_busqueda(texto).split()
+    filas: dict[tuple[str, str], dict[str, str]] = {}
+    for clase, ident, campo, valor in textos[["clase", "id", "campo", "texto"]].itertuples(index=False, name=None):
+        if clases and clase not in clases:
+            continue
+        valor, ident = str(valor), str(ident)
+        forma = forma_de_busqueda(f"{ident} {valor}")
+        if not palabras or not all(p in forma for p in palabras) or (clase, ident) in filas:
+            continue
+        # sin_tildes no cambia el largo en español (á → a): la posición vale para el texto original.
+        posicion = forma_de_busqueda(valor).find(palabras[0])
+        fragmento = _fragmento(valor, posicion, len(palabras[0])) if posicion >= 0 else valor[: 2 * CONTEXTO]
+        filas[(clase, ident)] = {"tipo": CLASES.get(clase, clase), "id": ident, "campo": campo, "texto": fragmento}
+    orden = list(CLASES)
+    claves = sorted(filas, key=lambda k: (orden.index(k[0]) if k[0] in orden else len(orden), k[1]))
+    return pd.DataFrame([filas[k] for k in claves], columns=["tipo", "id", "campo", "texto"])
