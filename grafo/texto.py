@@ -52,3 +52,30 @@ def sin_controles(texto: str) -> str:
     """El texto sin caracteres de control (salvo salto de línea y tabulador): Word y XML no los admiten."""
     return "".join(c for c in texto.replace("\r\n", "\n").replace("\r", "\n")
                    if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
+def ajustar(texto: str, ancho: int) -> str:
+    """Cada línea partida en palabras para caber en `ancho`, con su sangría (y dos espacios más al seguir)."""
+    import textwrap
+
+    lineas = []
+    for linea in texto.split("\n"):
+        if len(linea) <= ancho:
+            lineas.append(linea)
+            continue
+        sangria = linea[: len(linea) - len(linea.lstrip())]
+        lineas += textwrap.wrap(linea.strip(), ancho, initial_indent=sangria, subsequent_indent=sangria + "  ",
+                                break_long_words=False, break_on_hyphens=False) or [linea]
+    return "\n".join(lineas)
+
+
+# Las palabras de los nombres de columna (ASCII en CSV y JSON) como se leen en la terminal.
+_CON_TILDES = {"accion": "acción", "institucion": "institución", "descripcion": "descripción", "articulo": "artículo",
+               "titulo": "título", "codigo": "código", "vinculos": "vínculos", "vinculo": "vínculo",
+               "intermediacion": "intermediación", "articulacion": "articulación", "region": "región",
+               "numero": "número", "anio": "año"}
+
+
+def nombre_de_columna(columna: str) -> str:
+    """`tema_padre` → «tema padre», `institucion` → «institución»: el nombre de columna para leer."""
+    return " ".join(_CON_TILDES.get(p, p) for p in str(columna).split("_"))

@@ -18,7 +18,8 @@ MARCO = re.compile(r"[│┃┏┳━┓┡╇┩└┴┘─┌┬┐├┼┤�
 SIN_PARAMETRO_OBLIGATORIO = [n for n in consultas.listar() if n != "fundamentos"]
 ORDENES = [["consultar", n] for n in SIN_PARAMETRO_OBLIGATORIO] + [
     ["consultar", "fundamentos", "-p", "instituciones=AMSCLAE,SECCATID,CTPT"],
-    ["analizar"], ["priorizar"], ["brechas"], ["traslapes"],
+    ["analizar"], ["priorizar"], ["brechas"], ["traslapes"], ["buscar", "migración"],
+    ["validar"], ["comunidades"], ["ruta", "IGM", "MINEX"],
 ]
 
 
@@ -117,3 +118,11 @@ def test_la_extension_elige_el_formato_si_no_se_pidio(runner, datos_una_vez: Non
                                           "--salida", str(tmp_path / "a.json")])
     assert resultado.exit_code == 0
     assert isinstance(json.loads((tmp_path / "a.json").read_text(encoding="utf-8")), list)
+
+
+def test_la_lista_de_consultas_cabe_en_80_columnas() -> None:
+    resultado = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "80"}).invoke(principal, ["consultas"])
+    assert resultado.exit_code == 0
+    assert max(len(linea) for linea in resultado.stdout.splitlines()) <= 80
+    ancha = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "2000"}).invoke(principal, ["consultas"])
+    assert resultado.stdout.split() == ancha.stdout.split()  # las mismas palabras, solo otras líneas

@@ -16,7 +16,7 @@ from grafo.cli.comun import (
     opciones_servidor,
     orden,
 )
-from grafo.cli.salida import emitir, formato_de
+from grafo.cli.salida import ajustar_a_la_terminal, emitir, formato_de
 
 
 @orden("consultas")
@@ -29,9 +29,11 @@ def comando_consultas() -> None:
     """
     from grafo import consultas
 
+    lineas = []
     for nombre in consultas.listar():
         consulta = consultas.cargar(nombre)
-        click.echo(f"{nombre}\n    {consulta.titulo}. {consulta.descripcion}\n    parámetros: {consulta.describir_parametros()}")
+        lineas += [nombre, f"    {consulta.titulo}. {consulta.descripcion}", f"    parámetros: {consulta.describir_parametros()}"]
+    click.echo(ajustar_a_la_terminal("\n".join(lineas)))
 
 
 @orden("buscar")

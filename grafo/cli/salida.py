@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import click
 from grafo import formatos
 from grafo.archivos import escribir_atomico
 from grafo.cli.comun import progreso
+from grafo.texto import ajustar
 
 BOM = "\ufeff"
 
@@ -27,6 +29,13 @@ def formato_de(formato: str | None, salida: Path | None) -> str | None:
     if formato is not None or salida is None:
         return formato
     return EXTENSIONES.get(salida.suffix.lower())
+
+
+def ajustar_a_la_terminal(texto: str) -> str:
+    """Texto para personas, ajustado al ancho de la terminal (o de COLUMNS); a una tubería va tal cual."""
+    if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
+        return texto
+    return ajustar(texto, shutil.get_terminal_size().columns)
 
 
 def _stdout_es_archivo() -> bool:
@@ -112,6 +121,8 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
     if salida is None and binario_en is not None and isinstance(contenido, bytes):
         salida = binario_en
     if salida is None:
+        if renderizador.legible and isinstance(contenido, str):
+            contenido = ajustar_a_la_terminal(contenido)
         if isinstance(contenido, str) and contenido.startswith(BOM) and not _stdout_es_archivo():
             contenido = contenido[1:]  # el BOM es para Excel: a una tubería o a la pantalla no va
         final = b"\n" if isinstance(contenido, bytes) else "\n"

@@ -51,6 +51,7 @@ class Renderizador:
     funcion: Callable[..., Any]
     terminal: bool = False  # escribe en la consola (tablas de rich), no devuelve texto
     en_archivo: str | None = None  # formato que se usa en su lugar cuando se pide a un archivo
+    legible: bool = False  # texto para personas: en la terminal se ajusta a su ancho, sin partir palabras
 
 
 _REGISTRO: dict[type, dict[str, Renderizador]] = {}
@@ -60,11 +61,11 @@ class FormatoNoDisponible(ErrorGrafo):
     """El producto no se puede escribir en el formato pedido; dice cuáles sí."""
 
 
-def renderizador(tipo: type, formato: str, *, terminal: bool = False,
-                 en_archivo: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def renderizador(tipo: type, formato: str, *, terminal: bool = False, en_archivo: str | None = None,
+                 legible: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Registra la función decorada como el renderizador de `tipo` en `formato`."""
     def registrar(funcion: Callable[..., Any]) -> Callable[..., Any]:
-        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo)
+        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo, legible)
         return funcion
     return registrar
 

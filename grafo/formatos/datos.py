@@ -25,7 +25,7 @@ def resumen_json(producto: Resumen) -> str:
     return a_json_objeto(producto.a_dict())
 
 
-@renderizador(validacion.Informe, "texto")
+@renderizador(validacion.Informe, "texto", legible=True)
 def validacion_texto(producto: validacion.Informe) -> str:
     return producto.texto()
 

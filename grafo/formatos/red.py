@@ -43,7 +43,7 @@ def medidas_json(producto: Medidas) -> str:
                           "instituciones": json.loads(a_json(producto.medido.medidas))})
 
 
-@renderizador(Rutas, "texto")
+@renderizador(Rutas, "texto", legible=True)
 def rutas_texto(producto: Rutas) -> str:
     return analisis.texto_ruta(producto.red, producto.origen, producto.destino, producto.caminos, producto.contexto,
                                total=producto.total)
@@ -55,7 +55,7 @@ def rutas_json(producto: Rutas) -> str:
                           "rutas": analisis.json_ruta(producto.red, producto.caminos, producto.contexto)})
 
 
-@renderizador(Bloques, "texto")
+@renderizador(Bloques, "texto", legible=True)
 def bloques_texto(producto: Bloques) -> str:
     return analisis.texto_comunidades(producto.bloques, producto.sueltas, producto.contexto)
 

@@ -11,7 +11,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from grafo.formatos.tabular import a_filas_texto
-from grafo.texto import cuantos
+from grafo.texto import cuantos, nombre_de_columna
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,14 +50,16 @@ def anchos(encabezados: list[str], columnas: list[list[str]], disponible: int) -
 
     Lanza `NoCabe` si las columnas de texto quedarían más angostas que `NIVEL_MINIMO`.
     """
-    naturales = [max(len(e), _natural(e, c)) for e, c in zip(encabezados, columnas)]
-    espacio = disponible - (3 * len(naturales) + 1)  # bordes y un espacio a cada lado
-    if sum(naturales) <= espacio:
+    completas = [max(len(e), _natural(e, c)) for e, c in zip(encabezados, columnas)]
+    espacio = disponible - (3 * len(completas) + 1)  # bordes y un espacio a cada lado
+    if sum(completas) <= espacio:
         return None
-    resultado, nivel = _nivelar([_natural(e, c) for e, c in zip(encabezados, columnas)], espacio)
-    if nivel < NIVEL_MINIMO:
-        raise NoCabe
-    return resultado
+    # Primero con los encabezados enteros; si no, recortables hasta ENCABEZADO_MINIMO.
+    for naturales in (completas, [_natural(e, c) for e, c in zip(encabezados, columnas)]):
+        resultado, nivel = _nivelar(naturales, espacio)
+        if nivel >= NIVEL_MINIMO:
+            return resultado
+    raise NoCabe
 
 
 class NoCabe(Exception):
@@ -83,7 +85,7 @@ def tabla_rich(tabla: pd.DataFrame, *, lineas: bool = False, ancho: int | None =
     """
     from rich.table import Table
 
-    encabezados = [str(c).replace("_", " ") for c in tabla.columns]
+    encabezados = [nombre_de_columna(c) for c in tabla.columns]
     filas = a_filas_texto(tabla)
     columnas = [list(c) for c in zip(*filas)] if filas else [[] for _ in encabezados]
     try:
