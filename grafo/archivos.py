@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
+from grafo.errores import ErrorGrafo
+
 
 def escribir_atomico(ruta: Path, contenido: bytes) -> Path:
-    """Escribe en un temporal junto al destino y lo renombra: una salida anterior nunca queda a medias."""
+    """Escribe en un temporal junto al destino y lo renombra: una salida anterior nunca queda a medias.
+
+    Un error del disco (sin permiso, el archivo abierto en Excel en Windows, disco lleno) es un
+    `ErrorGrafo` en español; la salida anterior queda como estaba.
+    """
+    try:
+        return _escribir(ruta, contenido)
+    except OSError as error:
+        raise ErrorGrafo(_explicar(ruta, error)) from None
+
+
+def _explicar(ruta: Path, error: OSError) -> str:
+    causa = {errno.ENOSPC: "el disco está lleno", errno.EROFS: "la carpeta es de solo lectura",
+             errno.EISDIR: "es una carpeta", errno.ENOTDIR: "una parte de la ruta es un archivo, no una carpeta",
+             errno.EEXIST: "una parte de la ruta es un archivo, no una carpeta",
+             errno.EFBIG: "el archivo supera el tamaño permitido"}.get(error.errno or 0)
+    if causa is None and isinstance(error, PermissionError):
+        causa = "no hay permiso o el archivo está abierto en otro programa (en Windows, Excel o Word lo bloquean)"
+    causa = causa or (error.strerror or type(error).__name__)
+    return (f"No se pudo escribir {ruta}: {causa}. No se cambió nada. Cómo corregirlo: cierre el archivo si está "
+            "abierto, elija otra --salida o libere espacio, y repita la orden.")
+
+
+def _escribir(ruta: Path, contenido: bytes) -> Path:
     ruta.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.", suffix=".tmp", dir=ruta.parent)
     try:

@@ -99,3 +99,12 @@ def test_redirigido_a_un_archivo_lleva_bom_y_por_una_tuberia_no(tmp_path: Path) 
 def test_los_csv_de_datos_abren_en_excel() -> None:
     for ruta in sorted((RAIZ / "datos").glob("*.csv")):
         assert ruta.read_bytes().startswith(b"\xef\xbb\xbf"), ruta.name
+
+
+def test_salida_que_no_se_puede_escribir_da_un_mensaje(runner, datos_mini: Path, tmp_path: Path) -> None:
+    (tmp_path / "archivo").write_text("x")
+    resultado = runner.invoke(principal, ["consultar", "acciones", "--datos", str(datos_mini),
+                                          "--salida", str(tmp_path / "archivo" / "a.csv")])
+    assert resultado.exit_code == 1 and resultado.exception is None or isinstance(resultado.exception, SystemExit)
+    assert "No se pudo escribir" in resultado.stderr and "no una carpeta" in resultado.stderr
+    assert "Traceback" not in resultado.output

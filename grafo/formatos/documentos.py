@@ -8,6 +8,7 @@ por LibreOffice sin pantalla; si LibreOffice no está, se dice cómo tenerlo y n
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -132,9 +133,21 @@ def informe_html(informe: Informe) -> str:
                                             celda=_celda)
 
 
+def buscar_soffice() -> str | None:
+    """LibreOffice: en el PATH o, en Windows (donde el instalador no lo pone en el PATH), en Archivos de programa."""
+    encontrado = shutil.which("soffice") or shutil.which("libreoffice")
+    if encontrado is not None:
+        return encontrado
+    for variable in ("PROGRAMFILES", "PROGRAMFILES(X86)"):
+        raiz = os.environ.get(variable)
+        if raiz and (candidato := Path(raiz) / "LibreOffice" / "program" / "soffice.exe").is_file():
+            return str(candidato)
+    return None
+
+
 def a_pdf(docx: bytes) -> bytes:
     """Un .docx pasado a PDF por LibreOffice sin pantalla, en una carpeta temporal propia."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = buscar_soffice()
     if soffice is None:
         raise ErrorGrafo(SIN_LIBREOFFICE)
     with tempfile.TemporaryDirectory(prefix="grafo-pdf-") as carpeta:
