@@ -206,13 +206,25 @@ def test_fechas_de_excel_son_fechas(tmp_path: Path) -> None:
     hoja.cell(2, columna).value = dt.date(2016, 10, 18)
     hoja.cell(2, columna).number_format = "dd/mm/yyyy"
     hoja.cell(3, columna).value = 42661  # la misma fecha, como número de serie en una celda sin formato de fecha
-    hoja.cell(4, columna).value = 2016  # un año queda año
+    hoja.cell(4, columna).value = 2023  # un año tecleado en una celda con formato de fecha (Excel: 15-jul-1905)
+    hoja.cell(4, columna).number_format = "yyyy-mm-dd"
     libro.save(ruta)
     paquete = _leer(ruta)
     fechas = paquete.tabla("instrumentos").datos["fecha"].tolist()
-    assert fechas[:3] == ["2016-10-18", "2016-10-18", "2016"]
-    (aviso,) = [str(a) for a in paquete.avisos]
-    assert "fila 3, columna «fecha»: el número 42661 se leyó como la fecha 2016-10-18" in aviso
+    assert fechas == ["2016-10-18", "2016-10-18", "2023"]
+    avisos = [str(a) for a in paquete.avisos]
+    assert len(avisos) == 2
+    assert "fila 3, columna «fecha»: el número 42661 se leyó como la fecha 2016-10-18" in avisos[0]
+    assert "fila 4, columna «fecha»: la celda muestra 1905-07-15 porque tiene formato de fecha" in avisos[1]
+
+
+def test_un_anio_sin_formato_de_fecha_queda_anio(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    hoja = libro["instrumentos"]
+    hoja.cell(2, [c.value for c in hoja[1]].index("fecha") + 1).value = 2016
+    libro.save(ruta)
+    paquete = _leer(ruta)
+    assert paquete.tabla("instrumentos").datos["fecha"].iloc[0] == "2016" and not paquete.avisos
 
 
 def test_formula_sin_valor_calculado_es_error(tmp_path: Path) -> None:
@@ -276,3 +288,22 @@ def test_cli_muestra_los_avisos_y_construye(runner_grafo, tmp_path: Path) -> Non
     resultado = runner_grafo.invoke_grafo(["construir", "--datos", str(ruta), "--salida", str(tmp_path / "g.ttl")])
     assert resultado.exit_code == 0
     assert "Aviso: datos.xlsx, hoja «instituciones», fila 2: el encabezado está en la fila 2" in resultado.stderr
+
+
+def test_plantilla_guardada_por_libreoffice_da_el_mismo_grafo(runner_grafo, tmp_path: Path) -> None:
+    """Como la guarda un programa de hojas de cálculo de verdad: LibreOffice la abre y la vuelve a guardar."""
+    import subprocess
+
+    from tests.test_impresion import _soffice
+
+    libro = _plantilla(runner_grafo, tmp_path / "datos.xlsx", "--datos", str(MINI))
+    guardado = tmp_path / "guardado"
+    perfil = tmp_path / "perfil-libreoffice"
+    subprocess.run([_soffice(), f"-env:UserInstallation={perfil.as_uri()}", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(guardado), str(libro)], check=True, capture_output=True, timeout=180)
+    copia = guardado / "datos.xlsx"
+    assert copia.exists() and copia.read_bytes() != libro.read_bytes()
+    afirmar_isomorfos(_sin_archivo(_grafo(MINI)), _sin_archivo(_grafo(copia)))
+    # Las listas desplegables y los comentarios sobreviven a LibreOffice.
+    hoja = load_workbook(copia)["acciones"]
+    assert hoja["E1"].comment is not None and len(hoja.data_validations.dataValidation) >= 4

@@ -72,7 +72,7 @@ def test_cli_validar_un_grafo_danado(runner, tmp_path: Path) -> None:
     ruta = almacen.guardar(g, tmp_path / "danado.ttl")
     resultado = runner.invoke(principal, ["validar", "--archivo", str(ruta)])
     assert resultado.exit_code == 1
-    assert "El grafo NO cumple las formas SHACL: 1 error(es)." in resultado.stdout
+    assert "El grafo NO cumple las formas SHACL: 1 error." in resultado.stdout
     assert "mandatos.csv, fila 4, columna «institucion»: Cada mandato se asigna a exactamente una institución" \
         in resultado.stdout
     resultado = runner.invoke(principal, ["validar", "--archivo", str(ruta), "--formato", "json"])
@@ -85,7 +85,7 @@ def test_cli_validar_un_grafo_danado(runner, tmp_path: Path) -> None:
 def test_cli_validar_datos_conformes(runner) -> None:
     resultado = runner.invoke(principal, ["validar", "--datos", str(MINI)])
     assert resultado.exit_code == 0, resultado.output
-    assert resultado.stdout.startswith("El grafo cumple las formas SHACL. 1 advertencia(s).")
+    assert resultado.stdout.startswith("El grafo cumple las formas SHACL. 1 advertencia.")
 
 
 def test_grafo_sin_endpoint_en_validar_dice_que_use_archivo(runner, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from typing import Any
 
@@ -17,6 +18,7 @@ from grafo.paquete.esquema import TABLAS, Columna
 from grafo.paquete.plantilla import HojaDeDatos, Plantilla
 from grafo.paquete.tablas import letra
 
+ANCHO_ETIQUETA, ANCHO_TEXTO = 15, 80
 FILAS_CON_LISTA = 2000  # filas de más, debajo de los datos, que ya traen las listas desplegables
 ANCHO_MINIMO, ANCHO_MAXIMO = 10, 60
 _CREADO = dt.datetime(2024, 1, 1)  # fijo: la misma plantilla da el mismo archivo, byte por byte
@@ -50,9 +52,13 @@ def _validacion(columna: Columna, filas: int) -> dict[str, Any] | None:
             "error_message": f"Use un id de la hoja «{columna.referencia}» (o agréguelo allí primero)."}
 
 
+TEXTOS_LARGOS = frozenset({"nombre", "titulo", "descripcion", "fuente"})  # anchas aunque la hoja vaya vacía
+
+
 def _ancho(nombre: str, valores: list[str]) -> float:
     largo = max([len(nombre) + 2, *(len(v) for v in valores[:500])])
-    return max(ANCHO_MINIMO, min(ANCHO_MAXIMO, largo + 1))
+    minimo = 36 if nombre in TEXTOS_LARGOS else ANCHO_MINIMO
+    return max(minimo, min(ANCHO_MAXIMO, largo + 1))
 
 
 def _hoja(libro: Any, f: dict[str, Any], hoja_datos: HojaDeDatos) -> None:
@@ -65,7 +71,9 @@ def _hoja(libro: Any, f: dict[str, Any], hoja_datos: HojaDeDatos) -> None:
         columna = por_nombre.get(nombre, Columna(nombre, ayuda="Columna de más: se conserva."))
         valores = [celdas[j] for _n, celdas in hoja_datos.filas]
         ancho = _ancho(nombre, valores)
-        hoja.set_column(j, j, ancho, f["fecha"] if columna.fecha else f["texto"])
+        # La columna de fecha va sin formato: Excel reconoce la fecha que se teclea y deja un año (2016)
+        # como número; con formato de fecha, 2016 sería el 8 de julio de 1905.
+        hoja.set_column(j, j, ancho, None if columna.fecha else f["texto"])
         hoja.write_string(0, j, nombre, f["obligatoria"] if columna.requerida else f["opcional"])
         hoja.write_comment(0, j, _comentario(columna), {"x_scale": 2, "y_scale": 1.5})
         validacion = _validacion(columna, filas)
@@ -89,8 +97,11 @@ def _hoja(libro: Any, f: dict[str, Any], hoja_datos: HojaDeDatos) -> None:
 
 def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
     hoja = libro.add_worksheet("Instrucciones")
-    hoja.set_column(0, 0, 18)
-    hoja.set_column(1, 1, 100, f["ajustado"])
+    hoja.set_column(0, 0, ANCHO_ETIQUETA)
+    hoja.set_column(1, 1, ANCHO_TEXTO, f["ajustado"])
+    hoja.set_paper(9)  # A4
+    hoja.fit_to_pages(1, 0)
+    hoja.set_margins(left=0.6, right=0.6, top=0.7, bottom=0.7)
     lineas: list[tuple[str, str, str]] = [
         ("titulo", "Datos de grafo: mandatos institucionales y Política Migratoria", ""),
         ("", "Cómo llenar este libro", ""),
@@ -110,18 +121,21 @@ def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
     ]
     for h in plantilla.hojas:
         obligatorias = ", ".join(c.nombre for c in h.definicion.columnas if c.requerida)
-        opcional = "" if h.definicion.obligatoria else " (hoja opcional)"
-        lineas.append(("hoja", h.nombre, f"{h.descripcion}{opcional} Obligatorias: {obligatorias}."))
+        lineas.append(("hoja", h.nombre, f"{h.descripcion} Columnas obligatorias: {obligatorias}."))
     if plantilla.origen:
         lineas.append(("meta", "", f"Filas tomadas de {plantilla.origen} (datos versión {plantilla.version})."))
     for i, (estilo, a, b) in enumerate(lineas):
         if estilo == "titulo":
-            hoja.write_string(i, 0, a, f["titulo"])
+            hoja.merge_range(i, 0, i, 1, a, f["titulo"])
+            hoja.set_row(i, 24)
         elif estilo == "":
             hoja.write_string(i, 0, a, f["seccion"])
+            hoja.set_row(i, 22)
         else:
             hoja.write_string(i, 0, a, f["negrita"] if estilo in ("paso", "hoja") else f["meta"])
             hoja.write_string(i, 1, b, f["meta"] if estilo == "meta" else f["ajustado"])
+            # Excel y LibreOffice no agrandan la fila al abrir: el alto se escribe según las líneas.
+            hoja.set_row(i, 15 * max(1, math.ceil(len(b) / (ANCHO_TEXTO * 0.95))) + 2)
     hoja.activate()
 
 

@@ -107,6 +107,15 @@ def _fecha_de_serie(valor: object) -> str | None:
     return (_EPOCA_EXCEL + dt.timedelta(days=int(valor))).isoformat()
 
 
+def _anio_con_formato_de_fecha(valor: object) -> str | None:
+    """Un año tecleado en una celda con formato de fecha: Excel guarda 2016 como el 8-jul-1905."""
+    if not isinstance(valor, (dt.date, dt.datetime)):
+        return None
+    dia = valor.date() if isinstance(valor, dt.datetime) else valor
+    serie = (dia - _EPOCA_EXCEL).days
+    return str(serie) if 1800 <= serie <= 2200 else None
+
+
 def _elegir_encabezado(filas: Sequence[list[str]], definicion: DefTabla | None) -> int | None:
     """Índice de la fila de encabezados: la primera que nombra la clave y otra columna, o la que más nombra."""
     no_vacias = [i for i, f in enumerate(filas[: FILAS_BUSCADAS * 2]) if any(f)][:FILAS_BUSCADAS]
@@ -195,10 +204,15 @@ def _leer_filas(tabla: Tabla, columnas: list[tuple[int, str]], crudas: list[list
         fila = []
         for j, columna in columnas:
             valor = celdas[j] if j < len(celdas) else ""
-            if columna in fechas and j < len(crudas[i]) and (serie := _fecha_de_serie(crudas[i][j])) is not None:
+            crudo = crudas[i][j] if j < len(crudas[i]) else None
+            if columna in fechas and (serie := _fecha_de_serie(crudo)) is not None:
                 avisos.append(tabla.problema(numero, columna,
                                              f"el número {valor} se leyó como la fecha {serie} (número de serie de Excel)."))
                 valor = serie
+            elif columna in fechas and (anio := _anio_con_formato_de_fecha(crudo)) is not None:
+                avisos.append(tabla.problema(numero, columna, f"la celda muestra {valor} porque tiene formato de fecha y se "
+                                             f"tecleó {anio}: se leyó como el año {anio}."))
+                valor = anio
             fila.append(valor)
         lectura.filas.append([*fila, str(numero)])
     return lectura

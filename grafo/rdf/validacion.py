@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
 
 from grafo.rdf.almacen import ruta_ontologia
+from grafo.texto import cuantos
 from grafo.errores import Problema
 from grafo.motores import Fuente
 from grafo.rdf.vocabulario import GR
@@ -51,10 +52,10 @@ class Informe:
         n_err, n_adv = len(self.errores()), len(self.advertencias())
         cabecera = (
             "El grafo cumple las formas SHACL." if self.conforme
-            else f"El grafo NO cumple las formas SHACL: {n_err} error(es)."
+            else f"El grafo NO cumple las formas SHACL: {cuantos(n_err, 'error', 'errores')}."
         )
         if n_adv:
-            cabecera += f" {n_adv} advertencia(s)."
+            cabecera += f" {cuantos(n_adv, 'advertencia')}."
         lineas = [cabecera]
         lineas += [f"  {r}" for r in self.errores()]
         lineas += [f"  {r}" for r in self.advertencias()]
