@@ -20,7 +20,7 @@ from grafo.paquete.tablas import letra
 
 ANCHO_ETIQUETA, ANCHO_TEXTO = 15, 80
 FILAS_CON_LISTA = 2000  # filas de más, debajo de los datos, que ya traen las listas desplegables
-ANCHO_MINIMO, ANCHO_MAXIMO = 10, 60
+ANCHO_MINIMO, ANCHO_MAXIMO = 10, 45
 _CREADO = dt.datetime(2024, 1, 1)  # fijo: la misma plantilla da el mismo archivo, byte por byte
 _FECHA = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -57,7 +57,7 @@ TEXTOS_LARGOS = frozenset({"nombre", "titulo", "descripcion", "fuente"})  # anch
 
 def _ancho(nombre: str, valores: list[str]) -> float:
     largo = max([len(nombre) + 2, *(len(v) for v in valores[:500])])
-    minimo = 36 if nombre in TEXTOS_LARGOS else ANCHO_MINIMO
+    minimo = 30 if nombre in TEXTOS_LARGOS else ANCHO_MINIMO
     return max(minimo, min(ANCHO_MAXIMO, largo + 1))
 
 
@@ -67,10 +67,11 @@ def _hoja(libro: Any, f: dict[str, Any], hoja_datos: HojaDeDatos) -> None:
     por_nombre = {c.nombre: c for c in definicion.columnas}
     ultima = max([n for n, _celdas in hoja_datos.filas], default=1)
     filas = ultima + FILAS_CON_LISTA
+    anchos = [_ancho(nombre, [celdas[j] for _n, celdas in hoja_datos.filas])
+              for j, nombre in enumerate(hoja_datos.columnas)]
     for j, nombre in enumerate(hoja_datos.columnas):
         columna = por_nombre.get(nombre, Columna(nombre, ayuda="Columna de más: se conserva."))
-        valores = [celdas[j] for _n, celdas in hoja_datos.filas]
-        ancho = _ancho(nombre, valores)
+        ancho = anchos[j]
         # La columna de fecha va sin formato: Excel reconoce la fecha que se teclea y deja un año (2016)
         # como número; con formato de fecha, 2016 sería el 8 de julio de 1905.
         hoja.set_column(j, j, ancho, None if columna.fecha else f["texto"])
@@ -93,6 +94,15 @@ def _hoja(libro: Any, f: dict[str, Any], hoja_datos: HojaDeDatos) -> None:
     hoja.freeze_panes(1, 0)
     hoja.autofilter(0, 0, max(ultima - 1, 1), len(hoja_datos.columnas) - 1)
     hoja.set_row(0, 30)
+    for numero, celdas in hoja_datos.filas:  # Excel no agranda la fila al abrir: el alto va escrito
+        lineas = max(math.ceil(len(v) / (a * 0.95)) if v else 1 for v, a in zip(celdas, anchos))
+        if lineas > 1:
+            hoja.set_row(numero - 1, 15 * lineas)
+    # Para imprimir: apaisado, a lo ancho de la hoja y con el encabezado en cada página.
+    hoja.set_landscape()
+    hoja.set_paper(9)
+    hoja.fit_to_pages(1, 0)
+    hoja.repeat_rows(0)
 
 
 def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
@@ -158,7 +168,7 @@ def plantilla_xlsx(plantilla: Plantilla) -> bytes:
                                          "valign": "vcenter", "border": 1}),
         "opcional": libro.add_format({"bold": True, "bg_color": "#C5D5EA", "font_color": "#12355B",
                                       "valign": "vcenter", "border": 1}),
-        "texto": libro.add_format({"num_format": "@", "valign": "top"}),
+        "texto": libro.add_format({"num_format": "@", "valign": "top", "text_wrap": True}),
         "fecha": libro.add_format({"num_format": "yyyy-mm-dd", "valign": "top", "align": "left"}),
     }
     _instrucciones(libro, f, plantilla)
