@@ -20,6 +20,8 @@ TIPOS_INSTRUMENTO: tuple[str, ...] = (
 )
 SENTIDOS: tuple[str, ...] = ("mayor", "menor")
 SI_NO: tuple[str, ...] = ("si", "no")
+ESTADOS: tuple[str, ...] = ("pendiente", "en_curso", "cumplido", "cancelado")
+MODALIDADES: tuple[str, ...] = ("presencial", "virtual", "hibrida")
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,9 @@ class Columna:
     lista: bool = False
     referencia: str | None = None
     valores: tuple[str, ...] | None = None
-    fecha: bool = False
+    fecha: bool = False  # una fecha de Excel se lee como AAAA-MM-DD; 18/10/2016 también
+    exacta: bool = False  # debe ser una fecha completa y real (AAAA-MM-DD), no un año ni un texto
+    rango: tuple[float, float] | None = None  # un número entre estos dos valores
     ayuda: str = ""  # lo que va en la celda, dicho al usuario (comentario del encabezado en la plantilla)
 
 
@@ -102,7 +106,34 @@ TABLAS: dict[str, DefTabla] = {
             Columna("periodo", ayuda="Año o periodo del plan de acción (p. ej. 2024)."),
             Columna("ilustrativa", valores=SI_NO, ayuda="«si» si la fila es un ejemplo y no un dato publicado."),
             Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            Columna("estado", valores=ESTADOS, ayuda="Cómo va la acción: pendiente, en_curso, cumplido o cancelado. Opcional."),
+            Columna("avance", rango=(0, 100), ayuda="Porcentaje de avance, de 0 a 100 (p. ej. 40). Opcional."),
         )),
+        DefTabla("reuniones", "id", (
+            Columna("id", requerida=True, ayuda="Código de la reunión (p. ej. R-2024-09-18)."),
+            Columna("fecha", requerida=True, fecha=True, exacta=True, ayuda="Fecha de la reunión (una fecha de Excel, o AAAA-MM-DD)."),
+            Columna("titulo", requerida=True, ayuda="De qué trató la reunión, como la nombra la convocatoria o la memoria."),
+            Columna("modalidad", valores=MODALIDADES, ayuda="presencial, virtual o hibrida. Opcional."),
+            Columna("convoca", referencia="instituciones", ayuda="Id de la institución que convoca. Opcional."),
+            Columna("participantes", lista=True, referencia="instituciones",
+                    ayuda="Ids de las instituciones que participaron; varias se separan con «;»."),
+            Columna("acciones", lista=True, referencia="acciones",
+                    ayuda="Ids de las acciones de la política que se trataron; varias se separan con «;»."),
+            Columna("memoria", ayuda="Dónde está la memoria o el informe de la reunión (archivo, carpeta o enlace)."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+        ), obligatoria=False, ayuda="Las reuniones de coordinación, con quién participó y qué acciones se trataron."),
+        DefTabla("acuerdos", "id", (
+            Columna("id", requerida=True, ayuda="Código del acuerdo (p. ej. AC-2024-09-18-1)."),
+            Columna("reunion", requerida=True, referencia="reuniones", ayuda="Id de la reunión donde se tomó el acuerdo."),
+            Columna("descripcion", requerida=True, ayuda="Qué se acordó, en una frase."),
+            Columna("responsables", lista=True, referencia="instituciones",
+                    ayuda="Ids de las instituciones encargadas de cumplirlo; varias se separan con «;»."),
+            Columna("plazo", fecha=True, exacta=True, ayuda="Fecha límite (una fecha de Excel, o AAAA-MM-DD). Opcional."),
+            Columna("estado", requerida=True, valores=ESTADOS, ayuda="pendiente, en_curso, cumplido o cancelado."),
+            Columna("acciones", lista=True, referencia="acciones", ayuda="Ids de las acciones a las que sirve el acuerdo."),
+            Columna("ilustrativa", valores=SI_NO, ayuda="«si» si la fila es un ejemplo y no un acuerdo registrado."),
+            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+        ), obligatoria=False, ayuda="Lo que se acordó en cada reunión, quién lo cumple, para cuándo y cómo va."),
         DefTabla("municipios", "codigo", (
             Columna("codigo", requerida=True, ayuda="Código INE de 4 dígitos (p. ej. 1301); escríbalo como texto para conservar el 0 inicial."),
             Columna("nombre", requerida=True, ayuda="Nombre del municipio."),

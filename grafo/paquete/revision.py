@@ -5,6 +5,7 @@ Junta todos los problemas, cada uno con archivo, hoja, fila, columna y cómo cor
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
@@ -45,6 +46,17 @@ def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
             if columna.requerida and not valor:
                 problemas.append(tabla.problema(numero, columna.nombre, "la celda está vacía y es obligatoria.",
                                                 f"escriba un valor en «{columna.nombre}»."))
+            if valor and columna.exacta and not _es_fecha(valor):
+                problemas.append(tabla.problema(
+                    numero, columna.nombre, f"«{valor}» no es una fecha completa y real.",
+                    "escriba la fecha como AAAA-MM-DD (p. ej. 2024-09-18) o como fecha de Excel."))
+            if valor and columna.rango is not None:
+                minimo, maximo = columna.rango
+                cifra = _numero(valor)
+                if cifra is None or not minimo <= cifra <= maximo:
+                    problemas.append(tabla.problema(
+                        numero, columna.nombre, f"«{valor}» no es un número entre {minimo:g} y {maximo:g}.",
+                        f"escriba un número de {minimo:g} a {maximo:g} (p. ej. 40), sin «%», o deje la celda vacía."))
             if valor and columna.valores is not None:
                 normal = normalizar_nombre(valor)
                 if normal not in columna.valores:
@@ -122,6 +134,16 @@ def _revisar_ciclos(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
                 f"un elemento no puede depender de sí mismo; quite «{padre[primero]}» de «{columna}» en «{primero}» "
                 "o en otra fila del ciclo.",
             ))
+
+
+def _es_fecha(texto: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", texto):
+        return False
+    try:
+        dt.date.fromisoformat(texto)
+    except ValueError:
+        return False
+    return True
 
 
 def _numero(texto: str) -> float | None:

@@ -107,6 +107,21 @@ def _fecha_de_serie(valor: object) -> str | None:
     return (_EPOCA_EXCEL + dt.timedelta(days=int(valor))).isoformat()
 
 
+_DIA_MES_ANIO = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def fecha_iso(texto: str) -> str | None:
+    """`18/10/2016` (día/mes/año, como se escribe en Guatemala) → `2016-10-18`; None si no es una fecha así."""
+    hallada = _DIA_MES_ANIO.fullmatch(texto.strip())
+    if hallada is None:
+        return None
+    dia, mes, anio = (int(g) for g in hallada.groups())
+    try:
+        return dt.date(anio, mes, dia).isoformat()
+    except ValueError:
+        return None
+
+
 def _anio_con_formato_de_fecha(valor: object) -> str | None:
     """Un año tecleado en una celda con formato de fecha: Excel guarda 2016 como el 8-jul-1905."""
     if not isinstance(valor, (dt.date, dt.datetime)):
@@ -209,6 +224,9 @@ def _leer_filas(tabla: Tabla, columnas: list[tuple[int, str]], crudas: list[list
                 avisos.append(tabla.problema(numero, columna,
                                              f"el número {valor} se leyó como la fecha {serie} (número de serie de Excel)."))
                 valor = serie
+            elif columna in fechas and isinstance(crudo, str) and (iso := fecha_iso(valor)) is not None:
+                avisos.append(tabla.problema(numero, columna, f"«{valor}» se leyó como {iso} (día/mes/año)."))
+                valor = iso
             elif columna in fechas and (anio := _anio_con_formato_de_fecha(crudo)) is not None:
                 avisos.append(tabla.problema(numero, columna, f"la celda muestra {valor} porque tiene formato de fecha y se "
                                              f"tecleó {anio}: se leyó como el año {anio}."))

@@ -70,6 +70,7 @@ _ENTERO = n(XSD.integer)
 _BOOLEANO = n(XSD.boolean)
 _FECHA = n(XSD.date)
 _ANIO = n(XSD.gYear)
+_DECIMAL = n(XSD.decimal)
 
 
 def _es(texto: str) -> ox.Literal:
@@ -198,6 +199,54 @@ def acciones(tabla: Tabla) -> Iterator[Tripleta]:
         ilustrativa = _si_no(f.get("ilustrativa", ""))
         if ilustrativa is not None:
             yield s, ox_gr.ilustrativa, ilustrativa
+        if f.get("estado"):
+            yield s, ox_gr.estado, iri("estado", f["estado"])
+        if f.get("avance"):
+            yield s, ox_gr.avance, ox.Literal(_decimal(f["avance"]), datatype=_DECIMAL)
+
+
+def _decimal(texto: str) -> str:
+    """`40` → `40`, `12.50` → `12.5`: la forma canónica de xsd:decimal (la revisión ya vio que es número)."""
+    valor = float(texto.replace(" ", ""))
+    return str(int(valor)) if valor.is_integer() else repr(valor)
+
+
+def reuniones(tabla: Tabla) -> Iterator[Tripleta]:
+    for f in tabla.filas():
+        s = iri("reunion", f["id"])
+        yield from _comunes(s, tabla, f, f["id"])
+        yield s, ox_rdf.type, ox_gr.Reunion
+        yield s, ox_dc.title, _es(f["titulo"])
+        yield s, ox_dc.date, ox.Literal(f["fecha"], datatype=_FECHA)
+        if f.get("modalidad"):
+            yield s, ox_gr.modalidad, iri("modalidad", f["modalidad"])
+        if f.get("convoca"):
+            yield s, ox_gr.convoca, iri("institucion", f["convoca"])
+        for institucion in dividir_lista(f.get("participantes", "")):
+            yield s, ox_gr.participante, iri("institucion", institucion)
+        for accion in dividir_lista(f.get("acciones", "")):
+            yield s, ox_gr.trata, iri("accion", accion)
+        if f.get("memoria"):
+            yield s, ox_gr.memoria, ox.Literal(f["memoria"])
+
+
+def acuerdos(tabla: Tabla) -> Iterator[Tripleta]:
+    for f in tabla.filas():
+        s = iri("acuerdo", f["id"])
+        yield from _comunes(s, tabla, f, f["id"])
+        yield s, ox_rdf.type, ox_gr.Acuerdo
+        yield s, ox_prov.wasGeneratedBy, iri("reunion", f["reunion"])
+        yield s, ox_dc.description, _es(f["descripcion"])
+        yield s, ox_gr.estado, iri("estado", f["estado"])
+        for institucion in dividir_lista(f.get("responsables", "")):
+            yield s, ox_gr.encargado, iri("institucion", institucion)
+        for accion in dividir_lista(f.get("acciones", "")):
+            yield s, ox_gr.trata, iri("accion", accion)
+        if f.get("plazo"):
+            yield s, ox_gr.plazo, ox.Literal(f["plazo"], datatype=_FECHA)
+        ilustrativa = _si_no(f.get("ilustrativa", ""))
+        if ilustrativa is not None:
+            yield s, ox_gr.ilustrativa, ilustrativa
 
 
 def municipios(tabla: Tabla) -> Iterator[Tripleta]:
@@ -227,6 +276,8 @@ MAPEOS = {
     "ejes": ejes,
     "mandatos": mandatos,
     "acciones": acciones,
+    "reuniones": reuniones,
+    "acuerdos": acuerdos,
     "municipios": municipios,
 }
 

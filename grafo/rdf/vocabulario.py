@@ -29,6 +29,8 @@ class GR(DefinedNamespace):
     AccionPolitica: URIRef
     Registro: URIRef
     ConjuntoDatos: URIRef
+    Reunion: URIRef
+    Acuerdo: URIRef
 
     asignadoA: URIRef
     instrumento: URIRef
@@ -45,6 +47,15 @@ class GR(DefinedNamespace):
     archivo: URIRef
     hoja: URIRef
     versionDatos: URIRef
+    participante: URIRef
+    convoca: URIRef
+    trata: URIRef
+    memoria: URIRef
+    modalidad: URIRef
+    encargado: URIRef
+    plazo: URIRef
+    estado: URIRef
+    avance: URIRef
 
 
 class ELI(DefinedNamespace):
