@@ -86,6 +86,15 @@ def traslapes(fuente: Fuente, *, fecha: str | None = None) -> informes.Informe:
     return informes.armar_traslapes(tablas, version_datos=fuente.version(), fecha=_hoy(fecha))
 
 
+def seguimiento(fuente: Fuente, *, al: str | None = None, meses: int = 3, fecha: str | None = None) -> informes.Informe:
+    """El informe de seguimiento a una fecha: acuerdos vencidos, acciones sin seguimiento, quién no se reúne, avance."""
+    from grafo.dominio import seguimiento as dominio
+
+    tablas = consultas.ejecutar_varias(fuente, dominio.CONSULTAS_SEGUIMIENTO)
+    return dominio.armar_seguimiento(tablas, al=date.fromisoformat(_hoy(al)), meses=meses,
+                                     version_datos=fuente.version(), fecha=_hoy(fecha))
+
+
 def _red(fuente: Fuente, *, contexto: bool) -> tuple[dict[str, pd.DataFrame], analisis.Contexto | None]:
     from grafo.dominio import analisis
 
@@ -165,6 +174,12 @@ def armar_matrices(fuente: Fuente, paquete: Paquete | None, *, tipo: str = "toda
     if tipo in ("todas", "red"):
         red = analisis.red_de(consultas.ejecutar_varias(fuente, analisis.CONSULTAS_RED, ya=tablas))
         lista.append(matrices.red(analisis.analizar(red, nombres=nombres(tablas))))
+    if tipo in ("todas", "seguimiento"):
+        from grafo.dominio import seguimiento
+
+        propias = consultas.ejecutar_varias(fuente, seguimiento.CONSULTAS_SEGUIMIENTO, ya=tablas)
+        if tipo == "seguimiento" or len(propias["reuniones"]):
+            lista.append(seguimiento.matriz_seguimiento(propias, al=date.fromisoformat(_hoy(fecha))))
     if paquete is not None:
         citas = {n: t.datos for n, t in paquete.tablas.items()}
     else:  # en el servidor: las fuentes que citan las filas del grafo

@@ -15,7 +15,7 @@ from grafo.cli.espanol import traducir_click
 # Antes de declarar las órdenes: sus opciones (click.Path…) toman los textos de click al crearse.
 traducir_click()
 
-from grafo.cli import consultas, datos, documentos, matrices, red, todo  # noqa: E402
+from grafo.cli import consultas, datos, documentos, matrices, red, seguimiento, todo  # noqa: E402
 from grafo.cli.comun import OrdenGrafo  # noqa: E402
 from grafo.errores import ErrorGrafo  # noqa: E402
 from grafo.formatos import FormatoNoDisponible  # noqa: E402
@@ -53,6 +53,6 @@ def principal() -> None:
     """
 
 
-for _familia in (datos, consultas, red, matrices, documentos, todo):
+for _familia in (datos, consultas, red, matrices, documentos, seguimiento, todo):
     for _orden in _familia.ORDENES:
         principal.add_command(_orden)

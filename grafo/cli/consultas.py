@@ -127,7 +127,8 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
     emitir(resultado, formato, salida)
 
 
-def _opciones_informe(funcion: Any) -> Any:
+def opciones_informe(funcion: Any) -> Any:
+    """--salida, --formato de informe (texto, markdown, json, html, docx, pdf), --datos y el servidor."""
     funcion = click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
                            help="Escribe el informe en este archivo; el formato sale de su extensión (.docx, .html, "
                                 ".pdf, .md, .json) si no se da --formato.")(funcion)
@@ -139,7 +140,7 @@ def _opciones_informe(funcion: Any) -> Any:
 
 
 @orden("brechas")
-@_opciones_informe
+@opciones_informe
 def comando_brechas(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,
                     tiempo_limite: float) -> None:
     """Informe de brechas: acciones sin responsable o sin mandato, mandatos e instituciones sin acción.
@@ -158,7 +159,7 @@ def comando_brechas(datos: Path, formato: str, salida: Path | None, endpoint: st
 
 
 @orden("traslapes")
-@_opciones_informe
+@opciones_informe
 def comando_traslapes(datos: Path, formato: str, salida: Path | None, endpoint: str | None,
                       grafo_iri: str | None, tiempo_limite: float) -> None:
     """Informe de traslapes: temas con mandatos de varias instituciones, acciones con varios responsables.

@@ -23,7 +23,7 @@ from grafo.cli.salida import emitir
 @orden("matriz")
 @opcion_separador
 @click.argument("tipo", type=click.Choice(["todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion",
-                                          "red"]),
+                                          "red", "seguimiento"]),
                 default="todas")
 @opcion_datos
 @click.option("--instituciones", default=None, metavar="ID,ID,…",
@@ -40,7 +40,8 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
 
     El libro trae una hoja por matriz, una hoja «Leyenda» y una hoja «Fuentes»; listo para
     imprimir. «todas» incluye fundamentos si se dan --instituciones, priorización si el
-    paquete tiene municipios y criterios, y la hoja «Red» con las medidas de «grafo analizar».
+    paquete tiene municipios y criterios, la hoja «Red» con las medidas de «grafo analizar» y,
+    si hay reuniones, la hoja «Seguimiento» con los acuerdos y su estado a la fecha de hoy.
 
     \b
     Ejemplo:
@@ -53,7 +54,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     # Validación de uso, antes de construir nada (si no, a 1.700 instituciones se sabía tras 70 s).
     if formato == "csv" and tipo == "todas":  # uso, no despacho
         raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
-                               "priorizacion o red.")
+                               "priorizacion, red o seguimiento.")
     if instituciones is not None and not ids:
         raise click.BadParameter("está vacío. Escriba ids separados por comas, por ejemplo AMSCLAE,SECCATID.",
                                  param_hint="--instituciones")

@@ -43,8 +43,10 @@ _CLASES = {
     "tema": f"?x <{SKOS.inScheme}> <{ESQUEMA_TEMAS}> .",
     "eje": f"?x <{SKOS.inScheme}> <{ESQUEMA_EJES}> .",
     "municipio": f"?x <{SKOS.inScheme}> <{ESQUEMA_MUNICIPIOS}> .",
+    "reunion": f"?x a <{GR.Reunion}> .",
+    "acuerdo": f"?x a <{GR.Acuerdo}> .",
 }
-_NOMBRES_CLASE = {"institucion": "institución", "accion": "acción"}
+_NOMBRES_CLASE = {"institucion": "institución", "accion": "acción", "reunion": "reunión"}
 _WHERE_EXTERIOR = re.compile(r"(?m)^WHERE\s*\{")
 _PARAMETRO = re.compile(r"^(?P<nombre>[a-z_]+)\s*=\s*\?(?P<variable>\w+)\s*\((?P<clase>[a-z_]+)(?P<varios>\s*,\s*varios)?\)$")
 

@@ -16,9 +16,11 @@ import pandas as pd
 from grafo.dominio.citas import fundamento, fundamento_corto
 from grafo.dominio.tablas import nombres as nombres_de
 from grafo.dominio.tablas import registros
-from grafo.texto import si_no
+from grafo.texto import cuantos, si_no
 
 Tablas = dict[str, pd.DataFrame]
+SINGULARES = {"acuerdos": "acuerdo", "acciones": "acción", "instituciones": "institución", "ejes": "eje",
+              "temas": "tema", "mandatos": "mandato", "pares": "par", "reuniones": "reunión"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,9 @@ class Seccion:
         return len(self.tabla) if self.cuantos is None else self.cuantos
 
     def cuenta(self) -> str:
-        return f"{self.total} {self.unidad}".strip()
+        if not self.unidad:
+            return str(self.total)
+        return cuantos(self.total, SINGULARES.get(self.unidad, self.unidad), self.unidad)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def libro_csv(libro: Libro) -> str:
     """La tabla de la matriz en CSV (sin filas de encabezado extra): un CSV tiene una sola."""
     if len(libro.matrices) != 1:
         raise FormatoNoDisponible("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
-                                  "priorizacion o red.")
+                                  "priorizacion, red o seguimiento.")
     return a_csv(libro.matrices[0].tabla)
 
 

@@ -1,0 +1,230 @@
+"""Seguimiento de la Política a una fecha: acuerdos vencidos, acciones sin seguimiento, quién no se reúne, avance.
+
+Todo es puro: recibe las tablas de las consultas (reuniones, acuerdos, avance de las acciones y los
+catálogos) y una fecha, y devuelve un `Informe`. A una fecha solo cuenta lo que ya había pasado:
+las reuniones de después (y sus acuerdos) no existen todavía.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from grafo.dominio.informes import Informe, Seccion, Tablas
+from grafo.dominio.matrices import Matriz
+from grafo.dominio.tablas import nombres as nombres_de
+from grafo.dominio.tablas import registros
+from grafo.texto import cuantos, si_no
+
+CONSULTAS_SEGUIMIENTO = ("reuniones", "acuerdos", "avance-acciones", "acciones", "instituciones")
+ABIERTOS = ("pendiente", "en_curso")
+CERRADOS = ("cumplido", "cancelado")
+ESTADOS_EN_PALABRAS = {"pendiente": "pendiente", "en_curso": "en curso", "cumplido": "cumplido", "cancelado": "cancelado"}
+MESES_SIN_REUNION = 3
+
+
+def restar_meses(fecha: dt.date, meses: int) -> dt.date:
+    """La misma fecha `meses` antes (el 31 de mayo menos 3 meses es el 28 o 29 de febrero)."""
+    total = fecha.year * 12 + fecha.month - 1 - meses
+    anio, mes = divmod(total, 12)
+    return dt.date(anio, mes + 1, min(fecha.day, calendar.monthrange(anio, mes + 1)[1]))
+
+
+def _fecha(valor: Any) -> dt.date | None:
+    if valor is None or (isinstance(valor, float) and pd.isna(valor)) or valor == "":
+        return None
+    if isinstance(valor, dt.date):
+        return valor if not isinstance(valor, dt.datetime) else valor.date()
+    return dt.date.fromisoformat(str(valor)[:10])
+
+
+def _lista(valores: Any) -> list[str]:
+    return [v for v in valores if v] if isinstance(valores, list) else []
+
+
+def _texto(valores: Iterable[str]) -> str:
+    return ", ".join(valores) or "—"
+
+
+def _cita(reunion: dict[str, Any]) -> str:
+    return f"{reunion['reunion']} ({_fecha(reunion['fecha']).isoformat()})"  # type: ignore[union-attr]
+
+
+def _memoria(valor: Any) -> str:
+    return str(valor) if isinstance(valor, str) and valor else "sin memoria registrada"
+
+
+class _Vista:
+    """Las tablas del seguimiento vistas a una fecha."""
+
+    def __init__(self, tablas: Tablas, al: dt.date) -> None:
+        self.al = al
+        self.nombres = nombres_de(tablas)
+        self.reuniones = [r for r in registros(tablas["reuniones"]) if _fecha(r["fecha"]) <= al]  # type: ignore[operator]
+        hechas = {r["reunion"] for r in self.reuniones}
+        self.acuerdos = [a for a in registros(tablas["acuerdos"]) if a["reunion"] in hechas]
+        self.avance = {f["accion"]: f for f in registros(tablas["avance-acciones"])}
+        self.acciones = {f["accion"]: f for f in registros(tablas["acciones"])}
+
+    def ejes_de(self, acciones: list[str]) -> str:
+        return _texto(sorted({self.avance[a]["eje"] for a in acciones if a in self.avance and self.avance[a]["eje"]}))
+
+    def institucion(self, sigla: str) -> str:
+        nombre = self.nombres.get(sigla)
+        return f"{sigla} — {nombre}" if nombre else sigla
+
+
+def _vencidos(v: _Vista) -> Seccion:
+    filas = []
+    vencidos = [a for a in v.acuerdos if a["estado"] in ABIERTOS and _fecha(a["plazo"]) is not None
+                and _fecha(a["plazo"]) < v.al]  # type: ignore[operator]
+    for a in vencidos:
+        plazo = _fecha(a["plazo"])
+        for responsable in _lista(a["responsables"]) or ["—"]:
+            filas.append({
+                "Institución": v.institucion(responsable) if responsable != "—" else "— (sin encargado)",
+                "Eje": v.ejes_de(_lista(a["acciones"])), "Acuerdo": a["acuerdo"], "Qué se acordó": a["descripcion"],
+                "Plazo": plazo.isoformat(), "Días de atraso": (v.al - plazo).days,  # type: ignore[union-attr,operator]
+                "Estado": ESTADOS_EN_PALABRAS.get(a["estado"], a["estado"]),
+                "Reunión": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()})",  # type: ignore[union-attr]
+                "Memoria": _memoria(a["memoria"]), "Ilustrativo": si_no(a["ilustrativa"]),
+            })
+    filas.sort(key=lambda f: (f["Institución"], f["Eje"], f["Plazo"], f["Acuerdo"]))
+    columnas = ["Institución", "Eje", "Acuerdo", "Qué se acordó", "Plazo", "Días de atraso", "Estado", "Reunión",
+                "Memoria", "Ilustrativo"]
+    return Seccion(f"Acuerdos vencidos al {v.al.isoformat()}",
+                   "Acuerdos pendientes o en curso cuyo plazo ya pasó, por institución encargada y eje; cada fila "
+                   "cita la reunión que lo tomó y su memoria.",
+                   pd.DataFrame(filas, columns=columnas, dtype=object), consulta="acuerdos", unidad="acuerdos",
+                   cuantos=len(vencidos))
+
+
+def _sin_seguimiento(v: _Vista) -> Seccion:
+    tratadas = {a for r in v.reuniones for a in _lista(r["acciones"])}
+    tratadas |= {a for ac in v.acuerdos for a in _lista(ac["acciones"])}
+    filas = [{
+        "Acción": accion, "Descripción": f["descripcion"], "Eje": f["eje"] or "—",
+        "Responsables": _texto(_lista(f["responsables"])), "Ilustrativa": si_no(f["ilustrativa"]),
+    } for accion, f in sorted(v.acciones.items())
+        if accion not in tratadas and (v.avance.get(accion) or {}).get("estado") != "cancelado"]
+    return Seccion("Acciones sin reunión ni acuerdo",
+                   f"Acciones que ninguna reunión hasta el {v.al.isoformat()} trató y a las que no sirve ningún "
+                   "acuerdo (las canceladas no se cuentan).",
+                   pd.DataFrame(filas, columns=["Acción", "Descripción", "Eje", "Responsables", "Ilustrativa"],
+                                dtype=object), consulta="reuniones", unidad="acciones")
+
+
+def _ultima_reunion(v: _Vista) -> dict[str, dict[str, Any]]:
+    ultima: dict[str, dict[str, Any]] = {}
+    for r in sorted(v.reuniones, key=lambda r: (_fecha(r["fecha"]), r["reunion"])):
+        for institucion in {*_lista(r["participantes"]), *([r["convoca"]] if r["convoca"] else [])}:
+            ultima[institucion] = r
+    return ultima
+
+
+def _sin_reunirse(v: _Vista, meses: int) -> Seccion:
+    limite = restar_meses(v.al, meses)
+    ultima = _ultima_reunion(v)
+    acciones_de: dict[str, list[str]] = {}
+    for accion, f in v.avance.items():
+        if f["estado"] in CERRADOS:
+            continue
+        for responsable in _lista(f["responsables"]):
+            acciones_de.setdefault(responsable, []).append(accion)
+    filas = []
+    for institucion, acciones in sorted(acciones_de.items()):
+        r = ultima.get(institucion)
+        fecha = _fecha(r["fecha"]) if r else None
+        if fecha is not None and fecha >= limite:
+            continue
+        meses_sin = (v.al.year - fecha.year) * 12 + v.al.month - fecha.month if fecha else None
+        filas.append({
+            "Institución": v.institucion(institucion), "Acciones a su cargo": _texto(sorted(acciones)),
+            "Última reunión": _cita(r) if r else "ninguna registrada",
+            "Memoria": _memoria(r["memoria"]) if r else "—",
+            "Meses sin reunirse": meses_sin if meses_sin is not None else "—",
+        })
+    return Seccion(f"Responsables sin reunirse en {cuantos(meses, 'mes', 'meses')}",
+                   f"Instituciones responsables de acciones abiertas cuya última reunión registrada es anterior al "
+                   f"{limite.isoformat()}, o que no tienen ninguna (como participantes o como quien convoca).",
+                   pd.DataFrame(filas, columns=["Institución", "Acciones a su cargo", "Última reunión", "Memoria",
+                                                "Meses sin reunirse"], dtype=object),
+                   consulta="reuniones", unidad="instituciones")
+
+
+def _avance(grupos: dict[str, list[dict[str, Any]]], clave: str) -> pd.DataFrame:
+    filas = []
+    for grupo, acciones in sorted(grupos.items(), key=lambda g: (g[0] == "—", g[0])):
+        estados = [a["estado"] for a in acciones]
+        avances = [float(a["avance"]) for a in acciones if a["avance"] is not None and not pd.isna(a["avance"])]
+        filas.append({
+            clave: grupo, "Acciones": len(acciones), "Sin estado": sum(1 for e in estados if not e),
+            **{ESTADOS_EN_PALABRAS[e].capitalize(): estados.count(e) for e in (*ABIERTOS, *CERRADOS)},
+            "Con avance": len(avances), "Avance medio (%)": round(sum(avances) / len(avances), 1) if avances else "—",
+        })
+    columnas = [clave, "Acciones", "Sin estado", "Pendiente", "En curso", "Cumplido", "Cancelado", "Con avance",
+                "Avance medio (%)"]
+    return pd.DataFrame(filas, columns=columnas, dtype=object)
+
+
+def _avances(v: _Vista) -> tuple[Seccion, Seccion]:
+    por_eje: dict[str, list[dict[str, Any]]] = {}
+    por_institucion: dict[str, list[dict[str, Any]]] = {}
+    for f in v.avance.values():
+        f = {**f, "estado": f["estado"] if isinstance(f["estado"], str) else ""}
+        por_eje.setdefault(f["eje"] or "—", []).append(f)
+        for responsable in _lista(f["responsables"]) or ["—"]:
+            por_institucion.setdefault(responsable if responsable == "—" else v.institucion(responsable), []).append(f)
+    explicacion = ("Cuántas acciones hay en cada estado y su avance medio (de las que lo traen), según las "
+                   "columnas estado y avance de la tabla de acciones.")
+    return (Seccion("Avance por eje", explicacion, _avance(por_eje, "Eje"), consulta="avance-acciones",
+                    unidad="ejes"),
+            Seccion("Avance por institución responsable", explicacion, _avance(por_institucion, "Institución"),
+                    consulta="avance-acciones", unidad="instituciones"))
+
+
+def armar_seguimiento(tablas: Tablas, *, al: dt.date, meses: int = MESES_SIN_REUNION, version_datos: str,
+                      fecha: str) -> Informe:
+    """El informe de seguimiento a la fecha `al`."""
+    v = _Vista(tablas, al)
+    ilustrativos = sum(1 for a in v.acuerdos if a["ilustrativa"] is True)
+    ultima = max(v.reuniones, key=lambda r: (_fecha(r["fecha"]), r["reunion"]), default=None)
+    introduccion = (
+        f"Al {al.isoformat()}: {cuantos(len(v.reuniones), 'reunión', 'reuniones')} registradas"
+        + (f" (la última, {_cita(ultima)})" if ultima else "")
+        + f" y {cuantos(len(v.acuerdos), 'acuerdo')}"
+        + (f", {ilustrativos} de ellos ilustrativos (ejemplos, no acuerdos registrados)" if ilustrativos else "")
+        + ". Un acuerdo está vencido si sigue pendiente o en curso y su plazo ya pasó.")
+    return Informe(f"Seguimiento de la Política Migratoria al {al.isoformat()}", introduccion, version_datos, fecha,
+                   (_vencidos(v), _sin_seguimiento(v), _sin_reunirse(v, meses), *_avances(v)))
+
+
+def matriz_seguimiento(tablas: Tablas, *, al: dt.date) -> Matriz:
+    """La hoja «Seguimiento» del libro de matrices: cada acuerdo con su reunión, encargados, plazo y estado."""
+    v = _Vista(tablas, al)
+    filas = []
+    for a in sorted(v.acuerdos, key=lambda a: (_fecha(a["fecha_reunion"]), a["acuerdo"])):
+        plazo = _fecha(a["plazo"])
+        vencido = a["estado"] in ABIERTOS and plazo is not None and plazo < al
+        filas.append({
+            "Acuerdo": a["acuerdo"], "Reunión": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()})",  # type: ignore[union-attr]
+            "Qué se acordó": a["descripcion"], "Encargados": _texto(_lista(a["responsables"])),
+            "Plazo": plazo.isoformat() if plazo else "—", "Estado": ESTADOS_EN_PALABRAS.get(a["estado"], a["estado"]),
+            "Vencido": si_no(vencido), "Días de atraso": (al - plazo).days if vencido and plazo else "—",
+            "Acciones": _texto(_lista(a["acciones"])), "Memoria": _memoria(a["memoria"]),
+            "Ilustrativo": si_no(a["ilustrativa"]),
+        })
+    columnas = ["Acuerdo", "Reunión", "Qué se acordó", "Encargados", "Plazo", "Estado", "Vencido", "Días de atraso",
+                "Acciones", "Memoria", "Ilustrativo"]
+    return Matriz(
+        hoja="Seguimiento", titulo=f"Acuerdos de las reuniones y su estado al {al.isoformat()}",
+        tabla=pd.DataFrame(filas, columns=columnas, dtype=object), fijas=1,
+        leyenda=(("Vencido", f"«sí»: pendiente o en curso con el plazo ya pasado al {al.isoformat()}."),
+                 ("Ilustrativo", "«sí»: un ejemplo redactado por el proyecto, no un acuerdo registrado."),
+                 ("Memoria", "Dónde está la memoria de la reunión que tomó el acuerdo.")),
+        anchos=(("Qué se acordó", 60), ("Reunión", 24), ("Memoria", 40)),
+    )

@@ -1,0 +1,149 @@
+"""`grafo seguimiento`: cada fila, a dos fechas, sobre reuniones y acuerdos escritos a mano."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grafo import motores, productos
+from grafo.cli import principal
+from grafo.dominio.seguimiento import restar_meses
+from grafo.errores import DatosInvalidos
+from grafo.paquete import fuentes
+from grafo.rdf import almacen
+from tests.ayuda import escribir_csv, leer_csv
+from tests.conftest import AQUI
+
+SEGUIMIENTO = AQUI / "datos_seguimiento"
+IGM, DEPM = "IGM — Instituto Guatemalteco de Migración", "DEPM — Departamento de Estudios y Políticas Migratorias"
+MINEX, MUNI = "MINEX — Ministerio de Relaciones Exteriores", "MUNI — Municipalidades"
+AVANCE = {"A1": ("en_curso", "40"), "A2": ("cumplido", "100"), "A3": ("", ""), "A4": ("pendiente", "")}
+
+
+@pytest.fixture
+def datos_seg(datos_mini: Path) -> Path:
+    for archivo in ("reuniones.csv", "acuerdos.csv"):
+        shutil.copy(SEGUIMIENTO / archivo, datos_mini / archivo)
+    ruta = datos_mini / "acciones.csv"
+    filas = leer_csv(ruta)
+    escribir_csv(ruta, [filas[0] + ["estado", "avance"]] + [f + list(AVANCE[f[0]]) for f in filas[1:]])
+    return datos_mini
+
+
+def _informe(datos: Path, al: str):  # type: ignore[no-untyped-def]
+    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos)))
+    return productos.seguimiento(fuente, al=al, meses=3, fecha="2026-12-01")
+
+
+def _filas(seccion) -> list[list]:  # type: ignore[no-untyped-def]
+    return seccion.tabla.values.tolist()
+
+
+def test_al_1_de_julio(datos_seg: Path) -> None:
+    informe = _informe(datos_seg, "2024-07-01")
+    vencidos, sin_seguimiento, sin_reunirse, por_eje, por_institucion = informe.secciones
+    # R3 (20-sep) y sus acuerdos todavía no existen; AC1 está cumplido, AC3 vence en agosto.
+    assert _filas(vencidos) == [
+        [IGM, "E1", "AC2", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente", "R1 (2024-01-15)",
+         "memorias/r1.docx", "no"],
+        [MINEX, "E1", "AC2", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente", "R1 (2024-01-15)",
+         "memorias/r1.docx", "no"],
+    ]
+    assert vencidos.total == 1
+    assert [f[0] for f in _filas(sin_seguimiento)] == ["A3", "A4"]
+    # Límite: 1-abr-2024. IGM se reunió en R2 (10-jun); DEPM, solo en R1 (15-ene).
+    assert _filas(sin_reunirse) == [[DEPM, "A1", "R1 (2024-01-15)", "memorias/r1.docx", 6]]
+    assert _filas(por_eje) == [
+        ["E1", 2, 0, 0, 1, 1, 0, 2, 70.0],
+        ["E2", 1, 0, 1, 0, 0, 0, 0, "—"],
+        ["—", 1, 1, 0, 0, 0, 0, 0, "—"],
+    ]
+    assert _filas(por_institucion) == [
+        [DEPM, 1, 0, 0, 1, 0, 0, 1, 40.0],
+        [IGM, 2, 0, 1, 1, 0, 0, 1, 40.0],
+        [MINEX, 1, 0, 0, 0, 1, 0, 1, 100.0],
+        ["—", 1, 1, 0, 0, 0, 0, 0, "—"],
+    ]
+    assert "2 reuniones registradas (la última, R2 (2024-06-10)) y 3 acuerdos, 1 de ellos ilustrativos" \
+        in informe.introduccion
+
+
+def test_al_1_de_noviembre(datos_seg: Path) -> None:
+    vencidos, sin_seguimiento, sin_reunirse, _eje, _inst = _informe(datos_seg, "2024-11-01").secciones
+    assert [(f[0], f[1], f[2], f[4], f[5], f[6], f[7]) for f in _filas(vencidos)] == [
+        (DEPM, "—", "AC4", "2024-10-31", 1, "pendiente", "R3 (2024-09-20)"),
+        (IGM, "E1", "AC2", "2024-03-31", 215, "pendiente", "R1 (2024-01-15)"),
+        (IGM, "E1", "AC3", "2024-08-31", 62, "en curso", "R2 (2024-06-10)"),
+        (MINEX, "E1", "AC2", "2024-03-31", 215, "pendiente", "R1 (2024-01-15)"),
+        (MUNI, "—", "AC4", "2024-10-31", 1, "pendiente", "R3 (2024-09-20)"),
+        ("— (sin encargado)", "—", "AC5", "2024-10-15", 17, "pendiente", "R3 (2024-09-20)"),
+    ]
+    assert vencidos.total == 4
+    # AC3 es ilustrativo y lo dice; R2 no tiene memoria y también lo dice.
+    assert _filas(vencidos)[2][8:] == ["sin memoria registrada", "sí"]
+    assert [f[0] for f in _filas(sin_seguimiento)] == ["A4"]
+    # Límite: 1-ago-2024. DEPM convocó R3 (20-sep); la última de IGM es R2 (10-jun).
+    assert _filas(sin_reunirse) == [[IGM, "A1, A4", "R2 (2024-06-10)", "sin memoria registrada", 5]]
+
+
+def test_cli_seccion_en_csv_y_json_y_documento(runner, datos_seg: Path, tmp_path: Path) -> None:
+    csv = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01", "--seccion",
+                                    "vencidos", "--formato", "csv"])
+    assert csv.exit_code == 0, csv.output
+    assert csv.stdout.splitlines()[0].startswith("Institución,Eje,Acuerdo")
+    assert len(csv.stdout.splitlines()) == 7
+    completo = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01",
+                                         "--formato", "json"])
+    assert [s["total"] for s in json.loads(completo.stdout)["secciones"]] == [4, 1, 1, 3, 4]
+    docx = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01",
+                                     "--salida", str(tmp_path / "s.docx")])
+    assert docx.exit_code == 0 and (tmp_path / "s.docx").stat().st_size > 5000
+    mala = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-13-01"])
+    assert mala.exit_code == 2 and "no es una fecha AAAA-MM-DD" in mala.stderr
+
+
+def test_hoja_seguimiento_del_libro(datos_seg: Path) -> None:
+    from grafo.dominio.seguimiento import CONSULTAS_SEGUIMIENTO, matriz_seguimiento
+    from grafo import consultas
+
+    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos_seg)))
+    matriz = matriz_seguimiento(consultas.ejecutar_varias(fuente, CONSULTAS_SEGUIMIENTO), al=dt.date(2024, 11, 1))
+    assert matriz.hoja == "Seguimiento"
+    vencido = dict(zip(matriz.tabla["Acuerdo"], matriz.tabla["Vencido"], strict=True))
+    assert vencido == {"AC1": "no", "AC2": "sí", "AC3": "sí", "AC4": "sí", "AC5": "sí"}
+
+
+@pytest.mark.parametrize(("archivo", "columna", "valor", "pista"), [
+    ("reuniones.csv", "fecha", "2024-13-45", "no es una fecha completa y real"),
+    ("reuniones.csv", "fecha", "septiembre", "no es una fecha completa y real"),
+    ("reuniones.csv", "participantes", "IGM;NADIE", "«NADIE» no existe en la tabla «instituciones»"),
+    ("acuerdos.csv", "reunion", "R9", "«R9» no existe en la tabla «reuniones»"),
+    ("acuerdos.csv", "estado", "listo", "no está en la lista permitida"),
+    ("acciones.csv", "avance", "140", "no es un número entre 0 y 100"),
+    ("acciones.csv", "avance", "40%", "no es un número entre 0 y 100"),
+])
+def test_revision_de_las_tablas_de_seguimiento(datos_seg: Path, archivo: str, columna: str, valor: str,
+                                               pista: str) -> None:
+    ruta = datos_seg / archivo
+    filas = leer_csv(ruta)
+    filas[1][filas[0].index(columna)] = valor
+    escribir_csv(ruta, filas)
+    with pytest.raises(DatosInvalidos) as error:
+        fuentes.leer_paquete(datos_seg)
+    assert any(f"{archivo}, fila 2, columna «{columna}»" in str(p) and pista in str(p) for p in error.value.problemas)
+
+
+def test_dia_mes_anio_se_lee_con_aviso(datos_seg: Path) -> None:
+    paquete = fuentes.leer_paquete(datos_seg)
+    assert paquete.tabla("reuniones").datos["fecha"].tolist() == ["2024-01-15", "2024-06-10", "2024-09-20"]
+    assert any("«10/06/2024» se leyó como 2024-06-10 (día/mes/año)" in str(a) for a in paquete.avisos)
+
+
+def test_restar_meses() -> None:
+    assert restar_meses(dt.date(2024, 5, 31), 3) == dt.date(2024, 2, 29)
+    assert restar_meses(dt.date(2024, 1, 15), 1) == dt.date(2023, 12, 15)
+    assert restar_meses(dt.date(2024, 11, 1), 14) == dt.date(2023, 9, 1)
