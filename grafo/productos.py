@@ -24,13 +24,14 @@ if TYPE_CHECKING:
     from grafo.dominio import analisis, informes, mapa, matrices, resumen
     from grafo.dominio.guion import Guion, Presentacion
     from grafo.dominio.ficha import Ficha
+    from grafo.dominio.acta import Acta
     from grafo.dominio.reunion import Reunion
     from grafo.paquete.fuentes import Paquete
 
 # Los módulos del dominio se importan en la función que los usa: networkx (0,27 s) solo lo pagan
 # las órdenes de la red y del mapa, no una consulta (tests/test_casa.py lo comprueba).
 
-TIPOS_MATRIZ = ("todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion", "red")
+TIPOS_MATRIZ = ("todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion", "red", "seguimiento")
 
 
 def _hoy(fecha: str | None) -> str:
@@ -93,6 +94,23 @@ def seguimiento(fuente: Fuente, *, al: str | None = None, meses: int = 3, fecha:
     tablas = consultas.ejecutar_varias(fuente, dominio.CONSULTAS_SEGUIMIENTO)
     return dominio.armar_seguimiento(tablas, al=date.fromisoformat(_hoy(al)), meses=meses,
                                      version_datos=fuente.version(), fecha=_hoy(fecha))
+
+
+def armar_acta(fuente: Fuente, reunion: str, *, fecha: str | None = None) -> Acta:
+    """El acta de una reunión registrada, con los mandatos de los responsables de las acciones tratadas."""
+    import pandas as pd
+
+    from grafo.dominio import acta
+
+    consultas.comprobar_ids(fuente, [("reunion", reunion, "REUNION")])
+    tablas = consultas.ejecutar_varias(fuente, acta.CONSULTAS_ACTA)
+    fila = tablas["reuniones"][tablas["reuniones"]["reunion"] == reunion].iloc[0]
+    responsables = sorted({r for a in tablas["acciones"].itertuples() if a.accion in fila["acciones"]
+                           for r in a.responsables})
+    fundamentos = (consultas.ejecutar(fuente, consultas.cargar("fundamentos"), {"instituciones": responsables})
+                   if responsables else pd.DataFrame(columns=["institucion", "acciones"]))
+    return acta.armar_acta(tablas, fundamentos, reunion=reunion, version_datos=fuente.version(),
+                           generado=_hoy(fecha))
 
 
 def _red(fuente: Fuente, *, contexto: bool) -> tuple[dict[str, pd.DataFrame], analisis.Contexto | None]:

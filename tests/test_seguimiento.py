@@ -147,3 +147,29 @@ def test_restar_meses() -> None:
     assert restar_meses(dt.date(2024, 5, 31), 3) == dt.date(2024, 2, 29)
     assert restar_meses(dt.date(2024, 1, 15), 1) == dt.date(2023, 12, 15)
     assert restar_meses(dt.date(2024, 11, 1), 14) == dt.date(2023, 9, 1)
+
+
+def test_acta_de_una_reunion(runner, datos_seg: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    salida = tmp_path / "acta.docx"
+    resultado = runner.invoke(principal, ["acta", "R1", "--datos", str(datos_seg), "--salida", str(salida)])
+    assert resultado.exit_code == 0, resultado.output
+    documento = Document(str(salida))
+    texto = "\n".join(p.text for p in documento.paragraphs)
+    celdas = [[c.text for c in fila.cells] for t in documento.tables for fila in t.rows]
+    # Quien convoca (IGM) y los participantes, con el nombre completo.
+    assert "Instituto Guatemalteco de Migración (IGM)" in texto
+    assert "Departamento de Estudios y Políticas Migratorias (DEPM)" in texto
+    assert "Ministerio de Relaciones Exteriores (MINEX)" in texto
+    # La acción tratada, con sus responsables y el mandato que la fundamenta.
+    (accion,) = [f for f in celdas if f[0] == "A1"]
+    assert "IGM — Instituto Guatemalteco de Migración" in accion[3] and "DEPM — " in accion[3]
+    assert "M1" in accion[5] or "Código de Migración" in accion[5]
+    # Los acuerdos de R1, con encargados y plazo; ninguno de otra reunión.
+    acuerdos = {f[0]: f for f in celdas if f[0].startswith("AC")}
+    assert set(acuerdos) == {"AC1", "AC2"}
+    assert acuerdos["AC2"][3] == "2024-03-31" and "MINEX — " in acuerdos["AC2"][2]
+    assert texto.count("[Por completar después de la reunión.]") >= 3
+    desconocida = runner.invoke(principal, ["acta", "R9", "--datos", str(datos_seg), "--salida", str(salida)])
+    assert desconocida.exit_code == 1 and "No hay reunión con id «R9»" in desconocida.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from grafo.cli.comun import abrir_fuente, opcion_datos, opcion_salida, opcion_separador, opciones_servidor, orden
+from grafo.cli.comun import RUTA_SALIDAS, abrir_fuente, opcion_datos, opcion_salida, opcion_separador, opciones_servidor, orden
 from grafo.cli.salida import emitir, formato_de
 
 SECCIONES = {"vencidos": 0, "sin-seguimiento": 1, "sin-reunirse": 2, "avance-eje": 3, "avance-institucion": 4}
@@ -63,4 +63,32 @@ def comando_seguimiento(al: str | None, meses: int, seccion: str | None, datos: 
     emitir(Tabla(elegida.titulo, elegida.tabla), formato_de(formato, salida), salida)
 
 
-ORDENES = (comando_seguimiento,)
+@orden("acta")
+@click.argument("reunion")
+@opcion_datos
+@click.option("--formato", type=click.Choice(["docx", "pdf"]), default=None,
+              help="docx (Word, para completar) [predeterminado] o pdf.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="El documento que se escribe [predeterminado: salidas/acta-REUNION.docx].")
+@opciones_servidor
+def comando_acta(reunion: str, datos: Path, formato: str | None, salida: Path | None, endpoint: str | None,
+                 grafo_iri: str | None, tiempo_limite: float) -> None:
+    """Escribe en Word el acta de una reunión registrada, para completarla al salir de ella.
+
+    Trae los participantes con su nombre completo, las acciones tratadas con sus responsables
+    y los mandatos que las fundamentan, y los acuerdos registrados con encargados y plazos;
+    deja en blanco el desarrollo, las conclusiones y los acuerdos nuevos.
+
+    \b
+    Ejemplo:
+        grafo acta R-2024-09-18
+        grafo acta R-2024-09-11 --salida acta.pdf
+    """
+    from grafo import productos
+
+    destino = salida or RUTA_SALIDAS / f"acta-{reunion}.docx"
+    acta = productos.armar_acta(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), reunion)
+    emitir(acta, formato_de(formato, destino), destino)
+
+
+ORDENES = (comando_seguimiento, comando_acta)

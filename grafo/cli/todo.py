@@ -26,7 +26,7 @@ class Paso:
 
     orden: str
     argumentos: tuple[str, ...] = ()
-    necesita: str = ""  # "aliados" o "guion": el paso se salta, con un aviso, si los datos no lo traen
+    necesita: str = ""  # "aliados", "guion", "reuniones" o "acta": se salta, con un aviso, si los datos no lo traen
 
 
 PASOS: tuple[Paso, ...] = (
@@ -51,6 +51,8 @@ PASOS: tuple[Paso, ...] = (
     Paso("reunion", ("--instituciones", "{a}", "--fecha", "2024-09-18", "--titulo", TITULO_REUNION,
                      "--salida", "{s}/reunion-2024-09-18.docx"), "aliados"),
     Paso("fichas", ("--carpeta", "{s}/fichas")),
+    Paso("seguimiento", ("--salida", "{s}/seguimiento.docx"), "reuniones"),
+    Paso("acta", ("R-2024-09-18", "--salida", "{s}/acta-R-2024-09-18.docx"), "acta"),
 )
 
 
@@ -66,17 +68,19 @@ def _argumentos(paso: Paso, datos: Path, salidas: Path, aliados: str) -> list[st
     return [*argumentos, "--datos", str(datos)]
 
 
-def _faltan_aliados(datos: Path, aliados: str) -> list[str]:
+def _lo_que_traen(datos: Path, aliados: str) -> tuple[list[str], set[str]]:
+    """Los aliados que faltan en los datos y los ids de sus reuniones."""
     from grafo.cli.comun import leer_paquete_y_fuente
 
     paquete, _fuente = leer_paquete_y_fuente(datos)
     ids = set(paquete.tabla("instituciones").datos["id"])
-    return [a for a in aliados.split(",") if a and a not in ids]
+    reuniones = set(paquete.tablas["reuniones"].datos["id"]) if "reuniones" in paquete.tablas else set()
+    return [a for a in aliados.split(",") if a and a not in ids], reuniones
 
 
 def _pasos(datos: Path, aliados: str) -> list[tuple[Paso, str]]:
     """Cada paso con la razón para saltarlo ("" si corre)."""
-    faltan = _faltan_aliados(datos, aliados)
+    faltan, reuniones = _lo_que_traen(datos, aliados)
     hay_guion = datos.is_dir() and (datos / GUION).is_file()
     elegidos = []
     for paso in PASOS:
@@ -87,6 +91,10 @@ def _pasos(datos: Path, aliados: str) -> list[tuple[Paso, str]]:
             continue  # el libro ya sale con la matriz de fundamentos
         elif paso.necesita == "guion" and not hay_guion:
             razon = f"no hay guion en {datos / GUION}"
+        elif paso.necesita == "reuniones" and not reuniones:
+            razon = "los datos no tienen la tabla de reuniones"
+        elif paso.necesita == "acta" and paso.argumentos[0] not in reuniones:
+            razon = f"los datos no tienen la reunión {paso.argumentos[0]}"
         elegidos.append((paso, razon))
     return elegidos
 

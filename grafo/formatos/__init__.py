@@ -33,6 +33,7 @@ MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.reunion.Reunion": "reunion",
     "grafo.dominio.ficha.Ficha": "reunion",
     "grafo.paquete.plantilla.Plantilla": "plantilla",
+    "grafo.dominio.acta.Acta": "acta",
 }
 
 
