@@ -48,10 +48,10 @@ def test_al_1_de_julio(datos_seg: Path) -> None:
     vencidos, sin_seguimiento, sin_reunirse, por_eje, por_institucion = informe.secciones
     # R3 (20-sep) y sus acuerdos todavía no existen; AC1 está cumplido, AC3 vence en agosto.
     assert _filas(vencidos) == [
-        [IGM, "E1", "AC2", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente", "R1 (2024-01-15)",
-         "memorias/r1.docx", "no"],
-        [MINEX, "E1", "AC2", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente", "R1 (2024-01-15)",
-         "memorias/r1.docx", "no"],
+        ["IGM", "E1", "AC2", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente",
+         "R1 (2024-01-15); memoria: memorias/r1.docx"],
+        ["MINEX", "E1", "AC2", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente",
+         "R1 (2024-01-15); memoria: memorias/r1.docx"],
     ]
     assert vencidos.total == 1
     assert [f[0] for f in _filas(sin_seguimiento)] == ["A3", "A4"]
@@ -75,16 +75,16 @@ def test_al_1_de_julio(datos_seg: Path) -> None:
 def test_al_1_de_noviembre(datos_seg: Path) -> None:
     vencidos, sin_seguimiento, sin_reunirse, _eje, _inst = _informe(datos_seg, "2024-11-01").secciones
     assert [(f[0], f[1], f[2], f[4], f[5], f[6], f[7]) for f in _filas(vencidos)] == [
-        (DEPM, "—", "AC4", "2024-10-31", 1, "pendiente", "R3 (2024-09-20)"),
-        (IGM, "E1", "AC2", "2024-03-31", 215, "pendiente", "R1 (2024-01-15)"),
-        (IGM, "E1", "AC3", "2024-08-31", 62, "en curso", "R2 (2024-06-10)"),
-        (MINEX, "E1", "AC2", "2024-03-31", 215, "pendiente", "R1 (2024-01-15)"),
-        (MUNI, "—", "AC4", "2024-10-31", 1, "pendiente", "R3 (2024-09-20)"),
-        ("— (sin encargado)", "—", "AC5", "2024-10-15", 17, "pendiente", "R3 (2024-09-20)"),
+        ("DEPM", "—", "AC4", "2024-10-31", 1, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
+        # AC3 es ilustrativo y lo dice; R2 no tiene memoria y también lo dice.
+        ("IGM", "E1", "AC2", "2024-03-31", 215, "pendiente", "R1 (2024-01-15); memoria: memorias/r1.docx"),
+        ("IGM", "E1", "AC3 (ilustrativo)", "2024-08-31", 62, "en curso",
+         "R2 (2024-06-10); memoria: sin memoria registrada"),
+        ("MINEX", "E1", "AC2", "2024-03-31", 215, "pendiente", "R1 (2024-01-15); memoria: memorias/r1.docx"),
+        ("MUNI", "—", "AC4", "2024-10-31", 1, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
+        ("— (sin encargado)", "—", "AC5", "2024-10-15", 17, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
     ]
     assert vencidos.total == 4
-    # AC3 es ilustrativo y lo dice; R2 no tiene memoria y también lo dice.
-    assert _filas(vencidos)[2][8:] == ["sin memoria registrada", "sí"]
     assert [f[0] for f in _filas(sin_seguimiento)] == ["A4"]
     # Límite: 1-ago-2024. DEPM convocó R3 (20-sep); la última de IGM es R2 (10-jun).
     assert _filas(sin_reunirse) == [[IGM, "A1, A4", "R2 (2024-06-10)", "sin memoria registrada", 5]]

@@ -84,21 +84,22 @@ def _vencidos(v: _Vista) -> Seccion:
                 and _fecha(a["plazo"]) < v.al]  # type: ignore[operator]
     for a in vencidos:
         plazo = _fecha(a["plazo"])
-        for responsable in _lista(a["responsables"]) or ["—"]:
+        for responsable in _lista(a["responsables"]) or ["— (sin encargado)"]:
             filas.append({
-                "Institución": v.institucion(responsable) if responsable != "—" else "— (sin encargado)",
-                "Eje": v.ejes_de(_lista(a["acciones"])), "Acuerdo": a["acuerdo"], "Qué se acordó": a["descripcion"],
+                "Institución": responsable, "Eje": v.ejes_de(_lista(a["acciones"])),
+                "Acuerdo": a["acuerdo"] + (" (ilustrativo)" if a["ilustrativa"] is True else ""),
+                "Qué se acordó": a["descripcion"],
                 "Plazo": plazo.isoformat(), "Días de atraso": (v.al - plazo).days,  # type: ignore[union-attr,operator]
                 "Estado": ESTADOS_EN_PALABRAS.get(a["estado"], a["estado"]),
-                "Reunión": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()})",  # type: ignore[union-attr]
-                "Memoria": _memoria(a["memoria"]), "Ilustrativo": si_no(a["ilustrativa"]),
+                "Reunión y memoria": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()}); "  # type: ignore[union-attr]
+                                     f"memoria: {_memoria(a['memoria'])}",
             })
-    filas.sort(key=lambda f: (f["Institución"], f["Eje"], f["Plazo"], f["Acuerdo"]))
-    columnas = ["Institución", "Eje", "Acuerdo", "Qué se acordó", "Plazo", "Días de atraso", "Estado", "Reunión",
-                "Memoria", "Ilustrativo"]
+    filas.sort(key=lambda f: (f["Institución"].startswith("—"), f["Institución"], f["Eje"], f["Plazo"], f["Acuerdo"]))
+    columnas = ["Institución", "Eje", "Acuerdo", "Qué se acordó", "Plazo", "Días de atraso", "Estado",
+                "Reunión y memoria"]
     return Seccion(f"Acuerdos vencidos al {v.al.isoformat()}",
                    "Acuerdos pendientes o en curso cuyo plazo ya pasó, por institución encargada y eje; cada fila "
-                   "cita la reunión que lo tomó y su memoria.",
+                   "cita la reunión que lo tomó y su memoria. «(ilustrativo)»: un ejemplo, no un acuerdo registrado.",
                    pd.DataFrame(filas, columns=columnas, dtype=object), consulta="acuerdos", unidad="acuerdos",
                    cuantos=len(vencidos))
 
