@@ -173,3 +173,35 @@ def test_acta_de_una_reunion(runner, datos_seg: Path, tmp_path: Path) -> None:
     assert texto.count("[Por completar después de la reunión.]") >= 3
     desconocida = runner.invoke(principal, ["acta", "R9", "--datos", str(datos_seg), "--salida", str(salida)])
     assert desconocida.exit_code == 1 and "No hay reunión con id «R9»" in desconocida.stderr
+
+
+def test_capa_de_reuniones_en_el_mapa(datos_seg: Path) -> None:
+    from grafo.dominio.mapa import Filtro
+
+    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos_seg)))
+    red = productos.dibujar_mapa(fuente, Filtro(vista="reuniones")).red
+    reuniones = sorted(n for n, d in red.nodes(data=True) if d["clase"] == "reunion")
+    assert reuniones == ["reunion:R1", "reunion:R2", "reunion:R3"]
+    aristas = {(a, b, d["tipo"]) for a, b, d in red.edges(data=True)}
+    assert ("institucion:IGM", "reunion:R1", "convoca") in aristas or ("reunion:R1", "institucion:IGM", "convoca") in aristas
+    tipos = {d["tipo"] for _, _, d in red.edges(data=True)}
+    assert tipos == {"convoca", "participa", "tratada"}
+    # AMSCLAE no se reunió: no aparece.
+    assert "institucion:AMSCLAE" not in red
+    # --desde y --hasta recortan las reuniones (y con ellas, quién participó).
+    julio = productos.dibujar_mapa(fuente, Filtro(vista="reuniones", desde="2024-06-01", hasta="2024-07-31")).red
+    assert sorted(n for n, d in julio.nodes(data=True) if d["clase"] == "reunion") == ["reunion:R2"]
+    assert {n for n, d in julio.nodes(data=True) if d["clase"] == "institucion"} == {"institucion:IGM",
+                                                                                     "institucion:MINEX"}
+    assert "reunion:R2" in julio and "accion:A2" in julio and "accion:A1" not in julio
+
+
+def test_mapa_de_reuniones_por_la_cli(runner, datos_seg: Path, tmp_path: Path) -> None:
+    salida = tmp_path / "reuniones.html"
+    resultado = runner.invoke(principal, ["mapa", "--vista", "reuniones", "--datos", str(datos_seg), "--desde",
+                                          "2024-09-01", "--salida", str(salida)])
+    assert resultado.exit_code == 0, resultado.output
+    html = salida.read_text(encoding="utf-8")
+    assert "Reunión (fecha y tema)" in html and "reuniones desde 2024-09-01" in html
+    mal = runner.invoke(principal, ["mapa", "--datos", str(datos_seg), "--desde", "2024-09-01"])
+    assert mal.exit_code == 2 and "--vista reuniones" in mal.stderr

@@ -163,3 +163,15 @@ def leer_parametros(pares: tuple[str, ...]) -> dict[str, list[str]]:
         # Las comas separan una lista de ids (-p instituciones=AMSCLAE,SECCATID).
         valores.setdefault(clave.strip(), []).extend(valor.split(","))
     return valores
+
+
+def fecha_opcional(_ctx: click.Context, _param: click.Parameter, valor: str | None) -> str | None:
+    """Una opción de fecha AAAA-MM-DD, comprobada al leerla (un error de uso si no es una fecha real)."""
+    import datetime as dt
+
+    if valor is None:
+        return None
+    try:
+        return dt.date.fromisoformat(valor).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"«{valor}» no es una fecha AAAA-MM-DD (p. ej. 2024-10-31).") from None

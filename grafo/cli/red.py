@@ -9,6 +9,7 @@ import click
 from grafo.cli.comun import (
     RUTA_SALIDAS,
     abrir_fuente,
+    fecha_opcional,
     opcion_datos,
     opcion_salida,
     opcion_separador,
@@ -21,10 +22,11 @@ from grafo.cli.salida import emitir
 
 @orden("mapa")
 @opcion_datos
-@click.option("--vista", type=click.Choice(["instituciones", "mandatos", "acciones", "completa"]),
+@click.option("--vista", type=click.Choice(["instituciones", "mandatos", "acciones", "completa", "reuniones"]),
               default="instituciones", show_default=True,
               help="instituciones: unidas por acciones y temas compartidos; mandatos: con sus mandatos y temas; "
-                   "acciones: con responsables y vinculadas; completa: todo.")
+                   "acciones: con responsables y vinculadas; completa: todo; reuniones: quién se reunió sobre "
+                   "qué acciones.")
 @click.option("--foco", default=None, metavar="ID", help="Solo el vecindario de esta institución.")
 @click.option("--profundidad", type=click.IntRange(1, 6), default=None,
               help="Cuántos pasos alrededor del foco [predeterminado: hasta lo que la vista muestra: 1 en "
@@ -32,6 +34,10 @@ from grafo.cli.salida import emitir
 @click.option("--eje", default=None, metavar="ID", help="Solo las acciones de este eje.")
 @click.option("--tema", default=None, metavar="ID", help="Solo lo que toca este tema (o uno más específico).")
 @click.option("--periodo", default=None, metavar="AAAA", help="Solo las acciones de este periodo.")
+@click.option("--desde", default=None, metavar="AAAA-MM-DD", callback=fecha_opcional,
+              help="En la vista de reuniones: solo las reuniones de este día en adelante.")
+@click.option("--hasta", default=None, metavar="AAAA-MM-DD", callback=fecha_opcional,
+              help="En la vista de reuniones: solo las reuniones hasta este día.")
 @click.option("--color", type=click.Choice(["tipo", "comunidad", "eje", "clase"]), default=None,
               help="Qué dice el color. tipo: el tipo de institución [predeterminado en la vista de instituciones]; "
                    "comunidad: el bloque de cada institución (como en «grafo comunidades»; solo en la vista de "
@@ -42,8 +48,8 @@ from grafo.cli.salida import emitir
                                       "y documentos, .png (2.560 px de ancho), .svg o .pdf (vectoriales).")
 @opciones_servidor
 def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | None, eje: str | None, tema: str | None,
-                 periodo: str | None, color: str | None, salida: Path, endpoint: str | None, grafo_iri: str | None,
-                 tiempo_limite: float) -> None:
+                 periodo: str | None, desde: str | None, hasta: str | None, color: str | None, salida: Path,
+                 endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
     """Escribe un mapa de vínculos interactivo (un solo HTML que funciona sin internet) o una imagen.
 
     Búsqueda por sigla o nombre, filtros, leyenda, brechas y traslapes marcados, clic en una
@@ -57,14 +63,18 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | N
         grafo mapa --foco IGM --profundidad 2
         grafo mapa --color comunidad --salida salidas/mapa-comunidades.html
         grafo mapa --foco AMSCLAE --salida salidas/mapa-amsclae.png
+        grafo mapa --vista reuniones --desde 2024-09-01 --hasta 2024-09-30
     """
     from grafo import productos
     from grafo.dominio.mapa import Filtro
 
     if color == "comunidad" and vista != "instituciones":
         raise click.UsageError("--color comunidad colorea la red de coordinación: úselo con --vista instituciones.")
+    if (desde or hasta) and vista != "reuniones":
+        raise click.UsageError("--desde y --hasta recortan reuniones: úselos con --vista reuniones.")
     fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
-    filtro = Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo, color=color)
+    filtro = Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo, color=color,
+                    desde=desde, hasta=hasta)
     with progreso("Consultando y dibujando el mapa"):
         dibujo = productos.dibujar_mapa(fuente, filtro)
     emitir(dibujo, salida.suffix.lstrip(".").lower() or "html", salida)

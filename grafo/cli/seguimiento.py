@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
-from grafo.cli.comun import RUTA_SALIDAS, abrir_fuente, opcion_datos, opcion_salida, opcion_separador, opciones_servidor, orden
+from grafo.cli.comun import (
+    RUTA_SALIDAS,
+    abrir_fuente,
+    fecha_opcional,
+    opcion_datos,
+    opcion_salida,
+    opcion_separador,
+    opciones_servidor,
+    orden,
+)
 from grafo.cli.salida import emitir, formato_de
 
 SECCIONES = {"vencidos": 0, "sin-seguimiento": 1, "sin-reunirse": 2, "avance-eje": 3, "avance-institucion": 4}
 
 
-def _fecha(_ctx: click.Context, _param: click.Parameter, valor: str | None) -> str | None:
-    if valor is None:
-        return None
-    try:
-        return dt.date.fromisoformat(valor).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"«{valor}» no es una fecha AAAA-MM-DD (p. ej. 2024-10-31).") from None
-
-
 @orden("seguimiento")
 @opcion_separador
-@click.option("--al", default=None, metavar="AAAA-MM-DD", callback=_fecha,
+@click.option("--al", default=None, metavar="AAAA-MM-DD", callback=fecha_opcional,
               help="La fecha a la que se mira: cuenta lo que había pasado hasta ese día [predeterminado: hoy].")
 @click.option("--meses", type=click.IntRange(1, 120), default=3, show_default=True,
               help="Desde cuántos meses sin reunirse se señala a una institución responsable.")

@@ -52,6 +52,7 @@ PASOS: tuple[Paso, ...] = (
                      "--salida", "{s}/reunion-2024-09-18.docx"), "aliados"),
     Paso("fichas", ("--carpeta", "{s}/fichas")),
     Paso("seguimiento", ("--salida", "{s}/seguimiento.docx"), "reuniones"),
+    Paso("mapa", ("--vista", "reuniones", "--salida", "{s}/mapa-reuniones.html"), "reuniones"),
     Paso("acta", ("R-2024-09-18", "--salida", "{s}/acta-R-2024-09-18.docx"), "acta"),
 )
 

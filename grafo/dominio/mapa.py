@@ -27,13 +27,14 @@ from grafo.paquete.esquema import TIPOS_INSTITUCION
 
 Tablas = dict[str, pd.DataFrame]
 
-VISTAS = ("instituciones", "mandatos", "acciones", "completa")
+VISTAS = ("instituciones", "mandatos", "acciones", "completa", "reuniones")
 NOMBRES_VISTA = {"instituciones": "Instituciones y sus vínculos", "mandatos": "Instituciones, mandatos y temas",
-                 "acciones": "Acciones y sus instituciones", "completa": "Vista completa"}
+                 "acciones": "Acciones y sus instituciones", "completa": "Vista completa",
+                 "reuniones": "Reuniones: quién se reunió sobre qué acciones"}
 # `fundamentos` da cada mandato con sus acciones: la cobertura la calcula SPARQL, no el mapa.
 CONSULTAS_MAPA = ("instituciones", "acciones", "fundamentos", "mandatos-por-tema", "temas", "ejes",
                   "vinculos-entre", "acciones-sin-responsable", "acciones-sin-mandato", "temas-con-varios-mandatos",
-                  "resumen-tipos")
+                  "resumen-tipos", "reuniones")
 # Qué dice el color: la clase de nodo, el tipo de institución, su comunidad o el eje de la política.
 COLOREOS = ("clase", "tipo", "comunidad", "eje")
 # La consulta de aristas entre instituciones es cuadrática; solo la vista de instituciones la usa.
@@ -42,12 +43,13 @@ SOLO_INSTITUCIONES = ("vinculos-entre",)
 NODOS_COMODOS = 1500
 # Pasos alrededor del foco si no se piden: hasta lo que la vista muestra (en la de mandatos,
 # institución → mandato → tema son dos).
-PROFUNDIDAD = {"instituciones": 1, "mandatos": 2, "acciones": 1, "completa": 2}
+PROFUNDIDAD = {"instituciones": 1, "mandatos": 2, "acciones": 1, "completa": 2, "reuniones": 2}
 
 
 def consultas_de(vista: str) -> tuple[str, ...]:
     """Las consultas que necesita una vista (las demás no se ejecutan)."""
-    return tuple(n for n in CONSULTAS_MAPA if vista == "instituciones" or n not in SOLO_INSTITUCIONES)
+    return tuple(n for n in CONSULTAS_MAPA if (vista == "instituciones" or n not in SOLO_INSTITUCIONES)
+                 and (vista == "reuniones" or n != "reuniones"))
 
 
 class Arista(TypedDict):
@@ -70,6 +72,8 @@ class Filtro:
     tema: str | None = None
     periodo: str | None = None
     color: str | None = None  # uno de COLOREOS; None: el tipo en la vista de instituciones, la clase en las demás
+    desde: str | None = None  # en la vista de reuniones: solo las de estas fechas (AAAA-MM-DD, inclusive)
+    hasta: str | None = None
 
     @property
     def coloreo(self) -> str:
@@ -87,9 +91,11 @@ class Filtro:
                             f"foco {self.foco} (profundidad {self.pasos})" if self.foco else "") if t]
 
     def recortes_de_acciones(self) -> list[str]:
-        """Los recortes que filtran acciones: eje, tema y periodo."""
+        """Los recortes que filtran acciones (eje, tema y periodo) o reuniones (fechas)."""
         return [t for t in (f"eje {self.eje}" if self.eje else "", f"tema {self.tema}" if self.tema else "",
-                            f"periodo {self.periodo}" if self.periodo else "") if t]
+                            f"periodo {self.periodo}" if self.periodo else "",
+                            f"reuniones desde {self.desde}" if self.desde else "",
+                            f"reuniones hasta {self.hasta}" if self.hasta else "") if t]
 
 
 @dataclass(frozen=True)
@@ -265,6 +271,10 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
         _vista_mandatos(red, ind, completa=filtro.vista == "completa")
     if filtro.vista == "instituciones":
         _vista_instituciones(red, ind)
+    if filtro.vista == "reuniones":
+        from grafo.dominio.capa_reuniones import agregar_reuniones
+
+        agregar_reuniones(red, ind, _arista)
     if filtro.vista == "acciones" and (filtro.eje or filtro.tema or filtro.periodo):
         red.remove_nodes_from([n for n, d in red.nodes(data=True) if d["clase"] == "institucion" and red.degree(n) == 0])
     if len(red) == 0 and filtro.recortes_de_acciones():  # un grafo vacío da un mapa vacío; un recorte, no

@@ -14,6 +14,7 @@ ESTILO_NODO = {
     "mandato": {"shape": "square", "color": "#2e7d32", "leyenda": "Mandato (instrumento y artículo)"},
     "tema": {"shape": "triangle", "color": "#ef8f00", "leyenda": "Tema"},
     "accion": {"shape": "diamond", "color": "#6a3d9a", "leyenda": "Acción de la política"},
+    "reunion": {"shape": "star", "color": "#00838f", "leyenda": "Reunión (fecha y tema)"},
 }
 ESTILO_ARISTA = {
     "responsable": {"color": "#333333", "dashes": False, "width": 2.5, "leyenda": "Responsable de la acción"},
@@ -23,6 +24,9 @@ ESTILO_ARISTA = {
     "trata": {"color": "#b39ddb", "dashes": [2, 4], "width": 1, "leyenda": "La acción trata el tema"},
     "amplio": {"color": "#bbbbbb", "dashes": False, "width": 1, "leyenda": "Tema más amplio (tema_padre)"},
     "vinculo": {"color": "#5c7ea8", "dashes": False, "width": 1, "leyenda": "Comparten acciones o temas (grosor: cuántos)"},
+    "convoca": {"color": "#00838f", "dashes": False, "width": 2.5, "leyenda": "Convocó la reunión"},
+    "participa": {"color": "#4db6ac", "dashes": False, "width": 1.5, "leyenda": "Participó en la reunión"},
+    "tratada": {"color": "#6a3d9a", "dashes": [6, 4], "width": 1.5, "leyenda": "La reunión trató la acción"},
 }
 # Colores de los bloques (los de más miembros primero), distinguibles con daltonismo común (Okabe–Ito y afines).
 # Sin rojo ni amarillo puros: son los bordes de brechas y traslapes.

@@ -21,7 +21,7 @@ from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, 
 ANCHO_PULGADAS = 16.0  # a 160 ppp: 2.560 px de ancho, para un proyector o una diapositiva 16:9
 PPP = 160
 PARTE_DIBUJO = 0.76  # el resto del ancho es la columna de la leyenda
-MARCADORES = {"dot": "o", "square": "s", "triangle": "^", "diamond": "D"}
+MARCADORES = {"dot": "o", "square": "s", "triangle": "^", "diamond": "D", "star": "*"}
 FUENTE_VIS = 14  # px de las etiquetas en la página (opciones de vis-network)
 
 
