@@ -113,6 +113,17 @@ def armar_acta(fuente: Fuente, reunion: str, *, fecha: str | None = None) -> Act
                            generado=_hoy(fecha))
 
 
+def comparar(antes: Fuente, despues: Fuente, *, nombre_antes: str, nombre_despues: str,
+             fecha: str | None = None) -> informes.Informe:
+    """Qué cambió de una versión de los datos a otra: entidades, responsabilidades, brechas y traslapes."""
+    from grafo.dominio import comparacion
+
+    tablas = [consultas.ejecutar_varias(f, comparacion.CONSULTAS_COMPARAR) for f in (antes, despues)]
+    return comparacion.armar_comparacion(*tablas, nombre_antes=nombre_antes, nombre_despues=nombre_despues,
+                                         version_antes=antes.version(), version_despues=despues.version(),
+                                         fecha=_hoy(fecha))
+
+
 def _red(fuente: Fuente, *, contexto: bool) -> tuple[dict[str, pd.DataFrame], analisis.Contexto | None]:
     from grafo.dominio import analisis
 

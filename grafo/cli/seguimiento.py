@@ -90,4 +90,55 @@ def comando_acta(reunion: str, datos: Path, formato: str | None, salida: Path | 
     emitir(acta, formato_de(formato, destino), destino)
 
 
-ORDENES = (comando_seguimiento, comando_acta)
+def _revisiones(_ctx: click.Context, _param: click.Parameter, valor: str | None) -> tuple[str, str] | None:
+    if valor is None:
+        return None
+    antes, separador, despues = valor.partition("..")
+    if not separador or not antes or not despues:
+        raise click.BadParameter(f"«{valor}» no tiene la forma REV1..REV2 (p. ej. v1..HEAD o a1b2c3..main).")
+    return antes, despues
+
+
+@orden("comparar")
+@click.argument("antes", type=click.Path(path_type=Path, exists=True))
+@click.argument("despues", type=click.Path(path_type=Path, exists=True), required=False)
+@click.option("--git", "revisiones", default=None, metavar="REV1..REV2", callback=_revisiones,
+              help="Compara la carpeta ANTES consigo misma en dos revisiones de git (sin DESPUES).")
+@click.option("--formato", type=click.Choice(["texto", "markdown", "json", "html", "docx", "pdf"]), default=None,
+              help="texto en la terminal [predeterminado]; markdown; json; html; docx (Word); pdf.")
+@opcion_salida
+def comando_comparar(antes: Path, despues: Path | None, revisiones: tuple[str, str] | None, formato: str | None,
+                     salida: Path | None) -> None:
+    """Dice qué cambió entre dos versiones de los datos, entidad por entidad y en palabras.
+
+    Instituciones, mandatos, acciones, reuniones… agregadas, quitadas o cambiadas (qué campo,
+    de qué a qué); responsabilidades ganadas o perdidas; brechas abiertas o cerradas;
+    traslapes aparecidos o resueltos. Dos carpetas (o libros), o una carpeta en dos revisiones
+    de git con --git.
+
+    \b
+    Ejemplo:
+        grafo comparar datos-septiembre datos
+        grafo comparar datos --git HEAD~5..HEAD --salida cambios.docx
+    """
+    import tempfile
+
+    from grafo import productos
+    from grafo.cli.comun import leer_paquete_y_fuente
+    from grafo.paquete import versiones
+
+    if (revisiones is None) == (despues is None):
+        raise click.UsageError("Indique dos carpetas (ANTES DESPUES) o una carpeta con --git REV1..REV2.")
+    with tempfile.TemporaryDirectory(prefix="grafo-comparar-") as temporal:
+        if revisiones is not None:
+            rutas = [versiones.extraer(antes, r, Path(temporal) / f"r{i}") for i, r in enumerate(revisiones)]
+            nombres = [f"{antes} en {r}" for r in revisiones]
+        else:
+            assert despues is not None
+            rutas, nombres = [antes, despues], [str(antes), str(despues)]
+        fuentes_ = [leer_paquete_y_fuente(r)[1] for r in rutas]
+        informe = productos.comparar(*fuentes_, nombre_antes=nombres[0], nombre_despues=nombres[1])
+    emitir(informe, formato_de(formato, salida), salida)
+
+
+ORDENES = (comando_seguimiento, comando_acta, comando_comparar)

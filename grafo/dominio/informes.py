@@ -20,7 +20,8 @@ from grafo.texto import cuantos, si_no
 
 Tablas = dict[str, pd.DataFrame]
 SINGULARES = {"acuerdos": "acuerdo", "acciones": "acción", "instituciones": "institución", "ejes": "eje",
-              "temas": "tema", "mandatos": "mandato", "pares": "par", "reuniones": "reunión"}
+              "temas": "tema", "mandatos": "mandato", "pares": "par", "reuniones": "reunión",
+              "entidades": "entidad", "cambios": "cambio", "brechas": "brecha", "traslapes": "traslape"}
 
 
 @dataclass(frozen=True)

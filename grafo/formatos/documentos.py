@@ -63,7 +63,7 @@ def informe_docx(informe: Informe) -> bytes:
         documento.add_paragraph(f"{s.titulo}: {s.cuenta()}", style="List Bullet")
     for numero, s in enumerate(informe.secciones, start=1):
         documento.add_heading(f"{numero}. {s.titulo} ({s.cuenta()})", level=1)
-        documento.add_paragraph(f"{s.explicacion} Consulta: grafo consultar {s.consulta}.")
+        documento.add_paragraph(s.explicacion + (f" Consulta: grafo consultar {s.consulta}." if s.consulta else ""))
         agregar_tabla(documento, s.tabla)
     return guardar(documento)
 

@@ -21,7 +21,8 @@ def informe_terminal(informe: Informe, consola: Any) -> None:
     for numero, seccion in enumerate(informe.secciones, start=1):
         consola.print()
         consola.rule(f"{numero}. {seccion.titulo} ({seccion.cuenta()})", align="left")
-        consola.print(f"{seccion.explicacion} Consulta: grafo consultar {seccion.consulta}", highlight=False)
+        consola.print(seccion.explicacion + (f" Consulta: grafo consultar {seccion.consulta}" if seccion.consulta else ""),
+                      highlight=False)
         if seccion.tabla.empty:
             consola.print("Ninguna.")
             continue
@@ -48,7 +49,7 @@ def a_markdown(informe: Informe) -> str:
     lineas += [f"- {s.titulo}: **{s.cuenta()}**" for s in informe.secciones]
     for numero, seccion in enumerate(informe.secciones, start=1):
         lineas += ["", f"## {numero}. {seccion.titulo} ({seccion.cuenta()})", "", seccion.explicacion,
-                   f"Consulta: `grafo consultar {seccion.consulta}`.", ""]
+                   *([f"Consulta: `grafo consultar {seccion.consulta}`."] if seccion.consulta else []), ""]
         if seccion.tabla.empty:
             lineas.append("_Ninguna._")
             continue

@@ -1,0 +1,38 @@
+"""Una carpeta de datos (o un libro) como estaba en una revisión de git, para `grafo comparar --git`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from grafo.errores import ErrorGrafo
+
+
+def _git(*argumentos: str, en: Path) -> bytes:
+    if shutil.which("git") is None:
+        raise ErrorGrafo("--git necesita git, que no se encontró. Cómo corregirlo: instálelo (git-scm.com) o "
+                         "compare dos carpetas: grafo comparar ANTES DESPUES.")
+    hecho = subprocess.run(["git", "-C", str(en), *argumentos], capture_output=True, check=False)
+    if hecho.returncode != 0:
+        detalle = hecho.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise ErrorGrafo(f"git no pudo leer la revisión pedida ({detalle[-1] if detalle else 'sin detalle'}). "
+                         "Cómo corregirlo: use revisiones que existan (vea «git log --oneline») y una carpeta "
+                         "dentro de un repositorio de git.")
+    return hecho.stdout
+
+
+def extraer(ruta: Path, revision: str, destino: Path) -> Path:
+    """Escribe bajo `destino` los archivos de `ruta` en `revision` y devuelve dónde quedó la carpeta (o el libro)."""
+    carpeta = ruta if ruta.is_dir() else ruta.parent
+    raiz = Path(_git("rev-parse", "--show-toplevel", en=carpeta).decode("utf-8").strip())
+    relativa = ruta.resolve().relative_to(raiz.resolve()).as_posix()  # git nombra las rutas con «/», también en Windows
+    nombres = _git("ls-tree", "-r", "--name-only", revision, "--", relativa, en=raiz).decode("utf-8").splitlines()
+    if not nombres:
+        raise ErrorGrafo(f"En la revisión «{revision}» no hay archivos en {relativa}. Cómo corregirlo: revise la "
+                         "revisión y la carpeta (git log --oneline -- " + relativa + ").")
+    for nombre in nombres:
+        archivo = destino.joinpath(*nombre.split("/"))
+        archivo.parent.mkdir(parents=True, exist_ok=True)
+        archivo.write_bytes(_git("show", f"{revision}:{nombre}", en=raiz))
+    return destino.joinpath(*relativa.split("/"))
