@@ -26,10 +26,12 @@ def _explicar(ruta: Path, error: OSError) -> str:
     causa = {errno.ENOSPC: "el disco está lleno", errno.EROFS: "la carpeta es de solo lectura",
              errno.EISDIR: "es una carpeta", errno.ENOTDIR: "una parte de la ruta es un archivo, no una carpeta",
              errno.EEXIST: "una parte de la ruta es un archivo, no una carpeta",
-             errno.EFBIG: "el archivo supera el tamaño permitido"}.get(error.errno or 0)
+             errno.EFBIG: "el archivo supera el tamaño permitido", errno.ENOENT: "la carpeta no existe",
+             errno.EBUSY: "la ruta está en uso o es una carpeta", errno.ENAMETOOLONG: "el nombre es demasiado largo",
+             errno.EINVAL: "el nombre no es válido"}.get(error.errno or 0)
     if causa is None and isinstance(error, PermissionError):
         causa = "no hay permiso o el archivo está abierto en otro programa (en Windows, Excel o Word lo bloquean)"
-    causa = causa or (error.strerror or type(error).__name__)
+    causa = causa or f"error del sistema ({error.strerror or type(error).__name__})"
     return (f"No se pudo escribir {ruta}: {causa}. No se cambió nada. Cómo corregirlo: cierre el archivo si está "
             "abierto, elija otra --salida o libere espacio, y repita la orden.")
 

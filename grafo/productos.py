@@ -8,6 +8,7 @@ la función pura del dominio arma el producto. Escribirlo en un formato es cosa 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -102,6 +103,7 @@ def armar_acta(fuente: Fuente, reunion: str, *, fecha: str | None = None) -> Act
 
     from grafo.dominio import acta
 
+    reunion = consultas.resolver(fuente, "reunion", reunion) or reunion
     consultas.comprobar_ids(fuente, [("reunion", reunion, "REUNION")])
     tablas = consultas.ejecutar_varias(fuente, acta.CONSULTAS_ACTA)
     fila = tablas["reuniones"][tablas["reuniones"]["reunion"] == reunion].iloc[0]
@@ -146,6 +148,7 @@ def ruta(fuente: Fuente, origen: str, destino: str, *, maximo: int = 3) -> Rutas
     """Las rutas más cortas entre dos instituciones, las de vínculos más fuertes primero."""
     from grafo.dominio import analisis
 
+    origen, destino = consultas.resolver_ids(fuente, "institucion", [origen, destino])
     consultas.comprobar_ids(fuente, [("institucion", origen, "ORIGEN"), ("institucion", destino, "DESTINO")])
     tablas, contexto = _red(fuente, contexto=True)
     assert contexto is not None
@@ -228,8 +231,9 @@ def dibujar_mapa(fuente: Fuente, filtro: mapa.Filtro, *, fecha: str | None = Non
     from grafo.dominio import mapa
     from grafo.dominio.disposicion import disponer
 
-    consultas.comprobar_ids(fuente, [(clase, getattr(filtro, campo), donde.format(campo))
-                                     for clase, campo in (("institucion", "foco"), ("eje", "eje"), ("tema", "tema"))])
+    recortes = (("institucion", "foco"), ("eje", "eje"), ("tema", "tema"))
+    filtro = dataclasses.replace(filtro, **{c: consultas.resolver(fuente, k, getattr(filtro, c)) for k, c in recortes})
+    consultas.comprobar_ids(fuente, [(clase, getattr(filtro, campo), donde.format(campo)) for clase, campo in recortes])
     tablas = consultas.ejecutar_varias(fuente, mapa.consultas_de(filtro.vista), ya=ya)
     periodos = sorted({p for p in tablas["acciones"]["periodo"] if p})
     if filtro.periodo is not None and filtro.periodo not in periodos:
@@ -274,12 +278,12 @@ def presentar(fuente: Fuente, guion: Guion, *, fecha: str | None = None) -> Pres
 def preparar_reunion(fuente: Fuente, instituciones: Sequence[str], *, titulo: str | None = None,
                      fecha: str | None = None) -> Reunion:
     """La minuta de la reunión con esas instituciones: fundamentos, acciones, brechas, traslapes, rutas y mapa."""
-    import dataclasses
+
 
     from grafo.dominio import analisis, mapa, reunion
     from grafo.dominio.disposicion import disponer
 
-    ids = list(dict.fromkeys(instituciones))
+    ids = list(dict.fromkeys(consultas.resolver_ids(fuente, "institucion", list(instituciones))))
     consultas.comprobar_ids(fuente, [("institucion", i, "opción --instituciones") for i in ids])
     tablas = consultas.ejecutar_varias(fuente, tuple(dict.fromkeys((*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED,
                                                                     *analisis.CONSULTAS_CONTEXTO))))
@@ -298,10 +302,14 @@ def armar_fichas(fuente: Fuente, instituciones: Sequence[str] | None = None, *, 
     from grafo.dominio import analisis, ficha, reunion
 
     if instituciones:
+        instituciones = consultas.resolver_ids(fuente, "institucion", list(instituciones))
         consultas.comprobar_ids(fuente, [("institucion", i, "INSTITUCION") for i in instituciones])
     tablas = consultas.ejecutar_varias(fuente, tuple(dict.fromkeys((*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED,
                                                                     "resumen-tipos"))))
     ids = list(dict.fromkeys(instituciones or tablas["instituciones"]["institucion"]))
+    if not ids:
+        raise TablaFaltante("Los datos no tienen instituciones: no hay fichas que escribir. Cómo corregirlo: "
+                            "agregue filas a la tabla «instituciones».")
     todos = consultas.ejecutar(fuente, consultas.cargar("fundamentos"), {"instituciones": ids})
     coordinacion = analisis.red_de(tablas)
     medido = analisis.analizar(coordinacion, nombres=nombres(tablas))

@@ -73,7 +73,8 @@ def ajustar(texto: str, ancho: int) -> str:
 _CON_TILDES = {"accion": "acción", "institucion": "institución", "descripcion": "descripción", "articulo": "artículo",
                "titulo": "título", "codigo": "código", "vinculos": "vínculos", "vinculo": "vínculo",
                "intermediacion": "intermediación", "articulacion": "articulación", "region": "región",
-               "numero": "número", "anio": "año"}
+               "numero": "número", "anio": "año", "lider": "líder", "descripcion_corta": "descripción corta",
+               "area": "área", "codigo_ine": "código INE", "region": "región", "tematica": "temática"}
 
 
 def nombre_de_columna(columna: str) -> str:

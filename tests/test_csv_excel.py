@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from grafo.cli import principal
 from grafo.formatos.tabular import neutralizar
@@ -108,3 +109,53 @@ def test_salida_que_no_se_puede_escribir_da_un_mensaje(runner, datos_mini: Path,
     assert resultado.exit_code == 1 and resultado.exception is None or isinstance(resultado.exception, SystemExit)
     assert "No se pudo escribir" in resultado.stderr and "no una carpeta" in resultado.stderr
     assert "Traceback" not in resultado.output
+
+
+def test_punto_y_coma_lleva_coma_decimal(runner, datos_mini: Path, tmp_path: Path) -> None:
+    salida = tmp_path / "r.csv"
+    runner.invoke(principal, ["analizar", "--datos", str(datos_mini), "--separador", "punto-y-coma",
+                              "--salida", str(salida)])
+    filas = list(csv.reader(io.StringIO(salida.read_text(encoding="utf-8-sig")), delimiter=";"))
+    pagerank = [f[filas[0].index("pagerank")] for f in filas[1:]]
+    assert all("," in p and "." not in p for p in pagerank if p not in ("0", "1")), pagerank
+
+
+def test_un_retorno_en_una_celda_no_parte_la_fila(runner, datos_mini: Path, tmp_path: Path) -> None:
+    ruta = datos_mini / "mandatos.csv"
+    filas = [[*f[:4], f[4] + "\rsegunda línea" if f[0] == "M1" else f[4], *f[5:]] for f in leer_csv(ruta)]
+    with ruta.open("w", encoding="utf-8", newline="") as archivo:  # entre comillas, como lo guarda Excel
+        csv.writer(archivo, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(filas)
+    salida = tmp_path / "m.csv"
+    resultado = runner.invoke(principal, ["consultar", "mandatos-de-institucion", "--datos", str(datos_mini),
+                                          "--salida", str(salida)])
+    assert resultado.exit_code == 0, resultado.output
+    filas = list(csv.reader(io.StringIO(salida.read_text(encoding="utf-8-sig"), newline="")))
+    assert len({len(f) for f in filas}) == 1
+
+
+def test_windows_redirigido_con_cp1252(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    for args in (["consultar", "instituciones", "--formato", "csv"], ["consultar", "instituciones"]):
+        with (tmp_path / "x.txt").open("wb") as archivo:
+            hecho = subprocess.run([sys.executable, "-m", "grafo", *args, "--datos", "tests/datos_mini"], cwd=RAIZ,
+                                   env=env, stdout=archivo, stderr=subprocess.PIPE, check=False)
+        assert hecho.returncode == 0, hecho.stderr.decode("utf-8", errors="replace")
+        assert (tmp_path / "x.txt").read_bytes().decode("utf-8").lstrip("\ufeff").startswith("institucion")
+
+
+def test_redirigir_una_tabla_da_csv(tmp_path: Path) -> None:
+    with (tmp_path / "p.csv").open("wb") as archivo:
+        _grafo("consultar", "acciones-sin-responsable", stdout=archivo)
+    assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbfaccion\n")
+
+
+def test_marcado_de_rich_en_los_datos_se_muestra_tal_cual(runner, datos_mini: Path) -> None:
+    ruta = datos_mini / "instituciones.csv"
+    escribir_csv(ruta, [[f[0], "Ley [/] [link=http://x]clic[/link] \x1b[2J" if f[0] == "IGM" else f[1], *f[2:]]
+                        for f in leer_csv(ruta)])
+    for orden in (["consultar", "instituciones"], ["buscar", "[/]"], ["analizar"]):
+        resultado = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "200"}).invoke(principal,
+                                                                               [*orden, "--datos", str(datos_mini)])
+        assert resultado.exit_code == 0, (orden, resultado.output)
+        assert "\x1b" not in resultado.stdout
+    assert "[link=http://x]clic[/link]" in resultado.stdout

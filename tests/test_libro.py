@@ -307,3 +307,96 @@ def test_plantilla_guardada_por_libreoffice_da_el_mismo_grafo(runner_grafo, tmp_
     # Las listas desplegables y los comentarios sobreviven a LibreOffice.
     hoja = load_workbook(copia)["acciones"]
     assert hoja["E1"].comment is not None and len(hoja.data_validations.dataValidation) >= 4
+
+
+# --- lo que encontró la revisión adversaria del issue 16 --------------------------------------
+
+
+def _con_xml(ruta: Path, celda: str, nuevo: bytes) -> None:
+    """Reemplaza una celda en el XML del libro, como la guardaría Excel o LibreOffice."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(ruta) as z:
+        partes = {n: z.read(n) for n in z.namelist()}
+    patron = re.compile(rb'<c r="' + celda.encode() + rb'"[^>]*?(/>|>.*?</c>)', re.S)
+    nombre = next(n for n, x in partes.items() if n.startswith("xl/worksheets/") and b"<f>" in x)
+    partes[nombre] = patron.sub(nuevo, partes[nombre], count=1)
+    with zipfile.ZipFile(ruta, "w") as z:
+        for n, x in partes.items():
+            z.writestr(n, x)
+
+
+def test_formula_que_calcula_un_texto_vacio_o_un_error(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    libro["temas"]["C3"] = '=IF(1=1,"","x")'
+    libro.save(ruta)
+    # LibreOffice guarda el texto vacío calculado como t="str" y <v></v>: es un valor, no una falta.
+    _con_xml(ruta, "C3", b'<c r="C3" t="str"><f>IF(1=1,"","x")</f><v></v></c>')
+    assert _leer(ruta).tabla("temas").datos["tema_padre"].iloc[1] == ""
+    _con_xml(ruta, "C3", b'<c r="C3" t="e"><f>NA()</f><v>#N/A</v></c>')
+    (mensaje,) = _problemas(ruta)
+    assert "la celda C3 tiene un error de fórmula (#N/A)" in mensaje
+
+
+def test_libro_danado_es_un_solo_mensaje(tmp_path: Path) -> None:
+    ruta = tmp_path / "roto.xlsx"
+    ruta.write_bytes(csv_a_libro(MINI, tmp_path / "bueno.xlsx").read_bytes()[:100])
+    (mensaje,) = _problemas(ruta)
+    assert "no se pudo abrir el libro de Excel: está dañado" in mensaje
+
+
+def test_notas_combinadas_o_de_dos_celdas_bajo_la_tabla_y_en_el_encabezado(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    hoja = libro["acciones"]
+    abajo = hoja.max_row + 2
+    hoja.cell(abajo, 1).value = "Nota: revisar con el DEPM"
+    hoja.merge_cells(start_row=abajo, start_column=1, end_row=abajo, end_column=6)
+    temas = libro["temas"]
+    temas.cell(temas.max_row + 2, 2).value = "Nota:"
+    temas.cell(temas.max_row, 3).value = "faltan los temas de trata"
+    temas.cell(1, temas.max_column + 2).value = "Actualizado: sept. 2024"
+    libro.save(ruta)
+    paquete = _leer(ruta)
+    avisos = " | ".join(str(a) for a in paquete.avisos)
+    assert "hoja «acciones»" in avisos and "se ignoró como nota" in avisos
+    assert "se ignoró «Actualizado: sept. 2024»" in avisos
+    assert "actualizado:_sept._2024" not in paquete.tabla("temas").datos.columns
+    afirmar_isomorfos(_sin_archivo(_grafo(MINI)), _sin_archivo(almacen.construir(paquete)))
+
+
+def test_fechas_con_hora_horas_y_fechas_imposibles(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    hoja = libro["instrumentos"]
+    columna = [c.value for c in hoja[1]].index("fecha") + 1
+    hoja.cell(2, columna).value = dt.datetime(1996, 5, 3, 14, 30)
+    libro.save(ruta)
+    paquete = _leer(ruta)
+    assert paquete.tabla("instrumentos").datos["fecha"].iloc[0] == "1996-05-03"
+    assert any("tiene hora: se tomó solo la fecha" in str(a) for a in paquete.avisos)
+    hoja.cell(2, columna).value = dt.time(10, 30)
+    hoja.cell(3, columna).value = "2016-13-45"
+    libro.save(ruta)
+    mensajes = _problemas(ruta)
+    assert any("fila 2, columna «fecha»: la celda tiene una hora" in m for m in mensajes)
+    assert any("fila 3, columna «fecha»: «2016-13-45» no es una fecha real" in m for m in mensajes)
+
+
+def test_hoja_con_nombre_parecido_lo_dice(tmp_path: Path) -> None:
+    ruta, libro = _libro(tmp_path)
+    libro["instituciones"].title = "Institucion"
+    libro["ejes"].title = "_ejes"
+    libro.save(ruta)
+    with pytest.raises(DatosInvalidos) as error:
+        fuentes.leer_paquete(ruta)
+    avisos = [str(a) for a in error.value.avisos]
+    assert any("hoja «Institucion»" in a and "¿Es la hoja «instituciones»?" in a for a in avisos)
+    assert any("hoja «_ejes»: se ignoró porque su nombre empieza con «_»" in a for a in avisos)
+    assert "Avisos de la lectura" in str(error.value)
+
+
+def test_la_plantilla_no_dice_rutas_de_la_maquina(runner_grafo, tmp_path: Path) -> None:
+    libro = load_workbook(_plantilla(runner_grafo, tmp_path / "p.xlsx", "--datos", str(MINI)))
+    textos = [c.value for fila in libro["Instrucciones"].iter_rows() for c in fila if isinstance(c.value, str)]
+    assert any("Filas tomadas de datos_mini" in t for t in textos)
+    assert not any(str(MINI.parent) in t for t in textos)

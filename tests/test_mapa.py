@@ -97,9 +97,11 @@ def test_mapa_por_la_cli_es_determinista_y_utf8(runner) -> None:
 
 
 def test_mapa_rechaza_ids_desconocidos(runner) -> None:
-    resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--foco", "igm"])
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--foco", "igmm"])
     assert resultado.exit_code == 1 and "¿Quiso decir IGM" in resultado.stderr
     assert not Path("salidas/mapa.html").exists()
+    # Un id que solo difiere en mayúsculas es ese id.
+    assert runner.invoke(principal, ["mapa", "--datos", str(MINI), "--foco", "igm"]).exit_code == 0
     resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--periodo", "2031"])
     assert resultado.exit_code == 1 and "Periodos: 2024, 2025" in resultado.stderr
 

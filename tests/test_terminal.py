@@ -126,3 +126,11 @@ def test_la_lista_de_consultas_cabe_en_80_columnas() -> None:
     assert max(len(linea) for linea in resultado.stdout.splitlines()) <= 80
     ancha = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "2000"}).invoke(principal, ["consultas"])
     assert resultado.stdout.split() == ancha.stdout.split()  # las mismas palabras, solo otras líneas
+
+
+def test_la_ayuda_de_cada_orden_cabe_en_80_columnas() -> None:
+    runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "80"})
+    for orden in principal.commands:
+        ayuda = runner.invoke(principal, [orden, "--ayuda"]).stdout
+        largas = [linea for linea in ayuda.splitlines() if len(linea) > 80]
+        assert not largas, (orden, largas)

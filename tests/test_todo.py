@@ -58,3 +58,20 @@ def test_make_demo_llama_a_grafo_todo() -> None:
     (linea,) = receta.group(1).strip().splitlines()
     assert "grafo todo" in linea
     assert {p.orden for p in PASOS} >= {"construir", "validar", "resumen", "mapa", "matriz", "fichas", "plantilla"}
+
+
+def test_todo_con_un_libro_usa_los_guiones_de_su_carpeta(runner, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.ayuda import csv_a_libro
+
+    carpeta = tmp_path / "con libro"
+    carpeta.mkdir()
+    libro = csv_a_libro(RAIZ / "datos", carpeta / "datos.xlsx")
+    shutil.copytree(RAIZ / "datos" / "guiones", carpeta / "guiones")
+    from grafo.cli import todo
+
+    pasos = dict((p.argumentos[-1] if p.argumentos else p.orden, razon) for p, razon in todo._pasos(libro, todo.ALIADOS))
+    assert pasos["{s}/presentacion.html"] == ""
+    vacio = runner.invoke(principal, ["todo", "--datos", str(libro), "--salidas", str(tmp_path / "s"), "--aliados", ""])
+    assert "Se salta «grafo matriz»: no se pidió ninguna institución" in vacio.stderr

@@ -51,6 +51,18 @@ def principal() -> None:
     Ejemplo:
         grafo construir --datos datos
     """
+    salida_en_utf8()
+
+
+def salida_en_utf8() -> None:
+    """En Windows, `grafo … > x.csv` escribe con la página de códigos (cp1252), que no tiene el BOM ni los
+    dibujos de las tablas: la salida redirigida va siempre en UTF-8 (la consola ya lo es)."""
+    import sys
+
+    for flujo in (sys.stdout, sys.stderr):
+        codificacion = (getattr(flujo, "encoding", "") or "").lower().replace("-", "")
+        if codificacion not in ("utf8", "utf8sig") and hasattr(flujo, "reconfigure"):
+            flujo.reconfigure(encoding="utf-8")
 
 
 for _familia in (datos, consultas, red, matrices, documentos, seguimiento, todo):

@@ -88,7 +88,7 @@ def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, for
     Ejemplo:
         grafo consultar acciones-sin-mandato --formato json
         grafo consultar fundamentos -p instituciones=AMSCLAE,SECCATID,CTPT
-        grafo consultar acciones-sin-mandato --endpoint http://localhost:8890/sparql
+        grafo consultar acciones-sin-mandato --endpoint http://HOST:8890/sparql
     """
     from grafo import consultas, productos
 
@@ -114,7 +114,7 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
 
     \b
     Ejemplo:
-        grafo sparql -e 'SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Organization> } LIMIT 5'
+        grafo sparql -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
         grafo sparql mi-consulta.rq --formato csv
     """
     from grafo import consultas, productos

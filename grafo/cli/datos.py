@@ -122,7 +122,8 @@ def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_l
 
     \b
     Ejemplo:
-        GRAFO_USUARIO=dba GRAFO_CLAVE=… grafo publicar --endpoint http://localhost:8890/sparql-graph-crud-auth
+        export GRAFO_USUARIO=dba GRAFO_CLAVE=…
+        grafo publicar --endpoint http://localhost:8890/sparql-graph-crud-auth
         grafo brechas --endpoint http://localhost:8890/sparql
     """
     from grafo.motores import servidor as remoto

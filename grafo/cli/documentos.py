@@ -50,7 +50,7 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     \b
     Ejemplo:
         grafo reunion --instituciones AMSCLAE,SECCATID,CTPT --fecha 2024-09-18
-        grafo reunion --instituciones IGM,COPRESAM --salida salidas/reunion-copresam.pdf
+        grafo reunion --instituciones IGM,COPRESAM --salida reunion-copresam.pdf
     """
     from grafo import productos
 

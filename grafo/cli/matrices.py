@@ -24,7 +24,7 @@ from grafo.cli.salida import emitir
 @opcion_separador
 @click.argument("tipo", type=click.Choice(["todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion",
                                           "red", "seguimiento"]),
-                default="todas")
+                default="todas", metavar="[TIPO]")
 @opcion_datos
 @click.option("--instituciones", default=None, metavar="ID,ID,…",
               help="Instituciones de la matriz de fundamentos (por ejemplo AMSCLAE,SECCATID,CTPT).")
@@ -37,6 +37,9 @@ from grafo.cli.salida import emitir
 def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str | None, formato: str,
                    salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
     """Escribe las matrices para reuniones: responsabilidades, mandatos, fundamentos y priorización.
+
+    TIPO: todas [predeterminado], responsabilidades, mandatos, fundamentos, priorizacion, red o
+    seguimiento.
 
     El libro trae una hoja por matriz, una hoja «Leyenda» y una hoja «Fuentes»; listo para
     imprimir. «todas» incluye fundamentos si se dan --instituciones, priorización si el
@@ -90,7 +93,7 @@ def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: in
     \b
     Ejemplo:
         grafo priorizar --primeros 20
-        grafo priorizar --pesos deportados_2025=0.5,region_trifinio=0.5 --formato csv
+        grafo priorizar --pesos deportados_2025=0.5,region_trifinio=0.5
     """
     from grafo import productos
     from grafo.paquete import fuentes

@@ -179,7 +179,7 @@ def comando_presentacion(guion: Path, datos: Path, salida: Path, endpoint: str |
 
     \b
     Ejemplo:
-        grafo presentacion datos/guiones/reunion-2024-09-18.toml --salida salidas/presentacion.html
+        grafo presentacion datos/guiones/reunion-2024-09-18.toml
     """
     from grafo import productos
     from grafo.dominio.guion import GuionInvalido, leer_guion

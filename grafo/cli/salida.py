@@ -89,6 +89,13 @@ def _error_de_extension(producto: Any, salida: Path, efectivo: str | None) -> fo
         f"No se puede escribir «{salida.name}»: {que}. Use una de estas extensiones: {', '.join(_escribibles(producto))}.")
 
 
+def _sin_formato_pedido(formato: str | None) -> bool:
+    contexto = click.get_current_context(silent=True)
+    if formato is None or contexto is None or "formato" not in contexto.params:
+        return True
+    return contexto.get_parameter_source("formato") == click.core.ParameterSource.DEFAULT
+
+
 def _comprobar_extension(producto: Any, pedido: str, efectivo: str, salida: Path) -> None:
     """`--salida x.xyz` (o x.json con --formato csv): un error que nombra las extensiones que sí sirven."""
     extension = salida.suffix.lower()
@@ -97,10 +104,14 @@ def _comprobar_extension(producto: Any, pedido: str, efectivo: str, salida: Path
 
 
 def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en: Path | None) -> None:
+    if salida is not None and not salida.name:
+        raise formatos.FormatoNoDisponible("--salida está vacío: escriba el nombre del archivo (p. ej. --salida r.csv).")
+    # `grafo consultar x > x.csv` sin --formato: a un archivo va lo que iría con --salida (CSV, no la tabla).
+    redirigido = salida is None and _stdout_es_archivo() and _sin_formato_pedido(formato)
     formato = _formato_por_omision(formato, salida)
     formato = formato or getattr(producto, "PREDETERMINADO", None) or formatos.formatos_de(type(producto))[0]
     try:
-        efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None)
+        efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None or redirigido)
     except formatos.FormatoNoDisponible:
         if salida is not None and EXTENSIONES.get(salida.suffix.lower()) == formato:
             raise _error_de_extension(producto, salida, None) from None

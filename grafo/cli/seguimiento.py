@@ -27,8 +27,9 @@ SECCIONES = {"vencidos": 0, "sin-seguimiento": 1, "sin-reunirse": 2, "avance-eje
               help="La fecha a la que se mira: cuenta lo que había pasado hasta ese día [predeterminado: hoy].")
 @click.option("--meses", type=click.IntRange(1, 120), default=3, show_default=True,
               help="Desde cuántos meses sin reunirse se señala a una institución responsable.")
-@click.option("--seccion", type=click.Choice(list(SECCIONES)), default=None,
-              help="Solo esta sección, como tabla (tabla, csv o json con --formato).")
+@click.option("--seccion", type=click.Choice(list(SECCIONES)), default=None, metavar="SECCION",
+              help="Solo esta sección, como tabla (tabla, csv o json con --formato): vencidos, sin-seguimiento, "
+                   "sin-reunirse, avance-eje o avance-institucion.")
 @click.option("--formato", type=click.Choice(["texto", "markdown", "json", "html", "docx", "pdf", "tabla", "csv"]),
               default=None, help="El informe: texto [predeterminado], markdown, json, html, docx o pdf; una "
                                  "--seccion: tabla [predeterminado], csv o json.")

@@ -59,7 +59,7 @@ PASOS: tuple[Paso, ...] = (
 
 def _argumentos(paso: Paso, datos: Path, salidas: Path, aliados: str) -> list[str]:
     # Rutas armadas con pathlib: en Windows quedan con su separador.
-    valores = {"{s}": salidas, "{d}": datos, "{g}": datos / GUION, "{a}": aliados}
+    valores = {"{s}": salidas, "{d}": datos, "{g}": _carpeta(datos) / GUION, "{a}": aliados}
     argumentos = []
     for a in paso.argumentos:
         if a.startswith("{s}/"):
@@ -69,6 +69,11 @@ def _argumentos(paso: Paso, datos: Path, salidas: Path, aliados: str) -> list[st
     return [*argumentos, "--datos", str(datos)]
 
 
+def _carpeta(datos: Path) -> Path:
+    """Donde están los guiones: la carpeta de datos, o la del libro si --datos es un libro."""
+    return datos if datos.is_dir() else datos.parent
+
+
 def _lo_que_traen(datos: Path, aliados: str) -> tuple[list[str], set[str]]:
     """Los aliados que faltan en los datos y los ids de sus reuniones."""
     from grafo.cli.comun import leer_paquete_y_fuente
@@ -76,22 +81,26 @@ def _lo_que_traen(datos: Path, aliados: str) -> tuple[list[str], set[str]]:
     paquete, _fuente = leer_paquete_y_fuente(datos)
     ids = set(paquete.tabla("instituciones").datos["id"])
     reuniones = set(paquete.tablas["reuniones"].datos["id"]) if "reuniones" in paquete.tablas else set()
-    return [a for a in aliados.split(",") if a and a not in ids], reuniones
+    pedidos = [a.strip() for a in aliados.split(",") if a.strip()]
+    if not pedidos:
+        return ["ninguna institución (--aliados está vacío)"], reuniones
+    return [a for a in pedidos if a not in ids], reuniones
 
 
 def _pasos(datos: Path, aliados: str) -> list[tuple[Paso, str]]:
     """Cada paso con la razón para saltarlo ("" si corre)."""
     faltan, reuniones = _lo_que_traen(datos, aliados)
-    hay_guion = datos.is_dir() and (datos / GUION).is_file()
+    hay_guion = (_carpeta(datos) / GUION).is_file()
     elegidos = []
     for paso in PASOS:
         razon = ""
         if paso.necesita == "aliados" and faltan:
-            razon = f"los datos no tienen {', '.join(faltan)} (use --aliados)"
+            razon = (f"no se pidió {faltan[0]}" if faltan[0].startswith("ninguna")
+                     else f"los datos no tienen {', '.join(faltan)} (use --aliados)")
         elif paso.necesita == "sin-aliados" and not faltan:
             continue  # el libro ya sale con la matriz de fundamentos
         elif paso.necesita == "guion" and not hay_guion:
-            razon = f"no hay guion en {datos / GUION}"
+            razon = f"no hay guion en {_carpeta(datos) / GUION}"
         elif paso.necesita == "reuniones" and not reuniones:
             razon = "los datos no tienen la tabla de reuniones"
         elif paso.necesita == "acta" and paso.argumentos[0] not in reuniones:
@@ -120,7 +129,6 @@ def comando_todo(ctx: click.Context, datos: Path, salidas: Path, aliados: str) -
     """
     grupo = ctx.parent.command if ctx.parent is not None else None
     assert isinstance(grupo, click.Group)
-    salidas.mkdir(parents=True, exist_ok=True)
     fallidos: list[str] = []
     with reusar_construccion():
         for paso, razon in _pasos(datos, aliados):

@@ -159,18 +159,29 @@ def problemas_de_ids(fuente: Fuente, clase: str, ids: Sequence[str], donde: str)
 
 
 def por_texto(fuente: Fuente, clase: str, valor: str) -> list[str]:
-    """Los ids de la clase con una palabra (en su id o su nombre) de la misma raíz que `valor`.
+    """Los ids de la clase cuyo nombre contiene `valor`, o con palabras de la misma raíz que las suyas.
 
-    Sin tildes ni mayúsculas y sin las dos últimas letras: `retorno` sugiere RECEPCION-RETORNADOS.
+    Sin tildes ni mayúsculas y sin las dos últimas letras de cada palabra: `retorno` sugiere
+    RECEPCION-RETORNADOS; el nombre completo («Instituto Guatemalteco de Migración») sugiere IGM.
     """
-    buscado = forma_de_busqueda(valor)
-    raiz = buscado[: max(4, len(buscado) - 2)]
-    if len(raiz) < 4:
+    buscado = forma_de_busqueda(valor).strip()
+    raices = [p[: max(4, len(p) - 2)] for p in re.split(r"\W+", buscado) if len(p) >= 4]
+    if not raices:
         return []
     textos = ejecutar(fuente, cargar("textos"))
     textos = textos[textos["clase"] == clase]
-    return sorted({i for i, t in zip(textos["id"], textos["texto"])
-                   if any(p.startswith(raiz) for p in re.split(r"\W+", forma_de_busqueda(f"{i} {t}")))})
+    hallados = set()
+    for ident, texto in zip(textos["id"], textos["texto"]):
+        forma = forma_de_busqueda(f"{ident} {texto}")
+        palabras = re.split(r"\W+", forma)
+        if buscado in forma or all(any(p.startswith(r) for p in palabras) for r in raices):
+            hallados.add(ident)
+    return sorted(hallados)
+
+
+def resolver(fuente: Fuente, clase: str, valor: str | None) -> str | None:
+    """Un id como está en el grafo (`igm` → IGM, si es el único que difiere solo en mayúsculas o tildes)."""
+    return None if valor is None else resolver_ids(fuente, clase, [valor])[0]
 
 
 def resolver_ids(fuente: Fuente, clase: str, ids: Sequence[str]) -> list[str]:

@@ -23,6 +23,7 @@ from grafo.dominio.citas import articulo as _articulo
 from grafo.dominio.nodos import Indice, nodo_accion, nodo_id, nodo_institucion, nodo_mandato, nodo_tema
 from grafo.dominio.tablas import registros
 from grafo.errores import ConsultaInvalida
+from grafo.texto import cuantos
 from grafo.paquete.esquema import TIPOS_INSTITUCION
 
 Tablas = dict[str, pd.DataFrame]
@@ -125,7 +126,8 @@ class Mapa:
         if len(self.red) > NODOS_COMODOS:
             lineas.append(f"Aviso: {len(self.red)} nodos; más de {NODOS_COMODOS} se mueven con lentitud. "
                           "Pruebe --foco ID o los recortes --eje, --tema, --periodo.")
-        lineas.append(f"Mapa escrito en {salida} ({len(self.red)} nodos, {self.red.number_of_edges()} vínculos).")
+        lineas.append(f"Mapa escrito en {salida} ({cuantos(len(self.red), 'nodo')}, "
+                      f"{cuantos(self.red.number_of_edges(), 'vínculo')}).")
         return "\n".join(lineas)
 
 

@@ -65,6 +65,9 @@ def leer_pesos(texto: str, criterios: list[Criterio]) -> dict[str, float]:
 def priorizar(municipios: pd.DataFrame, criterios: list[Criterio], pesos: Mapping[str, float] | None = None,
               ) -> pd.DataFrame:
     """Ranking de municipios con la contribución de cada criterio al puntaje."""
+    if not criterios:
+        raise OpcionInvalida("La tabla de criterios no tiene filas: no hay con qué priorizar. Cómo corregirlo: "
+                             "agregue criterios (criterio, columna, peso, sentido) a la tabla «criterios».")
     pesos = {c.columna: (pesos or {}).get(c.columna, c.peso) for c in criterios}
     total = sum(pesos.values())
     if total <= 0:

@@ -8,21 +8,24 @@ from grafo.dominio.citas import es_vacio, procedencia
 from grafo.dominio.informes import Informe
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_json_objeto
-from grafo.formatos.terminal import NOTA_RECORTE, tabla_rich
+from grafo.formatos.terminal import NOTA_RECORTE, tabla_rich, texto_de_terminal
 
 
 @renderizador(Informe, "texto", terminal=True, en_archivo="markdown")
 def informe_terminal(informe: Informe, consola: Any) -> None:
-    consola.print(f"[bold underline]{informe.titulo}[/]", highlight=False, markup=True)
-    consola.print(procedencia(informe.version_datos, informe.fecha, con_grafo=False), highlight=False)
-    consola.print(informe.introduccion, highlight=False)
+    from rich.text import Text
+
+    # Los textos llevan datos: se imprimen como Text, nunca como marcado de rich («[/]» no rompe nada).
+    consola.print(Text(texto_de_terminal(informe.titulo), style="bold underline"))
+    consola.print(Text(procedencia(informe.version_datos, informe.fecha, con_grafo=False)))
+    consola.print(Text(texto_de_terminal(informe.introduccion)))
     for seccion in informe.secciones:
-        consola.print(f"  • {seccion.titulo}: [bold]{seccion.cuenta()}[/]", highlight=False)
+        consola.print(Text.assemble(f"  • {texto_de_terminal(seccion.titulo)}: ", (seccion.cuenta(), "bold")))
     for numero, seccion in enumerate(informe.secciones, start=1):
         consola.print()
-        consola.rule(f"{numero}. {seccion.titulo} ({seccion.cuenta()})", align="left")
-        consola.print(seccion.explicacion + (f" Consulta: grafo consultar {seccion.consulta}" if seccion.consulta else ""),
-                      highlight=False)
+        consola.rule(Text(f"{numero}. {texto_de_terminal(seccion.titulo)} ({seccion.cuenta()})"), align="left")
+        consola.print(Text(seccion.explicacion + (f" Consulta: grafo consultar {seccion.consulta}"
+                                                  if seccion.consulta else "")))
         if seccion.tabla.empty:
             consola.print("Ninguna.")
             continue

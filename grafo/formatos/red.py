@@ -10,6 +10,7 @@ from grafo.dominio.productos import Bloques, Medidas, Rutas
 from grafo.formatos import Contenido, renderizador
 from grafo.formatos.tabular import a_csv, a_json, a_json_objeto
 from grafo.formatos.terminal import mostrar_tabla
+from grafo.texto import cuantos
 
 LEYENDA_MEDIDAS = (
     "grado: instituciones vecinas · vinculos: acciones y temas compartidos · intermediacion: parte "
@@ -25,9 +26,9 @@ def _nota(producto: Medidas) -> str:
 @renderizador(Medidas, "tabla", terminal=True, en_archivo="csv")
 def medidas_terminal(producto: Medidas, consola: Any) -> None:
     tabla = producto.medido.medidas
-    vista = tabla.assign(articulacion=tabla["articulacion"].map({True: "sí", False: ""}))
-    mostrar_tabla(consola, f"Red de coordinación: {producto.instituciones} instituciones, "
-                           f"{producto.pares} pares vinculados", vista)
+    vista = tabla.assign(articulacion=tabla["articulacion"].map({True: "sí", False: "no"}))
+    mostrar_tabla(consola, f"Red de coordinación: {cuantos(producto.instituciones, 'institución', 'instituciones')}, "
+                           f"{cuantos(producto.pares, 'par vinculado', 'pares vinculados')}", vista)
     consola.print(f"{_nota(producto)} {LEYENDA_MEDIDAS}", highlight=False)
 
 

@@ -18,14 +18,16 @@ BOM = "\ufeff"  # Excel en Windows lee UTF-8 solo si el archivo empieza con él
 # `--separador punto-y-coma` para un Windows configurado con coma decimal (España).
 SEPARADOR: ContextVar[str] = ContextVar("SEPARADOR", default=",")
 _INICIO_PELIGROSO = ("=", "+", "-", "@", "\t", "\r")
-_NUMERO = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMERO = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 
 
-def _celda_texto(valor: Any, separador: str) -> str:
+def _celda_texto(valor: Any, separador: str, *, coma_decimal: bool = False) -> str:
     if isinstance(valor, list):
         return separador.join(_celda_texto(v, separador) for v in valor)
     if isinstance(valor, bool):
         return si_no(valor)
+    if coma_decimal and isinstance(valor, float):
+        return repr(valor).replace(".", ",")  # el Excel que separa con «;» escribe 0,276
     return "" if valor is None else str(valor)
 
 
@@ -48,12 +50,14 @@ def a_json(tabla: pd.DataFrame) -> str:
 
 def a_csv(tabla: pd.DataFrame) -> str:
     """CSV para Excel: BOM, encabezado y celdas que no se vuelven fórmulas; una lista va separada por `;`."""
-    lista = ";"
+    lista, separador = ";", SEPARADOR.get()
     salida = io.StringIO()
-    escritor = csv.writer(salida, delimiter=SEPARADOR.get(), lineterminator="\n")
+    escritor = csv.writer(salida, delimiter=separador, lineterminator="\n")
     escritor.writerow([neutralizar(str(c)) for c in tabla.columns])
     for fila in tabla.itertuples(index=False, name=None):
-        escritor.writerow([neutralizar(_celda_texto(v, lista)) for v in fila])
+        # Un retorno suelto (CR) partiría la fila sin comillas: es un salto de línea como cualquier otro.
+        escritor.writerow([neutralizar(_celda_texto(v, lista, coma_decimal=separador == ";"))
+                           .replace("\r\n", "\n").replace("\r", "\n") for v in fila])
     return BOM + salida.getvalue()
 
 

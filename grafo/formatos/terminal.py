@@ -11,7 +11,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from grafo.formatos.tabular import a_filas_texto
-from grafo.texto import cuantos, nombre_de_columna
+from grafo.texto import cuantos, nombre_de_columna, sin_controles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,8 +85,10 @@ def tabla_rich(tabla: pd.DataFrame, *, lineas: bool = False, ancho: int | None =
     """
     from rich.table import Table
 
-    encabezados = [nombre_de_columna(c) for c in tabla.columns]
-    filas = a_filas_texto(tabla)
+    from rich.text import Text
+
+    encabezados = [texto_de_terminal(nombre_de_columna(c)) for c in tabla.columns]
+    filas = [[texto_de_terminal(c) for c in fila] for fila in a_filas_texto(tabla)]
     columnas = [list(c) for c in zip(*filas)] if filas else [[] for _ in encabezados]
     try:
         medidas = anchos(encabezados, columnas, ancho) if ancho else None
@@ -95,15 +97,15 @@ def tabla_rich(tabla: pd.DataFrame, *, lineas: bool = False, ancho: int | None =
     vista = Table(header_style="bold", show_lines=lineas)
     for i, encabezado in enumerate(encabezados):
         # «ellipsis»: una palabra más larga que la columna se corta con «…», nunca se parte en dos líneas.
-        vista.add_column(encabezado, overflow="ellipsis", width=medidas[i] if medidas else None)
-    recortada = False
+        vista.add_column(Text(encabezado), overflow="ellipsis", width=medidas[i] if medidas else None)
+    recortada = bool(medidas) and any(len(e) > m for e, m in zip(encabezados, medidas or []))
     for fila in filas:
         if medidas:
             celdas = [recortar(c, medidas[i]) for i, c in enumerate(fila)]
             recortada |= any(r for _c, r in celdas) or any(
                 len(p) > medidas[i] for i, (c, _r) in enumerate(celdas) for p in c.split())
             fila = [c for c, _r in celdas]
-        vista.add_row(*fila)
+        vista.add_row(*(Text(c) for c in fila))  # Text: un «[/]» de los datos no es marcado de rich
     return vista, recortada
 
 
@@ -125,14 +127,23 @@ def fichas(encabezados: list[str], filas: list[list[str]], ancho: int) -> tuple[
             largas = [len(p) > util for p in partes]
             recortada |= any(largas)
             partes = [p[: util - 1] + "…" if larga else p for p, larga in zip(partes, largas)]
-            lineas.append(f"{encabezado[: sangria - 2] + ':':<{sangria}}{partes[0]}".rstrip())
+            etiqueta = encabezado if len(encabezado) <= sangria - 2 else encabezado[: sangria - 3] + "…"
+            recortada |= etiqueta != encabezado
+            lineas.append(f"{etiqueta + ':':<{sangria}}{partes[0]}".rstrip())
             lineas += [" " * sangria + p for p in partes[1:]]
     return Text("\n".join(lineas)), recortada
 
 
+def texto_de_terminal(texto: str) -> str:
+    """Un texto de los datos para la terminal: sin caracteres de control (una secuencia ESC no llega a la pantalla)."""
+    return sin_controles(str(texto)).replace("\t", " ")
+
+
 def mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame) -> None:
     """Título en su propia línea (no se parte en tablas angostas), la tabla debajo y, si se recortó, la nota."""
-    consola.print(f"[bold]{titulo}[/bold] ({cuantos(len(tabla), 'fila')})")
+    from rich.text import Text
+
+    consola.print(Text.assemble((texto_de_terminal(titulo), "bold"), f" ({cuantos(len(tabla), 'fila')})"))
     vista, recortada = tabla_rich(tabla, ancho=consola.width)
     consola.print(vista)
     if recortada:

@@ -125,7 +125,9 @@ def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
                 fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
     from grafo.paquete.libro import leer_libro  # openpyxl solo para quien usa Excel
 
-    return "xlsx", leer_libro(ruta, problemas, avisos, fallidas)
+    tablas = leer_libro(ruta, problemas, avisos, fallidas)
+    # Un libro que no se abre tiene su mensaje; no se dice además que le faltan todas las hojas.
+    return ("xlsx", tablas) if tablas is not None else ("", {})
 
 
 def _leer_archivo(ruta: Path, problemas: list[Problema], avisos: list[Problema],
@@ -201,6 +203,7 @@ def leer_paquete(carpeta: Path | str) -> Paquete:
     _completar_codigos(tablas)
     if forma:
         problemas += revision.revisar(tablas, carpeta, forma, fallidas)
+
     if problemas:
         raise DatosInvalidos(problemas, avisos)
     _normalizar_cerrados(tablas)

@@ -7,13 +7,15 @@ dos hojas que son la misma tabla y hojas que no son tablas de grafo.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS
-from grafo.paquete.tablas import Area, Tabla, armar_tabla, letra, normalizar_nombre
+from grafo.paquete.tablas import COLUMNA_FILA, Area, Tabla, armar_tabla, letra, normalizar_nombre
 
 HOJAS_DE_AYUDA = frozenset({"instrucciones", "leame", "ayuda"})
 _REF = re.compile(r"([A-Z]+)(\d+)")
@@ -45,29 +47,47 @@ def _revisar_xml(xml: bytes, tabla: Tabla, area: Area, problemas: list[Problema]
         for ref in sorted({m.decode() for m in _COMBINADA.findall(xml)}):
             desde, _, hasta = ref.partition(":")
             (fila1, col1), (fila2, col2) = _coordenadas(desde), _coordenadas(hasta or desde)
-            if fila2 < area.fila_encabezado or col2 < area.primera_columna or col1 > area.ultima_columna:
-                continue  # un título combinado encima de la tabla no molesta
+            if not area.toca(fila1, fila2, col1, col2):
+                continue  # un título encima de la tabla o una nota debajo, combinados, no molestan
             problemas.append(tabla.problema(
                 max(fila1, area.fila_encabezado), area.nombre(max(col1, area.primera_columna)),
                 f"las celdas {ref} están combinadas: Excel guarda el valor solo en {desde} y deja vacías las demás.",
                 "seleccione esas celdas, quite «Combinar y centrar» y escriba el valor en cada celda.",
             ))
-    if b"<f" not in xml and b":f" not in xml:
+    for ref, fila, columna, problema in _celdas_con_formula_o_error(xml):
+        if area.contiene(fila, columna):
+            problemas.append(tabla.problema(fila, area.nombre(columna), f"la celda {ref} {problema[0]}", problema[1]))
+            # El «#N/A» no es un dato: se vacía la celda para que no se informe además como id desconocido.
+            if area.nombre(columna) in tabla.datos.columns:
+                tabla.datos.loc[tabla.datos[COLUMNA_FILA] == str(fila), area.nombre(columna)] = ""
+
+
+_SIN_VALOR = ("tiene una fórmula sin valor calculado (el libro se guardó sin calcular).",
+              "ábralo en Excel o LibreOffice, deje que calcule y guárdelo, o escriba el valor en vez de la fórmula.")
+_CON_ERROR = ("tiene un error de fórmula ({}).",
+              "corrija la fórmula (o escriba el valor) para que la celda tenga un dato, o déjela vacía.")
+
+
+def _celdas_con_formula_o_error(xml: bytes) -> Iterator[tuple[str, int, int, tuple[str, str]]]:
+    """Las celdas con una fórmula sin valor guardado, o con un error (#N/A, #DIV/0!) como valor."""
+    if b"<f" not in xml and b":f" not in xml and b't="e"' not in xml:
         return
     for atributos, _cierre, cuerpo in _CELDA.findall(xml):
         cuerpo = cuerpo or b""
-        if not re.search(rb"<(?:\w+:)?f\b", cuerpo) or re.search(rb"<(?:\w+:)?v>[^<]", cuerpo):
-            continue
         ref = re.search(rb'\br="([A-Z]+\d+)"', atributos)
         if ref is None:
             continue
-        fila, columna = _coordenadas(ref.group(1).decode())
-        if area.contiene(fila, columna):
-            problemas.append(tabla.problema(
-                fila, area.nombre(columna), f"la celda {ref.group(1).decode()} tiene una fórmula sin valor calculado "
-                "(el libro se guardó sin calcular).",
-                "ábralo en Excel o LibreOffice, deje que calcule y guárdelo, o escriba el valor en vez de la fórmula.",
-            ))
+        nombre = ref.group(1).decode()
+        fila, columna = _coordenadas(nombre)
+        valor = re.search(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", cuerpo)
+        if re.search(rb'\bt="e"', atributos):
+            error = valor.group(1).decode(errors="replace") if valor else "#¿?"
+            yield nombre, fila, columna, (_CON_ERROR[0].format(error), _CON_ERROR[1])
+        elif re.search(rb"<(?:\w+:)?f\b", cuerpo):
+            # Un texto vacío calculado (=SI(…;"";…)) se guarda con t="str" y <v></v>: es un valor, no una falta.
+            de_texto = re.search(rb'\bt="(str|inlineStr|s)"', atributos) is not None
+            if valor is None or (not valor.group(1) and not de_texto):
+                yield nombre, fila, columna, _SIN_VALOR
 
 
 def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos: list[Problema]) -> dict[str, Any]:
@@ -75,11 +95,18 @@ def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos
     hojas: dict[str, Any] = {}
     for hoja in libro.worksheets:
         nombre = normalizar_nombre(hoja.title)
-        if nombre.startswith("_") or nombre in HOJAS_DE_AYUDA:
+        if nombre in HOJAS_DE_AYUDA:
+            continue
+        if nombre.startswith("_"):
+            if nombre.lstrip("_") in TABLAS:  # «_ejes»: quizá se quiso ocultar, quizá es la que falta
+                avisos.append(Problema(archivo, hoja.title, mensaje=f"se ignoró porque su nombre empieza con «_»; "
+                                       f"si es la tabla «{nombre.lstrip('_')}», quítele el «_»."))
             continue
         if nombre not in TABLAS:
+            parecida = difflib.get_close_matches(nombre, list(TABLAS), n=1, cutoff=0.6)
+            pista = f" ¿Es la hoja «{parecida[0]}»? Cámbiele el nombre." if parecida else ""
             avisos.append(Problema(archivo, hoja.title, mensaje="no es una tabla de grafo y se ignoró (las hojas se llaman "
-                                   + ", ".join(TABLAS) + ")."))
+                                   + ", ".join(TABLAS) + ")." + pista))
             continue
         if nombre in hojas:
             problemas.append(Problema(
@@ -95,16 +122,17 @@ def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos
 
 
 def leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-               fallidas: set[str]) -> dict[str, Tabla]:
-    """Lee las hojas de un libro .xlsx cuyo nombre coincide con una tabla del contrato."""
+               fallidas: set[str]) -> dict[str, Tabla] | None:
+    """Lee las hojas de un libro .xlsx cuyo nombre coincide con una tabla del contrato; None si no se abre."""
     from openpyxl import load_workbook  # importación diferida: solo la necesita quien usa Excel
 
     try:
         libro = load_workbook(ruta, read_only=True, data_only=True)
     except Exception as error:  # openpyxl lanza varios tipos ante un archivo dañado
-        problemas.append(Problema(ruta.name, mensaje=f"no se pudo abrir el libro de Excel ({type(error).__name__}).",
+        problemas.append(Problema(ruta.name, mensaje="no se pudo abrir el libro de Excel: está dañado, protegido con contraseña o no es un "
+                                          f".xlsx ({type(error).__name__}).",
                                   arreglo="ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)»."))
-        return {}
+        return None
     tablas: dict[str, Tabla] = {}
     try:
         for nombre, hoja in _hojas_de_tablas(libro, ruta.name, problemas, avisos).items():
@@ -123,3 +151,4 @@ def leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
 
 
 __all__ = ["leer_libro", "letra"]
+

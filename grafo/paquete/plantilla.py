@@ -70,4 +70,4 @@ def armar_plantilla(paquete: Paquete | None = None) -> Plantilla:
         hojas.append(HojaDeDatos(definicion, tuple(columnas), tuple(filas), DESCRIPCIONES.get(nombre, "")))
     if paquete is None:
         return Plantilla(tuple(hojas), "", "")
-    return Plantilla(tuple(hojas), str(paquete.carpeta), paquete.huella())
+    return Plantilla(tuple(hojas), paquete.carpeta.name or str(paquete.carpeta), paquete.huella())

@@ -46,6 +46,10 @@ def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
             if columna.requerida and not valor:
                 problemas.append(tabla.problema(numero, columna.nombre, "la celda está vacía y es obligatoria.",
                                                 f"escriba un valor en «{columna.nombre}»."))
+            if valor and columna.fecha and not columna.exacta and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valor) \
+                    and not _es_fecha(valor):
+                problemas.append(tabla.problema(numero, columna.nombre, f"«{valor}» no es una fecha real.",
+                                                "escriba una fecha que exista (AAAA-MM-DD), solo el año, o deje la celda vacía."))
             if valor and columna.exacta and not _es_fecha(valor):
                 problemas.append(tabla.problema(
                     numero, columna.nombre, f"«{valor}» no es una fecha completa y real.",

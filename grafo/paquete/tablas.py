@@ -55,12 +55,18 @@ class Area:
     primera_columna: int
     ultima_columna: int
     nombres: dict[int, str]  # columna de la hoja → columna de la tabla
+    filas: frozenset[int] = frozenset()  # las filas que se leyeron: el encabezado y los datos (no las notas)
 
     def nombre(self, columna: int) -> str:
         return self.nombres.get(columna, "")
 
     def contiene(self, fila: int, columna: int) -> bool:
         return fila >= self.fila_encabezado and self.primera_columna <= columna <= self.ultima_columna
+
+    def toca(self, fila1: int, fila2: int, columna1: int, columna2: int) -> bool:
+        """Si el rango toca una celda leída (una nota combinada debajo de los datos no la toca)."""
+        return (columna2 >= self.primera_columna and columna1 <= self.ultima_columna
+                and any(fila1 <= f <= fila2 for f in self.filas))
 
 
 def normalizar_nombre(texto: str) -> str:
@@ -161,8 +167,8 @@ def _buscar_encabezado(nombre: str, archivo: str, hoja: str, textos: list[list[s
     definicion = TABLAS.get(nombre)
     inicio = _elegir_encabezado(textos, definicion)
     if inicio is None:
-        problemas.append(Problema(archivo, hoja, 0, "", ("la hoja" if hoja else "el archivo")
-                                  + " está vacío: no tiene fila de encabezados.",
+        problemas.append(Problema(archivo, hoja, 0, "", ("la hoja está vacía" if hoja else "el archivo está vacío")
+                                  + ": no tiene fila de encabezados.",
                                   "escriba los nombres de las columnas en la primera fila."))
         return None
     if definicion is not None and not {c.nombre for c in definicion.columnas} & {normalizar_nombre(c) for c in textos[inicio]}:
@@ -192,6 +198,39 @@ class _Lectura:
     notas: list[int]
 
 
+def _es_nota(llenas: list[int], columnas: list[tuple[int, str]], definicion: DefTabla | None) -> bool:
+    """Después de una fila vacía: una sola celda, o dos sin id, es una nota y no una fila de datos."""
+    if definicion is None or _requeridas(definicion) < 2:
+        return False
+    clave = next((j for j, c in columnas if c == definicion.clave), None)
+    return len(llenas) == 1 or (len(llenas) == 2 and clave not in llenas)
+
+
+def _leer_fecha(tabla: Tabla, numero: int, columna: str, valor: str, crudo: object, problemas: list[Problema],
+                avisos: list[Problema]) -> str:
+    """Una celda de fecha como AAAA-MM-DD (o un año), con un aviso si hubo que convertirla."""
+    def avisar(texto: str) -> None:
+        avisos.append(tabla.problema(numero, columna, texto))
+
+    if isinstance(crudo, dt.time):
+        problemas.append(tabla.problema(numero, columna, f"la celda tiene una hora ({valor}), no una fecha.",
+                                        "escriba la fecha (AAAA-MM-DD o una fecha de Excel) o deje la celda vacía."))
+        return valor
+    if (serie := _fecha_de_serie(crudo)) is not None:
+        avisar(f"el número {valor} se leyó como la fecha {serie} (número de serie de Excel).")
+        return serie
+    if isinstance(crudo, str) and (iso := fecha_iso(valor)) is not None:
+        avisar(f"«{valor}» se leyó como {iso} (día/mes/año).")
+        return iso
+    if (anio := _anio_con_formato_de_fecha(crudo)) is not None:
+        avisar(f"la celda muestra {valor} porque tiene formato de fecha y se tecleó {anio}: se leyó como el año {anio}.")
+        return anio
+    if isinstance(crudo, dt.datetime) and crudo.time() != dt.time(0):
+        avisar(f"«{valor}» tiene hora: se tomó solo la fecha, {crudo.date().isoformat()}.")
+        return crudo.date().isoformat()
+    return valor
+
+
 def _leer_filas(tabla: Tabla, columnas: list[tuple[int, str]], crudas: list[list[object]], textos: list[list[str]],
                 problemas: list[Problema], avisos: list[Problema], *, letras: bool) -> _Lectura:
     definicion = TABLAS.get(tabla.nombre)
@@ -206,7 +245,7 @@ def _leer_filas(tabla: Tabla, columnas: list[tuple[int, str]], crudas: list[list
         if not llenas:
             anterior_vacia = True
             continue
-        if anterior_vacia and len(llenas) == 1 and lectura.filas and _requeridas(definicion) >= 2:
+        if anterior_vacia and lectura.filas and _es_nota(llenas, columnas, definicion):
             lectura.notas.append(numero)
             continue
         anterior_vacia = False
@@ -219,21 +258,33 @@ def _leer_filas(tabla: Tabla, columnas: list[tuple[int, str]], crudas: list[list
         fila = []
         for j, columna in columnas:
             valor = celdas[j] if j < len(celdas) else ""
-            crudo = crudas[i][j] if j < len(crudas[i]) else None
-            if columna in fechas and (serie := _fecha_de_serie(crudo)) is not None:
-                avisos.append(tabla.problema(numero, columna,
-                                             f"el número {valor} se leyó como la fecha {serie} (número de serie de Excel)."))
-                valor = serie
-            elif columna in fechas and isinstance(crudo, str) and (iso := fecha_iso(valor)) is not None:
-                avisos.append(tabla.problema(numero, columna, f"«{valor}» se leyó como {iso} (día/mes/año)."))
-                valor = iso
-            elif columna in fechas and (anio := _anio_con_formato_de_fecha(crudo)) is not None:
-                avisos.append(tabla.problema(numero, columna, f"la celda muestra {valor} porque tiene formato de fecha y se "
-                                             f"tecleó {anio}: se leyó como el año {anio}."))
-                valor = anio
+            if columna in fechas:
+                crudo = crudas[i][j] if j < len(crudas[i]) else None
+                valor = _leer_fecha(tabla, numero, columna, valor, crudo, problemas, avisos)
             fila.append(valor)
         lectura.filas.append([*fila, str(numero)])
     return lectura
+
+
+def _columnas(nombre: str, archivo: str, hoja: str, encabezado: list[str], fila: int, avisos: list[Problema], *,
+              letras: bool) -> list[tuple[int, str]]:
+    """Las columnas del encabezado; un texto separado de la tabla por una columna vacía que no es una columna
+    conocida («Actualizado: sept. 2024» en H1) es una nota, no una columna."""
+    definicion = TABLAS.get(nombre)
+    conocidas = {c.nombre for c in definicion.columnas} if definicion else set()
+    columnas: list[tuple[int, str]] = []
+    hueco = False
+    for j, texto in enumerate(encabezado):
+        if not texto:
+            hueco = bool(columnas)
+            continue
+        columna = normalizar_nombre(texto)
+        if hueco and definicion is not None and columna not in conocidas:
+            avisos.append(Problema(archivo, hoja, fila, "", f"se ignoró «{texto}» en {_lugar(fila, j + 1, letras)}: "
+                                   "está separado de la tabla por una columna vacía (una nota, no una columna)."))
+            break
+        columnas.append((j, columna))
+    return columnas
 
 
 def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequence[object]],
@@ -248,7 +299,7 @@ def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequen
     inicio = _buscar_encabezado(nombre, archivo, hoja, textos, problemas, avisos)
     if inicio is None:
         return None
-    columnas = [(j, normalizar_nombre(c)) for j, c in enumerate(textos[inicio]) if c]
+    columnas = _columnas(nombre, archivo, hoja, textos[inicio], inicio + 1, avisos, letras=letras)
     vistos: set[str] = set()
     for _j, columna in columnas:
         if columna in vistos:
@@ -269,7 +320,8 @@ def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequen
                                f"{cuantas}: una sola celda con texto, después de una fila vacía."))
     datos = pd.DataFrame(lectura.filas, columns=[*(c for _j, c in columnas), COLUMNA_FILA], dtype=str)
     datos = datos.loc[:, ~datos.columns.duplicated()]
-    area = Area(inicio + 1, columnas[0][0] + 1, columnas[-1][0] + 1, {j + 1: c for j, c in columnas})
+    area = Area(inicio + 1, columnas[0][0] + 1, columnas[-1][0] + 1, {j + 1: c for j, c in columnas},
+                frozenset({inicio + 1, *(int(f[-1]) for f in lectura.filas)}))
     return Tabla(nombre, archivo, hoja, datos, inicio + 1), area
 
 
