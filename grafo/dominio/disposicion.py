@@ -13,10 +13,10 @@ import networkx as nx
 # Hasta aquí, disposición por fuerzas (spring_layout denso: 0,4 s con 300 nodos, 2,9 s con 600);
 # más allá, anillos por distancia al nodo de más vínculos, en tiempo lineal.
 NODOS_FUERZAS = 500
-# Píxeles por raíz del número de nodos en la disposición por fuerzas: lo justo para que la red de
-# instituciones de datos/ quepa entera en un proyector de 1366 × 768 con letra ≥ 12 px (medido en
-# Chromium); _separar abre lo que quede encimado.
-ESCALA_FUERZAS = 100
+# Píxeles por raíz del número de nodos en la disposición por fuerzas (con el dibujo girado a lo ancho): lo
+# justo para que la red de instituciones de datos/ quepa entera en un proyector de 1366 × 768 con letra
+# ≥ 12 px (medido en Chromium, 39 instituciones y 70 vínculos); _separar abre lo que quede encimado.
+ESCALA_FUERZAS = 85
 ANCHO_SIGLAS = 70  # ancho medio de la caja de una institución (símbolo y siglas), en px
 
 
@@ -47,7 +47,7 @@ def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
             ancho = sum(_caja(red.nodes[n], 0, 0)[2] * 2 for n in unidos) / len(unidos)
             escala = ESCALA_FUERZAS * math.sqrt(len(unidos)) * max(1.0, math.sqrt(ancho / ANCHO_SIGLAS))
             crudas = nx.spring_layout(ordenada, seed=semilla, iterations=100, k=1.6 / math.sqrt(len(unidos)))
-            pos = {n: [float(crudas[n][0]) * escala, float(crudas[n][1]) * escala] for n in unidos}
+            pos = _a_lo_ancho({n: [float(crudas[n][0]) * escala, float(crudas[n][1]) * escala] for n in unidos})
             _separar(red, pos, unidos)
         else:
             pos = _anillos(ordenada)
@@ -64,6 +64,21 @@ def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
             pos[n] = [x - x0, y]
             x += (x1 - x0) + 12
     return {n: (round(x), round(y)) for n, (x, y) in pos.items()}
+
+
+def _a_lo_ancho(pos: dict[str, list[float]]) -> dict[str, list[float]]:
+    """Gira el dibujo para que su eje más largo quede horizontal: la pantalla y la diapositiva son anchas."""
+    n = len(pos)
+    if n < 3:
+        return pos
+    cx = sum(p[0] for p in pos.values()) / n
+    cy = sum(p[1] for p in pos.values()) / n
+    sxx = sum((p[0] - cx) ** 2 for p in pos.values())
+    syy = sum((p[1] - cy) ** 2 for p in pos.values())
+    sxy = sum((p[0] - cx) * (p[1] - cy) for p in pos.values())
+    angulo = 0.5 * math.atan2(2 * sxy, sxx - syy)  # la dirección de mayor varianza
+    c, s = math.cos(-angulo), math.sin(-angulo)
+    return {k: [(x - cx) * c - (y - cy) * s, (x - cx) * s + (y - cy) * c] for k, (x, y) in pos.items()}
 
 
 def _anillos(red: nx.Graph, paso: float = 160, hueco: float = 110) -> dict[str, list[float]]:
