@@ -205,3 +205,28 @@ def test_mapa_de_reuniones_por_la_cli(runner, datos_seg: Path, tmp_path: Path) -
     assert "Reunión (fecha y tema)" in html and "reuniones desde 2024-09-01" in html
     mal = runner.invoke(principal, ["mapa", "--datos", str(datos_seg), "--desde", "2024-09-01"])
     assert mal.exit_code == 2 and "--vista reuniones" in mal.stderr
+
+
+def test_formas_shacl_de_reuniones_y_acuerdos(datos_seg: Path) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, PROV, XSD
+
+    from grafo.rdf import validacion
+    from grafo.rdf.vocabulario import GR, iri
+
+    g = almacen.construir(fuentes.leer_paquete(datos_seg))
+    assert validacion.validar(motores.local(g)).conforme
+    g.remove((iri("acuerdo", "AC2"), GR.estado, None))
+    g.remove((iri("acuerdo", "AC1"), PROV.wasGeneratedBy, None))
+    g.add((iri("reunion", "R1"), GR.participante, iri("tema", "COORD")))
+    g.remove((iri("reunion", "R2"), DCTERMS.date, None))
+    g.add((iri("reunion", "R2"), DCTERMS.date, Literal("junio")))
+    g.add((iri("accion", "A1"), GR.avance, Literal("140", datatype=XSD.decimal)))
+    textos = [str(r) for r in validacion.validar(motores.local(g)).errores()]
+    esperados = [("acuerdos.csv, fila 3, columna «estado»", "exactamente un estado"),
+                 ("acuerdos.csv, fila 2, columna «reunion»", "sale de exactamente una reunión"),
+                 ("reuniones.csv, fila 2, columna «participantes»", "es una institución del grafo"),
+                 ("reuniones.csv, fila 3, columna «fecha»", "exactamente una fecha"),
+                 ("acciones.csv, fila 2, columna «avance»", "de 0 a 100")]
+    for lugar, mensaje in esperados:
+        assert any(lugar in t and mensaje in t for t in textos), (lugar, textos)

@@ -18,7 +18,10 @@ DESCRIPCIONES: dict[str, str] = {
     "temas": "Los temas de la política migratoria; un tema puede estar dentro de otro más amplio.",
     "mandatos": "Lo que un instrumento manda a una institución, con su artículo y sus temas.",
     "ejes": "Los ejes de la Política Migratoria 2023–2032.",
-    "acciones": "Las líneas de acción del plan, con sus responsables y vinculadas.",
+    "acciones": "Las líneas de acción del plan, con sus responsables y vinculadas, y su estado y avance si se conocen.",
+    "reuniones": "Las reuniones de coordinación: fecha, quién convoca y participa, qué acciones se trataron y "
+                 "dónde está la memoria. Opcional.",
+    "acuerdos": "Lo que se acordó en cada reunión: encargados, plazo y estado. Opcional.",
     "municipios": "Municipios con sus indicadores (columnas numéricas que usted agrega). Opcional.",
     "criterios": "Cómo se prioriza a los municipios: qué indicador, con qué peso y en qué sentido. Opcional.",
 }
