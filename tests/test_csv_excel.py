@@ -159,3 +159,10 @@ def test_marcado_de_rich_en_los_datos_se_muestra_tal_cual(runner, datos_mini: Pa
         assert resultado.exit_code == 0, (orden, resultado.output)
         assert "\x1b" not in resultado.stdout
     assert "[link=http://x]clic[/link]" in resultado.stdout
+
+
+def test_redirigir_lo_que_solo_es_de_terminal_sigue_funcionando(tmp_path: Path) -> None:
+    # `make demo > registro.txt`: el resumen no tiene forma de archivo y se escribe como en la terminal.
+    with (tmp_path / "r.txt").open("wb") as archivo:
+        _grafo("resumen", stdout=archivo)
+    assert "Entidades por clase" in (tmp_path / "r.txt").read_text(encoding="utf-8")

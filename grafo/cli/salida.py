@@ -110,6 +110,8 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
     redirigido = salida is None and _stdout_es_archivo() and _sin_formato_pedido(formato)
     formato = _formato_por_omision(formato, salida)
     formato = formato or getattr(producto, "PREDETERMINADO", None) or formatos.formatos_de(type(producto))[0]
+    if redirigido:  # solo si la tabla de la terminal tiene su forma de archivo (CSV); si no, va la de la terminal
+        redirigido = formatos.buscar(producto, formato, a_archivo=False)[1].en_archivo is not None
     try:
         efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None or redirigido)
     except formatos.FormatoNoDisponible:
