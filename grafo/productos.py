@@ -103,9 +103,12 @@ def armar_acta(fuente: Fuente, reunion: str, *, fecha: str | None = None) -> Act
 
     from grafo.dominio import acta
 
+    tablas = consultas.ejecutar_varias(fuente, acta.CONSULTAS_ACTA)
+    if tablas["reuniones"].empty:
+        raise TablaFaltante("Los datos no tienen reuniones: el acta sale de la tabla «reuniones». Cómo corregirlo: "
+                            "agregue la reunión a esa tabla (o a la hoja «reuniones» del libro).")
     reunion = consultas.resolver(fuente, "reunion", reunion) or reunion
     consultas.comprobar_ids(fuente, [("reunion", reunion, "REUNION")])
-    tablas = consultas.ejecutar_varias(fuente, acta.CONSULTAS_ACTA)
     fila = tablas["reuniones"][tablas["reuniones"]["reunion"] == reunion].iloc[0]
     responsables = sorted({r for a in tablas["acciones"].itertuples() if a.accion in fila["acciones"]
                            for r in a.responsables})

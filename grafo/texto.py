@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -80,3 +81,9 @@ _CON_TILDES = {"accion": "acción", "institucion": "institución", "descripcion"
 def nombre_de_columna(columna: str) -> str:
     """`tema_padre` → «tema padre», `institucion` → «institución»: el nombre de columna para leer."""
     return " ".join(_CON_TILDES.get(p, p) for p in str(columna).split("_"))
+
+
+def nombre_de_archivo(ident: str) -> str:
+    """Un id como nombre de archivo seguro: sin «/», «\\», «..» ni caracteres que Windows no admite."""
+    limpio = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", ident).strip(" .")
+    return re.sub(r"\.{2,}", "_", limpio) or "sin-nombre"

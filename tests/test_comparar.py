@@ -119,3 +119,19 @@ def test_comparar_en_word(runner, dos: tuple[Path, Path], tmp_path: Path) -> Non
     resultado = runner.invoke(principal, ["comparar", str(dos[0]), str(dos[1]), "--salida", str(tmp_path / "c.docx")])
     assert resultado.exit_code == 0, resultado.output
     assert (tmp_path / "c.docx").stat().st_size > 5000
+
+
+def test_git_con_tildes_en_la_ruta(runner, dos: tuple[Path, Path], tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("Falta git; en CI no se salta.") if os.environ.get("CI") != "true" else pytest.fail("falta git")
+    repo = tmp_path / "Política Migratoria 2024"
+    shutil.copytree(dos[0], repo / "datos de reunión")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "antes")
+    for archivo in dos[1].iterdir():
+        shutil.copy(archivo, repo / "datos de reunión" / archivo.name)
+    _git(repo, "commit", "-qam", "después")
+    resultado = runner.invoke(principal, ["comparar", str(repo / "datos de reunión"), "--git", "HEAD~1..HEAD"])
+    assert resultado.exit_code == 0, resultado.output
+    assert "MINEX" in resultado.stdout

@@ -67,6 +67,10 @@ def test_plantilla_vacia_trae_instrucciones_comentarios_y_listas(runner_grafo, t
         validaciones = {str(v.sqref).split(":")[0]: v for v in hoja.data_validations.dataValidation}
         for j, columna in enumerate(definicion.columnas):
             letra = chr(65 + j)
+            if columna.rango is not None:
+                v = validaciones[f"{letra}2"]
+                assert v.type == "decimal" and (float(v.formula1), float(v.formula2)) == columna.rango
+                continue
             if columna.valores is None and columna.referencia is None:
                 assert f"{letra}2" not in validaciones
                 continue

@@ -68,7 +68,7 @@ def test_al_1_de_julio(datos_seg: Path) -> None:
         [MINEX, 1, 0, 0, 0, 1, 0, 1, 100.0],
         ["—", 1, 1, 0, 0, 0, 0, 0, "—"],
     ]
-    assert "2 reuniones registradas (la última, R2 (2024-06-10)) y 3 acuerdos, 1 de ellos ilustrativos" \
+    assert "2 reuniones registradas (la última, R2 (2024-06-10)) y 3 acuerdos, 1 de ellos ilustrativo" \
         in informe.introduccion
 
 
@@ -230,3 +230,74 @@ def test_formas_shacl_de_reuniones_y_acuerdos(datos_seg: Path) -> None:
                  ("acciones.csv, fila 2, columna «avance»", "de 0 a 100")]
     for lugar, mensaje in esperados:
         assert any(lugar in t and mensaje in t for t in textos), (lugar, textos)
+
+
+# --- lo que encontró la revisión adversaria del issue 17 --------------------------------------
+
+
+def test_acuerdos_sin_tabla_de_reuniones_es_error(datos_seg: Path) -> None:
+    (datos_seg / "reuniones.csv").unlink()
+    with pytest.raises(DatosInvalidos) as error:
+        fuentes.leer_paquete(datos_seg)
+    assert [str(p) for p in error.value.problemas] == [
+        "acuerdos.csv, columna «reunion»: nombra ids de «reuniones», pero el paquete no tiene esa tabla. Cómo "
+        "corregirlo: agregue reuniones.csv a la carpeta, o vacíe la columna «reunion»."]
+
+
+def test_avance_con_formato_de_porcentaje_en_excel(datos_seg: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.ayuda import csv_a_libro
+
+    ruta = csv_a_libro(datos_seg, tmp_path / "libro.xlsx")
+    libro = load_workbook(ruta)
+    hoja = libro["acciones"]
+    celda = hoja.cell(2, [c.value for c in hoja[1]].index("avance") + 1)
+    celda.value, celda.number_format = 0.5, "0%"  # lo que guarda Excel cuando se teclea 50 %
+    libro.save(ruta)
+    paquete = fuentes.leer_paquete(ruta)
+    assert paquete.tabla("acciones").datos["avance"].iloc[0] == "50"
+    assert any("la celda dice 50 %" in str(a) for a in paquete.avisos)
+
+
+def test_acta_nombre_de_archivo_seguro_y_formato(runner, datos_seg: Path, tmp_path: Path) -> None:
+    ruta = datos_seg / "reuniones.csv"
+    filas = leer_csv(ruta)
+    filas.append(["../../fuera", "2024-10-01", "T" * 300, "", "", "IGM", "", "", "Prueba"])
+    escribir_csv(ruta, filas)
+    resultado = runner.invoke(principal, ["acta", "../../fuera", "--datos", str(datos_seg)])
+    assert resultado.exit_code == 0, resultado.output
+    assert (Path("salidas") / "acta-___fuera.docx").exists()  # dentro de salidas/, con un título de 300 letras
+    minusculas = runner.invoke(principal, ["acta", "r1", "--datos", str(datos_seg), "--formato", "pdf"])
+    assert minusculas.exit_code == 0, minusculas.output
+    assert (Path("salidas") / "acta-R1.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_mapa_de_reuniones_recortes_y_errores(runner, datos_seg: Path) -> None:
+    from grafo.dominio.mapa import Filtro
+
+    from grafo.errores import ConsultaInvalida
+
+    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos_seg)))
+    red = productos.dibujar_mapa(fuente, Filtro(vista="reuniones", eje="E1")).red
+    # Con --eje E1 quedan R1 (A1) y R2 (A2); R3 trató A3, que no tiene eje.
+    assert sorted(n for n, d in red.nodes(data=True) if d["clase"] == "reunion") == ["reunion:R1", "reunion:R2"]
+    # Ninguna reunión trató una acción del eje E2 (A4): el mapa quedaría vacío y se dice por qué.
+    with pytest.raises(ConsultaInvalida, match="ninguna reunión"):
+        productos.dibujar_mapa(fuente, Filtro(vista="reuniones", eje="E2"))
+    al_reves = runner.invoke(principal, ["mapa", "--vista", "reuniones", "--datos", str(datos_seg),
+                                         "--desde", "2024-09-20", "--hasta", "2024-09-10"])
+    assert al_reves.exit_code == 2 and "al revés" in al_reves.stderr
+    foco = runner.invoke(principal, ["mapa", "--vista", "reuniones", "--datos", str(datos_seg), "--foco", "AMSCLAE"])
+    assert foco.exit_code == 1 and "AMSCLAE no participó ni convocó ninguna reunión" in foco.stderr
+
+
+def test_opciones_del_seguimiento(runner, datos_seg: Path) -> None:
+    temprano = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "0001-01-01"])
+    assert temprano.exit_code == 2 and "entre 1900 y 2200" in temprano.stderr
+    texto = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--seccion", "vencidos",
+                                      "--formato", "texto"])
+    assert texto.exit_code == 2 and "sale como tabla, csv o json" in texto.stderr
+    completo = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01",
+                                         "--formato", "json"])
+    assert json.loads(completo.stdout)["introduccion"].startswith("Al 2024-11-01: 3 reuniones")

@@ -172,6 +172,9 @@ def fecha_opcional(_ctx: click.Context, _param: click.Parameter, valor: str | No
     if valor is None:
         return None
     try:
-        return dt.date.fromisoformat(valor).isoformat()
+        fecha = dt.date.fromisoformat(valor)
     except ValueError:
         raise click.BadParameter(f"«{valor}» no es una fecha AAAA-MM-DD (p. ej. 2024-10-31).") from None
+    if not 1900 <= fecha.year <= 2200:
+        raise click.BadParameter(f"«{valor}»: use una fecha entre 1900 y 2200.")
+    return fecha.isoformat()

@@ -16,6 +16,7 @@ from grafo.cli.comun import (
     progreso,
 )
 from grafo.cli.salida import emitir, formato_de
+from grafo.texto import nombre_de_archivo
 
 
 def _fecha(_contexto: click.Context, _parametro: click.Parameter, valor: str | None) -> str | None:
@@ -82,7 +83,7 @@ def comando_ficha(institucion: str, datos: Path, formato: str | None, salida: Pa
 
     fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
     (ficha,) = productos.armar_fichas(fuente, [institucion])
-    destino = salida if salida is not None else RUTA_SALIDAS / "fichas" / f"{ficha.sigla}.docx"
+    destino = salida if salida is not None else RUTA_SALIDAS / "fichas" / f"{nombre_de_archivo(ficha.sigla)}.docx"
     emitir(ficha, formato_de(formato, destino), destino)
 
 
@@ -105,7 +106,7 @@ def comando_fichas(datos: Path, carpeta: Path, endpoint: str | None, grafo_iri: 
     with progreso("Armando las fichas"):
         todas = productos.armar_fichas(fuente)
     for ficha in todas:
-        emitir(ficha, "docx", carpeta / f"{ficha.sigla}.docx")
+        emitir(ficha, "docx", carpeta / f"{nombre_de_archivo(ficha.sigla)}.docx")
 
 
 ORDENES = (comando_reunion, comando_ficha, comando_fichas)

@@ -72,6 +72,8 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | N
         raise click.UsageError("--color comunidad colorea la red de coordinación: úselo con --vista instituciones.")
     if (desde or hasta) and vista != "reuniones":
         raise click.UsageError("--desde y --hasta recortan reuniones: úselos con --vista reuniones.")
+    if desde and hasta and desde > hasta:
+        raise click.UsageError(f"--desde {desde} es posterior a --hasta {hasta}: las fechas están al revés.")
     fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
     filtro = Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo, color=color,
                     desde=desde, hasta=hasta)

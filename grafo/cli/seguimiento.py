@@ -17,6 +17,8 @@ from grafo.cli.comun import (
     orden,
 )
 from grafo.cli.salida import emitir, formato_de
+from grafo.errores import ErrorGrafo
+from grafo.texto import nombre_de_archivo
 
 SECCIONES = {"vencidos": 0, "sin-seguimiento": 1, "sin-reunirse": 2, "avance-eje": 3, "avance-institucion": 4}
 
@@ -55,6 +57,9 @@ def comando_seguimiento(al: str | None, meses: int, seccion: str | None, datos: 
     if seccion is None and formato in ("csv", "tabla"):  # uso, no despacho
         raise click.UsageError(f"--formato {formato} es para una sola sección: agregue --seccion "
                                f"({', '.join(SECCIONES)}).")
+    if seccion is not None and formato not in (None, "tabla", "csv", "json"):  # uso, no despacho
+        raise click.UsageError(f"Una --seccion sale como tabla, csv o json; para {formato}, pida el informe entero "
+                               "(sin --seccion).")
     informe = productos.seguimiento(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), al=al, meses=meses)
     if seccion is None:
         emitir(informe, formato_de(formato, salida), salida)
@@ -86,8 +91,9 @@ def comando_acta(reunion: str, datos: Path, formato: str | None, salida: Path | 
     """
     from grafo import productos
 
-    destino = salida or RUTA_SALIDAS / f"acta-{reunion}.docx"
     acta = productos.armar_acta(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), reunion)
+    # El nombre sale del id como está en los datos (r1 → R1) y nunca sale de salidas/ («../x» no es una ruta).
+    destino = salida or RUTA_SALIDAS / f"acta-{nombre_de_archivo(acta.reunion)}.{formato or 'docx'}"
     emitir(acta, formato_de(formato, destino), destino)
 
 
@@ -137,7 +143,12 @@ def comando_comparar(antes: Path, despues: Path | None, revisiones: tuple[str, s
         else:
             assert despues is not None
             rutas, nombres = [antes, despues], [str(antes), str(despues)]
-        fuentes_ = [leer_paquete_y_fuente(r)[1] for r in rutas]
+        fuentes_ = []
+        for lado, ruta, nombre in zip(("ANTES", "DESPUÉS"), rutas, nombres, strict=True):
+            try:
+                fuentes_.append(leer_paquete_y_fuente(ruta)[1])
+            except ErrorGrafo as error:  # que se sepa de cuál de las dos versiones es el problema
+                raise ErrorGrafo(f"En {lado} ({nombre}): {error}") from None
         informe = productos.comparar(*fuentes_, nombre_antes=nombres[0], nombre_despues=nombres[1])
     emitir(informe, formato_de(formato, salida), salida)
 

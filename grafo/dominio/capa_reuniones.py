@@ -43,8 +43,15 @@ def nodo_reunion(ind: Indice, r: dict[str, Any]) -> Nodo:
 
 
 def agregar_reuniones(red: nx.Graph, ind: Indice, arista: Any) -> None:
-    """Las reuniones, las acciones que trataron y sus aristas (participa, convoca, tratada)."""
+    """Las reuniones, las acciones que trataron y sus aristas (participa, convoca, tratada).
+
+    Con un recorte de acciones (--eje, --tema, --periodo) quedan solo las reuniones que trataron alguna de las
+    acciones que pasan el recorte.
+    """
+    recorta = bool(ind.filtro.eje or ind.filtro.tema or ind.filtro.periodo)
     for r in reuniones_del_filtro(ind):
+        if recorta and not any(a in ind.acciones for a in r["acciones"]):
+            continue
         nodo = nodo_id("reunion", r["reunion"])
         red.add_node(nodo, **nodo_reunion(ind, r))
         if r["convoca"] and r["convoca"] in ind.instituciones:

@@ -72,12 +72,16 @@ def entidades(tripletas: pd.DataFrame) -> Entidades:
         campo = CAMPOS.get(f["propiedad"], f["propiedad"])
         valor = f["valor"] if isinstance(f["valor"], str) else str(f["valor"]).lower()
         texto = numeros.get(valor) or _valor(valor, bool(f["es_iri"]))
+        texto = _PALABRAS.get(texto, texto) if campo in ("estado", "modalidad") else texto
         resultado.setdefault(f["sujeto"], {}).setdefault(campo, set()).add(texto)
     return resultado
 
 
 def _texto(valores: set[str]) -> str:
-    return "; ".join(sorted(valores)) if valores else "—"
+    return ", ".join(sorted(valores)) if valores else "—"
+
+
+_PALABRAS = {"en_curso": "en curso", "hibrida": "híbrida"}  # los códigos de las listas cerradas, para leer
 
 
 def _resumen(campos: dict[str, set[str]]) -> str:

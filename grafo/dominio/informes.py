@@ -63,6 +63,7 @@ class Informe:
     def a_dict(self) -> dict[str, Any]:
         return {
             "titulo": self.titulo,
+            "introduccion": self.introduccion,
             "version_datos": self.version_datos,
             "fecha": self.fecha,
             "secciones": [{

@@ -246,7 +246,12 @@ def _enfocar(red: nx.Graph, filtro: Filtro) -> nx.Graph:
     if centro not in red:
         centro = next((n for n, d in red.nodes(data=True) if d["ident"] == filtro.foco), centro)
     if centro not in red:
-        # Solo pasa si un recorte la dejó fuera: un mapa sin el foco pedido engañaría.
+        # Solo pasa si un recorte (o la vista de reuniones) la dejó fuera: un mapa sin el foco pedido engañaría.
+        if filtro.vista == "reuniones":
+            fechas = " y ".join(t for t in filtro.recortes_de_acciones() if t)
+            raise ConsultaInvalida(
+                f"--foco {filtro.foco}: {filtro.foco} no participó ni convocó ninguna reunión"
+                + (f" ({fechas})" if fechas else "") + ". Cómo corregirlo: elija otra institución o cambie las fechas.")
         raise ConsultaInvalida(
             f"--foco {filtro.foco}: con {' y '.join(filtro.recortes_de_acciones())}, {filtro.foco} no queda en el "
             "mapa (no tiene acciones ni vínculos en ese recorte). Cómo corregirlo: quite o cambie el recorte, o "
@@ -331,6 +336,10 @@ def _lugar(lista: Sequence[str], clave: str) -> int:
 
 def _vacio(ind: Indice) -> str:
     """Qué recorte vació el mapa: cuántas acciones deja cada uno por sí solo."""
+    if ind.filtro.vista == "reuniones":
+        return (f"El mapa quedaría vacío: ninguna reunión ({' y '.join(ind.filtro.recortes_de_acciones())}) "
+                "trató una acción que pase los recortes. No se escribió nada. Cómo corregirlo: quite o cambie el "
+                "recorte, o las fechas.")
     solos = []
     for campo in ("eje", "tema", "periodo"):
         if getattr(ind.filtro, campo):

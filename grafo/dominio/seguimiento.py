@@ -198,7 +198,8 @@ def armar_seguimiento(tablas: Tablas, *, al: dt.date, meses: int = MESES_SIN_REU
         f"Al {al.isoformat()}: {cuantos(len(v.reuniones), 'reunión', 'reuniones')} registradas"
         + (f" (la última, {_cita(ultima)})" if ultima else "")
         + f" y {cuantos(len(v.acuerdos), 'acuerdo')}"
-        + (f", {ilustrativos} de ellos ilustrativos (ejemplos, no acuerdos registrados)" if ilustrativos else "")
+        + ((", 1 de ellos ilustrativo (un ejemplo, no un acuerdo registrado)" if ilustrativos == 1 else
+            f", {ilustrativos} de ellos ilustrativos (ejemplos, no acuerdos registrados)") if ilustrativos else "")
         + ". Un acuerdo está vencido si sigue pendiente o en curso y su plazo ya pasó.")
     return Informe(f"Seguimiento de la Política Migratoria al {al.isoformat()}", introduccion, version_datos, fecha,
                    (_vencidos(v), _sin_seguimiento(v), _sin_reunirse(v, meses), *_avances(v)))

@@ -23,6 +23,8 @@ def acta_docx(acta: Acta) -> bytes:
     documento.add_heading("1. Participantes", level=1)
     for sigla, nombre in acta.participantes:
         documento.add_paragraph(f"{sin_controles(nombre) or sigla} ({sigla})", style="List Bullet")
+    if not acta.participantes:
+        documento.add_paragraph("Los datos no registran las instituciones participantes.")
     documento.add_paragraph("Personas que asistieron por cada institución: " + POR_COMPLETAR)
     documento.add_heading("2. Acciones de la Política tratadas", level=1)
     agregar_tabla(documento, acta.acciones, vacia="La reunión no tiene acciones registradas en los datos.")
@@ -34,6 +36,8 @@ def acta_docx(acta: Acta) -> bytes:
     if len(acta.acuerdos):
         documento.add_paragraph("Registrados en los datos:")
         agregar_tabla(documento, acta.acuerdos)
+    else:
+        documento.add_paragraph("Los datos no registran acuerdos de esta reunión.")
     documento.add_paragraph("Nuevos (complete y agréguelos después a la hoja «acuerdos»):")
     tabla = documento.add_table(rows=1 + FILAS_EN_BLANCO, cols=4)
     tabla.style = "Table Grid"

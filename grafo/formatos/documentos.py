@@ -79,7 +79,10 @@ def nuevo_documento(titulo: str, fecha: str) -> Any:
     seccion.page_width, seccion.page_height = seccion.page_height, seccion.page_width
     pie_con_pagina(seccion)
     propiedades = documento.core_properties
-    propiedades.title, propiedades.author = sin_controles(titulo), "grafo"
+    titulo = sin_controles(titulo)
+    # Word admite 255 caracteres en el título del documento; el título entero va en la portada.
+    propiedades.title = titulo if len(titulo) <= 255 else titulo[:254] + "…"
+    propiedades.author = "grafo"
     # El mismo informe da el mismo documento.
     propiedades.created = propiedades.modified = datetime.fromisoformat(fecha).replace(tzinfo=timezone.utc)
     return documento
@@ -108,15 +111,31 @@ def agregar_tabla(documento: Any, tabla: Any, *, vacia: str = "Ninguna.") -> Non
     for c, nombre in enumerate(tabla.columns):
         valores = [str(nombre), *(f[c] for f in textos)]
         palabra = max((len(p) for v in valores for p in v.split()), default=1)
-        minimos.append(Inches(0.09) * (min(palabra, 24) + 1))  # ~0,085" por carácter de 11 pt, y el margen
+        # ~0,09" por carácter de 11 pt, más el relleno de la celda (0,08" a cada lado): «Eje» o una fecha
+        # no se parten en dos líneas.
+        minimos.append(Inches(0.09) * min(palabra, 24) + Inches(0.2))
         pesos.append(min(sum(map(len, valores)) / len(valores), 60))
     resto = max(ancho - sum(minimos), 0)
+    _filas_que_no_se_parten(hoja)
     hoja.autofit = False
     for c, peso in enumerate(pesos):
         medida = Emu(int(minimos[c] + resto * peso / (sum(pesos) or 1)))
         hoja.columns[c].width = medida  # la rejilla de la tabla, que es la que lee LibreOffice
         for celda in hoja.columns[c].cells:
             celda.width = medida
+
+
+def _filas_que_no_se_parten(hoja: Any) -> None:
+    """El encabezado se repite en cada página y una fila no se parte entre dos páginas."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for numero, fila in enumerate(hoja.rows):
+        propiedades = fila._tr.get_or_add_trPr()
+        for etiqueta in (("w:tblHeader", "w:cantSplit") if numero == 0 else ("w:cantSplit",)):
+            elemento = OxmlElement(etiqueta)
+            elemento.set(qn("w:val"), "true")
+            propiedades.append(elemento)
 
 
 def guardar(documento: Any) -> bytes:

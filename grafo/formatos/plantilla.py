@@ -36,7 +36,12 @@ def _comentario(columna: Columna) -> str:
 
 
 def _validacion(columna: Columna, filas: int) -> dict[str, Any] | None:
-    """La lista desplegable de una columna: una lista cerrada o los ids de otra hoja."""
+    """La lista desplegable de una columna: una lista cerrada o los ids de otra hoja (o un número en su rango)."""
+    if columna.rango is not None:
+        minimo, maximo = columna.rango
+        return {"validate": "decimal", "criteria": "between", "minimum": minimo, "maximum": maximo,
+                "input_title": "Un número", "input_message": f"De {minimo:g} a {maximo:g}, sin «%» (40 para el 40 %).",
+                "error_title": "Fuera de rango", "error_message": f"Escriba un número de {minimo:g} a {maximo:g}."}
     if columna.valores is not None:
         return {"validate": "list", "source": list(columna.valores), "error_title": "Valor no permitido",
                 "error_message": "Elija uno de la lista: " + ", ".join(columna.valores) + "."}

@@ -15,7 +15,7 @@ from typing import Any
 
 from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS
-from grafo.paquete.tablas import COLUMNA_FILA, Area, Tabla, armar_tabla, letra, normalizar_nombre
+from grafo.paquete.tablas import COLUMNA_FILA, Area, Porcentaje, Tabla, armar_tabla, letra, normalizar_nombre
 
 HOJAS_DE_AYUDA = frozenset({"instrucciones", "leame", "ayuda"})
 _REF = re.compile(r"([A-Z]+)(\d+)")
@@ -90,6 +90,14 @@ def _celdas_con_formula_o_error(xml: bytes) -> Iterator[tuple[str, int, int, tup
                 yield nombre, fila, columna, _SIN_VALOR
 
 
+def _valor(celda: Any) -> Any:
+    """El valor de la celda; un número con formato de porcentaje (50 % se guarda 0,5) va marcado como tal."""
+    valor = getattr(celda, "value", None)
+    if isinstance(valor, (int, float)) and not isinstance(valor, bool) and "%" in (getattr(celda, "number_format", "") or ""):
+        return Porcentaje(valor)
+    return valor
+
+
 def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos: list[Problema]) -> dict[str, Any]:
     """Cada tabla con su hoja; dos hojas para una tabla son un error; una hoja desconocida, un aviso."""
     hojas: dict[str, Any] = {}
@@ -137,7 +145,7 @@ def leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
     try:
         for nombre, hoja in _hojas_de_tablas(libro, ruta.name, problemas, avisos).items():
             hoja.reset_dimensions()  # la dimensión guardada por otros programas puede mentir
-            registros = list(hoja.iter_rows(values_only=True))
+            registros = [[_valor(c) for c in fila] for fila in hoja.iter_rows()]
             armada = armar_tabla(nombre, ruta.name, hoja.title, registros, problemas, avisos, letras=True)
             if armada is None:
                 fallidas.add(nombre)  # ya tiene su mensaje: no se dice además que falta

@@ -83,7 +83,12 @@ def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
             vistos[clave] = numero
 
 
-def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema]) -> None:
+def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema], forma: str = "csv",
+                         ausentes: frozenset[str] | set[str] = frozenset()) -> None:
+    """Cada id que una columna nombra existe en su tabla; si la tabla es opcional y falta, un mensaje por columna.
+
+    `ausentes` son las tablas que no están en el paquete (no las que tienen otro error: esas ya lo dicen).
+    """
     ids = {
         nombre: set(t.datos[TABLAS[nombre].clave])
         for nombre, t in tablas.items()
@@ -98,7 +103,12 @@ def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema]) ->
                 continue
             destino = columna.referencia
             if destino not in ids:
-                continue  # la tabla que falta ya tiene su mensaje: no se repite por cada referencia
+                usada = any(fila[columna.nombre] for fila in tabla.filas())
+                if usada and destino in ausentes and not TABLAS[destino].obligatoria:
+                    problemas.append(tabla.problema(
+                        0, columna.nombre, f"nombra ids de «{destino}», pero el paquete no tiene esa tabla.",
+                        f"{como_agregar(destino, forma)}, o vacíe la columna «{columna.nombre}»."))
+                continue  # una tabla obligatoria que falta ya tiene su mensaje: no se repite por cada referencia
             conocidos = ids[destino]
             for fila in tabla.filas():
                 celda = fila[columna.nombre]
@@ -230,7 +240,7 @@ def revisar(tablas: dict[str, Tabla], carpeta: Path, forma: str = "csv",
             _revisar_celdas(tabla, definicion, problemas)
             _revisar_ciclos(tabla, definicion, problemas)
             completas[nombre] = tabla
-    _revisar_referencias(completas, problemas)
+    _revisar_referencias(completas, problemas, forma, {n for n in TABLAS if n not in tablas and n not in fallidas})
     _revisar_municipios_y_criterios(completas, problemas, forma)
     return problemas
 

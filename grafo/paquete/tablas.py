@@ -25,6 +25,10 @@ FILAS_BUSCADAS = 30  # un título, una nota y filas en blanco caben; más abajo 
 _EPOCA_EXCEL = dt.date(1899, 12, 30)
 
 
+class Porcentaje(float):
+    """Un número que Excel muestra como porcentaje: 0,5 en la celda es el 50 % que se tecleó."""
+
+
 @dataclass(frozen=True)
 class Tabla:
     """Una tabla leída: todas las celdas como texto limpio y la fila original en `_fila`."""
@@ -235,6 +239,7 @@ def _leer_filas(tabla: Tabla, columnas: list[tuple[int, str]], crudas: list[list
                 problemas: list[Problema], avisos: list[Problema], *, letras: bool) -> _Lectura:
     definicion = TABLAS.get(tabla.nombre)
     fechas = {c.nombre for c in definicion.columnas if c.fecha} if definicion else set()
+    en_rango = {c.nombre for c in definicion.columnas if c.rango == (0, 100)} if definicion else set()
     ancho = columnas[-1][0] + 1
     con_nombre = {j for j, _c in columnas}
     lectura = _Lectura([], [], [])
@@ -258,9 +263,13 @@ def _leer_filas(tabla: Tabla, columnas: list[tuple[int, str]], crudas: list[list
         fila = []
         for j, columna in columnas:
             valor = celdas[j] if j < len(celdas) else ""
+            crudo = crudas[i][j] if j < len(crudas[i]) else None
             if columna in fechas:
-                crudo = crudas[i][j] if j < len(crudas[i]) else None
                 valor = _leer_fecha(tabla, numero, columna, valor, crudo, problemas, avisos)
+            elif columna in en_rango and isinstance(crudo, Porcentaje):
+                valor = limpiar_celda(round(float(crudo) * 100, 6))
+                avisos.append(tabla.problema(numero, columna, f"la celda dice {valor} % (Excel la guarda como "
+                                             f"{limpiar_celda(float(crudo))}): se leyó {valor}."))
             fila.append(valor)
         lectura.filas.append([*fila, str(numero)])
     return lectura

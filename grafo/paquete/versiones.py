@@ -13,7 +13,9 @@ def _git(*argumentos: str, en: Path) -> bytes:
     if shutil.which("git") is None:
         raise ErrorGrafo("--git necesita git, que no se encontró. Cómo corregirlo: instálelo (git-scm.com) o "
                          "compare dos carpetas: grafo comparar ANTES DESPUES.")
-    hecho = subprocess.run(["git", "-C", str(en), *argumentos], capture_output=True, check=False)
+    # core.quotePath=false: una ruta con tildes («Política») no sale escapada («Pol\303\255tica»).
+    hecho = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(en), *argumentos], capture_output=True,
+                           check=False)
     if hecho.returncode != 0:
         detalle = hecho.stderr.decode("utf-8", errors="replace").strip().splitlines()
         raise ErrorGrafo(f"git no pudo leer la revisión pedida ({detalle[-1] if detalle else 'sin detalle'}). "
@@ -27,7 +29,8 @@ def extraer(ruta: Path, revision: str, destino: Path) -> Path:
     carpeta = ruta if ruta.is_dir() else ruta.parent
     raiz = Path(_git("rev-parse", "--show-toplevel", en=carpeta).decode("utf-8").strip())
     relativa = ruta.resolve().relative_to(raiz.resolve()).as_posix()  # git nombra las rutas con «/», también en Windows
-    nombres = _git("ls-tree", "-r", "--name-only", revision, "--", relativa, en=raiz).decode("utf-8").splitlines()
+    salida = _git("ls-tree", "-r", "-z", "--name-only", revision, "--", relativa, en=raiz).decode("utf-8")
+    nombres = [n for n in salida.split("\0") if n]
     if not nombres:
         raise ErrorGrafo(f"En la revisión «{revision}» no hay archivos en {relativa}. Cómo corregirlo: revise la "
                          "revisión y la carpeta (git log --oneline -- " + relativa + ").")
