@@ -301,3 +301,19 @@ def test_opciones_del_seguimiento(runner, datos_seg: Path) -> None:
     completo = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01",
                                          "--formato", "json"])
     assert json.loads(completo.stdout)["introduccion"].startswith("Al 2024-11-01: 3 reuniones")
+
+
+def test_incoherencias_son_avisos(datos_seg: Path) -> None:
+    acuerdos = datos_seg / "acuerdos.csv"
+    filas = leer_csv(acuerdos)
+    filas[1][filas[0].index("plazo")] = "2024-01-01"  # AC1, de la reunión del 15-ene
+    escribir_csv(acuerdos, filas)
+    acciones = datos_seg / "acciones.csv"
+    filas = leer_csv(acciones)
+    filas[2][filas[0].index("avance")] = "10"  # A2 cumplida con 10 % de avance
+    escribir_csv(acciones, filas)
+    avisos = [str(a) for a in fuentes.leer_paquete(datos_seg).avisos]
+    assert any("acuerdos.csv, fila 2, columna «plazo»: el plazo 2024-01-01 es anterior a la reunión R1" in a
+               for a in avisos)
+    assert any("acciones.csv, fila 3, columna «avance»: el avance 10 no cuadra con el estado «cumplido»" in a
+               for a in avisos)

@@ -203,6 +203,8 @@ def leer_paquete(carpeta: Path | str) -> Paquete:
     _completar_codigos(tablas)
     if forma:
         problemas += revision.revisar(tablas, carpeta, forma, fallidas)
+        if not problemas:
+            avisos += revision.incoherencias(tablas)
 
     if problemas:
         raise DatosInvalidos(problemas, avisos)

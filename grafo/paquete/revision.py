@@ -217,6 +217,27 @@ def _archivo(tablas: dict[str, Tabla], carpeta: Path, forma: str) -> str:
     return str(carpeta)
 
 
+def incoherencias(tablas: dict[str, Tabla]) -> list[Problema]:
+    """Lo que no es un error pero no cuadra (un aviso): un plazo anterior a su reunión, un avance que contradice el estado."""
+    avisos: list[Problema] = []
+    reuniones, acuerdos, acciones = (tablas.get(n) for n in ("reuniones", "acuerdos", "acciones"))
+    if reuniones is not None and acuerdos is not None and "plazo" in acuerdos.datos.columns:
+        fecha_de = {f["id"]: f["fecha"] for f in reuniones.filas()}
+        for f in acuerdos.filas():
+            if f["plazo"] and fecha_de.get(f["reunion"], "") > f["plazo"]:
+                avisos.append(acuerdos.problema(int(f[COLUMNA_FILA]), "plazo", f"el plazo {f['plazo']} es anterior a la "
+                                                f"reunión {f['reunion']} ({fecha_de[f['reunion']]}) que tomó el acuerdo."))
+    if acciones is not None and {"estado", "avance"} <= set(acciones.datos.columns):
+        for f in acciones.filas():
+            estado, avance = normalizar_nombre(f["estado"]) if f["estado"] else "", _numero(f["avance"])
+            if avance is None or not estado:
+                continue
+            if (estado == "cumplido" and avance < 100) or (estado in ("pendiente", "en_curso") and avance >= 100):
+                avisos.append(acciones.problema(int(f[COLUMNA_FILA]), "avance",
+                                                f"el avance {f['avance']} no cuadra con el estado «{f['estado']}»."))
+    return avisos
+
+
 def revisar(tablas: dict[str, Tabla], carpeta: Path, forma: str = "csv",
             fallidas: frozenset[str] | set[str] = frozenset()) -> list[Problema]:
     """Revisa columnas, celdas, ids, referencias, ciclos y criterios; devuelve todos los problemas.
