@@ -72,7 +72,7 @@ def test_cli_validar_un_grafo_danado(runner, tmp_path: Path) -> None:
     ruta = almacen.guardar(g, tmp_path / "danado.ttl")
     resultado = runner.invoke(principal, ["validar", "--archivo", str(ruta)])
     assert resultado.exit_code == 1
-    assert "El grafo NO cumple las formas SHACL: 1 error." in resultado.stdout
+    assert "El grafo NO cumple las formas SHACL: 1 violación y 1 advertencia." in resultado.stdout
     assert "mandatos.csv, fila 4, columna «institucion»: Cada mandato se asigna a exactamente una institución" \
         in resultado.stdout
     resultado = runner.invoke(principal, ["validar", "--archivo", str(ruta), "--formato", "json"])
@@ -85,7 +85,7 @@ def test_cli_validar_un_grafo_danado(runner, tmp_path: Path) -> None:
 def test_cli_validar_datos_conformes(runner) -> None:
     resultado = runner.invoke(principal, ["validar", "--datos", str(MINI)])
     assert resultado.exit_code == 0, resultado.output
-    assert resultado.stdout.startswith("El grafo cumple las formas SHACL. 1 advertencia.")
+    assert resultado.stdout.startswith("El grafo cumple las formas SHACL: sin violaciones (1 advertencia).")
 
 
 def test_grafo_sin_endpoint_en_validar_dice_que_use_archivo(runner, tmp_path: Path) -> None:
@@ -95,3 +95,19 @@ def test_grafo_sin_endpoint_en_validar_dice_que_use_archivo(runner, tmp_path: Pa
     assert resultado.exit_code == 2
     assert "use --archivo RUTA" in resultado.stderr
     assert runner.invoke(principal, ["validar", "--archivo", str(ruta)]).exit_code == 0
+
+
+def test_los_dos_veredictos_de_shacl(runner) -> None:
+    """El de grafo (sin violaciones) y el de SHACL (sh:conforms, falso con una advertencia), como pySHACL."""
+    import pyshacl
+
+    from grafo.rdf.almacen import ruta_ontologia
+
+    g = _mini()
+    informe = validacion.validar(motores.local(g))
+    formas = Graph().parse(ruta_ontologia() / "formas.ttl")
+    conforma, _grafo, _texto = pyshacl.validate(g, shacl_graph=formas, advanced=True)
+    assert informe.conforme is True and informe.sh_conforms is conforma is False
+    resultado = runner.invoke(principal, ["validar", "--datos", str(MINI), "--formato", "json"])
+    datos = json.loads(resultado.stdout)
+    assert (datos["conforme"], datos["sh_conforms"], datos["violaciones"], datos["advertencias"]) == (True, False, 0, 1)

@@ -37,7 +37,7 @@ CAMPOS = {
     _G + "trata": "acciones", _G + "memoria": "memoria", _G + "modalidad": "modalidad", _G + "encargado": "responsables",
     _G + "plazo": "plazo", "http://www.w3.org/ns/prov#wasGeneratedBy": "reunión",
     _O + "classification": "tipo", _O + "subOrganizationOf": "depende de", _S + "broader": "tema padre",
-    _S + "notation": "código", _E + "type_document": "tipo", _E + "id_local": "número", _E + "date_document": "fecha",
+    _S + "notation": "código", _E + "type_document": "tipo", _E + "date_document": "fecha",
     _E + "number": "número", _E + "is_part_of": "instrumento",
 }
 # Lo que no es un dato de la entidad sino su forma en RDF (tipos, esquema, id, el tipo ORG de la institución).

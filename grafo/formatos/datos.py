@@ -33,7 +33,11 @@ def validacion_texto(producto: validacion.Informe) -> str:
 @renderizador(validacion.Informe, "json")
 def validacion_json(producto: validacion.Informe) -> str:
     return a_json_objeto({
+        # conforme: el veredicto de grafo (sin violaciones); sh_conforms: el de SHACL (sin ningún resultado).
         "conforme": producto.conforme,
+        "sh_conforms": producto.sh_conforms,
+        "violaciones": len(producto.errores()),
+        "advertencias": len(producto.advertencias()),
         "resultados": [{
             "severidad": r.severidad, "archivo": r.problema.archivo, "hoja": r.problema.hoja,
             "fila": r.problema.fila, "columna": r.problema.columna, "mensaje": r.problema.mensaje,

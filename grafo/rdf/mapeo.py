@@ -130,7 +130,7 @@ def instrumentos(tabla: Tabla) -> Iterator[Tripleta]:
             yield s, ox_dc.alternative, _es(f["corto"])
         yield s, ox_eli.type_document, iri("tipo-instrumento", f["tipo"])
         if f.get("numero"):
-            yield s, ox_eli.id_local, ox.Literal(f["numero"])
+            yield s, ox_eli.number, ox.Literal(f["numero"])  # eli:number: el número oficial (44-2016)
         if f.get("fecha"):
             yield s, *_fecha(f["fecha"])
 

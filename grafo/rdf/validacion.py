@@ -33,10 +33,19 @@ class Resultado:
 
 @dataclass(frozen=True)
 class Informe:
-    """Resultado de `validar`: conforme si no hay errores (las advertencias no cuentan)."""
+    """Resultado de `validar`.
+
+    Dos veredictos: `conforme` es el de grafo (sin violaciones: las advertencias, como un artículo [NV],
+    no hacen fallar); `sh:conforms` es el de SHACL, falso con cualquier resultado, también una advertencia.
+    """
 
     conforme: bool
     resultados: tuple[Resultado, ...]
+
+    @property
+    def sh_conforms(self) -> bool:
+        """El `sh:conforms` de SHACL: verdadero solo si no hay ningún resultado, de ninguna severidad."""
+        return not self.resultados
 
     def aviso(self, salida: Path, formato: str) -> str:
         return f"Informe de validación escrito en {salida}."
@@ -50,12 +59,13 @@ class Informe:
     def texto(self) -> str:
         """Informe legible: errores primero, luego advertencias, cada grupo por archivo y fila."""
         n_err, n_adv = len(self.errores()), len(self.advertencias())
-        cabecera = (
-            "El grafo cumple las formas SHACL." if self.conforme
-            else f"El grafo NO cumple las formas SHACL: {cuantos(n_err, 'error', 'errores')}."
-        )
-        if n_adv:
-            cabecera += f" {cuantos(n_adv, 'advertencia')}."
+        if self.conforme:
+            cabecera = f"El grafo cumple las formas SHACL: sin violaciones ({cuantos(n_adv, 'advertencia')})."
+            if n_adv:
+                cabecera += " SHACL dice sh:conforms false porque cuenta también las advertencias."
+        else:
+            cabecera = (f"El grafo NO cumple las formas SHACL: {cuantos(n_err, 'violación', 'violaciones')}"
+                        + (f" y {cuantos(n_adv, 'advertencia')}." if n_adv else "."))
         lineas = [cabecera]
         lineas += [f"  {r}" for r in self.errores()]
         lineas += [f"  {r}" for r in self.advertencias()]

@@ -69,7 +69,6 @@ class ELI(DefinedNamespace):
     is_part_of: URIRef
     type_document: URIRef
     date_document: URIRef
-    id_local: URIRef
     number: URIRef
 
 
