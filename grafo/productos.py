@@ -144,7 +144,11 @@ def medir_red(fuente: Fuente) -> Medidas:
     tablas, _ = _red(fuente, contexto=False)
     coordinacion = analisis.red_de(tablas)
     medido = analisis.analizar(coordinacion, nombres=nombres(tablas))
-    return Medidas(medido, len(coordinacion), coordinacion.number_of_edges())
+    instituciones = tablas["instituciones"]
+    for sigla, tipo in zip(instituciones["institucion"], instituciones["tipo"], strict=True):
+        if sigla in coordinacion:
+            coordinacion.nodes[sigla]["tipo"] = tipo  # viaja a GEXF y GraphML
+    return Medidas(medido, len(coordinacion), coordinacion.number_of_edges(), red=coordinacion)
 
 
 def ruta(fuente: Fuente, origen: str, destino: str, *, maximo: int = 3) -> Rutas:

@@ -329,7 +329,7 @@ def test_mapa_como_imagen(runner, extension: str) -> None:
 def test_extension_de_salida_que_el_mapa_no_escribe(runner) -> None:
     resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--salida", "m.gif"])
     assert resultado.exit_code == 2
-    assert "(.html) o como imagen (.png, .svg o .pdf)" in resultado.stderr
+    assert "(.html), como imagen (.png, .svg o .pdf) o como red para Gephi" in resultado.stderr
     assert not Path("m.gif").exists()
 
 

@@ -102,7 +102,7 @@ def _sin(texto: str) -> str:
 
 @pytest.mark.parametrize(("orden", "salida", "pista"), [
     (["consultar", "acciones"], "a.xyz", ".csv, .json"),
-    (["analizar"], "r.txt", ".csv, .json"),
+    (["analizar"], "r.txt", ".csv, .gexf, .graphml, .json"),
     (["ficha", "IGM"], "f.xlsx", ".docx, .pdf"),
     (["consultar", "acciones", "--formato", "csv"], "a.json", ".csv, .json"),
 ])

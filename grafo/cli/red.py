@@ -85,8 +85,10 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | N
 @orden("analizar")
 @opcion_separador
 @opcion_datos
-@click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
-              help="Tabla legible en la terminal, o CSV/JSON para programas.")
+@click.option("--formato", type=click.Choice(["tabla", "csv", "json", "gexf", "graphml"]), default="tabla",
+              show_default=True,
+              help="Tabla legible en la terminal, CSV/JSON para programas, o la red para Gephi (gexf) o "
+                   "Cytoscape (graphml), con nombres, tipo, comunidad, PageRank y posiciones.")
 @opcion_salida
 @opciones_servidor
 def comando_analizar(datos: Path, formato: str, salida: Path | None, endpoint: str | None, grafo_iri: str | None,

@@ -21,7 +21,8 @@ BOM = "\ufeff"
 
 EXTENSIONES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".html": "html",
                ".htm": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "texto", ".png": "png", ".svg": "svg",
-               ".xlsx": "xlsx", ".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld"}
+               ".xlsx": "xlsx", ".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".gexf": "gexf",
+               ".graphml": "graphml"}
 
 
 def formato_de(formato: str | None, salida: Path | None) -> str | None:

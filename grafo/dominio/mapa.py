@@ -118,8 +118,8 @@ class Mapa:
     pie: Pie
     ejes: tuple[tuple[str, str], ...] = ()
     temas: tuple[tuple[str, str], ...] = ()
-    SOBRE_FORMATOS = ("El mapa se escribe como página interactiva (.html) o como imagen (.png, .svg o .pdf): "
-                      "cambie la extensión de --salida.")
+    SOBRE_FORMATOS = ("El mapa se escribe como página interactiva (.html), como imagen (.png, .svg o .pdf) o "
+                      "como red para Gephi o Cytoscape (.gexf, .graphml): cambie la extensión de --salida.")
 
     def aviso(self, salida: Path, formato: str) -> str:
         lineas = []

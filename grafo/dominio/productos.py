@@ -59,8 +59,12 @@ class Medidas:
     medido: analisis.Analisis
     instituciones: int
     pares: int
+    red: Any = None  # nx.Graph de la red de coordinación, para exportarla (GEXF, GraphML)
 
     def aviso(self, salida: Path, formato: str) -> str:
+        if formato in ("gexf", "graphml"):
+            return (f"Red de coordinación escrita en {salida} ({cuantos(self.instituciones, 'institución', 'instituciones')}, "
+                    f"{cuantos(self.pares, 'vínculo')}): ábrala en Gephi o Cytoscape.")
         return f"{cuantos(len(self.medido.medidas), 'institución', 'instituciones')}: escrito en {salida}."
 
 
