@@ -87,10 +87,14 @@ def _columna(resultados: Graph, formas: Graph, nodo: URIRef) -> str:
     """Columna de origen: el `sh:name` de la forma, o el de la propiedad con la misma ruta."""
     forma = resultados.value(nodo, SH.sourceShape)
     nombre = formas.value(forma, SH.name) if forma is not None else None
+    ruta = resultados.value(nodo, SH.resultPath)
     if nombre is None and forma is not None:
-        ruta = resultados.value(nodo, SH.resultPath)
         nombre = next((formas.value(p, SH.name) for p in formas.objects(forma, SH.property)
                        if ruta is not None and formas.value(p, SH.path) == ruta), None)
+    if nombre is None and ruta is not None:
+        # Una restricción SPARQL (los ciclos) no tiene sh:name: la columna es la de otra forma con esa ruta.
+        nombre = next((formas.value(p, SH.name) for p in sorted(formas.subjects(SH.path, ruta))
+                       if formas.value(p, SH.name) is not None), None)
     return "" if nombre is None else str(nombre)
 
 
