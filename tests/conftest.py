@@ -88,3 +88,15 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     """CliRunner que trabaja en una carpeta temporal (salidas/ queda ahí)."""
     monkeypatch.chdir(tmp_path)
     return CliRunner(env={"NO_COLOR": "1", "COLUMNS": "120"})
+
+
+def pytest_unconfigure(config) -> None:  # type: ignore[no-untyped-def]
+    """La JVM de Jena (tests/jena.py) se apaga antes que Python: sin esto, TopBraid deja hilos que
+    hacen caer el proceso al salir (código 139) aunque todas las pruebas pasen."""
+    import sys
+
+    if "jpype" in sys.modules:
+        import jpype
+
+        if jpype.isJVMStarted():
+            jpype.shutdownJVM()
