@@ -219,6 +219,14 @@ def test_consultas_muestra_parametros(runner) -> None:
     "CLEAR DEFAULT",
     "PREFIX x: <http://e/> WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
     "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    # SERVICE escondido para una guardia de texto: tras un punto, tras un comentario con salto de línea,
+    # en minúsculas y SILENT dentro de un OPTIONAL, con un prefijo, en una subconsulta de un CONSTRUCT, en un ASK.
+    "SELECT * WHERE { ?s ?p ?o .SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(1<2)SERVICE#>\n<http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o OPTIONAL { service silent <http://127.0.0.1:9/sparql> { ?a ?b ?c } } }",
+    "PREFIX e: <http://127.0.0.1:9/> SELECT * WHERE { SERVICE e:sparql { ?a ?b ?c } }",
+    "CONSTRUCT { ?a ?b ?c } WHERE { { SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } } } }",
+    "ASK { SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }",
     "SELECT * WHERE { ?s ?p ?o } ; DROP ALL",
     HOSTIL,
 ])

@@ -295,11 +295,40 @@ _INERTES = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*', re.DOTALL)
 
 
+def _llama_a_otro_servidor(texto: str) -> bool | None:
+    """Si la consulta, ya analizada, tiene un SERVICE en cualquier parte; None si rdflib no la entiende como consulta.
+
+    Se decide sobre el árbol de la consulta y no sobre el texto: «.SERVICE», «FILTER(1<2)SERVICE#>» con un
+    salto de línea o un SERVICE dentro de un OPTIONAL o de una subconsulta no se escapan.
+    """
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        arbol = parseQuery(texto)
+    except Exception:  # noqa: BLE001 (cualquier error de sintaxis: la decide el motor y su mensaje)
+        return None
+    pendientes: list[object] = [arbol]
+    while pendientes:
+        nodo = pendientes.pop()
+        if isinstance(nodo, CompValue):
+            if nodo.name == "ServiceGraphPattern":
+                return True
+            pendientes.extend(nodo.values())
+        elif isinstance(nodo, (ParseResults, list, tuple)):
+            pendientes.extend(nodo)
+    return False
+
+
 def comprobar_solo_lectura(texto: str) -> None:
     """Rechaza actualizaciones, LOAD y SERVICE con un mensaje en español."""
+    servicio = _llama_a_otro_servidor(texto)
+    if servicio is False:
+        return  # una consulta (no una actualización) sin SERVICE
     hallada = _PROHIBIDAS.search(_INERTES.sub(" ", texto))
-    if hallada is not None:
-        palabra = hallada.group(1).upper()
+    palabra = "SERVICE" if servicio else (hallada.group(1).upper() if hallada is not None else None)
+    if palabra is not None:
         motivo = ("consulta otro servidor" if palabra == "SERVICE" else "modificaría el grafo o cargaría datos")
         raise ConsultaInvalida(
             f"Consulta rechazada: «{palabra}» {motivo}, y grafo sparql solo lee el grafo local. "
