@@ -87,3 +87,9 @@ def nombre_de_archivo(ident: str) -> str:
     """Un id como nombre de archivo seguro: sin «/», «\\», «..» ni caracteres que Windows no admite."""
     limpio = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", ident).strip(" .")
     return re.sub(r"\.{2,}", "_", limpio) or "sin-nombre"
+
+
+def ficha(articulo: str) -> str:
+    """Forma corta de un artículo para su IRI: `'118 a), b), h)'` → `'118-a-b-h'`."""
+    # Solo se quitan las tildes; un guion largo («70–72») separa igual que uno corto.
+    return re.sub(r"[^a-z0-9]+", "-", sin_tildes(articulo).lower()).strip("-") or "s-n"

@@ -244,3 +244,45 @@ def test_cli_no_escribe_nada_y_deja_la_salida_anterior(datos_mini: Path, runner,
     assert "acciones.csv, fila 2, columna «responsables»" in mala.stderr
     assert salida.read_bytes() == antes
     assert sorted(p.name for p in Path("salidas").iterdir()) == [f"grafo.{formato}"]
+
+
+# --- issue 19: resultados equivocados en silencio -------------------------------------------
+
+
+def test_comilla_sin_cerrar_es_error(datos_mini: Path) -> None:
+    ruta = datos_mini / "acciones.csv"
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("A2,Recepción", 'A2,"Recepción'), encoding="utf-8")
+    (mensaje,) = _problemas(datos_mini)
+    assert mensaje.startswith("acciones.csv, fila 3: una comilla")
+
+
+def test_una_fila_en_otra_codificacion_es_error(datos_mini: Path) -> None:
+    ruta = datos_mini / "instituciones.csv"
+    ruta.write_bytes(ruta.read_bytes() + "XYZ,Dirección de prueba,otro,nacional,,x\n".encode("cp1252"))
+    (mensaje,) = _problemas(datos_mini)
+    assert mensaje.startswith("instituciones.csv, fila 7: esta línea no está en UTF-8")
+
+
+def test_dos_escrituras_del_mismo_articulo_son_error(datos_mini: Path) -> None:
+    _editar(datos_mini / "mandatos.csv", 5, "articulo", "122-C")  # M4, del mismo decreto que M1 («122 c)»)
+    mensajes = _problemas(datos_mini)
+    assert any("columna «articulo»: «122-C» y «122 c)» (fila 2) son el mismo artículo de DEC-44-2016" in m
+               for m in mensajes)
+
+
+def test_criterio_repetido_y_columna_escrita_como_encabezado(datos_mini: Path, runner) -> None:
+    ruta = datos_mini / "criterios.csv"
+    filas = leer_csv(ruta)
+    escribir_csv(ruta, [filas[0], [filas[1][0], "Deportados 2025", *filas[1][2:]], filas[2]])
+    resultado = runner.invoke(principal, ["priorizar", "--datos", str(datos_mini), "--formato", "csv"])
+    assert resultado.exit_code == 0, resultado.output  # «Deportados 2025» es deportados_2025
+    escribir_csv(ruta, [filas[0], filas[1], [f"{filas[1][0]} bis", *filas[1][1:]]])
+    mensajes = _problemas(datos_mini)
+    assert any("columna «columna»: la columna «deportados_2025» ya es un criterio (fila 2)" in m for m in mensajes)
+
+
+@pytest.mark.parametrize("peso", ["inf", "nan", "1e300"])
+def test_pesos_no_finitos_o_enormes(datos_mini: Path, runner, peso: str) -> None:
+    resultado = runner.invoke(principal, ["priorizar", "--datos", str(datos_mini), "--pesos",
+                                          f"deportados_2025={peso}"])
+    assert resultado.exit_code == 1 and "debe ser un número de 0 a 1e+06" in resultado.stderr

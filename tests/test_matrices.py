@@ -156,7 +156,7 @@ def test_csv_de_una_matriz(runner) -> None:
 
 
 @pytest.mark.parametrize(("tabla", "cambio", "mensaje"), [
-    ("criterios", lambda f: [f[0], f[1], "-0.5", *f[3:]] if f[0] != "criterio" else f, "no es un número mayor o igual a 0"),
+    ("criterios", lambda f: [f[0], f[1], "-0.5", *f[3:]] if f[0] != "criterio" else f, "no es un número de 0 a 1000000"),
     ("criterios", lambda f: [f[0], "no_existe", *f[2:]] if f[0] != "criterio" else f, "no existe en la tabla «municipios»"),
 ])
 def test_entrada_invalida_no_escribe_nada(runner, datos_mini: Path, tabla: str, cambio, mensaje: str) -> None:
@@ -177,7 +177,7 @@ def test_institucion_desconocida_y_pesos_invalidos(runner) -> None:
     assert not Path("m.xlsx").exists()
     resultado = runner.invoke(principal, ["priorizar", "--datos", str(MINI), "--pesos", "deportados_2025=-1,otro=2"])
     assert resultado.exit_code == 1
-    assert "mayor o igual a 0" in resultado.stderr and "«otro» no es un criterio" in resultado.stderr
+    assert "debe ser un número de 0 a 1e+06" in resultado.stderr and "«otro» no es un criterio" in resultado.stderr
 
 
 def test_una_matriz_que_no_cabe_en_excel_no_escribe_nada() -> None:

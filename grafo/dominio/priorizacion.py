@@ -28,6 +28,9 @@ class Criterio:
     sentido: str  # "mayor" o "menor"
 
 
+PESO_MAXIMO = 1e6  # más allá, la suma de pesos pierde precisión y todos los puntajes se vuelven 0
+
+
 def leer_criterios(tabla: pd.DataFrame) -> list[Criterio]:
     """Los criterios de la tabla `criterios` (ya revisada al leer el paquete)."""
     return [Criterio(f["criterio"], f["columna"], float(f["peso"]), f["sentido"])
@@ -53,8 +56,9 @@ def leer_pesos(texto: str, criterios: list[Criterio]) -> dict[str, float]:
             peso = float(valor)
         except ValueError:
             peso = -1.0
-        if not peso >= 0:
-            problemas.append(f"El peso de «{clave}» debe ser un número mayor o igual a 0 (recibió «{valor.strip()}»).")
+        if not 0 <= peso <= PESO_MAXIMO:  # también descarta nan e inf
+            problemas.append(f"El peso de «{clave}» debe ser un número de 0 a {PESO_MAXIMO:g} "
+                             f"(recibió «{valor.strip()}»); solo cuenta la proporción entre los pesos.")
             continue
         pesos[por_clave[clave]] = peso
     if problemas:

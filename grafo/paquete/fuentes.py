@@ -80,6 +80,31 @@ def _decodificar(crudo: bytes) -> tuple[str, str]:
         return crudo.decode("cp1252"), "cp1252"
 
 
+def fila_en_otra_codificacion(crudo: bytes) -> int | None:
+    """La primera línea que no es UTF-8 en un archivo que sí lo es en otras (una fila pegada desde cp1252)."""
+    lineas = crudo.removeprefix(codecs.BOM_UTF8).split(b"\n")
+    en_utf8, primera_mala = False, None
+    for numero, linea in enumerate(lineas, start=1):
+        if linea.isascii():
+            continue
+        try:
+            linea.decode("utf-8")
+            en_utf8 = True
+        except UnicodeDecodeError:
+            primera_mala = primera_mala or numero
+    return primera_mala if en_utf8 else None
+
+
+def comillas_sin_cerrar(registros: list[list[str]], separador: str) -> int | None:
+    """El registro (fila) donde una comilla sin cerrar se tragó las filas siguientes, o None."""
+    ancho = len(registros[0]) if registros else 0
+    for numero, registro in enumerate(registros, start=1):
+        for celda in registro:
+            if "\n" in celda and any(linea.count(separador) >= max(ancho - 1, 1) for linea in celda.split("\n")[1:]):
+                return numero
+    return None
+
+
 def _separador(texto: str) -> str:
     primera = next((linea for linea in texto.splitlines() if linea.strip()), "")
     cuentas = {s: primera.count(s) for s in SEPARADORES}
@@ -94,6 +119,14 @@ def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Pr
         problemas.append(Problema(ruta.name, mensaje=f"no se pudo leer el archivo ({error.strerror}).",
                                   arreglo="revise que exista y que tenga permiso de lectura."))
         return None
+    mala = fila_en_otra_codificacion(crudo)
+    if mala is not None:
+        problemas.append(Problema(
+            ruta.name, fila=mala, mensaje="esta línea no está en UTF-8 como el resto del archivo (quizá se pegó "
+            "desde otro archivo en cp1252): sus tildes se leerían mal.",
+            arreglo="vuelva a escribir esa fila en Excel y guarde como «CSV UTF-8 (delimitado por comas)».",
+        ))
+        return None
     try:
         texto, _codificacion = _decodificar(crudo)
     except UnicodeDecodeError:
@@ -102,12 +135,21 @@ def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Pr
             arreglo="en Excel use «Guardar como» → «CSV UTF-8 (delimitado por comas)».",
         ))
         return None
-    lector = csv.reader(io.StringIO(texto, newline=""), delimiter=_separador(texto))
+    separador = _separador(texto)
+    lector = csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
     try:
         registros = list(lector)
     except csv.Error as error:
         problemas.append(Problema(ruta.name, fila=lector.line_num, mensaje=f"el CSV está mal formado ({error}).",
                                   arreglo="revise las comillas de esa fila."))
+        return None
+    abierta = comillas_sin_cerrar(registros, separador)
+    if abierta is not None:
+        problemas.append(Problema(
+            ruta.name, fila=abierta, mensaje="una comilla («\"») de esta fila no se cierra: las filas siguientes "
+            "quedaron dentro de una sola celda.",
+            arreglo="cierre la comilla o quítela; un texto con comas va entero entre comillas dobles.",
+        ))
         return None
     armada = armar_tabla(nombre, ruta.name, "", registros, problemas, avisos)
     return armada[0] if armada else None
@@ -183,6 +225,10 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
 
 
 def _normalizar_cerrados(tablas: dict[str, Tabla]) -> None:
+    criterios = tablas.get("criterios")
+    if criterios is not None and "columna" in criterios.datos.columns:
+        # «Deportados 2025» es la columna deportados_2025 de municipios, como la lee la revisión.
+        criterios.datos["columna"] = criterios.datos["columna"].map(normalizar_nombre)
     for nombre, tabla in tablas.items():
         definicion = TABLAS.get(nombre)
         for columna in definicion.columnas if definicion else ():

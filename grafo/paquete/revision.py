@@ -16,6 +16,7 @@ from pathlib import Path
 from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS, DefTabla
 from grafo.paquete.fuentes import COLUMNA_FILA, Tabla, como_agregar, dividir_lista, normalizar_nombre
+from grafo.texto import ficha  # cómo se acuña el IRI de un artículo
 
 def _sugerencias(valor: str, opciones: Iterable[str]) -> str:
     opciones = sorted(opciones)
@@ -123,6 +124,25 @@ def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema], fo
                         ))
 
 
+def _revisar_articulos(tablas: dict[str, Tabla], problemas: list[Problema]) -> None:
+    """Dos artículos escritos distinto («122-C» y «122 c)») del mismo instrumento no pueden dar el mismo IRI."""
+    mandatos = tablas.get("mandatos")
+    if mandatos is None or "articulo" not in mandatos.datos.columns:
+        return
+    vistos: dict[tuple[str, str], tuple[str, int]] = {}
+    for f in mandatos.filas():
+        if not f["articulo"]:
+            continue
+        clave = (f["instrumento"], ficha(f["articulo"]))
+        anterior = vistos.setdefault(clave, (f["articulo"], int(f[COLUMNA_FILA])))
+        if anterior[0] != f["articulo"]:
+            problemas.append(mandatos.problema(
+                int(f[COLUMNA_FILA]), "articulo",
+                f"«{f['articulo']}» y «{anterior[0]}» (fila {anterior[1]}) son el mismo artículo de {f['instrumento']} "
+                "escrito de dos formas: darían un solo artículo en el grafo.",
+                f"escríbalos igual en las dos filas (por ejemplo «{anterior[0]}»)."))
+
+
 def _revisar_ciclos(tabla: Tabla, definicion: DefTabla, problemas: list[Problema]) -> None:
     for columna in definicion.ciclos:
         if columna not in tabla.datos.columns:
@@ -182,6 +202,7 @@ def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Pr
     if criterios is None:
         return
     columnas_municipio = set(municipios.datos.columns) if municipios is not None else set()
+    vistas: dict[str, int] = {}
     for fila in criterios.filas():
         numero = int(fila[COLUMNA_FILA])
         columna = normalizar_nombre(fila.get("columna", ""))
@@ -203,11 +224,16 @@ def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Pr
                         f"el valor «{celda}» no es un número y la columna es un criterio de priorización.",
                         "escriba un número con punto decimal (ej. 12.5) o deje la celda vacía si no hay dato.",
                     ))
+        if columna and columna in vistas:
+            problemas.append(criterios.problema(numero, "columna", f"la columna «{fila['columna']}» ya es un criterio "
+                                                f"(fila {vistas[columna]}): contaría dos veces.",
+                                                "deje un solo criterio por columna y súmele el peso."))
+        vistas.setdefault(columna, numero)
         peso = fila.get("peso", "")
         if peso:
             valor = _numero(peso)
-            if valor is None or valor < 0:
-                problemas.append(criterios.problema(numero, "peso", f"el peso «{peso}» no es un número mayor o igual a 0.",
+            if valor is None or not 0 <= valor <= 1e6:
+                problemas.append(criterios.problema(numero, "peso", f"el peso «{peso}» no es un número de 0 a 1000000.",
                                                     "escriba un número como 0.5 o 2."))
 
 
@@ -263,6 +289,7 @@ def revisar(tablas: dict[str, Tabla], carpeta: Path, forma: str = "csv",
             completas[nombre] = tabla
     _revisar_referencias(completas, problemas, forma, {n for n in TABLAS if n not in tablas and n not in fallidas})
     _revisar_municipios_y_criterios(completas, problemas, forma)
+    _revisar_articulos(completas, problemas)
     return problemas
 
 

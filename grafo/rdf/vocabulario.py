@@ -13,7 +13,7 @@ from urllib.parse import quote
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-from grafo.texto import sin_tildes
+from grafo.texto import ficha, sin_tildes  # noqa: F401  (ficha: la forma corta del artículo)
 
 BASE = "https://w3id.org/grafo-gt/"
 ID = Namespace(BASE + "id/")
@@ -81,12 +81,6 @@ def segmento(texto: str) -> str:
 def iri(clase: str, ident: str) -> URIRef:
     """IRI estable de una entidad: `iri('institucion', 'IGM')` → `…/id/institucion/IGM`."""
     return ID[f"{clase}/{segmento(ident)}"]
-
-
-def ficha(articulo: str) -> str:
-    """Forma corta de un artículo para su IRI: `'118 a), b), h)'` → `'118-a-b-h'`."""
-    # Solo se quitan las tildes; un guion largo («70–72») separa igual que uno corto.
-    return re.sub(r"[^a-z0-9]+", "-", sin_tildes(articulo).lower()).strip("-") or "s-n"
 
 
 def iri_articulo(instrumento: str, articulo: str) -> URIRef:
