@@ -49,10 +49,15 @@ def titulo_corto(descripcion: str, *, ancho: int = 22, lineas: int = 2) -> str:
     return partir(descripcion[:corte].rstrip(" ."), ancho=ancho, lineas=lineas)
 
 
+# Los que invierten o aíslan la dirección del texto: un U+202E en un nombre da vuelta lo que sigue en pantalla.
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def sin_controles(texto: str) -> str:
-    """El texto sin caracteres de control (salvo salto de línea y tabulador): Word y XML no los admiten."""
+    """El texto sin caracteres de control (salvo salto de línea y tabulador) ni controles de dirección (U+202E):
+    Word y XML no admiten los primeros; los segundos harían que un nombre se lea al revés."""
     return "".join(c for c in texto.replace("\r\n", "\n").replace("\r", "\n")
-                   if c in "\n\t" or unicodedata.category(c) != "Cc")
+                   if c in "\n\t" or (unicodedata.category(c) != "Cc" and c not in BIDI))
 
 
 def ajustar(texto: str, ancho: int) -> str:

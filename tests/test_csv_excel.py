@@ -166,3 +166,16 @@ def test_redirigir_lo_que_solo_es_de_terminal_sigue_funcionando(tmp_path: Path) 
     with (tmp_path / "r.txt").open("wb") as archivo:
         _grafo("resumen", stdout=archivo)
     assert "Entidades por clase" in (tmp_path / "r.txt").read_text(encoding="utf-8")
+
+
+def test_controles_y_bidi_no_llegan_a_markdown_csv_ni_al_mapa(runner, datos_mini: Path, tmp_path: Path) -> None:
+    ruta = datos_mini / "acciones.csv"
+    hostil = "Mesa \u202egnp.exe\u202c <b>x</b> \x1b]0;titulo\x07 fin"
+    escribir_csv(ruta, [[f[0], hostil if f[0] == "A3" else f[1], *f[2:]] for f in leer_csv(ruta)])
+    for orden, salida in ((["brechas"], "b.md"), (["consultar", "acciones"], "a.csv"),
+                          (["mapa", "--vista", "acciones"], "m.html")):
+        resultado = runner.invoke(principal, [*orden, "--datos", str(datos_mini), "--salida", str(tmp_path / salida)])
+        assert resultado.exit_code == 0, resultado.output
+        texto = (tmp_path / salida).read_text(encoding="utf-8")
+        assert "\u202e" not in texto and "\x1b" not in texto and "\x07" not in texto, salida
+        assert "<b>x</b>" not in texto or salida != "b.md"

@@ -6,6 +6,7 @@ from typing import Any
 
 from grafo.dominio.citas import es_vacio, procedencia
 from grafo.dominio.informes import Informe
+from grafo.texto import sin_controles
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_json_objeto
 from grafo.formatos.terminal import NOTA_RECORTE, tabla_rich, texto_de_terminal
@@ -35,8 +36,13 @@ def informe_terminal(informe: Informe, consola: Any) -> None:
             consola.print(NOTA_RECORTE, style="dim")
 
 
+def _texto_md(texto: str) -> str:
+    """Un título o una introducción con datos: el HTML se muestra (no se interpreta) y sin caracteres de control."""
+    return sin_controles(texto).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _celda_md(valor: Any) -> str:
-    texto = "—" if es_vacio(valor) else str(valor)
+    texto = "—" if es_vacio(valor) else sin_controles(str(valor))
     # Una barra partiría la tabla; un salto de línea (LF o CR) también; el HTML de los datos se muestra,
     # no se interpreta (los visores de Markdown dejan pasar etiquetas).
     texto = texto.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -46,12 +52,12 @@ def _celda_md(valor: Any) -> str:
 @renderizador(Informe, "markdown")
 def a_markdown(informe: Informe) -> str:
     """El informe como página Markdown, para imprimir o llevar a una reunión."""
-    lineas = [f"# {informe.titulo}", "",
+    lineas = [f"# {_texto_md(informe.titulo)}", "",
               procedencia(f"`{informe.version_datos}`", informe.fecha) + ".", "",
-              informe.introduccion, ""]
-    lineas += [f"- {s.titulo}: **{s.cuenta()}**" for s in informe.secciones]
+              _texto_md(informe.introduccion), ""]
+    lineas += [f"- {_texto_md(s.titulo)}: **{s.cuenta()}**" for s in informe.secciones]
     for numero, seccion in enumerate(informe.secciones, start=1):
-        lineas += ["", f"## {numero}. {seccion.titulo} ({seccion.cuenta()})", "", seccion.explicacion,
+        lineas += ["", f"## {numero}. {_texto_md(seccion.titulo)} ({seccion.cuenta()})", "", seccion.explicacion,
                    *([f"Consulta: `grafo consultar {seccion.consulta}`."] if seccion.consulta else []), ""]
         if seccion.tabla.empty:
             lineas.append("_Ninguna._")

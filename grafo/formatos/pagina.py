@@ -19,7 +19,7 @@ from grafo.formatos import renderizador
 from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR,
                                    color_de_arista, color_en_leyenda, colores_de_nodo,
                                    dibujado, leyenda_de_grupos)
-from grafo.texto import forma_de_busqueda
+from grafo.texto import sin_controles, forma_de_busqueda
 
 
 def nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
@@ -74,9 +74,20 @@ def vis_network() -> str:
     return codigo
 
 
+def _limpio(valor: Any) -> Any:
+    """Cada texto sin controles ni cambios de dirección (U+202E), en todo el dato que va a la página."""
+    if isinstance(valor, str):
+        return sin_controles(valor)
+    if isinstance(valor, dict):
+        return {k: _limpio(v) for k, v in valor.items()}
+    if isinstance(valor, (list, tuple)):
+        return [_limpio(v) for v in valor]
+    return valor
+
+
 def json_en_script(valor: Any) -> str:
     """JSON que no puede cerrar el <script> que lo contiene ni abrir un comentario HTML."""
-    texto = json.dumps(valor, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    texto = json.dumps(_limpio(valor), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return texto.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from grafo.texto import si_no
+from grafo.texto import si_no, sin_controles
 
 BOM = "\ufeff"  # Excel en Windows lee UTF-8 solo si el archivo empieza con él
 # `,` por omisión: es el separador de listas de Windows con punto decimal (Guatemala, México, EE. UU.);
@@ -56,8 +56,8 @@ def a_csv(tabla: pd.DataFrame) -> str:
     escritor.writerow([neutralizar(str(c)) for c in tabla.columns])
     for fila in tabla.itertuples(index=False, name=None):
         # Un retorno suelto (CR) partiría la fila sin comillas: es un salto de línea como cualquier otro.
-        escritor.writerow([neutralizar(_celda_texto(v, lista, coma_decimal=separador == ";"))
-                           .replace("\r\n", "\n").replace("\r", "\n") for v in fila])
+        escritor.writerow([sin_controles(neutralizar(_celda_texto(v, lista, coma_decimal=separador == ";")))
+                           for v in fila])
     return BOM + salida.getvalue()
 
 
