@@ -6,14 +6,13 @@ ninguna consulta encontraría. Una prueba coteja cada término con `ontologia/gr
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from urllib.parse import quote
 
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-from grafo.texto import ficha, sin_tildes  # noqa: F401  (ficha: la forma corta del artículo)
+from grafo.texto import ficha  # noqa: F401  (la forma corta del artículo, para iri_articulo y quien la use)
 
 BASE = "https://w3id.org/grafo-gt/"
 ID = Namespace(BASE + "id/")
