@@ -50,3 +50,14 @@ def afirmar_isomorfos(a: Graph, b: Graph) -> None:
     lineas += ["Solo en el segundo:"]
     lineas += sorted(f"  {t}" for t in solo_b.serialize(format="nt").splitlines() if t)[:40]
     raise AssertionError("\n".join(lineas))
+
+
+def sin_archivo(g: Graph) -> Graph:
+    """El grafo sin el nombre del archivo y de la hoja de origen: lo único que distingue un CSV de su libro."""
+    from grafo.rdf.vocabulario import GR
+
+    limpio = Graph()
+    for t in g:
+        if t[1] not in (GR.archivo, GR.hoja):
+            limpio.add(t)
+    return limpio

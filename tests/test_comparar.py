@@ -91,19 +91,25 @@ def _git(carpeta: Path, *args: str) -> str:
                                "GIT_COMMITTER_EMAIL": "p@e", "PATH": "/usr/bin:/bin"}).stdout.strip()
 
 
+def _repositorio(carpeta: Path, antes: Path, despues: Path) -> None:
+    """Un repositorio de git con la carpeta en dos revisiones: HEAD~1 es `antes`, HEAD es `despues`."""
+    repo = carpeta.parent
+    shutil.copytree(antes, carpeta)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "antes")
+    for archivo in despues.iterdir():
+        shutil.copy(archivo, carpeta / archivo.name)
+    _git(repo, "commit", "-qam", "después")
+
+
 def test_dos_revisiones_de_git(runner, dos: tuple[Path, Path], tmp_path: Path) -> None:
     if shutil.which("git") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("En CI, .ci/run instala git; no está.")
         pytest.skip("Falta git; en CI no se salta.")
     repo = tmp_path / "repo"
-    shutil.copytree(dos[0], repo / "datos")
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "antes")
-    for archivo in dos[1].iterdir():
-        shutil.copy(archivo, repo / "datos" / archivo.name)
-    _git(repo, "commit", "-qam", "después")
+    _repositorio(repo / "datos", *dos)
     por_git = runner.invoke(principal, ["comparar", str(repo / "datos"), "--git", "HEAD~1..HEAD", "--formato", "json"])
     assert por_git.exit_code == 0, por_git.output
     por_carpetas = runner.invoke(principal, ["comparar", str(dos[0]), str(dos[1]), "--formato", "json"])
@@ -125,13 +131,7 @@ def test_git_con_tildes_en_la_ruta(runner, dos: tuple[Path, Path], tmp_path: Pat
     if shutil.which("git") is None:
         pytest.skip("Falta git; en CI no se salta.") if os.environ.get("CI") != "true" else pytest.fail("falta git")
     repo = tmp_path / "Política Migratoria 2024"
-    shutil.copytree(dos[0], repo / "datos de reunión")
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "antes")
-    for archivo in dos[1].iterdir():
-        shutil.copy(archivo, repo / "datos de reunión" / archivo.name)
-    _git(repo, "commit", "-qam", "después")
+    _repositorio(repo / "datos de reunión", *dos)
     resultado = runner.invoke(principal, ["comparar", str(repo / "datos de reunión"), "--git", "HEAD~1..HEAD"])
     assert resultado.exit_code == 0, resultado.output
     assert "MINEX" in resultado.stdout

@@ -15,7 +15,7 @@ from grafo.rdf import almacen
 from grafo.cli import principal
 from grafo.errores import ErrorGrafo
 from grafo.rdf.vocabulario import ELI, GR, iri, iri_articulo
-from tests.ayuda import afirmar_isomorfos, csv_a_libro
+from tests.ayuda import afirmar_isomorfos, csv_a_libro, sin_archivo
 from tests.conftest import ESPERADO, MINI, RAIZ
 
 DORADO = ESPERADO / "grafo_mini.ttl"
@@ -121,14 +121,6 @@ def test_csv_y_libro_dan_grafos_isomorfos(tmp_path: Path) -> None:
     carpeta = tmp_path / "libro"
     carpeta.mkdir()
     csv_a_libro(MINI, carpeta / "datos.xlsx", codigos_numericos=True)
-
-    def sin_archivo(g: Graph) -> Graph:
-        # Solo el nombre del archivo de origen (y la hoja) distingue las dos formas.
-        limpio = Graph()
-        for t in g:
-            if t[1] not in (GR.archivo, GR.hoja):
-                limpio.add(t)
-        return limpio
 
     desde_libro = _construir(carpeta)
     desde_csv = _construir(MINI)

@@ -14,17 +14,8 @@ from grafo.paquete import fuentes
 from grafo.paquete.esquema import TABLAS
 from grafo.rdf import almacen
 from grafo.rdf.vocabulario import GR
-from tests.ayuda import afirmar_isomorfos, csv_a_libro
+from tests.ayuda import afirmar_isomorfos, csv_a_libro, sin_archivo
 from tests.conftest import MINI, RAIZ
-
-
-def _sin_archivo(g: Graph) -> Graph:
-    """Solo el nombre del archivo y de la hoja de origen distinguen un CSV de su libro."""
-    limpio = Graph()
-    for t in g:
-        if t[1] not in (GR.archivo, GR.hoja):
-            limpio.add(t)
-    return limpio
 
 
 def _grafo(datos: Path) -> Graph:
@@ -50,7 +41,7 @@ def runner_grafo(runner):  # type: ignore[no-untyped-def]
 def test_plantilla_de_ida_y_vuelta_da_el_mismo_grafo(runner_grafo, tmp_path: Path, datos: Path) -> None:
     libro = _plantilla(runner_grafo, tmp_path / "datos.xlsx", "--datos", str(datos))
     # --datos nombra el libro mismo, no su carpeta.
-    afirmar_isomorfos(_sin_archivo(_grafo(datos)), _sin_archivo(_grafo(libro)))
+    afirmar_isomorfos(sin_archivo(_grafo(datos)), sin_archivo(_grafo(libro)))
     assert fuentes.leer_paquete(libro).huella() == fuentes.leer_paquete(datos).huella()
 
 
@@ -111,7 +102,7 @@ def test_datos_acepta_el_libro_mismo(runner_grafo, tmp_path: Path) -> None:
     libro = csv_a_libro(MINI, tmp_path / "mini.xlsx", codigos_numericos=True)
     resultado = runner_grafo.invoke_grafo(["construir", "--datos", str(libro), "--salida", str(tmp_path / "g.ttl")])
     assert resultado.exit_code == 0, resultado.output
-    afirmar_isomorfos(_sin_archivo(_grafo(MINI)), _sin_archivo(Graph().parse(tmp_path / "g.ttl")))
+    afirmar_isomorfos(sin_archivo(_grafo(MINI)), sin_archivo(Graph().parse(tmp_path / "g.ttl")))
 
 
 @pytest.mark.parametrize(("nombre", "pista"), [("datos.xls", "Libro de Excel (.xlsx)"), ("datos.ods", "LibreOffice"),
@@ -190,7 +181,7 @@ def test_nota_fuera_de_la_tabla_se_ignora_con_aviso(tmp_path: Path) -> None:
     assert any("hoja «instituciones»: se ignoró 1 celda fuera de la tabla, sin encabezado (H5)" in a for a in avisos)
     assert any("hoja «temas»" in a and "se ignoró como nota la fila" in a for a in avisos)
     assert not any(c.startswith("none") or c.startswith("_sin") for c in paquete.tabla("instituciones").datos.columns)
-    afirmar_isomorfos(_sin_archivo(_grafo(MINI)), _sin_archivo(almacen.construir(paquete)))
+    afirmar_isomorfos(sin_archivo(_grafo(MINI)), sin_archivo(almacen.construir(paquete)))
 
 
 def test_celdas_combinadas_en_la_tabla_son_error(tmp_path: Path) -> None:
@@ -307,7 +298,7 @@ def test_plantilla_guardada_por_libreoffice_da_el_mismo_grafo(runner_grafo, tmp_
                     "--outdir", str(guardado), str(libro)], check=True, capture_output=True, timeout=180)
     copia = guardado / "datos.xlsx"
     assert copia.exists() and copia.read_bytes() != libro.read_bytes()
-    afirmar_isomorfos(_sin_archivo(_grafo(MINI)), _sin_archivo(_grafo(copia)))
+    afirmar_isomorfos(sin_archivo(_grafo(MINI)), sin_archivo(_grafo(copia)))
     # Las listas desplegables y los comentarios sobreviven a LibreOffice.
     hoja = load_workbook(copia)["acciones"]
     assert hoja["E1"].comment is not None and len(hoja.data_validations.dataValidation) >= 4
@@ -366,7 +357,7 @@ def test_notas_combinadas_o_de_dos_celdas_bajo_la_tabla_y_en_el_encabezado(tmp_p
     assert "hoja «acciones»" in avisos and "se ignoró como nota" in avisos
     assert "se ignoró «Actualizado: sept. 2024»" in avisos
     assert "actualizado:_sept._2024" not in paquete.tabla("temas").datos.columns
-    afirmar_isomorfos(_sin_archivo(_grafo(MINI)), _sin_archivo(almacen.construir(paquete)))
+    afirmar_isomorfos(sin_archivo(_grafo(MINI)), sin_archivo(almacen.construir(paquete)))
 
 
 def test_fechas_con_hora_horas_y_fechas_imposibles(tmp_path: Path) -> None:

@@ -17,10 +17,10 @@ import pandas as pd
 from grafo.dominio.citas import fundamento
 from grafo.dominio.tablas import nombres as nombres_de
 from grafo.dominio.tablas import registros
+from grafo.paquete.esquema import en_palabras
 from grafo.texto import si_no
 
 CONSULTAS_ACTA = ("reuniones", "acuerdos", "acciones", "instituciones", "ejes")
-ESTADOS = {"pendiente": "pendiente", "en_curso": "en curso", "cumplido": "cumplido", "cancelado": "cancelado"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def armar_acta(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, *,
     filas_acuerdos = [{
         "Acuerdo": a["acuerdo"], "Qué se acordó": a["descripcion"],
         "Encargados": _con_nombre(a["responsables"], nombre), "Plazo": str(a["plazo"] or "—")[:10],
-        "Estado": ESTADOS.get(a["estado"], a["estado"]), "Ilustrativo": si_no(a["ilustrativa"]),
+        "Estado": en_palabras(a["estado"]), "Ilustrativo": si_no(a["ilustrativa"]),
     } for a in registros(tablas["acuerdos"]) if a["reunion"] == reunion]
     participantes = list(dict.fromkeys([*([r["convoca"]] if r["convoca"] else []), *r["participantes"]]))
     datos = (("Fecha", str(r["fecha"])[:10]), ("Modalidad", r["modalidad"] or "no registrada"),

@@ -15,6 +15,7 @@ import pandas as pd
 
 from grafo.dominio.informes import Informe, Seccion
 from grafo.dominio.tablas import registros
+from grafo.paquete.esquema import en_palabras
 from grafo.texto import cuantos
 
 BASE_ID = "https://w3id.org/grafo-gt/id/"
@@ -72,7 +73,7 @@ def entidades(tripletas: pd.DataFrame) -> Entidades:
         campo = CAMPOS.get(f["propiedad"], f["propiedad"])
         valor = f["valor"] if isinstance(f["valor"], str) else str(f["valor"]).lower()
         texto = numeros.get(valor) or _valor(valor, bool(f["es_iri"]))
-        texto = _PALABRAS.get(texto, texto) if campo in ("estado", "modalidad") else texto
+        texto = en_palabras(texto) if campo in ("estado", "modalidad") else texto
         resultado.setdefault(f["sujeto"], {}).setdefault(campo, set()).add(texto)
     return resultado
 
@@ -80,8 +81,6 @@ def entidades(tripletas: pd.DataFrame) -> Entidades:
 def _texto(valores: set[str]) -> str:
     return ", ".join(sorted(valores)) if valores else "—"
 
-
-_PALABRAS = {"en_curso": "en curso", "hibrida": "híbrida"}  # los códigos de las listas cerradas, para leer
 
 
 def _resumen(campos: dict[str, set[str]]) -> str:

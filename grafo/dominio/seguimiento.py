@@ -18,12 +18,12 @@ from grafo.dominio.informes import Informe, Seccion, Tablas
 from grafo.dominio.matrices import Matriz
 from grafo.dominio.tablas import nombres as nombres_de
 from grafo.dominio.tablas import registros
+from grafo.paquete.esquema import en_palabras
 from grafo.texto import cuantos, si_no
 
 CONSULTAS_SEGUIMIENTO = ("reuniones", "acuerdos", "avance-acciones", "acciones", "instituciones")
 ABIERTOS = ("pendiente", "en_curso")
 CERRADOS = ("cumplido", "cancelado")
-ESTADOS_EN_PALABRAS = {"pendiente": "pendiente", "en_curso": "en curso", "cumplido": "cumplido", "cancelado": "cancelado"}
 MESES_SIN_REUNION = 3
 
 
@@ -90,7 +90,7 @@ def _vencidos(v: _Vista) -> Seccion:
                 "Acuerdo": a["acuerdo"] + (" (ilustrativo)" if a["ilustrativa"] is True else ""),
                 "Qué se acordó": a["descripcion"],
                 "Plazo": plazo.isoformat(), "Días de atraso": (v.al - plazo).days,  # type: ignore[union-attr,operator]
-                "Estado": ESTADOS_EN_PALABRAS.get(a["estado"], a["estado"]),
+                "Estado": en_palabras(a["estado"]),
                 "Reunión y memoria": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()}); "  # type: ignore[union-attr]
                                      f"memoria: {_memoria(a['memoria'])}",
             })
@@ -164,7 +164,7 @@ def _avance(grupos: dict[str, list[dict[str, Any]]], clave: str) -> pd.DataFrame
         avances = [float(a["avance"]) for a in acciones if a["avance"] is not None and not pd.isna(a["avance"])]
         filas.append({
             clave: grupo, "Acciones": len(acciones), "Sin estado": sum(1 for e in estados if not e),
-            **{ESTADOS_EN_PALABRAS[e].capitalize(): estados.count(e) for e in (*ABIERTOS, *CERRADOS)},
+            **{en_palabras(e).capitalize(): estados.count(e) for e in (*ABIERTOS, *CERRADOS)},
             "Con avance": len(avances), "Avance medio (%)": round(sum(avances) / len(avances), 1) if avances else "—",
         })
     columnas = [clave, "Acciones", "Sin estado", "Pendiente", "En curso", "Cumplido", "Cancelado", "Con avance",
@@ -215,7 +215,7 @@ def matriz_seguimiento(tablas: Tablas, *, al: dt.date) -> Matriz:
         filas.append({
             "Acuerdo": a["acuerdo"], "Reunión": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()})",  # type: ignore[union-attr]
             "Qué se acordó": a["descripcion"], "Encargados": _texto(_lista(a["responsables"])),
-            "Plazo": plazo.isoformat() if plazo else "—", "Estado": ESTADOS_EN_PALABRAS.get(a["estado"], a["estado"]),
+            "Plazo": plazo.isoformat() if plazo else "—", "Estado": en_palabras(a["estado"]),
             "Vencido": si_no(vencido), "Días de atraso": (al - plazo).days if vencido and plazo else "—",
             "Acciones": _texto(_lista(a["acciones"])), "Memoria": _memoria(a["memoria"]),
             "Ilustrativo": si_no(a["ilustrativa"]),

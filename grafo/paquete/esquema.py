@@ -22,6 +22,12 @@ SENTIDOS: tuple[str, ...] = ("mayor", "menor")
 SI_NO: tuple[str, ...] = ("si", "no")
 ESTADOS: tuple[str, ...] = ("pendiente", "en_curso", "cumplido", "cancelado")
 MODALIDADES: tuple[str, ...] = ("presencial", "virtual", "hibrida")
+_EN_PALABRAS = {"en_curso": "en curso", "hibrida": "híbrida"}
+
+
+def en_palabras(codigo: str) -> str:
+    """Un código de lista cerrada como se lee (`en_curso` → «en curso»); los demás ya se leen bien."""
+    return _EN_PALABRAS.get(codigo, codigo)
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,12 @@ def _comunes(s: ox.NamedNode, tabla: Tabla, fila: dict[str, str], ident: str) ->
         yield registro, ox_gr.hoja, ox.Literal(tabla.hoja)
 
 
+def _lista(s: ox.NamedNode, propiedad: ox.NamedNode, clase: str, celda: str) -> Iterator[Tripleta]:
+    """Una celda con ids separados por «;» como una tripleta por id."""
+    for ident in dividir_lista(celda):
+        yield s, propiedad, iri(clase, ident)
+
+
 def _si_no(valor: str) -> ox.Literal | None:
     return ox.Literal("true" if valor == "si" else "false", datatype=_BOOLEANO) if valor in ("si", "no") else None
 
@@ -167,8 +173,7 @@ def mandatos(tabla: Tabla) -> Iterator[Tripleta]:
         yield s, ox_gr.asignadoA, iri("institucion", f["institucion"])
         yield s, ox_gr.instrumento, instrumento
         yield s, ox_dc.description, _es(f["descripcion"])
-        for tema in dividir_lista(f["temas"]):
-            yield s, ox_dc.subject, iri("tema", tema)
+        yield from _lista(s, ox_dc.subject, "tema", f["temas"])
         verificado = _si_no(f.get("verificado", ""))
         if verificado is not None:
             yield s, ox_gr.verificado, verificado
@@ -188,12 +193,9 @@ def acciones(tabla: Tabla) -> Iterator[Tripleta]:
         yield s, ox_dc.description, _es(f["descripcion"])
         if f.get("eje"):
             yield s, ox_gr.eje, iri("eje", f["eje"])
-        for tema in dividir_lista(f.get("temas", "")):
-            yield s, ox_dc.subject, iri("tema", tema)
-        for institucion in dividir_lista(f.get("responsables", "")):
-            yield s, ox_gr.responsable, iri("institucion", institucion)
-        for institucion in dividir_lista(f.get("vinculadas", "")):
-            yield s, ox_gr.vinculada, iri("institucion", institucion)
+        yield from _lista(s, ox_dc.subject, "tema", f.get("temas", ""))
+        yield from _lista(s, ox_gr.responsable, "institucion", f.get("responsables", ""))
+        yield from _lista(s, ox_gr.vinculada, "institucion", f.get("vinculadas", ""))
         if f.get("periodo"):
             yield s, ox_gr.periodo, ox.Literal(f["periodo"])
         ilustrativa = _si_no(f.get("ilustrativa", ""))
@@ -222,10 +224,8 @@ def reuniones(tabla: Tabla) -> Iterator[Tripleta]:
             yield s, ox_gr.modalidad, iri("modalidad", f["modalidad"])
         if f.get("convoca"):
             yield s, ox_gr.convoca, iri("institucion", f["convoca"])
-        for institucion in dividir_lista(f.get("participantes", "")):
-            yield s, ox_gr.participante, iri("institucion", institucion)
-        for accion in dividir_lista(f.get("acciones", "")):
-            yield s, ox_gr.trata, iri("accion", accion)
+        yield from _lista(s, ox_gr.participante, "institucion", f.get("participantes", ""))
+        yield from _lista(s, ox_gr.trata, "accion", f.get("acciones", ""))
         if f.get("memoria"):
             yield s, ox_gr.memoria, ox.Literal(f["memoria"])
 
@@ -238,10 +238,8 @@ def acuerdos(tabla: Tabla) -> Iterator[Tripleta]:
         yield s, ox_prov.wasGeneratedBy, iri("reunion", f["reunion"])
         yield s, ox_dc.description, _es(f["descripcion"])
         yield s, ox_gr.estado, iri("estado", f["estado"])
-        for institucion in dividir_lista(f.get("responsables", "")):
-            yield s, ox_gr.encargado, iri("institucion", institucion)
-        for accion in dividir_lista(f.get("acciones", "")):
-            yield s, ox_gr.trata, iri("accion", accion)
+        yield from _lista(s, ox_gr.encargado, "institucion", f.get("responsables", ""))
+        yield from _lista(s, ox_gr.trata, "accion", f.get("acciones", ""))
         if f.get("plazo"):
             yield s, ox_gr.plazo, ox.Literal(f["plazo"], datatype=_FECHA)
         ilustrativa = _si_no(f.get("ilustrativa", ""))
