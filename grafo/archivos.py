@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from grafo.errores import ErrorGrafo
@@ -36,9 +38,44 @@ def _explicar(ruta: Path, error: OSError) -> str:
             "abierto, elija otra --salida o libere espacio, y repita la orden.")
 
 
+VIEJO = 3600.0  # s: ninguna escritura de grafo dura tanto; un temporal así quedó de una orden interrumpida
+
+
+def _vivo(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # en Windows os.kill terminaría el proceso: ahí cuenta solo la edad
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # existe, de otro usuario
+    return True
+
+
+TEMPORAL = re.compile(r"\..+\.(\d+)\.[a-z0-9_]+\.tmp")  # .mapa.html.<pid>.<azar>.tmp, como los nombra _escribir
+
+
+def limpiar_temporales(carpeta: Path) -> None:
+    """Borra los temporales que dejó en `carpeta` una orden cortada (kill -9, corte de luz): no se acumulan."""
+    ahora = time.time()
+    for temporal in carpeta.glob(".*.tmp"):
+        forma = TEMPORAL.fullmatch(temporal.name)
+        if forma is None:
+            continue  # no es de grafo
+        pid = int(forma[1])
+        try:
+            if ahora - temporal.stat().st_mtime > VIEJO or (pid != os.getpid() and not _vivo(pid)):
+                temporal.unlink()
+        except OSError:
+            continue  # otro proceso lo renombró o lo borró: nada que limpiar
+
+
 def _escribir(ruta: Path, contenido: bytes) -> Path:
     ruta.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.", suffix=".tmp", dir=ruta.parent)
+    limpiar_temporales(ruta.parent)
+    # El pid en el nombre dice, en la próxima escritura, si quien lo escribía sigue vivo.
+    descriptor, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.{os.getpid()}.", suffix=".tmp", dir=ruta.parent)
     try:
         with os.fdopen(descriptor, "wb") as archivo:
             archivo.write(contenido)

@@ -95,9 +95,13 @@ def opciones_servidor(funcion: Any) -> Any:
 
 
 def comprobar_url(endpoint: str) -> str:
+    """Una dirección http(s) sin usuario ni clave escritos en ella (esos van en el entorno)."""
+    from grafo.motores.protocolo import a_la_vista, revisar_url
+
     if not endpoint.startswith(("http://", "https://")):
-        raise click.BadParameter(f"«{endpoint}» no es una dirección http:// o https://.", param_hint="--endpoint")
-    return endpoint
+        raise click.BadParameter(f"«{a_la_vista(endpoint)}» no es una dirección http:// o https://.",
+                                 param_hint="--endpoint")
+    return revisar_url(endpoint)
 
 
 _CONSTRUIDOS: ContextVar[dict[Path, tuple[Paquete, Almacen]] | None] = ContextVar("_CONSTRUIDOS", default=None)

@@ -202,7 +202,7 @@ def tabla_fuentes(tablas: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 citas.setdefault(fuente, {}).setdefault(nombre, []).append(str(ident))
     filas = [{"Fuente": fuente, "Tablas": ", ".join(sorted(por_tabla)),
               "Filas que la citan": sum(len(v) for v in por_tabla.values()),
-              "Ids": "; ".join(f"{t}: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}"
+              "Ids": "; ".join(f"{t}: {', '.join(sorted(ids)[:12])}{' …' if len(ids) > 12 else ''}"
                                for t, ids in sorted(por_tabla.items()))}
              for fuente, por_tabla in sorted(citas.items())]
     return pd.DataFrame(filas, columns=["Fuente", "Tablas", "Filas que la citan", "Ids"])

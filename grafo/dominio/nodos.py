@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from grafo.dominio.citas import articulo as _articulo
 from grafo.dominio.citas import es_vacio
-from grafo.dominio.tablas import ancestros, registros
+from grafo.dominio.tablas import ancestros, anios, en_periodo, registros
 from grafo.texto import partir, titulo_corto
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class Indice:
         f = self.filtro
         if f.eje and a["eje"] != f.eje:
             return False
-        if f.periodo and a["periodo"] != f.periodo:
+        if f.periodo and not en_periodo(a["periodo"], f.periodo):
             return False
         return not f.tema or any(f.tema in self.ancestros(t) for t in a["temas"])
 
@@ -109,7 +109,7 @@ def _atributos(clase: str, ident: str, nombre: str, titulo: list[str], *, accion
     cuantas = Counter(a["eje"] for a in acciones if a["eje"])
     return Nodo(clase=clase, ident=ident, etiqueta=etiqueta or ident, nombre=nombre, tipo=tipo, titulo="\n".join(titulo),
                 ejes=sorted(cuantas), eje_principal=min(cuantas, key=lambda e: (-cuantas[e], e), default=""),
-                periodos=sorted({a["periodo"] for a in acciones if a["periodo"]}),
+                periodos=sorted({p for a in acciones for p in anios(a["periodo"])}),
                 temas=temas, brecha=brecha, traslape=traslape)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,3 +27,19 @@ def ancestros(tema: str | None, padre_de: Mapping[str, str | None]) -> list[str]
         camino.append(tema)
         tema = padre_de[tema]
     return camino
+
+
+def anios(periodo: str | None) -> list[str]:
+    """Los años que cubre un periodo: «2024» → [2024]; «2024-2025» o «2024–2026» → cada año; otro texto, tal cual."""
+    texto = (periodo or "").strip()
+    rango = re.fullmatch(r"(\d{4})\s*(?:-|–|—|/|a|al)\s*(\d{4})", texto)
+    if rango:
+        inicio, fin = sorted((int(rango[1]), int(rango[2])))
+        if fin - inicio <= 50:  # un rango mayor es un error de escritura: se deja como texto
+            return [str(a) for a in range(inicio, fin + 1)]
+    return [texto] if texto else []
+
+
+def en_periodo(periodo: str | None, pedido: str) -> bool:
+    """Si una acción de `periodo` cae en el periodo pedido (un año dentro de un rango cuenta)."""
+    return bool(set(anios(periodo)) & set(anios(pedido)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -67,7 +68,10 @@ def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuente
     # Sin conversión de textos: «=SUMA(…)», «+502…» o «@x» se quedan como texto.
     libro = xlsxwriter.Workbook(salida, {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_urls": False, "strings_to_numbers": False})
-    libro.set_properties({"title": "Matrices de grafo", "comments": f"Datos versión {version_datos}, {fecha}"})
+    # La fecha del informe y no la de este momento: las mismas matrices el mismo día dan el mismo archivo.
+    creado = datetime.fromisoformat(fecha)
+    libro.set_properties({"title": "Matrices de grafo", "comments": f"Datos versión {version_datos}, {fecha}",
+                          "created": creado})
     f = {
         "titulo": libro.add_format({"bold": True, "font_size": 14}),
         "meta": libro.add_format({"italic": True, "font_color": "#555555"}),
@@ -98,6 +102,18 @@ def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuente
     return salida.getvalue()
 
 
+MAX_CELDA = 32_767  # caracteres de una celda de Excel; xlsxwriter corta lo demás sin decirlo
+
+
+def celda_excel(texto: str) -> str:
+    """El texto de una celda; si Excel no lo admite entero, recortado con una nota visible al final."""
+    if len(texto) <= MAX_CELDA:
+        return texto
+    nota = (f" … [recortado: el texto tiene {len(texto):,} caracteres y Excel admite {MAX_CELDA:,} en una celda; "
+            "el texto entero está en los datos y en grafo consultar … --formato csv]").replace(",", ".")
+    return texto[:MAX_CELDA - len(nota)] + nota
+
+
 def _escribir(hoja: Any, fila: int, columna: int, valor: Any, formato: Any) -> None:
     if _es_vacio(valor):
         hoja.write_blank(fila, columna, None, formato)
@@ -106,7 +122,7 @@ def _escribir(hoja: Any, fila: int, columna: int, valor: Any, formato: Any) -> N
     elif isinstance(valor, (int, float)):
         hoja.write_number(fila, columna, valor, formato)
     else:
-        hoja.write_string(fila, columna, str(valor), formato)
+        hoja.write_string(fila, columna, celda_excel(str(valor)), formato)
 
 
 def _anchos(matriz: Matriz, columnas: list[str]) -> list[float]:
@@ -158,7 +174,7 @@ def _encabezados(hoja: Any, f: dict[str, Any], matriz: Matriz, version: str, fec
         hoja.write_string(fila, 0, etiqueta, f["extra"])
         for c, valor in enumerate(valores):
             if c >= 2 or (c == 1 and valor):
-                hoja.write_string(fila, c, str(valor), f["extra"])
+                hoja.write_string(fila, c, celda_excel(str(valor)), f["extra"])
         hoja.set_row(fila, _alto([str(v) for v in valores], _anchos(matriz, [str(c) for c in matriz.tabla.columns]),
                                  letra=9))
         fila += 1
@@ -209,7 +225,7 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
         for ident, texto in matriz.notas:
             fila += 1
             hoja.write_string(fila, 0, ident, f["texto"])
-            hoja.write_string(fila, 1, texto, f["texto"])
+            hoja.write_string(fila, 1, celda_excel(texto), f["texto"])
             hoja.set_row(fila, _alto((ident, texto), anchos))
     for c, ancho in enumerate(anchos):
         hoja.set_column(c, c, ancho)

@@ -8,8 +8,6 @@ Las credenciales se leen del entorno (`GRAFO_USUARIO`, `GRAFO_CLAVE`), nunca de 
 from __future__ import annotations
 
 import json
-import os
-import socket
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from grafo.motores import celdas
+from grafo.motores import Resultado, celdas
 from grafo.motores.celdas import Celda
-from grafo.errores import ErrorGrafo
-from grafo.motores import Resultado
+from grafo.motores.protocolo import (VARIABLE_CLAVE, VARIABLE_USUARIO, ServidorInaccesible, a_la_vista, credenciales,
+                                    digest, pedir, revisar_url)
 from grafo.rdf.vocabulario import CONJUNTO, GR
 
 if TYPE_CHECKING:
@@ -29,12 +27,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 GRAFO_PREDETERMINADO = str(CONJUNTO)
-VARIABLE_USUARIO, VARIABLE_CLAVE = "GRAFO_USUARIO", "GRAFO_CLAVE"
 TROZO = 256 * 1024
-
-
-class ServidorInaccesible(ErrorGrafo):
-    """El servidor no responde, rechaza la conexión, las credenciales o la consulta."""
+__all__ = ["VARIABLE_CLAVE", "VARIABLE_USUARIO", "Servidor", "ServidorInaccesible", "publicar"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +39,13 @@ class Servidor:
     grafo: str = GRAFO_PREDETERMINADO
     tiempo_limite: float = 60.0
 
+    def __post_init__(self) -> None:
+        revisar_url(self.url)
+
+    @property
+    def vista(self) -> str:
+        return a_la_vista(self.url)
+
     def seleccionar(self, texto: str) -> pd.DataFrame:
         return tabla(self, texto)
 
@@ -53,7 +54,7 @@ class Servidor:
         if isinstance(respuesta, bool):
             return Resultado(booleano=respuesta)
         if isinstance(respuesta, bytes):
-            return Resultado(tripletas=_tripletas(respuesta))
+            return Resultado(tripletas=_tripletas(self, respuesta))
         return Resultado(tabla=respuesta)
 
     def version(self) -> str:
@@ -61,86 +62,45 @@ class Servidor:
         return str(filas["v"].iloc[0]) if len(filas) else ""
 
     def contar(self) -> int:
-        return int(tabla(self, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"].iloc[0])
+        filas = tabla(self, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        try:
+            return int(filas["n"].iloc[0])
+        except (KeyError, IndexError, TypeError, ValueError):
+            raise _no_es_sparql(self, "la cuenta de tripletas no es un número") from None
 
     def en_memoria(self) -> Graph:
-        cuerpo, _ = consultar(self, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", aceptar="application/n-triples")
-        return _tripletas(cuerpo)
+        cuerpo, cabeceras = consultar(self, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                      aceptar="application/n-triples")
+        _no_es_html(self, cabeceras, cuerpo)
+        return _tripletas(self, cuerpo)
 
 
-def _tripletas(cuerpo: bytes) -> Graph:
+def _no_es_sparql(servidor: Servidor, detalle: str) -> ServidorInaccesible:
+    return ServidorInaccesible(
+        f"El servidor {servidor.vista} no devolvió resultados SPARQL válidos ({detalle}). Cómo corregirlo: revise "
+        "que --endpoint sea la dirección del punto SPARQL (suele terminar en /sparql) y que el servidor funcione.")
+
+
+def _no_es_html(servidor: Servidor, cabeceras: Any, cuerpo: bytes) -> None:
+    """Una página HTML con 200 (un portal, un inicio de sesión, un proxy) no son resultados."""
+    tipo = (cabeceras.get("Content-Type") or "").lower()
+    if "html" in tipo or cuerpo.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        raise _no_es_sparql(servidor, "respondió una página HTML")
+
+
+def _tripletas(servidor: Servidor, cuerpo: bytes) -> Graph:
     from rdflib import Graph
 
     tripletas = Graph()
-    tripletas.parse(data=cuerpo.decode("utf-8"), format="nt")
+    try:
+        tripletas.parse(data=cuerpo.decode("utf-8"), format="nt")
+    except Exception as error:  # noqa: BLE001 - rdflib levanta de varias clases según el defecto
+        raise _no_es_sparql(servidor, f"las tripletas no son N-Triples: {type(error).__name__}") from None
     return tripletas
 
 
-def _credenciales(url: str) -> tuple[str, str, urllib.request.HTTPPasswordMgrWithDefaultRealm] | None:
-    """Usuario, clave y su gestor de urllib, del entorno; None si no hay usuario."""
-    # urllib.request se importa aquí: las órdenes locales no pagan su costo de arranque.
-    import urllib.request
-
-    usuario, clave = os.environ.get(VARIABLE_USUARIO), os.environ.get(VARIABLE_CLAVE) or ""
-    if not usuario:
-        return None
-    claves = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    claves.add_password(None, url, usuario, clave)
-    return usuario, clave, claves
-
-
-def _abridor(url: str) -> urllib.request.OpenerDirector:
-    import urllib.request
-
-    credenciales = _credenciales(url)
-    if credenciales is None:
-        return urllib.request.build_opener()
-    # Virtuoso pide Digest; Fuseki y GraphDB suelen pedir Basic: se responde al que pida el servidor.
-    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(credenciales[2]),
-                                       urllib.request.HTTPBasicAuthHandler(credenciales[2]))
-
-
-def _pedir(url: str, solicitud: urllib.request.Request, tiempo_limite: float, que: str, *,
-           autenticar: bool = True, reto: bool = False) -> tuple[bytes, Any]:
-    """Cuerpo y cabeceras de la respuesta; cada falla, como ServidorInaccesible en español.
-
-    Con `reto`, un 401 no es error: devuelve sus cabeceras (el desafío WWW-Authenticate).
-    """
-    import urllib.error
-    import urllib.request
-
-    abridor = _abridor(url) if autenticar else urllib.request.build_opener()
-    sin_respuesta = (f"El servidor {url} no respondió en {tiempo_limite:g} s al {que}. Cómo corregirlo: pruebe "
-                     "más tarde, con --tiempo-limite mayor, o con una consulta más acotada.")
-    try:
-        with abridor.open(solicitud, timeout=tiempo_limite) as respuesta:
-            return respuesta.read(), respuesta.headers
-    except urllib.error.HTTPError as error:
-        if reto and error.code == 401:
-            return b"", error.headers
-        cuerpo = error.read().decode("utf-8", "replace").strip()[:600]
-        if error.code in (401, 403):
-            raise ServidorInaccesible(
-                f"El servidor {url} rechazó las credenciales al {que} (HTTP {error.code}). Cómo corregirlo: "
-                f"defina {VARIABLE_USUARIO} y {VARIABLE_CLAVE} en el entorno con un usuario que pueda {que}.") from error
-        raise ServidorInaccesible(f"El servidor {url} respondió HTTP {error.code} al {que}: {cuerpo}") from error
-    except (TimeoutError, socket.timeout) as error:
-        raise ServidorInaccesible(sin_respuesta) from error
-    except urllib.error.URLError as error:
-        motivo = error.reason
-        if isinstance(motivo, (TimeoutError, socket.timeout)):
-            raise ServidorInaccesible(sin_respuesta) from error
-        if isinstance(motivo, (ConnectionRefusedError, socket.gaierror, str)):
-            raise ServidorInaccesible(
-                f"No se pudo conectar con {url} ({motivo}). Cómo corregirlo: revise la dirección, la red y que "
-                "el servidor esté en marcha.") from error
-        raise ServidorInaccesible(f"La conexión con {url} se cortó al {que} ({motivo}). Pruebe de nuevo.") from error
-    except OSError as error:
-        raise ServidorInaccesible(f"La conexión con {url} se cortó al {que} ({error}). Pruebe de nuevo.") from error
-
-
 def consultar(servidor: Servidor, texto: str, *, aceptar: str = "application/sparql-results+json") -> tuple[bytes, Any]:
-    """Envía una consulta por el protocolo SPARQL 1.1 (POST de formulario) y devuelve el cuerpo."""
+    """Envía una consulta por el protocolo SPARQL 1.1 (POST de formulario) y devuelve cuerpo y cabeceras."""
     import urllib.request
 
     campos = {"query": texto}
@@ -149,50 +109,75 @@ def consultar(servidor: Servidor, texto: str, *, aceptar: str = "application/spa
     solicitud = urllib.request.Request(
         servidor.url, data=urllib.parse.urlencode(campos).encode("utf-8"), method="POST",
         headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8", "Accept": aceptar})
-    return _pedir(servidor.url, solicitud, servidor.tiempo_limite, "consultar")
-
-
-def _celda(celda: dict[str, str] | None) -> Celda:
-    if celda is None:
-        return None
-    if celda.get("type") == "bnode":
-        return f"_:{celda.get('value', '')}", ""
-    return celda.get("value", ""), celda.get("datatype", "")
-
-
-def tabla_de_json(cuerpo: bytes) -> pd.DataFrame:
-    """Resultados SPARQL JSON → DataFrame, con los mismos valores y tipos que el almacén local."""
-    datos = json.loads(cuerpo)
-    columnas = list(datos["head"].get("vars", []))
-    filas = datos.get("results", {}).get("bindings", [])
-    return celdas.tabla(columnas, [[_celda(f.get(c)) for c in columnas] for f in filas])
-
-
-def tabla(servidor: Servidor, texto: str) -> pd.DataFrame:
-    """Un SELECT en el servidor, como DataFrame; un resultado cortado por el servidor es un error."""
-    cuerpo, cabeceras = consultar(servidor, texto)
+    cuerpo, cabeceras = pedir(servidor.url, solicitud, servidor.tiempo_limite, "consultar")
     tope = cabeceras.get("X-SPARQL-MaxRows")
     if tope:
         # Virtuoso corta en silencio en ResultSetMaxRows y solo lo dice en esta cabecera.
         raise ServidorInaccesible(
-            f"El servidor {servidor.url} cortó el resultado en {tope} filas. Cómo corregirlo: aumente el límite "
+            f"El servidor {servidor.vista} cortó el resultado en {tope} filas. Cómo corregirlo: aumente el límite "
             "del servidor (en Virtuoso, ResultSetMaxRows en la sección [SPARQL] de virtuoso.ini) o acote la consulta.")
+    return cuerpo, cabeceras
+
+
+def _celda(celda: object) -> Celda:
+    if celda is None:
+        return None
+    if not isinstance(celda, dict) or not isinstance(celda.get("value"), str):
+        raise ValueError("un valor no es un objeto con «value»")
+    if celda.get("type") == "bnode":
+        return f"_:{celda['value']}", ""
+    tipo = celda.get("datatype", "")
+    return celda["value"], tipo if isinstance(tipo, str) else ""
+
+
+def _json(cuerpo: bytes) -> dict[str, Any]:
+    datos = json.loads(cuerpo)
+    if not isinstance(datos, dict):
+        raise ValueError("la respuesta no es un objeto JSON")
+    return datos
+
+
+def tabla_de_json(cuerpo: bytes) -> pd.DataFrame:
+    """Resultados SPARQL JSON → DataFrame, con los mismos valores y tipos que el almacén local."""
+    datos = _json(cuerpo)
+    cabeza, resultados = datos.get("head"), datos.get("results")
+    if not isinstance(cabeza, dict) or not isinstance(resultados, dict):
+        raise ValueError("faltan «head» o «results»")
+    columnas, filas = cabeza.get("vars", []), resultados.get("bindings")
+    if not isinstance(columnas, list) or not all(isinstance(c, str) for c in columnas) \
+            or not isinstance(filas, list) or not all(isinstance(f, dict) for f in filas):
+        raise ValueError("«vars» o «bindings» no tienen la forma de SPARQL 1.1")
+    return celdas.tabla(columnas, [[_celda(f.get(c)) for c in columnas] for f in filas])
+
+
+def tabla(servidor: Servidor, texto: str) -> pd.DataFrame:
+    """Un SELECT en el servidor, como DataFrame; un resultado cortado o mal formado es un error."""
+    cuerpo, cabeceras = consultar(servidor, texto)
+    _no_es_html(servidor, cabeceras, cuerpo)
     try:
         return tabla_de_json(cuerpo)
-    except (ValueError, KeyError) as error:
-        raise ServidorInaccesible(f"El servidor {servidor.url} no devolvió resultados SPARQL JSON: {error}.") from error
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise _no_es_sparql(servidor, str(error) if not isinstance(error, json.JSONDecodeError)
+                            else "el JSON está cortado o mal escrito") from None
 
 
 def libre(servidor: Servidor, texto: str) -> pd.DataFrame | bool | bytes:
     """Una consulta de cualquier forma: tabla (SELECT), sí/no (ASK) o N-Triples (CONSTRUCT, DESCRIBE)."""
     cuerpo, cabeceras = consultar(servidor, texto,
                                   aceptar="application/sparql-results+json, application/n-triples;q=0.9")
-    if "json" not in cabeceras.get("Content-Type", ""):
+    _no_es_html(servidor, cabeceras, cuerpo)
+    if "json" not in (cabeceras.get("Content-Type") or ""):
         return cuerpo
-    datos = json.loads(cuerpo)
-    if "boolean" in datos:
-        return bool(datos["boolean"])
-    return tabla_de_json(cuerpo)
+    try:
+        datos = _json(cuerpo)
+        if "boolean" in datos:
+            if not isinstance(datos["boolean"], bool):
+                raise ValueError("«boolean» no es true ni false")
+            return datos["boolean"]
+        return tabla_de_json(cuerpo)
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise _no_es_sparql(servidor, str(error) if not isinstance(error, json.JSONDecodeError)
+                            else "el JSON está cortado o mal escrito") from None
 
 
 class _Cuerpo:
@@ -218,17 +203,18 @@ def publicar(datos: bytes, url: str, *, grafo: str = GRAFO_PREDETERMINADO, tiemp
     """
     import urllib.request
 
+    revisar_url(url)
     separador = "&" if urllib.parse.urlparse(url).query else "?"
     destino = f"{url}{separador}{urllib.parse.urlencode({'graph': grafo})}"
     cabeceras = {"Content-Type": "application/n-triples", "Content-Length": str(len(datos))}
-    autorizacion = _autorizacion(url, destino, tiempo_limite)
+    autorizacion = _autorizacion(url, destino, tiempo_limite, datos)
     if autorizacion:
         cabeceras["Authorization"] = autorizacion
     solicitud = urllib.request.Request(destino, data=_Cuerpo(datos, avance), method="PUT", headers=cabeceras)
-    _pedir(url, solicitud, tiempo_limite, "publicar", autenticar=False)
+    pedir(url, solicitud, tiempo_limite, "publicar", autenticar=False)
 
 
-def _autorizacion(url: str, destino: str, tiempo_limite: float) -> str | None:
+def _autorizacion(url: str, destino: str, tiempo_limite: float, datos: bytes) -> str | None:
     """La cabecera Authorization para el PUT, pedida antes con un POST vacío (no agrega nada).
 
     Así el cuerpo grande viaja una sola vez y ya autenticado: si el servidor lo rechaza con 401
@@ -237,21 +223,22 @@ def _autorizacion(url: str, destino: str, tiempo_limite: float) -> str | None:
     import base64
     import urllib.request
 
-    credenciales = _credenciales(url)
-    if credenciales is None:
+    datos_clave = credenciales(url)
+    if datos_clave is None:
         return None
-    usuario, clave, claves = credenciales
+    usuario, clave, claves = datos_clave
     prueba = urllib.request.Request(destino, data=b"", method="POST", headers={"Content-Type": "application/n-triples"})
-    _, cabeceras = _pedir(url, prueba, tiempo_limite, "publicar", autenticar=False, reto=True)
+    _, cabeceras = pedir(url, prueba, tiempo_limite, "publicar", autenticar=False, reto=True)
     reto = cabeceras.get("WWW-Authenticate", "")
     if not reto:
         return None  # el servidor no pide credenciales
     esquema, _, resto = reto.partition(" ")
     if esquema.lower() == "basic":
         return "Basic " + base64.b64encode(f"{usuario}:{clave}".encode()).decode("ascii")
-    digest = urllib.request.HTTPDigestAuthHandler(claves)
     parametros = urllib.request.parse_keqv_list(urllib.request.parse_http_list(resto))
-    valor = digest.get_authorization(urllib.request.Request(destino, method="PUT"), parametros)
+    valor = digest(claves).get_authorization(urllib.request.Request(destino, data=datos, method="PUT"), parametros) \
+        if esquema.lower() == "digest" else None
     if valor is None:
-        raise ServidorInaccesible(f"El servidor {url} pide una autenticación que grafo no sabe dar: {reto}.")
+        raise ServidorInaccesible(f"El servidor {a_la_vista(url)} pide una autenticación que grafo no sabe dar "
+                                  f"({esquema}). Cómo corregirlo: configure el servidor con Basic sobre https o Digest.")
     return f"Digest {valor}"

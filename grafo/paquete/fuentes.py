@@ -21,6 +21,7 @@ __all__ = ["COLUMNA_FILA", "Paquete", "Tabla", "dividir_lista", "leer_paquete", 
 
 SEPARADORES = (",", ";", "\t")
 LIBROS = (".xlsx", ".xlsm")
+ANTIGUOS = (".xls", ".ods")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ class Paquete:
             # Una columna vacía tampoco: la plantilla trae todas las del contrato, el CSV quizá no.
             columnas = sorted(c for c in df.columns if c != COLUMNA_FILA and (df[c] != "").any())
             h.update(f"\x1e{nombre}\x1f{'|'.join(columnas)}".encode())
-            for fila in df[columnas].itertuples(index=False, name=None):
+            # Ordenadas: reordenar las filas en Excel no cambia los datos ni su versión.
+            for fila in sorted(df[columnas].itertuples(index=False, name=None)):
                 h.update(("\x1d" + "\x1f".join(fila)).encode())
         return h.hexdigest()[:12]
 
@@ -188,6 +190,20 @@ def _leer_archivo(ruta: Path, problemas: list[Problema], avisos: list[Problema],
     return "", {}
 
 
+def _csv_por_tabla(rutas: list[Path], problemas: list[Problema]) -> dict[str, Path] | None:
+    """Tabla → su CSV («Instituciones.CSV» es instituciones); dos archivos para una tabla es un error."""
+    por_tabla: dict[str, list[Path]] = {}
+    for ruta in rutas:
+        por_tabla.setdefault(normalizar_nombre(ruta.stem), []).append(ruta)
+    repetidas = {n: r for n, r in por_tabla.items() if len(r) > 1}
+    for nombre, rutas_tabla in sorted(repetidas.items()):
+        problemas.append(Problema(
+            ", ".join(r.name for r in rutas_tabla), mensaje=f"hay {len(rutas_tabla)} archivos para la tabla «{nombre}».",
+            arreglo="deje uno solo (en Windows no se distinguen mayúsculas; un nombre con tilde o espacio es el "
+                    "mismo) y borre o cambie de nombre los otros."))
+    return None if repetidas else {n: r[0] for n, r in por_tabla.items()}
+
+
 def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Problema],
                    fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
     """Las tablas de una carpeta (CSV o un libro) o de un libro; `fallidas` junta las que ya tienen su error."""
@@ -197,9 +213,15 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
         problemas.append(Problema(str(carpeta), mensaje="la carpeta de datos no existe.",
                                   arreglo="indique la carpeta correcta (o un libro .xlsx) con --datos."))
         return "", {}
-    csvs = {normalizar_nombre(r.stem): r for r in sorted(carpeta.glob("*.csv")) if r.is_file()}
-    libros = sorted(r for r in carpeta.iterdir()
-                    if r.suffix.lower() in LIBROS and r.is_file() and not r.name.startswith("~$"))
+    archivos = sorted(r for r in carpeta.iterdir() if r.is_file() and not r.name.startswith(("~$", ".")))
+    csvs = _csv_por_tabla([r for r in archivos if r.suffix.lower() == ".csv"], problemas)
+    if csvs is None:
+        return "", {}
+    libros = [r for r in archivos if r.suffix.lower() in LIBROS]
+    antiguos = [r for r in archivos if r.suffix.lower() in ANTIGUOS]
+    if antiguos and not libros and not any(n in TABLAS for n in csvs):
+        # Solo un .xls o .ods: se explica cómo convertirlo en vez de decir que falta cada tabla.
+        return _leer_archivo(antiguos[0], problemas, avisos, fallidas)
     if any(n in TABLAS for n in csvs) and libros:
         problemas.append(Problema(
             str(carpeta), mensaje=f"hay a la vez archivos CSV y un libro ({libros[0].name}); no se sabe cuál usar.",

@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from grafo.errores import DatosInvalidos, Problema
 from grafo.paquete.esquema import TABLAS, DefTabla
 from grafo.paquete.fuentes import COLUMNA_FILA, Paquete
+
+MAX_CELDA_EXCEL = 32_767  # caracteres de una celda de Excel
 
 DESCRIPCIONES: dict[str, str] = {
     "instituciones": "Las instituciones del Estado (y organismos) que tienen mandatos o acciones.",
@@ -63,6 +66,7 @@ class Plantilla:
 def armar_plantilla(paquete: Paquete | None = None) -> Plantilla:
     """Una hoja por tabla del contrato, en su orden; con un paquete, sus filas y sus columnas de más."""
     hojas = []
+    problemas: list[Problema] = []
     for nombre, definicion in TABLAS.items():
         columnas = [c.nombre for c in definicion.columnas]
         filas: list[tuple[int, tuple[str, ...]]] = []
@@ -70,7 +74,14 @@ def armar_plantilla(paquete: Paquete | None = None) -> Plantilla:
         if tabla is not None:
             columnas += [c for c in tabla.datos.columns if c not in columnas and c != COLUMNA_FILA]
             filas = sorted((int(f[COLUMNA_FILA]), tuple(f.get(c, "") for c in columnas)) for f in tabla.filas())
+            problemas += [tabla.problema(numero, c, f"el texto tiene {len(v):,} caracteres; una celda de Excel admite "
+                                         f"{MAX_CELDA_EXCEL:,}: la plantilla lo perdería.".replace(",", "."),
+                                         "acórtelo, o divídalo en dos filas, o siga editando esta tabla en CSV.")
+                          for numero, celdas in filas for c, v in zip(columnas, celdas, strict=True)
+                          if len(v) > MAX_CELDA_EXCEL]
         hojas.append(HojaDeDatos(definicion, tuple(columnas), tuple(filas), DESCRIPCIONES.get(nombre, "")))
+    if problemas:
+        raise DatosInvalidos(problemas)
     if paquete is None:
         return Plantilla(tuple(hojas), "", "")
     return Plantilla(tuple(hojas), paquete.carpeta.name or str(paquete.carpeta), paquete.huella())

@@ -75,6 +75,10 @@ def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
         if ";" in clave or any(unicodedata.category(c) == "Cc" for c in clave):
             problemas.append(tabla.problema(numero, definicion.clave, f"el id «{clave}» contiene «;» o un carácter de control.",
                                             "use un código corto sin «;» (por ejemplo «IGM» o «DEC-44-2016»)."))
+        if set(clave) <= {".", " "}:
+            # «.» y «..» como segmento de IRI se resuelven como «esta carpeta» y «la de arriba».
+            problemas.append(tabla.problema(numero, definicion.clave, f"el id «{clave}» es solo puntos.",
+                                            "use un código con letras o números (por ejemplo «IGM»)."))
         if clave in vistos:
             problemas.append(tabla.problema(
                 numero, definicion.clave, f"el id «{clave}» está repetido (ya aparece en la fila {vistos[clave]}).",
