@@ -30,10 +30,12 @@ def _explicar(ruta: Path, error: OSError) -> str:
              errno.EEXIST: "una parte de la ruta es un archivo, no una carpeta",
              errno.EFBIG: "el archivo supera el tamaño permitido", errno.ENOENT: "la carpeta no existe",
              errno.EBUSY: "la ruta está en uso o es una carpeta", errno.ENAMETOOLONG: "el nombre es demasiado largo",
-             errno.EINVAL: "el nombre no es válido"}.get(error.errno or 0)
+             errno.EINVAL: "el nombre no es válido", errno.EDQUOT: "se agotó la cuota de disco de su usuario",
+             errno.EIO: "el disco o la unidad de red dio un error de lectura o escritura"}.get(error.errno or 0)
     if causa is None and isinstance(error, PermissionError):
         causa = "no hay permiso o el archivo está abierto en otro programa (en Windows, Excel o Word lo bloquean)"
-    causa = causa or f"error del sistema ({error.strerror or type(error).__name__})"
+    nombre = errno.errorcode.get(error.errno or 0, type(error).__name__)
+    causa = causa or f"error del sistema {nombre} ({error.strerror or 'sin detalle'})"
     return (f"No se pudo escribir {ruta}: {causa}. No se cambió nada. Cómo corregirlo: cierre el archivo si está "
             "abierto, elija otra --salida o libere espacio, y repita la orden.")
 

@@ -223,3 +223,99 @@ def test_plantilla_no_pierde_un_texto_que_excel_no_admite(datos_mini: Path, runn
     assert resultado.exit_code == 1 and not Path("p.xlsx").exists()
     assert "acciones.csv, fila 3, columna «descripcion»" in resultado.stderr
     assert "33.000 caracteres" in resultado.stderr and "Traceback" not in resultado.output
+
+
+# --- el disco que falla (punto 3) --------------------------------------------------------------
+
+
+def test_ulimit_f_deja_el_mapa_anterior_y_un_mensaje(tmp_path: Path) -> None:
+    import resource
+
+    previo = tmp_path / "salidas" / "mapa.html"
+    previo.parent.mkdir()
+    previo.write_text("anterior", encoding="utf-8")
+
+    def limitar() -> None:  # como `ulimit -f 40` (40 × 512 bytes): el mapa pesa cientos de KB
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_480, 20_480))
+
+    hecho = subprocess.run([sys.executable, "-m", "grafo", "mapa", "--datos", str(MINI), "--salida", str(previo)],
+                           cwd=RAIZ, capture_output=True, text=True, preexec_fn=limitar,  # noqa: PLW1509
+                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, check=False)
+    assert hecho.returncode == 1, hecho.stderr
+    assert "No se pudo escribir" in hecho.stderr and "supera el tamaño permitido" in hecho.stderr
+    assert "Traceback" not in hecho.stderr and previo.read_text(encoding="utf-8") == "anterior"
+    assert sorted(p.name for p in previo.parent.iterdir()) == ["mapa.html"]
+
+
+@pytest.mark.parametrize(("numero", "causa"), [
+    ("ENOSPC", "el disco está lleno"), ("EROFS", "la carpeta es de solo lectura"),
+    ("EACCES", "no hay permiso"), ("EDQUOT", "se agotó la cuota de disco"), ("EIO", "el disco o la unidad de red dio un error"),
+    ("ETXTBSY", "error del sistema ETXTBSY")])
+def test_disco_lleno_solo_lectura_o_sin_permiso(runner, monkeypatch: pytest.MonkeyPatch, numero: str,
+                                                 causa: str) -> None:
+    """El sistema de archivos no se puede llenar ni proteger aquí (las pruebas corren como root): se inyecta
+    el error del sistema en la escritura, como lo daría el núcleo."""
+    import errno
+
+    codigo = getattr(errno, numero)
+    real = os.fdopen
+
+    class Falla:
+        def __init__(self, descriptor: int, modo: str) -> None:
+            self.archivo = real(descriptor, modo)
+
+        def __enter__(self) -> Falla:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.archivo.close()
+
+        def write(self, datos: bytes) -> int:
+            self.archivo.write(datos[: len(datos) // 2])
+            raise OSError(codigo, os.strerror(codigo))
+
+    Path("salidas").mkdir()
+    Path("salidas/matrices.xlsx").write_bytes(b"anterior")
+    monkeypatch.setattr(os, "fdopen", Falla)
+    resultado = runner.invoke(principal, ["matriz", "--datos", str(MINI), "--salida", "salidas/matrices.xlsx"])
+    assert resultado.exit_code == 1, resultado.output
+    assert f"No se pudo escribir salidas/matrices.xlsx: {causa}" in resultado.stderr
+    assert "No se cambió nada" in resultado.stderr and "Traceback" not in resultado.output
+    assert Path("salidas/matrices.xlsx").read_bytes() == b"anterior"
+    assert [p.name for p in Path("salidas").iterdir()] == ["matrices.xlsx"]
+
+
+def test_salidas_que_es_un_archivo(runner) -> None:
+    Path("salidas").write_text("no soy carpeta", encoding="utf-8")
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(MINI), "--salida", "salidas/mapa.html"])
+    assert resultado.exit_code == 1
+    assert "una parte de la ruta es un archivo, no una carpeta" in resultado.stderr
+    assert Path("salidas").read_text(encoding="utf-8") == "no soy carpeta"
+
+
+# --- consultas locales sin fin (punto 6) -------------------------------------------------------
+
+PRODUCTO_TRIPLE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # horas sobre datos/
+
+
+def test_tiempo_limite_acota_la_consulta_local() -> None:
+    inicio = time.monotonic()
+    hecho = subprocess.run([sys.executable, "-m", "grafo", "sparql", "-e", PRODUCTO_TRIPLE, "--tiempo-limite", "1"],
+                           cwd=RAIZ, capture_output=True, text=True, timeout=120, check=False)
+    assert hecho.returncode == 1 and hecho.stdout == ""
+    assert "pasó el tiempo límite de 1 s" in hecho.stderr and "Traceback" not in hecho.stderr
+    assert time.monotonic() - inicio < 30  # sin límite, más de una hora
+
+
+def test_ctrl_c_detiene_una_consulta_local() -> None:
+    import signal
+
+    proceso = subprocess.Popen([sys.executable, "-m", "grafo", "sparql", "-e", PRODUCTO_TRIPLE], cwd=RAIZ,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)  # el grafo ya está construido y la consulta corre
+    assert proceso.poll() is None
+    enviado = time.monotonic()
+    proceso.send_signal(signal.SIGINT)
+    _, error = proceso.communicate(timeout=60)
+    assert time.monotonic() - enviado < 10, "Ctrl-C no detuvo la consulta"
+    assert proceso.returncode == 1 and "Cancelado" in error and "Traceback" not in error

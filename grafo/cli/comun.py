@@ -84,7 +84,8 @@ def opciones_servidor(funcion: Any) -> Any:
     """--endpoint, --grafo y --tiempo-limite: la misma orden sobre un servidor SPARQL 1.1."""
     funcion = click.option(
         "--tiempo-limite", type=click.FloatRange(min=1), default=60.0, show_default=True, metavar="SEGUNDOS",
-        help="Con --endpoint: cuánto esperar la respuesta del servidor.")(funcion)
+        help="Cuánto puede tardar cada consulta, en el grafo local o en el servidor (con --endpoint, el "
+             "intercambio entero).")(funcion)
     funcion = click.option(
         "--grafo", "grafo_iri", default=None, metavar="IRI", envvar="GRAFO_GRAFO",
         help="Con --endpoint: el grafo con nombre que se consulta [predeterminado: el que usa grafo publicar].")(funcion)
@@ -150,7 +151,7 @@ def mostrar_avisos(paquete: Paquete) -> None:
 def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Fuente:
     """El servidor pedido con --endpoint o, si no hay, el grafo construido desde los datos: se elige aquí, una vez."""
     if endpoint is None:
-        return leer_paquete_y_fuente(datos)[1]
+        return leer_paquete_y_fuente(datos)[1].con_tiempo_limite(tiempo_limite)
     from grafo.motores import servidor
 
     return servidor.Servidor(comprobar_url(endpoint), grafo=grafo_iri or servidor.GRAFO_PREDETERMINADO,

@@ -67,7 +67,8 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
         raise click.UsageError("La priorización se calcula con las tablas municipios y criterios del paquete: "
                                "use --datos en vez de --endpoint.")
     if endpoint is None:
-        paquete, fuente = leer_paquete_y_fuente(datos)
+        paquete, local = leer_paquete_y_fuente(datos)
+        fuente = local.con_tiempo_limite(tiempo_limite)
     else:
         paquete, fuente = None, abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando las matrices"):

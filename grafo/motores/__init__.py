@@ -53,6 +53,9 @@ class Almacen(Fuente, Protocol):
 
     grafo: Graph
 
+    def con_tiempo_limite(self, segundos: float | None) -> Almacen:
+        """El mismo almacén, con cada consulta acotada a `segundos` (None: sin límite)."""
+
     def agregar(self, tripletas: Iterable[Tripleta]) -> None:
         """Agrega tripletas de términos pyoxigraph."""
 

@@ -29,6 +29,9 @@ class Memoria:
     def __init__(self, grafo: Graph) -> None:
         self.grafo = grafo
 
+    def con_tiempo_limite(self, _segundos: float | None) -> Memoria:
+        return self  # solo para las pruebas: sin límite
+
     def seleccionar(self, texto: str) -> pd.DataFrame:
         return _tabla(self._consultar(texto))
 
