@@ -68,7 +68,7 @@ def test_mismas_filas_en_el_motor_de_rdflib(grafo_mini, tmp_path: Path, nombre: 
     ruta = almacen.guardar(grafo_mini.grafo, tmp_path / "grafo.ttl")
     consulta = consultas.cargar(nombre)
     en_oxigraph = consultas.ejecutar(grafo_mini, consulta)
-    en_rdflib = consultas.ejecutar(motores.local(Graph().parse(ruta)), consulta)
+    en_rdflib = consultas.ejecutar(motores.local(Graph().parse(ruta)), consulta, tal_cual=True)
     assert en_rdflib.to_dict(orient="records") == en_oxigraph.to_dict(orient="records")
 
 
@@ -128,7 +128,7 @@ def test_mismas_filas_en_rdflib_sobre_datos_reales(grafos_reales, nombre: str) -
     consulta = consultas.cargar(nombre)
     esperadas = consultas.ejecutar(en_oxigraph, consulta).to_dict(orient="records")
     assert esperadas or nombre in ("acciones-con-varios-responsables", "instituciones-sin-accion")
-    assert consultas.ejecutar(en_rdflib, consulta).to_dict(orient="records") == esperadas
+    assert consultas.ejecutar(en_rdflib, consulta, tal_cual=True).to_dict(orient="records") == esperadas
 
 
 @pytest.mark.parametrize("nombre", consultas.listar())
@@ -144,3 +144,49 @@ def test_conversion_directa_y_por_csv_dan_la_misma_tabla(grafos_reales, monkeypa
     filas_d, filas_c = directa.to_dict(orient="records"), por_csv.to_dict(orient="records")
     assert filas_d == filas_c
     assert [[type(v) for v in f.values()] for f in filas_d] == [[type(v) for v in f.values()] for f in filas_c]
+
+
+# --- vinculos-entre por partes (issue 20, punto 4) ----------------------------------------------
+
+
+def _vinculos_dos_caminos(fuente, parametros=None):  # type: ignore[no-untyped-def]
+    consulta = consultas.cargar("vinculos-entre")
+    por_partes = consultas.ejecutar(fuente, consulta, parametros)
+    tal_cual = consultas.ejecutar(fuente, consulta, parametros, tal_cual=True)
+    return por_partes, tal_cual
+
+
+@pytest.mark.parametrize("datos", ["mini", "reales", "sintetico"])
+def test_vinculos_entre_por_partes_da_las_filas_del_rq(datos: str, fuente_datos, grafo_mini, tmp_path: Path) -> None:
+    from grafo.paquete import fuentes, sintetico
+
+    if datos == "sintetico":
+        sintetico.generar(tmp_path / "s", instituciones=120)
+        fuente = motores.local(almacen.construir(fuentes.leer_paquete(tmp_path / "s")))
+    else:
+        fuente = grafo_mini if datos == "mini" else fuente_datos
+    por_partes, tal_cual = _vinculos_dos_caminos(fuente)
+    assert len(tal_cual) > 0
+    assert por_partes.to_dict(orient="records") == tal_cual.to_dict(orient="records")
+    assert list(por_partes.dtypes) == list(tal_cual.dtypes)
+    ids = consultas.ids_de(fuente, "institucion")
+    for parametros in ({"origen": ids[0]}, {"destino": ids[-1]}, {"origen": ids[1], "destino": ids[2]},
+                       {"origen": ids[0].lower()}):
+        por_partes, tal_cual = _vinculos_dos_caminos(fuente, parametros)
+        assert por_partes.to_dict(orient="records") == tal_cual.to_dict(orient="records"), parametros
+
+
+def test_vinculos_entre_por_partes_en_casos_raros(datos_mini: Path) -> None:
+    """Una institución responsable y vinculada a la vez de la misma acción (y los temas anidados de la miniatura)."""
+    from grafo.paquete import fuentes
+    from tests.ayuda import escribir_csv, leer_csv
+
+    acciones = leer_csv(datos_mini / "acciones.csv")
+    c = acciones[0]
+    acciones[1][c.index("vinculadas")] += ";IGM"  # IGM ya es responsable de A1
+    escribir_csv(datos_mini / "acciones.csv", acciones)
+    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos_mini)))
+    por_partes, tal_cual = _vinculos_dos_caminos(fuente)
+    assert por_partes.to_dict(orient="records") == tal_cual.to_dict(orient="records")
+    ambos = por_partes[(por_partes["origen"] == "IGM") & (por_partes["vinculo"] == "A1")]
+    assert len(ambos) and all(v == ["responsable", "vinculada"] for v in ambos["via_origen"])

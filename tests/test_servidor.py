@@ -70,11 +70,12 @@ def test_mismas_filas_en_virtuoso(publicado: Virtuoso, grafo_local, nombre: str)
     servidor = remoto.Servidor(publicado.sparql)
     consulta = consultas.cargar(nombre)
     esperadas = consultas.ejecutar(grafo_local, consulta).to_dict(orient="records")
-    assert consultas.ejecutar(servidor, consulta).to_dict(orient="records") == esperadas
+    assert consultas.ejecutar(servidor, consulta, tal_cual=True).to_dict(orient="records") == esperadas
     for parametro in consulta.parametros:  # un id real de cada parámetro, enlazado en el servidor
         ident = consultas.ids_de(grafo_local, parametro.clase)[0]
         local = consultas.ejecutar(grafo_local, consulta, {parametro.nombre: ident}).to_dict(orient="records")
-        assert consultas.ejecutar(servidor, consulta, {parametro.nombre: ident}).to_dict(orient="records") == local
+        assert consultas.ejecutar(servidor, consulta, {parametro.nombre: ident}, tal_cual=True
+                                  ).to_dict(orient="records") == local
 
 
 def test_consultar_por_la_cli_igual_que_local(publicado: Virtuoso) -> None:
