@@ -7,19 +7,41 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterable
+from contextvars import ContextVar
 from pathlib import Path
 
 from grafo.errores import ErrorGrafo
+
+
+# Los archivos de datos leídos en esta orden: una --salida que apunte a uno lo destruiría.
+_DATOS_LEIDOS: ContextVar[frozenset[str]] = ContextVar("_DATOS_LEIDOS", default=frozenset())
+
+
+def proteger(rutas: Iterable[Path]) -> None:
+    """Marca archivos de datos: esta orden no escribirá encima de ellos."""
+    _DATOS_LEIDOS.set(_DATOS_LEIDOS.get() | {os.path.realpath(r) for r in rutas})
 
 
 def escribir_atomico(ruta: Path, contenido: bytes) -> Path:
     """Escribe en un temporal junto al destino y lo renombra: una salida anterior nunca queda a medias.
 
     Un error del disco (sin permiso, el archivo abierto en Excel en Windows, disco lleno) es un
-    `ErrorGrafo` en español; la salida anterior queda como estaba.
+    `ErrorGrafo` en español; la salida anterior queda como estaba. Un enlace simbólico se sigue (se
+    reemplaza el archivo al que apunta) y un dispositivo o una tubería (`/dev/null`, un FIFO) se
+    escriben tal cual, sin reemplazarlos.
     """
+    real = Path(os.path.realpath(ruta))
+    if str(real) in _DATOS_LEIDOS.get():
+        raise ErrorGrafo(f"No se escribió {ruta}: es uno de los archivos de datos que esta orden acaba de leer, y "
+                         "se perdería. Cómo corregirlo: elija otra --salida (por ejemplo en salidas/).")
     try:
-        return _escribir(ruta, contenido)
+        if real.exists() and not real.is_file() and not real.is_dir():
+            with real.open("wb") as especial:  # /dev/null, una tubería: no se reemplazan por un archivo
+                especial.write(contenido)
+            return ruta
+        _escribir(real, contenido)
+        return ruta
     except OSError as error:
         raise ErrorGrafo(_explicar(ruta, error)) from None
 

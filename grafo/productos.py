@@ -45,9 +45,9 @@ def consulta(fuente: Fuente, nombre: str, parametros: Mapping[str, str | Sequenc
     return Tabla(definicion.titulo, consultas.ejecutar(fuente, definicion, parametros))
 
 
-def libre(fuente: Fuente, texto: str) -> Tabla | Respuesta | Tripletas:
+def libre(fuente: Fuente, texto: str, *, revisada: bool = False) -> Tabla | Respuesta | Tripletas:
     """Una consulta SPARQL libre de solo lectura: una tabla, un sí/no o tripletas."""
-    resultado = consultas.ejecutar_libre(fuente, texto)
+    resultado = consultas.ejecutar_libre(fuente, texto, revisada=revisada)
     if resultado.tripletas is not None:
         return Tripletas(resultado.tripletas, len(resultado.tripletas))
     if resultado.booleano is not None:

@@ -88,10 +88,32 @@ def nombre_de_columna(columna: str) -> str:
     return " ".join(_CON_TILDES.get(p, p) for p in str(columna).split("_"))
 
 
+LARGO_NOMBRE = 100  # caracteres: con la carpeta, lejos de los 255 de un nombre y de los 260 de una ruta de Windows
+
+
 def nombre_de_archivo(ident: str) -> str:
-    """Un id como nombre de archivo seguro: sin «/», «\\», «..» ni caracteres que Windows no admite."""
+    """Un id como nombre de archivo seguro: sin «/», «\\», «..» ni caracteres que Windows no admite; corto."""
     limpio = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", ident).strip(" .")
-    return re.sub(r"\.{2,}", "_", limpio) or "sin-nombre"
+    limpio = re.sub(r"\.{2,}", "_", limpio) or "sin-nombre"
+    if len(limpio) > LARGO_NOMBRE:
+        limpio = limpio[:LARGO_NOMBRE - 9] + "-" + _resumen(ident)
+    return limpio
+
+
+def nombres_de_archivo(ids: list[str]) -> dict[str, str]:
+    """Un nombre de archivo por id, distintos aunque Windows o macOS no distingan mayúsculas (`A/B` y `A?B`
+    darían los dos `A_B`): a los que chocan se les agrega un resumen corto del id."""
+    por_nombre: dict[str, list[str]] = {}
+    for ident in ids:
+        por_nombre.setdefault(nombre_de_archivo(ident).casefold(), []).append(ident)
+    return {i: nombre_de_archivo(i) + (f"-{_resumen(i)}" if len(grupo) > 1 else "")
+            for grupo in por_nombre.values() for i in grupo}
+
+
+def _resumen(ident: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(ident.encode()).hexdigest()[:8]
 
 
 def ficha(articulo: str) -> str:

@@ -32,12 +32,19 @@ class GrupoGrafo(click.Group):
         super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from grafo.texto import sin_controles
+
+        # Un mensaje puede citar datos, una respuesta del servidor o lo que escribió el usuario: sin
+        # secuencias de escape (ESC[2J borra la pantalla, OSC 52 escribe en el portapapeles) ni U+202E.
         try:
             return super().invoke(ctx)
         except FormatoNoDisponible as error:
-            raise click.UsageError(str(error)) from error
+            raise click.UsageError(sin_controles(str(error))) from error
         except ErrorGrafo as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(sin_controles(str(error))) from error
+        except click.ClickException as error:
+            error.message = sin_controles(error.message)
+            raise
 
 
 @click.group(name="grafo", cls=GrupoGrafo, context_settings={"help_option_names": ["-h", "--help", "--ayuda"]})

@@ -100,8 +100,8 @@ def comprobar_url(endpoint: str) -> str:
     from grafo.motores.protocolo import a_la_vista, revisar_url
 
     if not endpoint.startswith(("http://", "https://")):
-        raise click.BadParameter(f"«{a_la_vista(endpoint)}» no es una dirección http:// o https://.",
-                                 param_hint="--endpoint")
+        raise click.BadParameter(f"«{a_la_vista(endpoint)}» no es una dirección http:// o https:// (si no la "
+                                 "escribió, viene de la variable GRAFO_ENDPOINT).", param_hint="--endpoint")
     return revisar_url(endpoint)
 
 
@@ -144,8 +144,10 @@ def construir(datos: Path) -> tuple[Paquete, Almacen]:
 
 def mostrar_avisos(paquete: Paquete) -> None:
     """Lo que la lectura arregló o dejó fuera (un título sobre el encabezado, una nota): a stderr, sin detener."""
+    from grafo.texto import sin_controles
+
     for aviso in paquete.avisos:
-        click.echo(f"Aviso: {aviso}", err=True)
+        click.echo(f"Aviso: {sin_controles(str(aviso))}", err=True)
 
 
 def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Fuente:

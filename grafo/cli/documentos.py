@@ -16,7 +16,8 @@ from grafo.cli.comun import (
     progreso,
 )
 from grafo.cli.salida import emitir, formato_de
-from grafo.texto import nombre_de_archivo
+from grafo.errores import ErrorGrafo
+from grafo.texto import nombre_de_archivo, nombres_de_archivo
 
 
 def _fecha(_contexto: click.Context, _parametro: click.Parameter, valor: str | None) -> str | None:
@@ -105,8 +106,15 @@ def comando_fichas(datos: Path, carpeta: Path, endpoint: str | None, grafo_iri: 
     fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando las fichas"):
         todas = productos.armar_fichas(fuente)
-    for ficha in todas:
-        emitir(ficha, "docx", carpeta / f"{nombre_de_archivo(ficha.sigla)}.docx")
+    nombres = nombres_de_archivo([f.sigla for f in todas])
+    for hechas, ficha in enumerate(todas):
+        try:
+            emitir(ficha, "docx", carpeta / f"{nombres[ficha.sigla]}.docx")
+        except ErrorGrafo as error:
+            if not hechas:
+                raise
+            raise ErrorGrafo(f"{error} Antes se escribieron {hechas} de las {len(todas)} fichas en {carpeta}; "
+                             "las demás faltan.") from None
 
 
 ORDENES = (comando_reunion, comando_ficha, comando_fichas)

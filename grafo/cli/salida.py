@@ -14,7 +14,7 @@ import click
 from grafo import formatos
 from grafo.archivos import escribir_atomico
 from grafo.cli.comun import progreso
-from grafo.texto import ajustar
+from grafo.texto import ajustar, sin_controles
 
 BOM = "\ufeff"
 
@@ -105,6 +105,8 @@ def _comprobar_extension(producto: Any, pedido: str, efectivo: str, salida: Path
 
 
 def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en: Path | None) -> None:
+    if salida is not None and str(salida) == "-":
+        salida, binario_en = None, None  # `--salida -`: la salida estándar, como en otras herramientas
     if salida is not None and not salida.name:
         raise formatos.FormatoNoDisponible("--salida está vacío: escriba el nombre del archivo (p. ej. --salida r.csv).")
     # `grafo consultar x > x.csv` sin --formato: a un archivo va lo que iría con --salida (CSV, no la tabla).
@@ -130,7 +132,7 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
         contenido = renderizador.funcion(producto)
     if isinstance(contenido, formatos.Contenido):
         if contenido.nota:
-            click.echo(contenido.nota, err=True)
+            click.echo(sin_controles(contenido.nota), err=True)
         contenido = contenido.datos
     if salida is None and binario_en is not None and isinstance(contenido, bytes):
         salida = binario_en
@@ -143,4 +145,4 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
         click.echo(contenido, nl=not contenido.endswith(final))
         return
     escribir_atomico(salida, contenido if isinstance(contenido, bytes) else contenido.encode("utf-8"))
-    click.echo(producto.aviso(salida, efectivo), err=True)
+    click.echo(sin_controles(producto.aviso(salida, efectivo)), err=True)

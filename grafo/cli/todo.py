@@ -13,6 +13,7 @@ import click
 
 from grafo.cli.comun import opcion_datos, orden, reusar_construccion
 from grafo.errores import ErrorGrafo
+from grafo.texto import sin_controles
 
 # La matriz de fundamentos que el DEPM preparó para AMSCLAE, SECCATID y la Comisión del Plan Trifinio.
 ALIADOS = "AMSCLAE,SECCATID,CTPT"
@@ -147,7 +148,7 @@ def comando_todo(ctx: click.Context, datos: Path, salidas: Path, aliados: str) -
                 error.show()
                 fallidos.append(paso.orden)
             except ErrorGrafo as error:
-                click.echo(f"Error en «grafo {paso.orden}»: {error}", err=True)
+                click.echo(f"Error en «grafo {paso.orden}»: {sin_controles(str(error))}", err=True)
                 fallidos.append(paso.orden)
     if fallidos:
         cuantos = "Falló 1 paso" if len(fallidos) == 1 else f"Fallaron {len(fallidos)} pasos"

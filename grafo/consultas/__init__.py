@@ -303,56 +303,5 @@ def ejecutar_varias(fuente: Fuente, nombres: Sequence[str], *, ya: Mapping[str, 
     return {n: ya[n] if n in ya else ejecutar(fuente, cargar(n)) for n in nombres}
 
 
-# Lo que una consulta libre no puede ser: una actualización, una carga o una llamada a otro servidor.
-_PROHIBIDAS = re.compile(
-    r"(?<![\w:?$.])(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:])", re.IGNORECASE)
-# IRIs, textos y comentarios, en el orden en que la gramática los reconoce: ahí una palabra no es orden.
-_INERTES = re.compile(
-    r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*', re.DOTALL)
-
-
-def _llama_a_otro_servidor(texto: str) -> bool | None:
-    """Si la consulta, ya analizada, tiene un SERVICE en cualquier parte; None si rdflib no la entiende como consulta.
-
-    Se decide sobre el árbol de la consulta y no sobre el texto: «.SERVICE», «FILTER(1<2)SERVICE#>» con un
-    salto de línea o un SERVICE dentro de un OPTIONAL o de una subconsulta no se escapan.
-    """
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    try:
-        arbol = parseQuery(texto)
-    except Exception:  # noqa: BLE001 (cualquier error de sintaxis: la decide el motor y su mensaje)
-        return None
-    pendientes: list[object] = [arbol]
-    while pendientes:
-        nodo = pendientes.pop()
-        if isinstance(nodo, CompValue):
-            if nodo.name == "ServiceGraphPattern":
-                return True
-            pendientes.extend(nodo.values())
-        elif isinstance(nodo, (ParseResults, list, tuple)):
-            pendientes.extend(nodo)
-    return False
-
-
-def comprobar_solo_lectura(texto: str) -> None:
-    """Rechaza actualizaciones, LOAD y SERVICE con un mensaje en español."""
-    servicio = _llama_a_otro_servidor(texto)
-    if servicio is False:
-        return  # una consulta (no una actualización) sin SERVICE
-    hallada = _PROHIBIDAS.search(_INERTES.sub(" ", texto))
-    palabra = "SERVICE" if servicio else (hallada.group(1).upper() if hallada is not None else None)
-    if palabra is not None:
-        motivo = ("consulta otro servidor" if palabra == "SERVICE" else "modificaría el grafo o cargaría datos")
-        raise ConsultaInvalida(
-            f"Consulta rechazada: «{palabra}» {motivo}, y grafo sparql solo lee el grafo local. "
-            "Use SELECT, ASK, CONSTRUCT o DESCRIBE; para cambiar datos, edite el paquete y reconstruya.")
-
-
-def ejecutar_libre(fuente: Fuente, texto: str) -> Resultado:
-    """Ejecuta una consulta SPARQL de solo lectura (SELECT, ASK, CONSTRUCT o DESCRIBE)."""
-    comprobar_solo_lectura(texto)
-    return fuente.libre(texto)
+from grafo.consultas.libre import (  # noqa: E402  (la consulta libre, en su módulo)
+    comprobar_solo_lectura, ejecutar_libre, normalizar_consulta, revisar_libre)

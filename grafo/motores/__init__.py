@@ -32,6 +32,11 @@ class Resultado:
 class Fuente(Protocol):
     """Donde se consulta el grafo: responde SPARQL, dice su versión de datos y cuántas tripletas tiene."""
 
+    tiempo_limite: float | None
+
+    def con_tiempo_limite(self, segundos: float | None) -> Fuente:
+        """La misma fuente, con cada consulta acotada a `segundos` (None: sin límite)."""
+
     def seleccionar(self, texto: str) -> pd.DataFrame:
         """Un SELECT como DataFrame, con los valores y tipos de `grafo.celdas`."""
 

@@ -26,6 +26,8 @@ _LECTORES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 class Memoria:
     """Un grafo rdflib de cualquier almacén, consultado con el motor SPARQL de rdflib."""
 
+    tiempo_limite = None
+
     def __init__(self, grafo: Graph) -> None:
         self.grafo = grafo
 

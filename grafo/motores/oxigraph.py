@@ -9,12 +9,10 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyoxigraph as ox
@@ -23,6 +21,7 @@ from grafo.motores import celdas
 from grafo.motores.celdas import Celda
 from grafo.errores import ConsultaInvalida, ErrorGrafo
 from grafo.motores import Resultado
+from grafo.motores.plazo import a_tiempo
 from grafo.rdf.vocabulario import CONJUNTO, GR
 
 if TYPE_CHECKING:
@@ -38,7 +37,6 @@ FORMATOS: dict[str, ox.RdfFormat] = {
 TRIPLETAS_POR_TROZO = 50_000
 # Hasta aquí, las filas se convierten una a una; más allá, por CSV (ver _tabla_de_soluciones).
 FILAS_DIRECTAS = 2_000
-T = TypeVar("T")
 SOLO_SELECT = "Solo las consultas SELECT devuelven una tabla; use «grafo sparql» para ASK o CONSTRUCT."
 
 
@@ -117,36 +115,6 @@ class Oxigraph:
 
     def volcar(self) -> bytes:
         return volcar_store(self._ox)
-
-
-def a_tiempo(trabajo: Callable[[], T], tiempo_limite: float | None) -> T:
-    """Corre una consulta en otro hilo (Oxigraph suelta el GIL): Ctrl-C y el tiempo límite la interrumpen.
-
-    Oxigraph no sabe cancelar una consulta; la que pasa el límite queda abandonada en su hilo, que
-    termina con el proceso (la CLI sale enseguida).
-    """
-    resultado: dict[str, Any] = {}
-
-    def correr() -> None:
-        try:
-            resultado["ok"] = trabajo()
-        except BaseException as error:  # noqa: BLE001 - se vuelve a levantar en el hilo que espera
-            resultado["error"] = error
-
-    hilo = threading.Thread(target=correr, name="grafo-consulta", daemon=True)
-    hilo.start()
-    limite = None if tiempo_limite is None else time.monotonic() + tiempo_limite
-    while hilo.is_alive():
-        # Esperas cortas: en Windows una espera sin plazo no deja pasar Ctrl-C.
-        espera = 0.25 if limite is None else min(0.25, limite - time.monotonic())
-        if espera <= 0:
-            raise ConsultaInvalida(
-                f"La consulta pasó el tiempo límite de {tiempo_limite:g} s y se abandonó. Cómo corregirlo: acótela "
-                "(patrones unidos por variables, un FILTER, LIMIT) o dé más tiempo con --tiempo-limite.")
-        hilo.join(espera)
-    if "error" in resultado:
-        raise resultado["error"]
-    return resultado["ok"]
 
 
 def volcar_store(almacen: ox.Store) -> bytes:

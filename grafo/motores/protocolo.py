@@ -8,6 +8,7 @@ o `auth-int` (RFC 7616). Ninguna clave aparece en un mensaje.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import http.client
 import os
@@ -17,12 +18,14 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from typing import Any
 
 from grafo.errores import ErrorGrafo
 
 VARIABLE_USUARIO, VARIABLE_CLAVE = "GRAFO_USUARIO", "GRAFO_CLAVE"
 TROZO_LECTURA = 64 * 1024
+MAXIMO_RESPUESTA = 1024 * 2**20  # bytes: un grafo de un millón de tripletas en N-Triples pesa ~140 MB
 
 
 class ServidorInaccesible(ErrorGrafo):
@@ -79,6 +82,10 @@ class _Digest(urllib.request.HTTPDigestAuthHandler):
         usuario, clave = self.passwd.find_user_password(chal["realm"], req.full_url)
         if usuario is None:
             return None
+        if not all(" " <= c <= "\xff" and c != '"' for c in usuario):
+            raise ServidorInaccesible(f"El usuario de {VARIABLE_USUARIO} tiene caracteres que Digest no puede enviar "
+                                      "en la cabecera (fuera de Latin-1, o comillas). Cómo corregirlo: use un usuario "
+                                      "sin esos caracteres.")
         ofrecidas = [q.strip() for q in chal.get("qop", "").split(",") if q.strip()]
         qop = "auth" if "auth" in ofrecidas else "auth-int" if "auth-int" in ofrecidas else ""
         if ofrecidas and not qop:
@@ -173,17 +180,39 @@ def pedir(url: str, solicitud: urllib.request.Request, tiempo_limite: float, que
 def _intercambiar(url: str, solicitud: urllib.request.Request, tiempo_limite: float, autenticar: bool,
                   cortar: threading.Event) -> tuple[bytes, Any]:
     with _abridor(url, autenticar).open(solicitud, timeout=tiempo_limite) as respuesta:
-        partes = []
+        partes, total = [], 0
         while not cortar.is_set():
             trozo = respuesta.read1(TROZO_LECTURA)
             if not trozo:
                 break
+            total += len(trozo)
+            if total > MAXIMO_RESPUESTA:
+                raise ServidorInaccesible(_demasiado(url))
             partes.append(trozo)
         esperado = respuesta.headers.get("Content-Length")
         cuerpo = b"".join(partes)
         if esperado and esperado.isdigit() and len(cuerpo) < int(esperado):
             raise http.client.IncompleteRead(cuerpo, int(esperado) - len(cuerpo))
-        return cuerpo, respuesta.headers
+        return _descomprimir(url, cuerpo, respuesta.headers.get("Content-Encoding", "")), respuesta.headers
+
+
+def _demasiado(url: str) -> str:
+    return (f"La respuesta de {a_la_vista(url)} pasa de {MAXIMO_RESPUESTA // 2**20} MiB y se cortó: no cabría en "
+            "la memoria. Cómo corregirlo: acote la consulta (LIMIT, un FILTER) o use --datos en vez del servidor.")
+
+
+def _descomprimir(url: str, cuerpo: bytes, codificacion: str) -> bytes:
+    """Un cuerpo gzip o deflate (grafo no lo pide, algunos proxies lo mandan igual), con el mismo tope."""
+    codificacion = codificacion.strip().lower()
+    if codificacion not in ("gzip", "x-gzip", "deflate"):
+        return cuerpo
+    descompresor = zlib.decompressobj(wbits=47 if "gzip" in codificacion else 15)
+    salida = descompresor.decompress(cuerpo, MAXIMO_RESPUESTA + 1)
+    if len(salida) > MAXIMO_RESPUESTA:
+        raise ServidorInaccesible(_demasiado(url))
+    if not descompresor.eof:
+        raise zlib.error("incompleto")
+    return salida
 
 
 def _sin_respuesta(vista: str, tiempo_limite: float, que: str) -> str:
@@ -204,8 +233,12 @@ def explicar(error: BaseException, vista: str, tiempo_limite: float, que: str) -
         return (f"No se pudo conectar con {vista} ({_sin_claves(str(motivo))}). Cómo corregirlo: revise la "
                 "dirección, la red y que el servidor esté en marcha.")
     if isinstance(motivo, http.client.IncompleteRead):
-        return (f"La respuesta de {vista} llegó incompleta al {que} ({len(motivo.partial)} bytes; faltaban "
-                f"{motivo.expected}): el servidor o la red cortó la conexión. Pruebe de nuevo.")
+        faltan = f"; faltaban {motivo.expected}" if motivo.expected is not None else ""
+        return (f"La respuesta de {vista} llegó incompleta al {que} ({len(motivo.partial)} bytes{faltan}): el "
+                "servidor o la red cortó la conexión. Pruebe de nuevo.")
+    if isinstance(motivo, (zlib.error, EOFError, gzip.BadGzipFile)):
+        return (f"La respuesta comprimida de {vista} llegó dañada al {que}: no se pudo descomprimir. "
+                "Pruebe de nuevo.")
     if isinstance(motivo, http.client.HTTPException):
         return (f"El servidor {vista} respondió algo que no es HTTP al {que} ({type(motivo).__name__}). Cómo "
                 "corregirlo: revise que la dirección sea la del punto SPARQL (suele terminar en /sparql).")
@@ -229,7 +262,9 @@ def _explicar_http(error: urllib.error.HTTPError, vista: str, que: str) -> str:
 
 
 def _sin_claves(texto: str) -> str:
-    """Un texto que vino de fuera (el servidor, el sistema), sin la clave del entorno si la repite."""
+    """Un texto que vino de fuera (el servidor, el sistema); si repite la clave del entorno, no se muestra."""
     clave = os.environ.get(VARIABLE_CLAVE)
-    return texto.replace(clave, "…") if clave and len(clave) >= 3 else texto
+    if clave and clave in texto:
+        return "(el detalle no se muestra: repite la clave de GRAFO_CLAVE)"
+    return texto
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -41,6 +41,9 @@ class Servidor:
 
     def __post_init__(self) -> None:
         revisar_url(self.url)
+
+    def con_tiempo_limite(self, segundos: float | None) -> Servidor:
+        return replace(self, tiempo_limite=self.tiempo_limite if segundos is None else max(segundos, 0.1))
 
     @property
     def vista(self) -> str:
@@ -130,6 +133,16 @@ def _celda(celda: object) -> Celda:
     return celda["value"], tipo if isinstance(tipo, str) else ""
 
 
+def _motivo_json(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "el JSON anida demasiados niveles"
+    if isinstance(error, UnicodeDecodeError):
+        return "el texto no está en UTF-8"
+    if isinstance(error, json.JSONDecodeError):
+        return "el JSON está cortado o mal escrito"
+    return str(error)
+
+
 def _json(cuerpo: bytes) -> dict[str, Any]:
     datos = json.loads(cuerpo)
     if not isinstance(datos, dict):
@@ -157,8 +170,7 @@ def tabla(servidor: Servidor, texto: str) -> pd.DataFrame:
     try:
         return tabla_de_json(cuerpo)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        raise _no_es_sparql(servidor, str(error) if not isinstance(error, json.JSONDecodeError)
-                            else "el JSON está cortado o mal escrito") from None
+        raise _no_es_sparql(servidor, _motivo_json(error)) from None
 
 
 def libre(servidor: Servidor, texto: str) -> pd.DataFrame | bool | bytes:
@@ -176,8 +188,7 @@ def libre(servidor: Servidor, texto: str) -> pd.DataFrame | bool | bytes:
             return datos["boolean"]
         return tabla_de_json(cuerpo)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        raise _no_es_sparql(servidor, str(error) if not isinstance(error, json.JSONDecodeError)
-                            else "el JSON está cortado o mal escrito") from None
+        raise _no_es_sparql(servidor, _motivo_json(error)) from None
 
 
 class _Cuerpo:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grafo.archivos import proteger
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante
 from grafo.paquete.esquema import TABLAS
 from grafo.paquete.tablas import COLUMNA_FILA, Tabla, armar_tabla, limpiar_celda, normalizar_nombre
@@ -115,6 +117,7 @@ def _separador(texto: str) -> str:
 
 def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Problema]) -> Tabla | None:
     """Lee un CSV en UTF-8 (con o sin BOM), UTF-16 o cp1252, separado por `,`, `;` o tabulador."""
+    proteger([ruta])
     try:
         crudo = ruta.read_bytes()
     except OSError as error:
@@ -179,6 +182,7 @@ def _leer_archivo(ruta: Path, problemas: list[Problema], avisos: list[Problema],
     """`--datos` que nombra un archivo: un libro de Excel; cualquier otro se explica."""
     sufijo = ruta.suffix.lower()
     if sufijo in LIBROS:
+        proteger([ruta])
         return _leer_libro(ruta, problemas, avisos, fallidas)
     arreglos = {
         ".csv": f"indique la carpeta que contiene los CSV (--datos {ruta.parent}), no uno de ellos.",
@@ -188,6 +192,23 @@ def _leer_archivo(ruta: Path, problemas: list[Problema], avisos: list[Problema],
     problemas.append(Problema(str(ruta), mensaje="no es un libro de Excel (.xlsx) ni una carpeta de datos.",
                               arreglo=arreglos.get(sufijo, "indique una carpeta con un CSV por tabla o un libro .xlsx.")))
     return "", {}
+
+
+def _que_es(ruta: Path) -> str:
+    import stat
+
+    if ruta.is_symlink():
+        try:
+            ruta.stat()
+        except OSError as error:
+            return "es un enlace en bucle" if error.errno == errno.ELOOP else "es un enlace a un archivo que no existe"
+    if ruta.is_dir():
+        return "es una carpeta"
+    try:
+        modo = ruta.stat().st_mode
+    except OSError:
+        return "no se puede abrir"
+    return "es una tubería (FIFO)" if stat.S_ISFIFO(modo) else "es un dispositivo o un socket"
 
 
 def _csv_por_tabla(rutas: list[Path], problemas: list[Problema]) -> dict[str, Path] | None:
@@ -213,7 +234,12 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
         problemas.append(Problema(str(carpeta), mensaje="la carpeta de datos no existe.",
                                   arreglo="indique la carpeta correcta (o un libro .xlsx) con --datos."))
         return "", {}
-    archivos = sorted(r for r in carpeta.iterdir() if r.is_file() and not r.name.startswith(("~$", ".")))
+    entradas = sorted(r for r in carpeta.iterdir() if not r.name.startswith(("~$", ".")))
+    archivos = [r for r in entradas if r.is_file()]
+    for rara in (r for r in entradas if not r.is_file() and r.suffix.lower() in (".csv", *LIBROS)):
+        problemas.append(Problema(rara.name, mensaje=f"no es un archivo que se pueda leer: {_que_es(rara)}.",
+                                  arreglo="ponga ahí el archivo mismo (una copia, no un enlace ni una carpeta)."))
+        fallidas.add(normalizar_nombre(rara.stem))  # ya tiene su mensaje: no se dice además que falta
     csvs = _csv_por_tabla([r for r in archivos if r.suffix.lower() == ".csv"], problemas)
     if csvs is None:
         return "", {}
@@ -235,6 +261,7 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
         ))
         return "", {}
     if libros:
+        proteger(libros[:1])
         return _leer_libro(libros[0], problemas, avisos, fallidas)
     tablas = {}
     for nombre, ruta in csvs.items():

@@ -132,6 +132,17 @@ def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos
 def leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
                fallidas: set[str]) -> dict[str, Tabla] | None:
     """Lee las hojas de un libro .xlsx cuyo nombre coincide con una tabla del contrato; None si no se abre."""
+    import warnings
+
+    # Los avisos de openpyxl (en inglés, con la ruta de site-packages) no son para el usuario: lo que
+    # importa de una celda rara lo dice la revisión, con hoja, fila y columna.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _leer_libro(ruta, problemas, avisos, fallidas)
+
+
+def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
+                fallidas: set[str]) -> dict[str, Tabla] | None:
     from openpyxl import load_workbook  # importación diferida: solo la necesita quien usa Excel
 
     try:

@@ -17,6 +17,7 @@ from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS, DefTabla
 from grafo.paquete.fuentes import COLUMNA_FILA, Tabla, como_agregar, dividir_lista, normalizar_nombre
 from grafo.texto import ficha  # cómo se acuña el IRI de un artículo
+from grafo.texto import forma_de_busqueda
 
 def _sugerencias(valor: str, opciones: Iterable[str]) -> str:
     opciones = sorted(opciones)
@@ -40,6 +41,7 @@ def _revisar_columnas(tabla: Tabla, definicion: DefTabla, problemas: list[Proble
 
 def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema]) -> None:
     vistos: dict[str, int] = {}
+    parecidos: dict[str, tuple[str, int]] = {}
     for fila in tabla.filas():
         numero = int(fila[COLUMNA_FILA])
         for columna in definicion.columnas:
@@ -51,7 +53,11 @@ def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
                     and not _es_fecha(valor):
                 problemas.append(tabla.problema(numero, columna.nombre, f"«{valor}» no es una fecha real.",
                                                 "escriba una fecha que exista (AAAA-MM-DD), solo el año, o deje la celda vacía."))
-            if valor and columna.exacta and not _es_fecha(valor):
+            if valor and columna.fecha and re.match(r"\d{4}(-|$)", valor) and not 1900 <= int(valor[:4]) <= 2200:
+                # Excel no tiene fechas antes de 1900: la plantilla no podría escribirla (ni leerla después).
+                problemas.append(tabla.problema(numero, columna.nombre, f"«{valor}» está fuera de 1900–2200.",
+                                                "revise el año; escriba una fecha entre 1900 y 2200."))
+            elif valor and columna.exacta and not _es_fecha(valor):
                 problemas.append(tabla.problema(
                     numero, columna.nombre, f"«{valor}» no es una fecha completa y real.",
                     "escriba la fecha como AAAA-MM-DD (p. ej. 2024-09-18) o como fecha de Excel."))
@@ -84,8 +90,15 @@ def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
                 numero, definicion.clave, f"el id «{clave}» está repetido (ya aparece en la fila {vistos[clave]}).",
                 "cada fila necesita un id distinto; cambie uno de los dos o una las filas.",
             ))
+        elif forma_de_busqueda(clave) in parecidos:
+            # grafo lee `igm` como IGM (-p institucion=igm) y Windows no distingue los nombres de archivo.
+            otro, fila_otro = parecidos[forma_de_busqueda(clave)]
+            problemas.append(tabla.problema(
+                numero, definicion.clave, f"el id «{clave}» solo difiere en mayúsculas o tildes de «{otro}» "
+                f"(fila {fila_otro}).", "use ids que se distingan por letras o números, no solo por mayúsculas."))
         else:
             vistos[clave] = numero
+            parecidos[forma_de_busqueda(clave)] = (clave, numero)
 
 
 def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema], forma: str = "csv",

@@ -94,7 +94,8 @@ def limpiar_celda(valor: object) -> str:
     if hasattr(valor, "isoformat"):
         texto = valor.isoformat()
         return texto.removesuffix("T00:00:00")
-    return unicodedata.normalize("NFC", str(valor)).strip()
+    # Un BOM a mitad de archivo (dos CSV unidos con `cat`) no es parte del id: «\ufeffX2» se vería «X2».
+    return unicodedata.normalize("NFC", str(valor)).replace("\ufeff", "").strip()
 
 
 def letra(columna: int) -> str:
