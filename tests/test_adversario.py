@@ -286,3 +286,13 @@ def test_fichas_con_nombres_que_chocarian_o_demasiado_largos(runner, datos_mini:
     escritas = sorted(p.name for p in Path("f").iterdir())
     assert len(escritas) == len(filas) - 1  # una por institución: ninguna pisa a otra
     assert all(len(n) <= 120 for n in escritas)
+
+
+def test_un_csv_con_mas_columnas_que_excel_es_un_error(datos_mini: Path) -> None:
+    from grafo.errores import DatosInvalidos
+    from grafo.paquete import fuentes
+
+    (datos_mini / "ejes.csv").write_text("id,nombre,fuente" + ",x" * 20_000 + "\nE1,a,b\n", encoding="utf-8")
+    with pytest.raises(DatosInvalidos) as error:  # antes: minutos (un millón de columnas, cuatro)
+        fuentes.leer_paquete(datos_mini)
+    assert "ejes.csv, fila 1: la fila tiene 20.003 celdas; Excel admite 16.384 columnas" in str(error.value)

@@ -297,6 +297,9 @@ def _columnas(nombre: str, archivo: str, hoja: str, encabezado: list[str], fila:
     return columnas
 
 
+MAXIMO_COLUMNAS = 16_384  # las de una hoja de Excel (XFD)
+
+
 def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequence[object]],
                 problemas: list[Problema], avisos: list[Problema], *, letras: bool = False) -> tuple[Tabla, Area] | None:
     """Convierte registros (fila 1 = primer registro) en una Tabla con columnas normalizadas.
@@ -305,6 +308,13 @@ def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequen
     queda a la derecha del encabezado se ignora con un aviso (en un CSV es un separador de más).
     """
     crudas = [list(r) for r in registros]
+    ancha = next((i for i, r in enumerate(crudas, start=1) if len(r) > MAXIMO_COLUMNAS), None)
+    if ancha is not None:
+        # Más columnas que las que Excel admite: no salió de una hoja de cálculo (y revisarlo tardaría minutos).
+        problemas.append(Problema(archivo, hoja, ancha, "", f"la fila tiene {len(crudas[ancha - 1]):,} celdas; "
+                                  f"Excel admite {MAXIMO_COLUMNAS:,} columnas.".replace(",", "."),
+                                  "revise el separador y las comillas del archivo, o vuelva a guardarlo desde Excel."))
+        return None
     textos = [[limpiar_celda(c) for c in r] for r in crudas]
     inicio = _buscar_encabezado(nombre, archivo, hoja, textos, problemas, avisos)
     if inicio is None:
