@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 AQUI = Path(__file__).parent
+
+# La caché de almacenes de las pruebas, nueva en cada sesión: no se usa ni se ensucia la del usuario, y
+# las órdenes de las pruebas pasan por ella como las de un usuario (la primera arma, las demás abren).
+os.environ["GRAFO_CACHE"] = tempfile.mkdtemp(prefix="grafo-cache-pruebas-")
 MINI = AQUI / "datos_mini"
 ESPERADO = AQUI / "esperado"
 RAIZ = AQUI.parent

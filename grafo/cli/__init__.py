@@ -32,6 +32,16 @@ class GrupoGrafo(click.Group):
         super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
+        import contextvars
+
+        # Cada orden en su propio contexto: lo que fija (--sin-cache, --separador, los datos leídos) no
+        # queda para la siguiente cuando varias corren en un mismo proceso (las pruebas, una biblioteca).
+        try:
+            return contextvars.copy_context().run(self._invocar, ctx)
+        finally:
+            _terminar_cache()
+
+    def _invocar(self, ctx: click.Context) -> Any:
         from grafo.texto import sin_controles
 
         # Un mensaje puede citar datos, una respuesta del servidor o lo que escribió el usuario: sin
@@ -45,6 +55,19 @@ class GrupoGrafo(click.Group):
         except click.ClickException as error:
             error.message = sin_controles(error.message)
             raise
+
+
+def _terminar_cache() -> None:
+    """Lo que la caché guarda en otro hilo se termina antes de salir (si esta orden construyó un grafo)."""
+    import sys
+
+    cache = sys.modules.get("grafo.motores.cache")
+    if cache is None or not cache.pendiente():
+        return
+    from grafo.cli.comun import progreso
+
+    with progreso("Guardando el almacén para las órdenes siguientes"):
+        cache.esperar()
 
 
 @click.group(name="grafo", cls=GrupoGrafo, context_settings={"help_option_names": ["-h", "--help", "--ayuda"]})

@@ -56,10 +56,23 @@ def progreso(descripcion: str) -> Iterator[None]:
         yield
 
 
-opcion_datos = click.option(
-    "--datos", type=click.Path(path_type=Path), default=Path("datos"), show_default=True, metavar="CARPETA|LIBRO",
-    envvar="GRAFO_DATOS", help="Los datos: una carpeta con un CSV por tabla, o un libro .xlsx con una hoja por tabla.",
-)
+def _sin_cache(_ctx: click.Context, _param: click.Parameter, valor: bool) -> bool:
+    if valor:
+        from grafo.motores import cache
+
+        cache.SIN_CACHE.set(True)
+    return valor
+
+
+def opcion_datos(funcion: Any) -> Any:
+    """--datos y --sin-cache, las opciones de toda orden que lee el paquete."""
+    funcion = click.option(
+        "--sin-cache", is_flag=True, expose_value=False, callback=_sin_cache,
+        help="Construye el grafo desde los datos sin usar ni guardar el almacén de la caché.")(funcion)
+    return click.option(
+        "--datos", type=click.Path(path_type=Path), default=Path("datos"), show_default=True, metavar="CARPETA|LIBRO",
+        envvar="GRAFO_DATOS", help="Los datos: una carpeta con un CSV por tabla, o un libro .xlsx con una hoja por "
+                                   "tabla.")(funcion)
 
 opcion_salida = click.option(
     "--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -131,15 +144,58 @@ def leer_paquete_y_fuente(datos: Path) -> tuple[Paquete, Almacen]:
     return resultado
 
 
+def leer_fuente(datos: Path) -> Almacen:
+    """El almacén de los datos para las órdenes que solo consultan: el de la caché si está, sin leer las tablas."""
+    construidos = _CONSTRUIDOS.get()
+    if construidos is not None and Path(datos).resolve() in construidos:
+        return construidos[Path(datos).resolve()][1]
+    guardado = _de_la_cache(datos)
+    if guardado is None:
+        return leer_paquete_y_fuente(datos)[1]
+    from grafo.motores.oxigraph import Oxigraph
+
+    for aviso in guardado.avisos:
+        click.echo(f"Aviso: {aviso}", err=True)
+    return Oxigraph(almacen=guardado.almacen)
+
+
+def _de_la_cache(datos: Path) -> Any:
+    from grafo.archivos import proteger
+    from grafo.motores import cache
+
+    if cache.sin_cache():
+        return None
+    llave, archivos = cache.clave(Path(datos))
+    proteger(archivos)  # aunque no se lean las tablas, una --salida no debe pisarlas
+    return cache.abrir(llave) if llave else None
+
+
 def construir(datos: Path) -> tuple[Paquete, Almacen]:
-    """Lee, revisa y construye (las pruebas lo sustituyen para construir datos/ una sola vez por sesión)."""
+    """Lee, revisa y construye (las pruebas lo sustituyen para construir datos/ una sola vez por sesión).
+
+    Con la caché: si el almacén de estos datos ya está, se abre en vez de construirlo; si no, se
+    construye en memoria y se guarda para las órdenes siguientes.
+    """
     from grafo import motores
+    from grafo.motores import cache
     from grafo.paquete import fuentes
     from grafo.rdf import almacen
 
     paquete = fuentes.leer_paquete(datos)
     mostrar_avisos(paquete)
-    return paquete, motores.local(almacen.construir(paquete))
+    guardado = _de_la_cache(datos)
+    if guardado is not None:
+        from grafo.motores.oxigraph import Oxigraph
+
+        return paquete, Oxigraph(almacen=guardado.almacen)
+    grafo = almacen.construir(paquete)
+    fuente = motores.local(grafo)
+    if not cache.sin_cache():
+        llave, _ = cache.clave(Path(datos))
+        if llave:
+            cache.guardar_luego(llave, fuente.volcar, version=fuente.version(),
+                                avisos=tuple(str(a) for a in paquete.avisos))
+    return paquete, fuente
 
 
 def mostrar_avisos(paquete: Paquete) -> None:
@@ -153,7 +209,7 @@ def mostrar_avisos(paquete: Paquete) -> None:
 def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Fuente:
     """El servidor pedido con --endpoint o, si no hay, el grafo construido desde los datos: se elige aquí, una vez."""
     if endpoint is None:
-        return leer_paquete_y_fuente(datos)[1].con_tiempo_limite(tiempo_limite)
+        return leer_fuente(datos).con_tiempo_limite(tiempo_limite)
     from grafo.motores import servidor
 
     return servidor.Servidor(comprobar_url(endpoint), grafo=grafo_iri or servidor.GRAFO_PREDETERMINADO,

@@ -186,4 +186,34 @@ def comando_plantilla(datos: Path | None, salida: Path) -> None:
     emitir(armar_plantilla(paquete), "xlsx", salida)
 
 
-ORDENES = (comando_construir, comando_validar, comando_resumen, comando_publicar, comando_plantilla)
+@orden("cache")
+@click.option("--borrar", is_flag=True, help="Borra todos los almacenes guardados (se vuelven a armar al usarse).")
+def comando_cache(borrar: bool) -> None:
+    """Muestra dónde está la caché de almacenes y qué guarda, o la borra.
+
+    Cada orden guarda el grafo que construye en un almacén Oxigraph en disco, con la versión de los
+    datos; la siguiente orden sobre los mismos archivos lo abre en vez de construirlo. La carpeta es
+    GRAFO_CACHE o la caché del usuario; --sin-cache en cualquier orden la evita.
+
+    \b
+    Ejemplo:
+        grafo cache
+        grafo cache --borrar
+    """
+    from grafo.motores import cache
+    from grafo.texto import cuantos
+
+    donde = cache.carpeta()
+    if borrar:
+        cuantos, tamano = cache.borrar()
+        click.echo(f"Caché borrada: {cuantos} almacenes ({tamano / 2**20:.1f} MiB) en {donde}.", err=True)
+        return
+    filas = cache.listar()
+    guardados = cuantos(len(filas), "almacén guardado", "almacenes guardados")
+    click.echo(f"Caché de almacenes: {donde} ({guardados}; se guardan los últimos {cache.GUARDADOS}).")
+    for fila in filas:
+        click.echo(f"  {fila['clave']}  datos {fila['version_datos']}  {fila['tripletas']} tripletas  "
+                   f"{fila['mib']} MiB  usado {fila['usado']}")
+
+
+ORDENES = (comando_construir, comando_validar, comando_resumen, comando_publicar, comando_plantilla, comando_cache)

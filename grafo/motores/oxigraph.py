@@ -43,12 +43,37 @@ SOLO_SELECT = "Solo las consultas SELECT devuelven una tabla; use «grafo sparql
 class Oxigraph:
     """Un grafo rdflib sobre Oxigraph, consultado y llenado por pyoxigraph."""
 
-    def __init__(self, grafo: Graph, *, tiempo_limite: float | None = None) -> None:
-        self.grafo, self.tiempo_limite = grafo, tiempo_limite
-        self._ox: ox.Store = grafo.store._inner  # type: ignore[attr-defined]
+    def __init__(self, grafo: Graph | None = None, *, almacen: ox.Store | None = None,
+                 tiempo_limite: float | None = None) -> None:
+        """Sobre un grafo rdflib de Oxigraph, o sobre un almacén pyoxigraph (el de la caché, en disco)."""
+        if almacen is None:
+            if grafo is None:
+                raise TypeError("Oxigraph necesita un grafo o un almacén")
+            almacen = grafo.store._inner  # type: ignore[attr-defined]
+        self._ox: ox.Store = almacen
+        self._grafo, self.tiempo_limite = grafo, tiempo_limite
+
+    @property
+    def grafo(self) -> Graph:
+        """El grafo rdflib sobre el mismo almacén; se arma al pedirlo (rdflib no se importa si no hace falta)."""
+        if self._grafo is None:
+            from oxrdflib import OxigraphStore
+            from rdflib import Graph
+            from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+            from grafo.rdf.almacen import PREFIJOS
+
+            self._grafo = Graph(store=OxigraphStore(store=self._ox), identifier=DATASET_DEFAULT_GRAPH_ID)
+            for prefijo, espacio in PREFIJOS.items():
+                self._grafo.bind(prefijo, espacio)
+        return self._grafo
+
+    @property
+    def almacen(self) -> ox.Store:
+        return self._ox
 
     def con_tiempo_limite(self, segundos: float | None) -> Oxigraph:
-        return Oxigraph(self.grafo, tiempo_limite=segundos)
+        return Oxigraph(self._grafo, almacen=self._ox, tiempo_limite=segundos)
 
     def seleccionar(self, texto: str) -> pd.DataFrame:
         return a_tiempo(lambda: self._seleccionar(texto), self.tiempo_limite)

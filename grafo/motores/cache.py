@@ -1,0 +1,213 @@
+"""El almacén construido una vez por versión de los datos: un Oxigraph en disco que las órdenes abren.
+
+La clave es un resumen de los bytes de cada archivo de datos y del código que los convierte en
+tripletas (lectura, mapeo, ontología): mismos archivos y mismo grafo dan la misma clave, y un
+cambio en cualquiera da otra. Cada almacén se arma en una carpeta temporal que se renombra al
+final, con `listo.json` escrito antes: otra orden ve el almacén entero o no lo ve; uno a medias
+(kill -9, corte de luz) nunca se usa y se borra después. Dos órdenes que lo arman a la vez no se
+pisan: la primera en renombrar gana y la otra borra el suyo.
+
+Dónde: `GRAFO_CACHE`, o la carpeta de caché del usuario (`~/.cache/grafo` en Linux,
+`%LOCALAPPDATA%\\grafo\\cache` en Windows). Se guardan los últimos `GUARDADOS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+VARIABLE = "GRAFO_CACHE"
+FORMATO = 1  # cambia si cambia lo que se guarda
+GUARDADOS = 4
+VIEJO = 3600.0  # s: una carpeta temporal de esta edad quedó de una orden cortada
+LISTO = "listo.json"
+DATOS_LEIDOS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+SIN_CACHE: ContextVar[bool] = ContextVar("SIN_CACHE", default=False)
+
+
+@dataclass(frozen=True)
+class Guardado:
+    """Un almacén de la caché, abierto para leer, con lo que dijo la lectura de sus datos."""
+
+    almacen: ox.Store
+    version: str
+    avisos: tuple[str, ...]
+
+
+def carpeta() -> Path:
+    """Dónde vive la caché."""
+    elegida = os.environ.get(VARIABLE)
+    if elegida:
+        return Path(elegida)
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "grafo" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "grafo"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "grafo"
+
+
+def _huella_codigo() -> str:
+    """Lo que cambia el grafo que sale de unos mismos datos: la lectura, el mapeo y la ontología."""
+    from grafo.rdf.almacen import ruta_ontologia
+
+    raiz = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256(f"{FORMATO}|{ox.__version__}".encode())
+    for ruta in (*sorted((raiz / "paquete").glob("*.py")), *sorted((raiz / "rdf").glob("*.py")),
+                 *sorted(ruta_ontologia().glob("*.ttl"))):
+        h.update(ruta.name.encode() + b"\0" + ruta.read_bytes())
+    return h.hexdigest()
+
+
+def sin_cache() -> bool:
+    return SIN_CACHE.get() or bool(os.environ.get("GRAFO_SIN_CACHE"))
+
+
+def clave(datos: Path) -> tuple[str | None, list[Path]]:
+    """La clave de los datos tal como están en el disco, y sus archivos; None si no se pueden leer (la lectura
+    lo explicará con su mensaje)."""
+    h = hashlib.sha256(_huella_codigo().encode())
+    try:
+        if datos.is_file():
+            archivos = [datos]
+        else:
+            archivos = sorted(r for r in datos.iterdir()
+                              if r.suffix.lower() in DATOS_LEIDOS and r.is_file() and not r.name.startswith("."))
+        for ruta in archivos:
+            h.update(b"\x1e" + ruta.name.encode() + b"\x1f" + ruta.read_bytes())
+    except OSError:
+        return None, []
+    return h.hexdigest()[:24], archivos
+
+
+def abrir(llave: str) -> Guardado | None:
+    """El almacén guardado con esa clave, si está entero; None si no hay."""
+    destino = carpeta() / llave
+    try:
+        listo = json.loads((destino / LISTO).read_text(encoding="utf-8"))
+        if listo.get("clave") != llave or listo.get("formato") != FORMATO:
+            return None
+        almacen = ox.Store.read_only(str(destino / "oxigraph"))
+        os.utime(destino / LISTO)  # el último usado es el último en borrarse
+    except Exception:  # noqa: BLE001 - RocksDB da RuntimeError ante un almacén dañado; nunca se usa uno así
+        return None  # a medias, de otra versión, dañado o ilegible: se arma de nuevo
+    return Guardado(almacen, str(listo.get("version", "")), tuple(listo.get("avisos", ())))
+
+
+def guardar(llave: str, tripletas: bytes, *, version: str, avisos: tuple[str, ...]) -> None:
+    """Guarda las tripletas (N-Triples) como almacén de la caché; si falla (disco lleno, sin permiso), sigue sin
+    caché: la orden ya tiene su grafo."""
+    raiz = carpeta()
+    temporal = raiz / f".armando-{llave}-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        temporal.mkdir(parents=True)
+        limpiar_viejos(raiz)
+        disco = ox.Store(str(temporal / "oxigraph"))
+        disco.bulk_load(tripletas, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        disco.optimize()  # compactado: las consultas en disco van dos veces más rápido
+        disco.flush()
+        del disco
+        listo = {"clave": llave, "formato": FORMATO, "version": version, "avisos": list(avisos),
+                 "tripletas": tripletas.count(b"\n")}
+        (temporal / LISTO).write_text(json.dumps(listo, ensure_ascii=False, indent=2), encoding="utf-8")
+        destino = raiz / llave
+        if destino.exists() and abrir(llave) is None:
+            shutil.rmtree(destino, ignore_errors=True)  # uno dañado o de otro formato con esta clave
+        try:
+            os.replace(temporal, destino)
+        except OSError:
+            pass  # otra orden lo guardó primero: vale el suyo
+    except (OSError, RuntimeError, ValueError):  # RocksDB da RuntimeError ante un disco lleno
+        pass  # sin caché esta vez; la orden ya tiene su grafo
+    finally:
+        shutil.rmtree(temporal, ignore_errors=True)
+
+
+_PENDIENTES: list[threading.Thread] = []
+
+
+def guardar_luego(llave: str, volcar: Callable[[], bytes], *, version: str, avisos: tuple[str, ...]) -> None:
+    """Guarda en otro hilo (Oxigraph suelta el GIL) mientras la orden sigue con su trabajo; `esperar` lo termina.
+
+    A un millón de tripletas guardar lleva unos 7 s: un mapa o una matriz los tapan con su propio trabajo.
+    """
+    hilo = threading.Thread(target=lambda: guardar(llave, volcar(), version=version, avisos=avisos),
+                            name="grafo-cache", daemon=True)
+    hilo.start()
+    _PENDIENTES.append(hilo)
+
+
+def pendiente() -> bool:
+    return any(h.is_alive() for h in _PENDIENTES)
+
+
+def esperar() -> None:
+    """Termina de guardar lo que quedó en otro hilo (al final de cada orden)."""
+    while _PENDIENTES:
+        hilo = _PENDIENTES.pop()
+        while hilo.is_alive():
+            hilo.join(0.25)  # esperas cortas: Ctrl-C la corta (lo guardado a medias se borra después)
+
+
+def _vivo(pid: int) -> bool:
+    from grafo.archivos import _vivo as vivo
+
+    return vivo(pid)
+
+
+def limpiar_viejos(raiz: Path) -> None:
+    """Carpetas temporales de órdenes cortadas y almacenes más allá de los `GUARDADOS` últimos usados."""
+    ahora = time.time()
+    listos = []
+    for entrada in raiz.iterdir():
+        try:
+            if entrada.name.startswith(".armando-"):
+                pid = entrada.name.split("-")[-2]
+                if ahora - entrada.stat().st_mtime > VIEJO or (pid.isdigit() and not _vivo(int(pid))):
+                    shutil.rmtree(entrada, ignore_errors=True)
+            elif (entrada / LISTO).is_file():
+                listos.append(((entrada / LISTO).stat().st_mtime, entrada))
+            elif entrada.is_dir() and ahora - entrada.stat().st_mtime > VIEJO:
+                shutil.rmtree(entrada, ignore_errors=True)  # sin listo.json: nunca terminó
+        except OSError:
+            continue
+    for _, entrada in sorted(listos, reverse=True)[GUARDADOS - 1:]:
+        shutil.rmtree(entrada, ignore_errors=True)  # en Windows, uno abierto por otra orden se queda
+
+
+def borrar() -> tuple[int, int]:
+    """Borra la caché entera; cuántos almacenes y cuántos bytes."""
+    raiz = carpeta()
+    if not raiz.is_dir():
+        return 0, 0
+    almacenes = [e for e in raiz.iterdir() if e.is_dir()]
+    tamano = sum(f.stat().st_size for e in almacenes for f in e.rglob("*") if f.is_file())
+    for entrada in almacenes:
+        shutil.rmtree(entrada, ignore_errors=True)
+    return len(almacenes), tamano
+
+
+def listar() -> list[dict[str, object]]:
+    """Los almacenes guardados: clave, versión de los datos, tripletas, tamaño y último uso."""
+    raiz = carpeta()
+    filas = []
+    for entrada in sorted(raiz.iterdir()) if raiz.is_dir() else ():
+        try:
+            listo = json.loads((entrada / LISTO).read_text(encoding="utf-8"))
+            tamano = sum(f.stat().st_size for f in entrada.rglob("*") if f.is_file())
+            usado = time.strftime("%Y-%m-%d %H:%M", time.localtime((entrada / LISTO).stat().st_mtime))
+        except (OSError, ValueError):
+            continue
+        filas.append({"clave": entrada.name, "version_datos": listo.get("version", ""),
+                      "tripletas": listo.get("tripletas", 0), "mib": round(tamano / 2**20, 1), "usado": usado})
+    return filas

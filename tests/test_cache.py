@@ -1,0 +1,182 @@
+"""La caché de almacenes (issue 20, punto 2): la misma respuesta que sin ella, nunca un almacén viejo o a medias.
+
+Cada prueba usa su propia carpeta de caché (GRAFO_CACHE) para contar lo que se guarda.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grafo.cli import principal
+from grafo.motores import cache
+from tests.ayuda import escribir_csv, leer_csv
+from tests.conftest import RAIZ
+
+
+@pytest.fixture
+def en_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    carpeta = tmp_path / "cache"
+    monkeypatch.setenv("GRAFO_CACHE", str(carpeta))
+    return carpeta
+
+
+def _cli(*orden: str) -> str:
+    resultado = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "120"}).invoke(principal, list(orden))
+    assert resultado.exit_code == 0, resultado.output
+    return resultado.stdout
+
+
+def _guardados(carpeta: Path) -> list[str]:
+    return sorted(p.name for p in carpeta.iterdir()) if carpeta.is_dir() else []
+
+
+def _construcciones(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Cuenta las veces que se construye un grafo desde las tablas."""
+    from grafo.rdf import almacen
+
+    cuenta: list[int] = []
+    original = almacen.construir
+
+    def contar(*args, **kwargs):  # type: ignore[no-untyped-def]
+        cuenta.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(almacen, "construir", contar)
+    return cuenta
+
+
+@pytest.mark.parametrize("nombre", ["acciones-sin-mandato", "vinculos-entre", "fundamentos"])
+def test_con_y_sin_cache_la_misma_respuesta(en_cache: Path, datos_mini: Path, nombre: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    construcciones = _construcciones(monkeypatch)
+    extra = ["-p", "instituciones=IGM,DEPM"] if nombre == "fundamentos" else []
+    orden = ["consultar", nombre, *extra, "--datos", str(datos_mini), "--formato", "json"]
+    primera = _cli(*orden)  # construye y guarda
+    assert len(_guardados(en_cache)) == 1 and len(construcciones) == 1
+    segunda = _cli(*orden)  # abre el almacén guardado: no construye
+    assert len(construcciones) == 1
+    assert segunda == primera == _cli(*orden, "--sin-cache")
+    assert len(construcciones) == 2 and len(_guardados(en_cache)) == 1
+
+
+def test_mapa_y_matriz_iguales_desde_la_cache(en_cache: Path, datos_mini: Path, tmp_path: Path) -> None:
+    for paso in ("frio", "tibio"):
+        _cli("mapa", "--datos", str(datos_mini), "--salida", str(tmp_path / f"{paso}.html"))
+        _cli("matriz", "--datos", str(datos_mini), "--salida", str(tmp_path / f"{paso}.xlsx"))
+    assert (tmp_path / "frio.html").read_bytes() == (tmp_path / "tibio.html").read_bytes()
+    assert (tmp_path / "frio.xlsx").read_bytes() == (tmp_path / "tibio.xlsx").read_bytes()
+
+
+def test_datos_cambiados_no_usan_el_almacen_viejo(en_cache: Path, datos_mini: Path) -> None:
+    orden = ["consultar", "acciones", "--datos", str(datos_mini), "--formato", "csv"]
+    antes = _cli(*orden)
+    filas = leer_csv(datos_mini / "acciones.csv")
+    filas[1][filas[0].index("descripcion")] = "Texto cambiado después"
+    escribir_csv(datos_mini / "acciones.csv", filas)
+    despues = _cli(*orden)
+    assert "Texto cambiado después" in despues and antes != despues
+    assert len(_guardados(en_cache)) == 2
+
+
+def test_un_almacen_a_medias_o_ajeno_nunca_se_usa(en_cache: Path, datos_mini: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    orden = ["consultar", "acciones", "--datos", str(datos_mini), "--formato", "csv"]
+    esperado = _cli(*orden, "--sin-cache")
+    llave, _ = cache.clave(datos_mini)
+    assert llave is not None
+    destino = en_cache / llave
+    construcciones = _construcciones(monkeypatch)
+    casos = {
+        "sin listo.json": lambda: (destino / "oxigraph").mkdir(parents=True),
+        "listo.json de otra clave": lambda: (destino / cache.LISTO).write_text(
+            json.dumps({"clave": "otra", "formato": cache.FORMATO}), encoding="utf-8"),
+        "listo.json roto": lambda: (destino / cache.LISTO).write_text("{", encoding="utf-8"),
+        "almacén dañado": lambda: ((destino / cache.LISTO).write_text(json.dumps(
+            {"clave": llave, "formato": cache.FORMATO}), encoding="utf-8"),
+            (destino / "oxigraph").mkdir(parents=True, exist_ok=True),
+            (destino / "oxigraph" / "CURRENT").write_text("basura", encoding="utf-8")),
+    }
+    for caso, danar in casos.items():
+        import shutil
+
+        shutil.rmtree(en_cache, ignore_errors=True)
+        destino.mkdir(parents=True)
+        danar()
+        antes = len(construcciones)
+        assert _cli(*orden) == esperado, caso
+        assert len(construcciones) == antes + 1, caso  # se construyó de nuevo
+        assert cache.abrir(llave) is not None, caso  # y quedó uno bueno en su lugar
+        assert _cli(*orden) == esperado and len(construcciones) == antes + 1, caso
+
+
+def test_kill_9_mientras_se_guarda(en_cache: Path, datos_mini: Path) -> None:
+    codigo = ("import os\nfrom grafo.motores import cache\n"
+              "original = cache.ox.Store.optimize\n"
+              "def morir(self): os.kill(os.getpid(), 9)\n"
+              "cache.ox.Store.optimize = morir\n"
+              "from grafo.cli import principal\n"
+              f"principal(['consultar', 'acciones', '--datos', {str(datos_mini)!r}])\n")
+    muerto = subprocess.run([sys.executable, "-c", codigo], cwd=RAIZ, capture_output=True, check=False,
+                            env={**os.environ, "GRAFO_CACHE": str(en_cache)})
+    assert muerto.returncode == -9
+    assert [p for p in _guardados(en_cache) if p.startswith(".armando-")]  # quedó uno a medias
+    esperado = _cli("consultar", "acciones", "--datos", str(datos_mini), "--formato", "csv", "--sin-cache")
+    assert _cli("consultar", "acciones", "--datos", str(datos_mini), "--formato", "csv") == esperado
+    assert not [p for p in _guardados(en_cache) if p.startswith(".")]  # y se limpió al guardar el bueno
+    assert len(_guardados(en_cache)) == 1
+
+
+def test_dos_ordenes_a_la_vez(en_cache: Path, datos_mini: Path) -> None:
+    orden = [sys.executable, "-m", "grafo", "consultar", "vinculos-entre", "--datos", str(datos_mini),
+             "--formato", "csv"]
+    entorno = {**os.environ, "GRAFO_CACHE": str(en_cache)}
+    procesos = [subprocess.Popen(orden, cwd=RAIZ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=entorno)
+                for _ in range(4)]
+    salidas = [p.communicate(timeout=120) for p in procesos]
+    assert all(p.returncode == 0 for p in procesos), [e for _, e in salidas]
+    assert len({s for s, _ in salidas}) == 1
+    assert len(_guardados(en_cache)) == 1  # uno solo, sin carpetas a medias
+
+
+def test_sin_cache_no_guarda_nada(en_cache: Path, datos_mini: Path) -> None:
+    _cli("consultar", "acciones", "--datos", str(datos_mini), "--sin-cache")
+    _cli("brechas", "--datos", str(datos_mini), "--sin-cache")
+    assert _guardados(en_cache) == []
+    # Y el flag no queda puesto para la orden siguiente del mismo proceso.
+    _cli("consultar", "acciones", "--datos", str(datos_mini))
+    assert len(_guardados(en_cache)) == 1
+
+
+def test_se_guardan_los_ultimos_y_la_orden_cache_los_muestra_y_borra(en_cache: Path, datos_mini: Path) -> None:
+    for i in range(cache.GUARDADOS + 2):
+        filas = leer_csv(datos_mini / "ejes.csv")
+        filas[1][1] = f"Eje versión {i}"
+        escribir_csv(datos_mini / "ejes.csv", filas)
+        _cli("consultar", "ejes", "--datos", str(datos_mini))
+    assert len(_guardados(en_cache)) == cache.GUARDADOS
+    listado = _cli("cache")
+    assert str(en_cache) in listado and f"{cache.GUARDADOS} almacenes guardados" in listado
+    resultado = CliRunner().invoke(principal, ["cache", "--borrar"])
+    assert resultado.exit_code == 0 and "Caché borrada" in resultado.stderr and _guardados(en_cache) == []
+
+
+def test_avisos_de_la_lectura_tambien_desde_la_cache(en_cache: Path, datos_mini: Path) -> None:
+    ruta = datos_mini / "ejes.csv"
+    ruta.write_text("Ejes de la política\n\n" + ruta.read_text(encoding="utf-8-sig"), encoding="utf-8")
+    for _ in range(2):
+        resultado = CliRunner().invoke(principal, ["consultar", "ejes", "--datos", str(datos_mini)])
+        assert resultado.exit_code == 0 and "Aviso:" in resultado.stderr
+
+
+def test_la_salida_no_pisa_los_datos_aunque_vengan_de_la_cache(en_cache: Path, datos_mini: Path) -> None:
+    _cli("consultar", "instituciones", "--datos", str(datos_mini))
+    resultado = CliRunner().invoke(principal, ["consultar", "instituciones", "--datos", str(datos_mini),
+                                               "--salida", str(datos_mini / "instituciones.csv")])
+    assert resultado.exit_code == 1 and "es uno de los archivos de datos" in resultado.stderr
