@@ -77,13 +77,14 @@ def _vivo(pid: int) -> bool:
     return True
 
 
-TEMPORAL = re.compile(r"\..+\.(\d+)\.[a-z0-9_]+\.tmp")  # .mapa.html.<pid>.<azar>.tmp, como los nombra _escribir
+# .grafo-mapa.html.<pid>.<azar>.tmp, como los nombra _escribir: el prefijo propio evita tocar archivos ajenos.
+TEMPORAL = re.compile(r"\.grafo-.+\.(\d+)\.[a-z0-9_]{8}\.tmp")
 
 
 def limpiar_temporales(carpeta: Path) -> None:
     """Borra los temporales que dejó en `carpeta` una orden cortada (kill -9, corte de luz): no se acumulan."""
     ahora = time.time()
-    for temporal in carpeta.glob(".*.tmp"):
+    for temporal in carpeta.glob(".grafo-*.tmp"):
         forma = TEMPORAL.fullmatch(temporal.name)
         if forma is None:
             continue  # no es de grafo
@@ -99,7 +100,8 @@ def _escribir(ruta: Path, contenido: bytes) -> Path:
     ruta.parent.mkdir(parents=True, exist_ok=True)
     limpiar_temporales(ruta.parent)
     # El pid en el nombre dice, en la próxima escritura, si quien lo escribía sigue vivo.
-    descriptor, temporal = tempfile.mkstemp(prefix=f".{ruta.name}.{os.getpid()}.", suffix=".tmp", dir=ruta.parent)
+    descriptor, temporal = tempfile.mkstemp(prefix=f".grafo-{ruta.name}.{os.getpid()}.", suffix=".tmp",
+                                            dir=ruta.parent)
     try:
         with os.fdopen(descriptor, "wb") as archivo:
             archivo.write(contenido)
@@ -112,3 +114,24 @@ def _escribir(ruta: Path, contenido: bytes) -> Path:
         Path(temporal).unlink(missing_ok=True)
         raise
     return ruta
+
+
+def leer_texto(ruta: Path, que: str) -> str:
+    """Un archivo de texto del usuario (un guion, una consulta .rq), en UTF-8 (con o sin BOM), UTF-16 o cp1252,
+    como los CSV; un error del disco, una carpeta o una tubería son un mensaje en español."""
+    import codecs
+
+    if not ruta.is_file():
+        raise ErrorGrafo(f"No se pudo leer {que} {ruta}: no es un archivo común (¿una carpeta o una tubería?). "
+                         "Cómo corregirlo: indique el archivo mismo.")
+    try:
+        crudo = ruta.read_bytes()
+    except OSError as error:
+        raise ErrorGrafo(f"No se pudo leer {que} {ruta}: {error.strerror or error}. Cómo corregirlo: revise "
+                         "que exista y que tenga permiso de lectura.") from None
+    if crudo.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return crudo.decode("utf-16", "replace")
+    try:
+        return crudo.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return crudo.decode("cp1252", "replace")  # el Bloc de notas antiguo de Windows

@@ -296,3 +296,119 @@ def test_un_csv_con_mas_columnas_que_excel_es_un_error(datos_mini: Path) -> None
     with pytest.raises(DatosInvalidos) as error:  # antes: minutos (un millón de columnas, cuatro)
         fuentes.leer_paquete(datos_mini)
     assert "ejes.csv, fila 1: la fila tiene 20.003 celdas; Excel admite 16.384 columnas" in str(error.value)
+
+
+# --- tercera pasada ---------------------------------------------------------------------------
+
+
+def test_argumento_que_no_es_utf8(runner) -> None:
+    import os as _os
+
+    crudo = _os.fsdecode(b"\xff")  # como lo entrega Python: con un sustituto U+DCFF
+    for orden in (["ruta", crudo, "IGM"], ["consultar", "mandatos-de-institucion", "-p", f"institucion={crudo}"],
+                  ["sparql", "-e", f'ASK {{ ?s ?p "{crudo}" }}'], ["ficha", crudo]):
+        resultado = runner.invoke(principal, [*orden, "--datos", str(MINI)])
+        assert resultado.exit_code == 2 and "no es texto UTF-8" in resultado.stderr, resultado.output
+        assert resultado.exception is None or isinstance(resultado.exception, SystemExit)
+
+
+def test_una_terminal_en_lang_c_no_pierde_las_tildes() -> None:
+    entorno = {**os.environ, "LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    hecho = subprocess.run([sys.executable, "-m", "grafo", "buscar", "atitlán", "--formato", "csv"], cwd=RAIZ,
+                           capture_output=True, env=entorno, check=False)
+    assert hecho.returncode == 0, hecho.stderr
+    assert len(hecho.stdout.splitlines()) > 1  # antes: 0 filas (el argumento llegaba como «atitl\udcc3\udca1n»)
+
+
+@pytest.mark.parametrize("codificacion", ["cp1252", "utf-16"])
+def test_guion_y_consulta_en_otra_codificacion(runner, tmp_path: Path, codificacion: str) -> None:
+    guion = tmp_path / "g.toml"
+    guion.write_text('titulo = "Presentación"\n[[paso]]\ntitulo = "Inicio"\nvista = "instituciones"\n',
+                     encoding=codificacion)
+    resultado = runner.invoke(principal, ["presentacion", str(guion), "--datos", str(MINI), "--salida", "p.html"])
+    assert resultado.exit_code == 0, resultado.output
+    assert "Presentación" in Path("p.html").read_text(encoding="utf-8")
+    consulta = tmp_path / "q.rq"
+    consulta.write_text('ASK { ?s ?p "Migración" }', encoding=codificacion)
+    resultado = runner.invoke(principal, ["sparql", str(consulta), "--datos", str(MINI)])
+    assert resultado.exit_code == 0, resultado.output
+
+
+def test_guion_roto_en_espanol_con_linea_y_columna(runner, tmp_path: Path) -> None:
+    guion = tmp_path / "g.toml"
+    guion.write_text('titulo = "x\n', encoding="utf-8")
+    resultado = runner.invoke(principal, ["presentacion", str(guion), "--datos", str(MINI)])
+    assert resultado.exit_code == 1 and "no es TOML válido cerca de la línea 1, columna 12" in resultado.stderr
+    guion.write_text("z = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    resultado = runner.invoke(principal, ["presentacion", str(guion), "--datos", str(MINI)])
+    assert resultado.exit_code == 1 and "anida demasiadas listas" in resultado.stderr
+
+
+def test_guion_que_es_una_tuberia_no_cuelga(runner, tmp_path: Path) -> None:
+    guion = tmp_path / "g.toml"
+    os.mkfifo(guion)
+    resultado = runner.invoke(principal, ["presentacion", str(guion), "--datos", str(MINI)])
+    assert resultado.exit_code == 1 and "no es un archivo común" in resultado.stderr
+
+
+def test_todo_sigue_si_un_paso_falla_de_forma_inesperada(runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from grafo import productos
+
+    def roto(*_: object, **__: object) -> None:
+        raise RuntimeError("falla de prueba")
+
+    monkeypatch.setattr(productos, "armar_fichas", roto)
+    resultado = runner.invoke(principal, ["todo", "--datos", str(MINI), "--salidas", "s"])
+    assert resultado.exit_code == 1 and "Error inesperado en «grafo fichas» (RuntimeError" in resultado.stderr
+    assert Path("s/matrices.xlsx").exists() and Path("s/mapa.html").exists()  # los demás pasos siguieron
+    assert "grafo todo" not in resultado.stderr.replace("Error", "")  # sin «Pruebe grafo todo X --ayuda»
+
+
+def test_word_es_el_mismo_archivo_en_cada_corrida(runner) -> None:
+    for nombre in ("a", "b"):
+        assert runner.invoke(principal, ["ficha", "IGM", "--datos", str(MINI), "--salida", f"{nombre}.docx"]
+                             ).exit_code == 0
+        time.sleep(2.1)  # el zip guarda la hora con resolución de 2 s
+    assert Path("a.docx").read_bytes() == Path("b.docx").read_bytes()
+
+
+@pytest.mark.parametrize("revisiones", ["--upload-pack=touch /tmp/grafo-X..HEAD", "HEAD..--output=/tmp/grafo-X",
+                                        "-c..HEAD", "HEAD...HEAD~1"])
+def test_revisiones_de_git_que_serian_opciones(runner, revisiones: str) -> None:
+    resultado = runner.invoke(principal, ["comparar", str(RAIZ / "datos"), "--git", revisiones])
+    assert resultado.exit_code == 2 and "--abbrev" not in resultado.stderr
+    assert not Path("/tmp/grafo-X").exists()
+
+
+def test_carpeta_fuera_de_git(runner, datos_mini: Path) -> None:
+    resultado = runner.invoke(principal, ["comparar", str(datos_mini), "--git", "HEAD~1..HEAD"])
+    assert resultado.exit_code == 1 and "no está dentro de un repositorio de git" in resultado.stderr
+    assert "fatal" not in resultado.stderr
+
+
+@pytest.mark.parametrize(("url", "esperado"), [
+    ("http://127.0.0.1:1/sparql", "la conexión fue rechazada"),
+    ("http://nonexistent.invalid/sparql", "no se encontró ese nombre de servidor"),
+    ("http://a..b/sparql", "no es una dirección válida"),
+    ("http://127.0.0.1:1/ x", "no es una dirección válida"),
+    ("http://" + "a" * 300 + "/sparql", "no es una dirección válida"),
+])
+def test_direcciones_de_servidor_en_espanol(url: str, esperado: str) -> None:
+    resultado = CliRunner().invoke(principal, ["sparql", "-e", "ASK {}", "--endpoint", url, "--tiempo-limite", "5"])
+    assert resultado.exit_code == 1 and esperado in resultado.stderr
+    assert "Errno" not in resultado.stderr and "idna" not in resultado.stderr
+
+
+@pytest.mark.parametrize(("pesos", "esperado"), [
+    ("deportados_2025=1,deportados_2025=2", "tiene dos pesos"), (",,,", "no tiene ningún criterio=peso"),
+    ("deportados_2025=1_0", "recibió «1_0»"), ("deportados_2025=١", "recibió «١»")])
+def test_pesos_tan_estrictos_como_los_datos(runner, pesos: str, esperado: str) -> None:
+    resultado = runner.invoke(principal, ["priorizar", "--datos", str(RAIZ / "datos"), "--pesos", pesos])
+    assert resultado.exit_code == 1 and esperado in resultado.stderr
+
+
+def test_reunion_sin_instituciones_y_en_singular(runner) -> None:
+    vacia = runner.invoke(principal, ["reunion", "--datos", str(MINI), "--instituciones", ",,", "--salida", "r.docx"])
+    assert vacia.exit_code == 2 and "-p " not in vacia.stderr and "IGM,COPRESAM" in vacia.stderr
+    una = runner.invoke(principal, ["reunion", "--datos", str(MINI), "--instituciones", "IGM", "--salida", "r.docx"])
+    assert una.exit_code == 0 and "(1 institución)" in una.stderr

@@ -116,7 +116,7 @@ def test_dos_revisiones_de_git(runner, dos: tuple[Path, Path], tmp_path: Path) -
     filas = [[s["filas"] for s in json.loads(r.stdout)["secciones"]] for r in (por_git, por_carpetas)]
     assert filas[0] == filas[1] and filas[0][0]
     mala = runner.invoke(principal, ["comparar", str(repo / "datos"), "--git", "HEAD~1..noexiste"])
-    assert mala.exit_code == 1 and "git no pudo leer la revisión" in mala.stderr
+    assert mala.exit_code == 1 and "La revisión «noexiste» no existe en el repositorio" in mala.stderr
     uso = runner.invoke(principal, ["comparar", str(repo / "datos"), "--git", "HEAD"])
     assert uso.exit_code == 2 and "REV1..REV2" in uso.stderr
 

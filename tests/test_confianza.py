@@ -39,7 +39,7 @@ def _temporal_de_muerto(carpeta: Path, nombre: str) -> Path:
     """Un temporal como lo deja `escribir_atomico` cuando lo matan con kill -9 a mitad de escribir."""
     hijo = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
                           check=True)
-    temporal = carpeta / f".{nombre}.{int(hijo.stdout)}.k3j_x9a2.tmp"
+    temporal = carpeta / f".grafo-{nombre}.{int(hijo.stdout)}.k3j_x9a2.tmp"
     temporal.write_bytes(b"x" * 4096)
     return temporal
 
@@ -61,13 +61,18 @@ def test_kill_9_durante_la_escritura_no_deja_temporales_que_se_acumulan(tmp_path
 
 
 def test_no_borra_el_temporal_de_otra_orden_en_marcha_ni_archivos_ajenos(tmp_path: Path) -> None:
-    vivo = tmp_path / f".mapa.html.{os.getppid()}.a1b2c3d4.tmp"  # su dueño (el proceso padre) vive
+    vivo = tmp_path / f".grafo-mapa.html.{os.getppid()}.a1b2c3d4.tmp"  # su dueño (el proceso padre) vive
     vivo.write_bytes(b"a medio escribir")
     ajeno = tmp_path / ".notas.tmp"
     ajeno.write_bytes(b"del usuario")
+    # Archivos del usuario con la forma de un temporal (pid muerto, hace dos horas): no son de grafo.
+    parecidos = [tmp_path / ".presupuesto.xlsx.4242.borrador.tmp", tmp_path / ".mi.archivo.1.x.tmp"]
+    for parecido in parecidos:
+        parecido.write_bytes(b"notas")
+        os.utime(parecido, (time.time() - 7200, time.time() - 7200))
     muerto = _temporal_de_muerto(tmp_path, "mapa.html")
     escribir_atomico(tmp_path / "mapa.html", b"nuevo")
-    assert vivo.exists() and ajeno.exists() and not muerto.exists()
+    assert vivo.exists() and ajeno.exists() and not muerto.exists() and all(p.exists() for p in parecidos)
     # Uno de más de una hora se borra aunque el pid exista (un pid reutilizado).
     hace_dos_horas = time.time() - 7200
     os.utime(vivo, (hace_dos_horas, hace_dos_horas))

@@ -285,4 +285,4 @@ def test_criterio_repetido_y_columna_escrita_como_encabezado(datos_mini: Path, r
 def test_pesos_no_finitos_o_enormes(datos_mini: Path, runner, peso: str) -> None:
     resultado = runner.invoke(principal, ["priorizar", "--datos", str(datos_mini), "--pesos",
                                           f"deportados_2025={peso}"])
-    assert resultado.exit_code == 1 and "debe ser un número de 0 a 1e+06" in resultado.stderr
+    assert resultado.exit_code == 1 and "debe ser un número de 0 a 1.000.000" in resultado.stderr

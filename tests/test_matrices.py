@@ -177,7 +177,7 @@ def test_institucion_desconocida_y_pesos_invalidos(runner) -> None:
     assert not Path("m.xlsx").exists()
     resultado = runner.invoke(principal, ["priorizar", "--datos", str(MINI), "--pesos", "deportados_2025=-1,otro=2"])
     assert resultado.exit_code == 1
-    assert "debe ser un número de 0 a 1e+06" in resultado.stderr and "«otro» no es un criterio" in resultado.stderr
+    assert "debe ser un número de 0 a 1.000.000" in resultado.stderr and "«otro» no es un criterio" in resultado.stderr
 
 
 def test_una_matriz_que_no_cabe_en_excel_no_escribe_nada() -> None:

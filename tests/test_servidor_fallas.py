@@ -118,7 +118,7 @@ FALLAS: dict[str, tuple[Respuesta, str]] = {
     "cuerpo corto": (_cuerpo_corto, "llegó incompleta"),
     "línea de estado rota": (_crudo(b"HTTP/1.1 doscientos OK\r\n\r\n"), "algo que no es HTTP"),
     "sin línea de estado": (_crudo(b"hola\r\n\r\n"), "algo que no es HTTP"),
-    "cierra sin responder": (_crudo(b""), "algo que no es HTTP"),
+    "cierra sin responder": (_crudo(b""), "cortó la conexión al consultar sin responder"),
     "lista vacía": (_http("200 OK", b"[]"), "no es un objeto JSON"),
     "bindings de otra forma": (_http("200 OK", json.dumps({"head": {"vars": ["accion"]}, "results": {
         "bindings": [{"accion": "A1"}]}}).encode()), "no es un objeto con «value»"),

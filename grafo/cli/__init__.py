@@ -31,6 +31,9 @@ class GrupoGrafo(click.Group):
         kwargs.setdefault("subcommand_metavar", "ORDEN [ARGUMENTOS]...")
         super().__init__(*args, **kwargs)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, [_texto_de_argumento(a) for a in args])
+
     def invoke(self, ctx: click.Context) -> Any:
         import contextvars
 
@@ -55,6 +58,22 @@ class GrupoGrafo(click.Group):
         except click.ClickException as error:
             error.message = sin_controles(error.message)
             raise
+
+
+def _texto_de_argumento(argumento: str) -> str:
+    """Un argumento que el sistema no supo decodificar (una terminal en LANG=C, bytes en cp1252) como texto.
+
+    Python lo entrega con sustitutos (U+DCxx) que no se pueden escribir ni enlazar en una consulta.
+    """
+    if not any("\udc80" <= c <= "\udcff" for c in argumento):
+        return argumento
+    crudo = argumento.encode("utf-8", "surrogateescape")
+    try:
+        return crudo.decode("utf-8")  # texto UTF-8 leído como ASCII (LANG=C): se recupera tal cual
+    except UnicodeDecodeError:
+        raise click.UsageError(f"El argumento «{crudo.decode('utf-8', 'replace')}» no es texto UTF-8 (¿la terminal "
+                               "usa otra codificación?). Cómo corregirlo: escríbalo de nuevo en una terminal UTF-8 "
+                               "(en Linux, LANG=es_GT.UTF-8).") from None
 
 
 def _terminar_cache() -> None:

@@ -121,7 +121,9 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
 
     if (archivo is None) == (expresion is None):
         raise click.UsageError("Indique la consulta con un ARCHIVO.rq o con -e 'SELECT …', una de las dos.")
-    texto = archivo.read_text(encoding="utf-8-sig") if archivo is not None else str(expresion)
+    from grafo.archivos import leer_texto
+
+    texto = leer_texto(archivo, "la consulta") if archivo is not None else str(expresion)
     texto = consultas.revisar_libre(texto, tiempo_limite)  # antes de construir el grafo: un rechazo no la espera
     resultado = productos.libre(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), texto, revisada=True)
     emitir(resultado, formato, salida)

@@ -57,6 +57,9 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     from grafo import productos
 
     ids = [i.strip() for i in instituciones.split(",") if i.strip()]
+    if not ids:
+        raise click.BadParameter("está vacío. Escriba ids separados por comas, por ejemplo IGM,COPRESAM.",
+                                 param_hint="--instituciones")
     fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Preparando la minuta"):
         minuta = productos.preparar_reunion(fuente, ids, titulo=titulo, fecha=fecha)

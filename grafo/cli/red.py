@@ -188,14 +188,18 @@ def comando_presentacion(guion: Path, datos: Path, salida: Path, endpoint: str |
     from grafo import productos
     from grafo.dominio.guion import GuionInvalido, leer_guion
 
-    texto = guion.read_text(encoding="utf-8-sig")
+    from grafo.archivos import leer_texto
+
+    texto = leer_texto(guion, "el guion")
     try:
         import tomllib
 
         crudo = tomllib.loads(texto)
     except tomllib.TOMLDecodeError as error:
-        raise GuionInvalido(str(guion), [f"no es TOML válido ({error}). Cómo corregirlo: revise comillas, "
-                                         "corchetes y signos = en esa línea."]) from error
+        raise GuionInvalido(str(guion), [error_de_toml(str(error))]) from None
+    except RecursionError:
+        raise GuionInvalido(str(guion), ["anida demasiadas listas o tablas. Cómo corregirlo: un guion usa pocos "
+                                         "niveles ([[paso]] con claves sencillas)."]) from None
     plan = leer_guion(crudo, str(guion))
     fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando los pasos de la presentación"):
@@ -204,6 +208,17 @@ def comando_presentacion(guion: Path, datos: Path, salida: Path, endpoint: str |
         except GuionInvalido as error:
             raise GuionInvalido(str(guion), error.problemas) from error
     emitir(presentacion, "html", salida)
+
+
+def error_de_toml(detalle: str) -> str:
+    """El error de tomllib («Illegal character '\\n' (at line 1, column 12)») en español, con línea y columna."""
+    import re
+
+    lugar = re.search(r"\(at line (\d+), column (\d+)\)", detalle)
+    donde = f" cerca de la línea {lugar[1]}, columna {lugar[2]}" if lugar else ""
+    motivo = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", detalle)
+    return (f"no es TOML válido{donde} (el lector dice: {motivo}). Cómo corregirlo: revise comillas sin cerrar, "
+            "corchetes y signos = en esa línea.")
 
 
 ORDENES = (comando_mapa, comando_analizar, comando_ruta, comando_comunidades, comando_presentacion)

@@ -101,8 +101,14 @@ def _revisiones(_ctx: click.Context, _param: click.Parameter, valor: str | None)
     if valor is None:
         return None
     antes, separador, despues = valor.partition("..")
-    if not separador or not antes or not despues:
-        raise click.BadParameter(f"«{valor}» no tiene la forma REV1..REV2 (p. ej. v1..HEAD o a1b2c3..main).")
+    if not separador or not antes or not despues or despues.startswith("."):
+        raise click.BadParameter(f"«{valor}» no tiene la forma REV1..REV2, con dos puntos (p. ej. v1..HEAD o "
+                                 "a1b2c3..main).")
+    for revision in (antes, despues):
+        # Una revisión que empieza con «-» llegaría a git como una opción (--upload-pack=…, --output=…).
+        if revision.startswith("-") or any(c.isspace() or ord(c) < 32 for c in revision):
+            raise click.BadParameter(f"«{revision}» no es una revisión de git: no puede empezar con «-» ni tener "
+                                     "espacios. Use un hash, una rama o una etiqueta (vea git log --oneline).")
     return antes, despues
 
 

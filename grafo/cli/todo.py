@@ -144,11 +144,15 @@ def comando_todo(ctx: click.Context, datos: Path, salidas: Path, aliados: str) -
             except SystemExit as salida:  # validar sale con 1 si hay errores: se informa y se sigue
                 if salida.code:
                     fallidos.append(paso.orden)
-            except click.ClickException as error:
-                error.show()
+            except (click.ClickException, ErrorGrafo) as error:
+                # Solo el mensaje: el de click sugeriría «grafo todo mapa --ayuda», que no existe.
+                texto = error.format_message() if isinstance(error, click.ClickException) else str(error)
+                click.echo(f"Error en «grafo {paso.orden}»: {sin_controles(texto)}", err=True)
                 fallidos.append(paso.orden)
-            except ErrorGrafo as error:
-                click.echo(f"Error en «grafo {paso.orden}»: {sin_controles(str(error))}", err=True)
+            except Exception as error:  # noqa: BLE001 - un paso roto no detiene los demás ni muestra una traza
+                click.echo(f"Error inesperado en «grafo {paso.orden}» ({type(error).__name__}: "
+                           f"{sin_controles(str(error))[:300]}). Los demás pasos siguen; corra esa orden sola "
+                           "para ver el detalle.", err=True)
                 fallidos.append(paso.orden)
     if fallidos:
         cuantos = "Falló 1 paso" if len(fallidos) == 1 else f"Fallaron {len(fallidos)} pasos"

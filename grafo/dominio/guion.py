@@ -12,6 +12,7 @@ from typing import Any
 
 from grafo.dominio.mapa import COLOREOS, VISTAS, Filtro, Mapa, Pie
 from grafo.errores import ErrorGrafo
+from grafo.texto import cuantos
 
 CLAVES_GUION = {"titulo", "fecha", "subtitulo", "paso"}
 CLAVES_PASO = {"titulo", "nota", "vista", "foco", "profundidad", "eje", "tema", "periodo", "color", "resaltar"}
@@ -58,7 +59,7 @@ class Presentacion:
     resaltados: tuple[tuple[str, ...], ...] = field(default_factory=tuple)  # ids de nodo por paso
 
     def aviso(self, salida: Path, formato: str) -> str:
-        return f"Presentación escrita en {salida} ({len(self.mapas)} pasos)."
+        return f"Presentación escrita en {salida} ({cuantos(len(self.mapas), 'paso')})."
 
 
 def _texto(valor: Any, donde: str, problemas: list[str], *, requerido: bool = False) -> str:

@@ -10,6 +10,7 @@ Regla (también en el README):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -52,15 +53,18 @@ def leer_pesos(texto: str, criterios: list[Criterio]) -> dict[str, float]:
             problemas.append(f"«{clave}» no es un criterio. Use una de las columnas: "
                              + ", ".join(c.columna for c in criterios) + ".")
             continue
-        try:
-            peso = float(valor)
-        except ValueError:
-            peso = -1.0
+        # Solo dígitos ASCII con punto: float() aceptaría «1_0» y «١» (árabe), que nadie quiso escribir.
+        peso = float(valor) if re.fullmatch(r"\s*(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*", valor, re.ASCII) else -1.0
         if not 0 <= peso <= PESO_MAXIMO:  # también descarta nan e inf
-            problemas.append(f"El peso de «{clave}» debe ser un número de 0 a {PESO_MAXIMO:g} "
+            problemas.append(f"El peso de «{clave}» debe ser un número de 0 a 1.000.000 "
                              f"(recibió «{valor.strip()}»); solo cuenta la proporción entre los pesos.")
             continue
+        if por_clave[clave] in pesos:
+            problemas.append(f"«{clave}» tiene dos pesos en --pesos; deje uno.")
+            continue
         pesos[por_clave[clave]] = peso
+    if not problemas and not pesos:
+        problemas.append("no tiene ningún criterio=peso (por ejemplo deportados_2025=0.5).")
     if problemas:
         raise OpcionInvalida("Problemas en --pesos:\n  - " + "\n  - ".join(problemas))
     return pesos

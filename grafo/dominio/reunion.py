@@ -20,7 +20,7 @@ from grafo.dominio import analisis
 from grafo.dominio.citas import articulo, fundamento
 from grafo.dominio.mapa import Mapa
 from grafo.dominio.tablas import nombres, registros
-from grafo.texto import si_no
+from grafo.texto import cuantos, si_no
 
 Tablas = Mapping[str, pd.DataFrame]
 CONSULTAS_REUNION = ("instituciones", "acciones", "ejes", "acciones-sin-responsable", "acciones-sin-mandato",
@@ -47,7 +47,7 @@ class Reunion:
     PREDETERMINADO = "docx"
 
     def aviso(self, salida: Path, formato: str) -> str:
-        return f"Minuta de la reunión escrita en {salida} ({len(self.participantes)} instituciones)."
+        return f"Minuta de la reunión escrita en {salida} ({cuantos(len(self.participantes), 'institución', 'instituciones')})."
 
 
 def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:

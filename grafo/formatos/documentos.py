@@ -139,9 +139,22 @@ def _filas_que_no_se_parten(hoja: Any) -> None:
 
 
 def guardar(documento: Any) -> bytes:
+    """El documento en bytes, el mismo para el mismo contenido: python-docx fecha cada parte del zip con la
+    hora de escribirlo; aquí llevan la fecha del documento (la de los datos del informe)."""
+    import zipfile
+
     salida = io.BytesIO()
     documento.save(salida)
-    return salida.getvalue()
+    creado = documento.core_properties.created
+    fecha = (creado.year, creado.month, creado.day, 0, 0, 0) if creado and creado.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    fijo = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(salida.getvalue())) as origen, \
+            zipfile.ZipFile(fijo, "w", compression=zipfile.ZIP_DEFLATED) as destino:
+        for parte in origen.infolist():
+            copia = zipfile.ZipInfo(parte.filename, date_time=fecha)
+            copia.compress_type, copia.external_attr = zipfile.ZIP_DEFLATED, parte.external_attr
+            destino.writestr(copia, origen.read(parte.filename))
+    return fijo.getvalue()
 
 
 @renderizador(Informe, "html")

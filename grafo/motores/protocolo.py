@@ -14,6 +14,7 @@ import http.client
 import os
 import re
 import socket
+import ssl
 import threading
 import urllib.error
 import urllib.parse
@@ -44,6 +45,11 @@ def revisar_url(url: str) -> str:
         _ = partes.hostname
     except ValueError:
         partes = None
+    if partes is not None and partes.hostname and (any(c.isspace() or ord(c) < 32 for c in url)
+                                                   or not _nombre_valido(partes.hostname)):
+        raise ServidorInaccesible(f"«{a_la_vista(url)}» no es una dirección válida: tiene espacios, caracteres de "
+                                  "control o un nombre de servidor mal formado. Cómo corregirlo: escríbala como "
+                                  "http://servidor:8890/sparql.")
     if partes is None or partes.scheme not in ("http", "https") or not partes.hostname:
         raise ServidorInaccesible(f"«{a_la_vista(url)}» no es una dirección http:// o https:// de un servidor. "
                                   "Cómo corregirlo: escríbala como http://servidor:8890/sparql.")
@@ -57,6 +63,16 @@ def revisar_url(url: str) -> str:
     except ValueError:
         raise ServidorInaccesible(f"El puerto de {a_la_vista(url)} no es un número de 1 a 65535.") from None
     return url
+
+
+def _nombre_valido(servidor: str) -> bool:
+    if servidor.startswith("[") or ":" in servidor:
+        return True  # IPv6, ya revisada por urlsplit
+    try:
+        servidor.encode("idna")
+    except UnicodeError:
+        return False  # «a..b», una etiqueta de más de 63 caracteres
+    return True
 
 
 # --- Digest (RFC 7616) ------------------------------------------------------------------------
@@ -229,9 +245,21 @@ def explicar(error: BaseException, vista: str, tiempo_limite: float, que: str) -
     motivo = error.reason if isinstance(error, urllib.error.URLError) else error
     if isinstance(motivo, (TimeoutError, socket.timeout)):
         return _sin_respuesta(vista, tiempo_limite, que)
-    if isinstance(motivo, (ConnectionRefusedError, socket.gaierror)) or isinstance(motivo, str):
-        return (f"No se pudo conectar con {vista} ({_sin_claves(str(motivo))}). Cómo corregirlo: revise la "
+    if isinstance(motivo, ConnectionRefusedError):
+        return (f"No se pudo conectar con {vista}: la conexión fue rechazada (nadie escucha en ese puerto). Cómo "
+                "corregirlo: revise el puerto de la dirección y que el servidor esté en marcha.")
+    if isinstance(motivo, socket.gaierror):
+        return (f"No se pudo conectar con {vista}: no se encontró ese nombre de servidor. Cómo corregirlo: revise "
+                "cómo está escrito y la conexión a la red.")
+    if isinstance(motivo, ConnectionResetError):
+        return (f"El servidor {vista} cortó la conexión al {que} sin responder (¿https a un puerto http, o un "
+                "proxy que no deja pasar?). Cómo corregirlo: revise http/https y el puerto, y pruebe de nuevo.")
+    if isinstance(motivo, str):
+        return (f"No se pudo conectar con {vista} ({_sin_claves(motivo)}). Cómo corregirlo: revise la "
                 "dirección, la red y que el servidor esté en marcha.")
+    if isinstance(motivo, ssl.SSLError):
+        return (f"No se pudo establecer la conexión segura (https) con {vista}: {motivo.reason or 'error de TLS'}. "
+                "Cómo corregirlo: revise si el servidor usa http o https y su certificado.")
     if isinstance(motivo, http.client.IncompleteRead):
         faltan = f"; faltaban {motivo.expected}" if motivo.expected is not None else ""
         return (f"La respuesta de {vista} llegó incompleta al {que} ({len(motivo.partial)} bytes{faltan}): el "

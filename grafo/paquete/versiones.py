@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,11 +18,23 @@ def _git(*argumentos: str, en: Path) -> bytes:
     hecho = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(en), *argumentos], capture_output=True,
                            check=False)
     if hecho.returncode != 0:
-        detalle = hecho.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise ErrorGrafo(f"git no pudo leer la revisión pedida ({detalle[-1] if detalle else 'sin detalle'}). "
-                         "Cómo corregirlo: use revisiones que existan (vea «git log --oneline») y una carpeta "
-                         "dentro de un repositorio de git.")
+        raise ErrorGrafo(_explicar(hecho.stderr.decode("utf-8", errors="replace"), argumentos))
     return hecho.stdout
+
+
+def _explicar(error: str, argumentos: tuple[str, ...]) -> str:
+    """Los errores de git que se ven con --git, en español (el de git, en inglés, no dice qué hacer)."""
+    if "not a git repository" in error:
+        return ("La carpeta de datos no está dentro de un repositorio de git. Cómo corregirlo: use --git con una "
+                "carpeta versionada, o compare dos carpetas: grafo comparar ANTES DESPUES.")
+    nombre = re.search(r"Not a valid object name ([^\s]+)|unknown revision[^']*'([^']+)'|invalid object name '([^']+)'",
+                       error, re.IGNORECASE)
+    if nombre:
+        revision = next(g for g in nombre.groups() if g)
+        return (f"La revisión «{revision.split(':')[0]}» no existe en el repositorio. Cómo corregirlo: use un hash, "
+                "una rama o una etiqueta que exista (vea «git log --oneline»).")
+    return (f"git no pudo leer la revisión pedida (git {' '.join(argumentos[:1])} falló). Cómo corregirlo: use "
+            "revisiones que existan (vea «git log --oneline») y una carpeta dentro de un repositorio de git.")
 
 
 def extraer(ruta: Path, revision: str, destino: Path) -> Path:
