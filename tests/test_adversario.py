@@ -412,3 +412,30 @@ def test_reunion_sin_instituciones_y_en_singular(runner) -> None:
     assert vacia.exit_code == 2 and "-p " not in vacia.stderr and "IGM,COPRESAM" in vacia.stderr
     una = runner.invoke(principal, ["reunion", "--datos", str(MINI), "--instituciones", "IGM", "--salida", "r.docx"])
     assert una.exit_code == 0 and "(1 institución)" in una.stderr
+
+
+def test_hoja_de_grafico_con_nombre_de_tabla(tmp_path: Path) -> None:
+    import csv as _csv
+
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    from grafo.errores import DatosInvalidos
+    from grafo.paquete import fuentes
+
+    libro = Workbook()
+    libro.remove(libro.active)
+    for ruta in sorted(MINI.glob("*.csv")):
+        if ruta.stem != "ejes":
+            hoja = libro.create_sheet(ruta.stem)
+            for fila in _csv.reader(ruta.open(encoding="utf-8-sig")):
+                hoja.append(fila)
+    grafico = BarChart()
+    grafico.add_data(Reference(libro["municipios"], min_col=3, min_row=1, max_row=3))
+    libro.create_chartsheet("ejes").add_chart(grafico)
+    libro.save(tmp_path / "g.xlsx")
+    with pytest.raises(DatosInvalidos) as error:
+        fuentes.leer_paquete(tmp_path / "g.xlsx")
+    assert [str(p) for p in error.value.problemas] == [
+        "g.xlsx, hoja «ejes»: es una hoja de gráfico, no una tabla. Cómo corregirlo: ponga la tabla «ejes» en una "
+        "hoja de cálculo con ese nombre y cambie el nombre de la hoja del gráfico."]

@@ -98,7 +98,8 @@ def _valor(celda: Any) -> Any:
     return valor
 
 
-def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos: list[Problema]) -> dict[str, Any]:
+def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos: list[Problema],
+                     fallidas: set[str]) -> dict[str, Any]:
     """Cada tabla con su hoja; dos hojas para una tabla son un error; una hoja desconocida, un aviso."""
     hojas: dict[str, Any] = {}
     for hoja in libro.worksheets:
@@ -126,6 +127,13 @@ def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos
         if hoja.sheet_state != "visible":
             avisos.append(Problema(archivo, hoja.title, mensaje="la hoja está oculta; se leyó igual."))
         hojas[nombre] = hoja
+    for grafico in getattr(libro, "chartsheets", ()):
+        nombre = normalizar_nombre(grafico.title)
+        if nombre in TABLAS and nombre not in hojas:
+            fallidas.add(nombre)  # ya tiene su mensaje: no se dice además que falta
+            problemas.append(Problema(archivo, grafico.title, mensaje="es una hoja de gráfico, no una tabla.",
+                                      arreglo=f"ponga la tabla «{nombre}» en una hoja de cálculo con ese nombre y "
+                                              "cambie el nombre de la hoja del gráfico."))
     return hojas
 
 
@@ -154,7 +162,7 @@ def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
         return None
     tablas: dict[str, Tabla] = {}
     try:
-        for nombre, hoja in _hojas_de_tablas(libro, ruta.name, problemas, avisos).items():
+        for nombre, hoja in _hojas_de_tablas(libro, ruta.name, problemas, avisos, fallidas).items():
             hoja.reset_dimensions()  # la dimensión guardada por otros programas puede mentir
             registros = [[_valor(c) for c in fila] for fila in hoja.iter_rows()]
             armada = armar_tabla(nombre, ruta.name, hoja.title, registros, problemas, avisos, letras=True)
