@@ -42,7 +42,7 @@ def _hoy(fecha: str | None) -> str:
 def consulta(fuente: Fuente, nombre: str, parametros: Mapping[str, str | Sequence[str]] | None = None) -> Tabla:
     """Una consulta con nombre, con sus parámetros (ids) enlazados como términos RDF."""
     definicion = consultas.cargar(nombre)
-    return Tabla(definicion.titulo, consultas.ejecutar(fuente, definicion, parametros))
+    return Tabla(definicion.titulo, consultas.ejecutar_filas(fuente, definicion, parametros))
 
 
 def libre(fuente: Fuente, texto: str, *, revisada: bool = False) -> Tabla | Respuesta | Tripletas:

@@ -109,3 +109,18 @@ def test_una_consulta_no_carga_lo_que_no_usa() -> None:
         "assert r.exit_code == 0, r.output")
     assert "grafo.formatos.tablas" in cargados
     assert {"networkx", "xlsxwriter", "jinja2", "pyvis", "grafo.formatos.pagina", "grafo.formatos.xlsx"} & cargados == set()
+
+
+def test_consultar_desde_la_cache_no_carga_pandas_ni_rdflib(tmp_path: Path) -> None:
+    """Issue 20, punto 3: con el almacén en la caché, `grafo consultar` responde con pyoxigraph directo (pandas y
+    rdflib costaban 0,4 s de arranque); la primera vez sí construye, y ahí se cargan."""
+    codigo = ("import os\nos.environ['GRAFO_CACHE'] = " + repr(str(tmp_path / "cache")) + "\n"
+              "from click.testing import CliRunner\nfrom grafo.cli import principal\n"
+              "for formato in ('csv', 'json', 'tabla'):\n"
+              f"    r = CliRunner().invoke(principal, ['consultar', 'acciones-sin-mandato', '--datos', {str(MINI)!r},"
+              " '--formato', formato])\n"
+              "    assert r.exit_code == 0, r.output\n")
+    primera = _modulos_cargados(codigo)
+    assert {"pandas", "rdflib"} <= primera  # construyó el grafo: la prueba mira de verdad
+    segunda = _modulos_cargados(codigo)
+    assert {"pandas", "numpy", "rdflib", "oxrdflib", "networkx"} & segunda == set()

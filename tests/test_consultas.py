@@ -190,3 +190,17 @@ def test_vinculos_entre_por_partes_en_casos_raros(datos_mini: Path) -> None:
     assert por_partes.to_dict(orient="records") == tal_cual.to_dict(orient="records")
     ambos = por_partes[(por_partes["origen"] == "IGM") & (por_partes["vinculo"] == "A1")]
     assert len(ambos) and all(v == ["responsable", "vinculada"] for v in ambos["via_origen"])
+
+
+@pytest.mark.parametrize("nombre", consultas.listar())
+def test_consultar_sin_pandas_da_la_misma_tabla(fuente_datos, nombre: str) -> None:
+    """`ejecutar_filas` (lo que usa grafo consultar, sin pandas) da las mismas filas, valores y tipos que `ejecutar`."""
+    consulta = consultas.cargar(nombre)
+    pedidos = [{}] if nombre != "fundamentos" else []
+    pedidos += [{p.nombre: consultas.ids_de(fuente_datos, p.clase)[0]} for p in consulta.parametros]
+    for parametros in pedidos:
+        con_pandas = consultas.ejecutar(fuente_datos, consulta, parametros).to_dict(orient="records")
+        sin_pandas = consultas.ejecutar_filas(fuente_datos, consulta, parametros).to_dict(orient="records")
+        assert sin_pandas == con_pandas, parametros
+        assert [[type(v) for v in f.values()] for f in sin_pandas] == [[type(v) for v in f.values()]
+                                                                       for f in con_pandas]

@@ -21,30 +21,37 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from rdflib import Literal
-from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from grafo.errores import ConsultaInvalida
 from grafo.texto import forma_de_busqueda
 from grafo.motores import Fuente, Resultado
-from grafo.rdf.vocabulario import ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR
+from grafo.rdf.espacios import DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR, ORG, SKOS
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from grafo.motores.celdas import Filas
+
 SEPARADOR_LISTA = ";"
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def literal(texto: str) -> str:
+    """Un texto como literal SPARQL entre comillas, con sus escapes (ECHAR): nunca llega a ser SPARQL."""
+    return '"' + "".join(_ESCAPES.get(c, c) for c in texto) + '"'
+
 
 # Cómo reconocer en el grafo las entidades de cada clase de parámetro (texto fijo, nunca del usuario).
 _CLASES = {
-    "institucion": f"?x a <{ORG.Organization}> .",
-    "instrumento": f"?x a <{ELI.LegalResource}> .",
-    "mandato": f"?x a <{GR.Mandato}> .",
-    "accion": f"?x a <{GR.AccionPolitica}> .",
-    "tema": f"?x <{SKOS.inScheme}> <{ESQUEMA_TEMAS}> .",
-    "eje": f"?x <{SKOS.inScheme}> <{ESQUEMA_EJES}> .",
-    "municipio": f"?x <{SKOS.inScheme}> <{ESQUEMA_MUNICIPIOS}> .",
-    "reunion": f"?x a <{GR.Reunion}> .",
-    "acuerdo": f"?x a <{GR.Acuerdo}> .",
+    "institucion": f"?x a <{ORG}Organization> .",
+    "instrumento": f"?x a <{ELI}LegalResource> .",
+    "mandato": f"?x a <{GR}Mandato> .",
+    "accion": f"?x a <{GR}AccionPolitica> .",
+    "tema": f"?x <{SKOS}inScheme> <{ESQUEMA_TEMAS}> .",
+    "eje": f"?x <{SKOS}inScheme> <{ESQUEMA_EJES}> .",
+    "municipio": f"?x <{SKOS}inScheme> <{ESQUEMA_MUNICIPIOS}> .",
+    "reunion": f"?x a <{GR}Reunion> .",
+    "acuerdo": f"?x a <{GR}Acuerdo> .",
 }
 _NOMBRES_CLASE = {"institucion": "institución", "accion": "acción", "reunion": "reunión"}
 _WHERE_EXTERIOR = re.compile(r"(?m)^WHERE\s*\{")
@@ -133,14 +140,14 @@ def nombre_clase(clase: str) -> str:
 
 def ids_de(fuente: Fuente, clase: str) -> list[str]:
     """Los ids (dcterms:identifier) de las entidades de una clase de parámetro, ordenados."""
-    texto = f"SELECT DISTINCT ?id WHERE {{ {_CLASES[clase]} ?x <{DCTERMS.identifier}> ?id . }} ORDER BY ?id"
+    texto = f"SELECT DISTINCT ?id WHERE {{ {_CLASES[clase]} ?x <{DCTERMS}identifier> ?id . }} ORDER BY ?id"
     return [str(v) for v in ejecutar_texto(fuente, texto)["id"]]
 
 
 def _existentes(fuente: Fuente, clase: str, ids: Sequence[str]) -> set[str]:
-    valores = " ".join(Literal(v).n3() for v in ids)
+    valores = " ".join(literal(v) for v in ids)
     texto = (f"SELECT DISTINCT ?id WHERE {{ VALUES ?id {{ {valores} }} "
-             f"?x <{DCTERMS.identifier}> ?id . {_CLASES[clase]} }}")
+             f"?x <{DCTERMS}identifier> ?id . {_CLASES[clase]} }}")
     return {str(v) for v in ejecutar_texto(fuente, texto)["id"]}
 
 
@@ -223,13 +230,13 @@ def _nombre_de_parametro(nombre: str, conocidos: Mapping[str, Parametro]) -> str
 def enlazar(fuente: Fuente, consulta: Consulta, valores: Mapping[str, str | Sequence[str]]) -> str:
     """Texto de la consulta con los parámetros como un bloque VALUES de términos RDF al comienzo del WHERE.
 
-    Cada valor es un id que debe existir en el grafo; el término se escribe con `Literal.n3()`,
+    Cada valor es un id que debe existir en el grafo; el término se escribe con `literal()` (como `Literal.n3()` de rdflib),
     así que ningún texto del usuario llega a ser SPARQL.
     """
     columnas, datos = valores_enlazados(fuente, consulta, valores)
     if not columnas:
         return consulta.texto
-    filas = " ".join("(" + " ".join(Literal(v).n3() for v in fila) + ")" for fila in itertools.product(*datos))
+    filas = " ".join("(" + " ".join(literal(v) for v in fila) + ")" for fila in itertools.product(*datos))
     variables = " ".join(f"?{c}" for c in columnas)
     # Al comienzo del WHERE y no como VALUES final: así el motor parte del id y no filtra al
     # final (medido en ×100 datos/: 0,0003 s contra 0,02–0,1 s; ver README, «Para desarrollar»).
@@ -294,6 +301,23 @@ def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | 
             tabla[columna] = tabla[columna].map(
                 lambda v: sorted(set(filter(None, str(v or "").split(SEPARADOR_LISTA)))))
     return tabla
+
+
+def ejecutar_filas(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
+                   ) -> Filas:
+    """Como `ejecutar`, sin pandas: lo que usa `grafo consultar` (arranca 0,3 s antes)."""
+    from grafo.consultas.compuestas import COMPUESTAS
+    from grafo.motores.celdas import Filas
+
+    if consulta.nombre in COMPUESTAS:
+        return Filas.de_tabla(ejecutar(fuente, consulta, parametros))
+    filas = fuente.seleccionar_filas(enlazar(fuente, consulta, parametros or {}))
+    for columna in consulta.listas if filas.filas else ():
+        if columna in filas.columns:
+            i = filas.columns.index(columna)
+            for fila in filas.filas:
+                fila[i] = sorted(set(filter(None, str(fila[i] or "").split(SEPARADOR_LISTA))))
+    return filas
 
 
 def ejecutar_varias(fuente: Fuente, nombres: Sequence[str], *, ya: Mapping[str, pd.DataFrame] | None = None,

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from grafo.texto import cuantos
 
-if TYPE_CHECKING:  # networkx tarda en cargar; una consulta no lo necesita
+if TYPE_CHECKING:
+    import pandas as pd
+  # networkx tarda en cargar; una consulta no lo necesita
     import networkx as nx
 
     from grafo.dominio import analisis
@@ -104,7 +104,7 @@ class Libro:
     matrices: Sequence[Matriz]
     version_datos: str
     fecha: str
-    fuentes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    fuentes: pd.DataFrame = field(default_factory=lambda: _tabla_vacia())
 
     def aviso(self, salida: Path, formato: str) -> str:
         if formato == "csv":
@@ -127,3 +127,9 @@ class Tripletas:
         if self.construido:
             return f"Grafo escrito en {salida} ({cuantos(self.cantidad, 'tripleta')})."
         return f"{cuantos(self.cantidad, 'tripleta')}: escrito en {salida}."
+
+
+def _tabla_vacia() -> pd.DataFrame:
+    import pandas as pd  # no en el arranque: una consulta no lo necesita
+
+    return pd.DataFrame()

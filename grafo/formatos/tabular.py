@@ -7,9 +7,11 @@ import io
 import json
 import re
 from contextvars import ContextVar
-from typing import Any
+import math
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from grafo.texto import si_no, sin_controles
 
@@ -43,7 +45,7 @@ def neutralizar(texto: str) -> str:
 
 def a_json(tabla: pd.DataFrame) -> str:
     """Arreglo JSON de objetos, uno por fila, en el orden de la tabla."""
-    filas = [{c: (None if v is None or (isinstance(v, float) and pd.isna(v)) else v) for c, v in fila.items()}
+    filas = [{c: (None if v is None or (isinstance(v, float) and math.isnan(v)) else v) for c, v in fila.items()}
              for fila in tabla.to_dict(orient="records")]
     return json.dumps(filas, ensure_ascii=False, indent=2)
 

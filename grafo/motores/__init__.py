@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Graph
 
+    from grafo.motores.celdas import Filas
+
     from grafo.rdf.mapeo import Tripleta
 
 
@@ -39,6 +41,9 @@ class Fuente(Protocol):
 
     def seleccionar(self, texto: str) -> pd.DataFrame:
         """Un SELECT como DataFrame, con los valores y tipos de `grafo.celdas`."""
+
+    def seleccionar_filas(self, texto: str) -> Filas:
+        """Un SELECT como `Filas` (sin pandas), con los mismos valores que `seleccionar`."""
 
     def libre(self, texto: str) -> Resultado:
         """Una consulta de cualquier forma (SELECT, ASK, CONSTRUCT, DESCRIBE); ya revisada de solo lectura."""

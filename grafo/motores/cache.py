@@ -59,7 +59,7 @@ def carpeta() -> Path:
 
 def _huella_codigo() -> str:
     """Lo que cambia el grafo que sale de unos mismos datos: la lectura, el mapeo y la ontología."""
-    from grafo.rdf.almacen import ruta_ontologia
+    from grafo.rdf.espacios import ruta_ontologia
 
     raiz = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(f"{FORMATO}|{ox.__version__}".encode())

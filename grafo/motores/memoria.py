@@ -18,6 +18,7 @@ from grafo.motores.oxigraph import SOLO_SELECT, volcar_store
 from grafo.rdf.vocabulario import CONJUNTO, GR
 
 if TYPE_CHECKING:
+    from grafo.motores.celdas import Filas
     from grafo.rdf.mapeo import Tripleta
 
 _LECTORES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
@@ -36,6 +37,11 @@ class Memoria:
 
     def seleccionar(self, texto: str) -> pd.DataFrame:
         return _tabla(self._consultar(texto))
+
+    def seleccionar_filas(self, texto: str) -> Filas:
+        from grafo.motores.celdas import Filas
+
+        return Filas.de_tabla(self.seleccionar(texto))
 
     def libre(self, texto: str) -> Resultado:
         resultado = self._consultar(texto)

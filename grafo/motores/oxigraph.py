@@ -14,7 +14,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyoxigraph as ox
 
 from grafo.motores import celdas
@@ -22,9 +21,10 @@ from grafo.motores.celdas import Celda
 from grafo.errores import ConsultaInvalida, ErrorGrafo
 from grafo.motores import Resultado
 from grafo.motores.plazo import a_tiempo
-from grafo.rdf.vocabulario import CONJUNTO, GR
+from grafo.rdf.espacios import CONJUNTO, GR
 
 if TYPE_CHECKING:
+    import pandas as pd
     from rdflib import Graph
 
     from grafo.rdf.mapeo import Tripleta
@@ -78,6 +78,17 @@ class Oxigraph:
     def seleccionar(self, texto: str) -> pd.DataFrame:
         return a_tiempo(lambda: self._seleccionar(texto), self.tiempo_limite)
 
+    def seleccionar_filas(self, texto: str) -> celdas.Filas:
+        return a_tiempo(lambda: self._seleccionar_filas(texto), self.tiempo_limite)
+
+    def _seleccionar_filas(self, texto: str) -> celdas.Filas:
+        soluciones = self._ox.query(texto)
+        if not isinstance(soluciones, ox.QuerySolutions):
+            raise ConsultaInvalida(SOLO_SELECT)
+        columnas = [v.value for v in soluciones.variables]
+        crudas = [[_celda(f[i]) for i in range(len(columnas))] for f in soluciones]
+        return celdas.Filas(columnas, celdas.valores(columnas, crudas))
+
     def _seleccionar(self, texto: str) -> pd.DataFrame:
         soluciones = self._ox.query(texto)
         if not isinstance(soluciones, ox.QuerySolutions):
@@ -103,7 +114,7 @@ class Oxigraph:
         return Resultado(tripletas=tripletas)
 
     def version(self) -> str:
-        cuadruplas = self._ox.quads_for_pattern(ox.NamedNode(CONJUNTO), ox.NamedNode(GR.versionDatos), None, None)
+        cuadruplas = self._ox.quads_for_pattern(ox.NamedNode(CONJUNTO), ox.NamedNode(GR + "versionDatos"), None, None)
         return next((c.object.value for c in cuadruplas), "")
 
     def contar(self) -> int:
@@ -158,6 +169,8 @@ def error_de_sintaxis(detalle: str) -> str:
 
 
 def _columna(serie: pd.Series, tipo: str) -> pd.Series:
+    import pandas as pd
+
     vacias = serie == ""
     if tipo == "numero":
         numeros = pd.to_numeric(serie.where(~vacias), errors="coerce")
@@ -181,6 +194,8 @@ def _celda(termino: object) -> Celda:
 
 def tabla_de_soluciones(soluciones: ox.QuerySolutions) -> pd.DataFrame:
     """Las soluciones de un SELECT como DataFrame de objetos."""
+    import pandas as pd
+
     columnas = [v.value for v in soluciones.variables]
     # Un resultado pequeño se convierte celda a celda: el camino CSV tiene un costo fijo de
     # ~0,8 ms que, en datos/, multiplicaba por 9 el tiempo de consultas de 0,1 ms.

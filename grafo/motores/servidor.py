@@ -52,6 +52,9 @@ class Servidor:
     def seleccionar(self, texto: str) -> pd.DataFrame:
         return tabla(self, texto)
 
+    def seleccionar_filas(self, texto: str) -> celdas.Filas:
+        return celdas.Filas.de_tabla(tabla(self, texto))
+
     def libre(self, texto: str) -> Resultado:
         respuesta = libre(self, texto)
         if isinstance(respuesta, bool):

@@ -7,7 +7,6 @@ volcar, contar) lo hace su motor (`grafo.motores.local`).
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,6 +19,7 @@ from grafo.errores import ErrorGrafo
 from grafo.paquete.fuentes import Paquete
 from grafo.rdf.mapeo import paquete_a_tripletas
 from grafo.motores.oxigraph import FORMATOS
+from grafo.rdf.espacios import ruta_ontologia
 from grafo.rdf.vocabulario import ELI, GR, ID
 
 PREFIJOS: dict[str, str] = {
@@ -44,14 +44,6 @@ PREFIJOS: dict[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
-
-
-def ruta_ontologia() -> Path:
-    """Carpeta con `grafo.ttl` y `formas.ttl`: la copia empaquetada o, en desarrollo, `ontologia/`."""
-    empaquetada = resources.files("grafo").joinpath("_ontologia")
-    if empaquetada.is_dir():
-        return Path(str(empaquetada))
-    return Path(__file__).resolve().parents[2] / "ontologia"
 
 
 def nuevo_grafo() -> Graph:

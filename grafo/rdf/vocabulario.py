@@ -14,8 +14,10 @@ from rdflib.namespace import DefinedNamespace, Namespace
 
 from grafo.texto import ficha  # noqa: F401  (la forma corta del artículo, para iri_articulo y quien la use)
 
-BASE = "https://w3id.org/grafo-gt/"
-ID = Namespace(BASE + "id/")
+from grafo.rdf import espacios  # noqa: E402
+
+BASE = espacios.BASE
+ID = Namespace(espacios.ID)
 
 
 class GR(DefinedNamespace):

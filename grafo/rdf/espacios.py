@@ -1,0 +1,29 @@
+"""Los IRIs fijos de grafo como texto, sin rdflib: para lo que corre sin construir nada (`grafo consultar`).
+
+`vocabulario` arma con ellos sus espacios cerrados; una prueba comprueba que coinciden.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+BASE = "https://w3id.org/grafo-gt/"
+ID = BASE + "id/"
+GR = BASE + "ontologia#"
+ELI = "http://data.europa.eu/eli/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+CONJUNTO = ID + "conjunto"
+ESQUEMA_TEMAS = ID + "esquema/temas"
+ESQUEMA_EJES = ID + "esquema/ejes"
+ESQUEMA_MUNICIPIOS = ID + "esquema/municipios"
+
+
+def ruta_ontologia() -> Path:
+    """Carpeta con `grafo.ttl` y `formas.ttl`: la copia empaquetada o, en desarrollo, `ontologia/`."""
+    empaquetada = resources.files("grafo").joinpath("_ontologia")
+    if empaquetada.is_dir():
+        return Path(str(empaquetada))
+    return Path(__file__).resolve().parents[2] / "ontologia"
