@@ -6,10 +6,11 @@ pico de memoria del proceso) y las consultas del contrato en tres motores sobre 
 grafo (rdflib sobre Oxigraph, hasta el DataFrame), pyoxigraph crudo (el límite del motor) y el
 almacén en memoria de rdflib (la elección habitual). Imprime medianas y razones y escribe JSON.
 
-    python -m tests.banco [--escalas datos,x100,1m,mapa5000,red] [--repeticiones 5] [--salida salidas/banco.json]
+    python -m tests.banco [--escalas datos,x100,1m,mapa5000,red,razones] [--repeticiones 5] [--salida …]
 
 La escala `red` mide `grafo analizar` en redes sintéticas de 50 a 800 instituciones: el tiempo de la
-intermediación exacta frente a la estimada, que fija `analisis.TRABAJO_EXACTO`.
+intermediación exacta frente a la estimada, que fija `analisis.TRABAJO_EXACTO`. La escala `razones`
+mide las del issue 20 en la misma corrida (ver `tests/banco_razones.py`).
 """
 
 from __future__ import annotations
@@ -394,7 +395,7 @@ def _maquina() -> str:
 
 def principal() -> None:
     analizador = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000,red")
+    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000,red,razones")
     analizador.add_argument("--repeticiones", type=int, default=5)
     analizador.add_argument("--salida", type=Path, default=RAIZ / "salidas" / "banco.json")
     analizador.add_argument("--trabajador", nargs=2, metavar=("MOTOR", "TTL"), help=argparse.SUPPRESS)
@@ -410,9 +411,17 @@ def principal() -> None:
 
     informe: dict[str, Any] = {"maquina": _maquina(), "fecha": time.strftime("%Y-%m-%d"), "escalas": {}}
     with tempfile.TemporaryDirectory(prefix="grafo-banco-") as temporal:
+        # Una caché propia: las órdenes medidas la usan como la de un usuario, sin tocar la de quien mide.
+        os.environ["GRAFO_CACHE"] = str(Path(temporal) / "cache")
         for escala in argumentos.escalas.split(","):
             if escala == "red":
                 informe["red"] = medir_red(Path(temporal), avisar)
+                continue
+            if escala == "razones":
+                from tests.banco_razones import medir_razones
+
+                informe["razones_20"] = medir_razones(Path(temporal), argumentos.repeticiones, avisar, medir_orden,
+                                                      preparar, GRAFO)
                 continue
             informe["escalas"][escala] = medir_escala(escala, Path(temporal), argumentos.repeticiones, avisar)
             # Escrito tras cada escala: un banco interrumpido deja lo ya medido.
@@ -423,11 +432,15 @@ def principal() -> None:
                                    for n, (c, r) in razones(datos).items()}
                           for escala, datos in informe["escalas"].items()}
     informe["metas"] = evaluar(informe)
+    if "razones_20" in informe:
+        from tests.banco_razones import evaluar_razones
+
+        informe["metas"] += evaluar_razones(informe["razones_20"])
     informe["duracion_s"] = time.perf_counter() - inicio
     argumentos.salida.parent.mkdir(parents=True, exist_ok=True)
     argumentos.salida.write_text(json.dumps(_a_json(informe), ensure_ascii=False, indent=2) + "\n",
                                  encoding="utf-8")
-    if informe["escalas"]:
+    if informe["escalas"] or "razones_20" in informe:
         imprimir(informe)
     if "red" in informe:
         imprimir_red(informe["red"])

@@ -124,3 +124,25 @@ def test_consultar_desde_la_cache_no_carga_pandas_ni_rdflib(tmp_path: Path) -> N
     assert {"pandas", "rdflib"} <= primera  # construyó el grafo: la prueba mira de verdad
     segunda = _modulos_cargados(codigo)
     assert {"pandas", "numpy", "rdflib", "oxrdflib", "networkx"} & segunda == set()
+
+
+def test_la_lista_de_familias_de_ordenes_es_la_de_cada_modulo() -> None:
+    """El grupo carga cada familia al pedir una orden suya (issue 20, arranque): su lista no puede desviarse."""
+    import importlib
+
+    from grafo.cli import FAMILIAS
+
+    for familia, ordenes in FAMILIAS.items():
+        assert tuple(o.name for o in importlib.import_module(f"grafo.cli.{familia}").ORDENES) == ordenes
+    modulos = {p.stem for p in (RAIZ / "grafo" / "cli").glob("*.py")} - {"__init__", "comun", "espanol", "salida"}
+    assert modulos == set(FAMILIAS)
+
+
+def test_consultar_no_carga_las_otras_familias() -> None:
+    cargados = _modulos_cargados(
+        "from click.testing import CliRunner\nfrom grafo.cli import principal\n"
+        f"r = CliRunner().invoke(principal, ['consultar', 'acciones', '--datos', {str(MINI)!r}, '--formato', 'csv'])\n"
+        "assert r.exit_code == 0, r.output")
+    assert "grafo.cli.consultas" in cargados
+    otras = {f"grafo.cli.{f}" for f in ("datos", "red", "matrices", "documentos", "seguimiento", "todo")}
+    assert otras & cargados == set()

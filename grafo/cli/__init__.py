@@ -15,16 +15,55 @@ from grafo.cli.espanol import traducir_click
 # Antes de declarar las órdenes: sus opciones (click.Path…) toman los textos de click al crearse.
 traducir_click()
 
-from grafo.cli import consultas, datos, documentos, matrices, red, seguimiento, todo  # noqa: E402
+import importlib  # noqa: E402
+
 from grafo.cli.comun import OrdenGrafo  # noqa: E402
 from grafo.errores import ErrorGrafo  # noqa: E402
 from grafo.formatos import FormatoNoDisponible  # noqa: E402
 
+# Cada orden y su familia: una orden importa solo su módulo (grafo consultar no carga los de mapas y
+# documentos; 20 ms de arranque). tests/test_casa.py comprueba que la lista coincide con cada ORDENES.
+FAMILIAS: dict[str, tuple[str, ...]] = {
+    "datos": ("construir", "validar", "resumen", "publicar", "plantilla", "cache"),
+    "consultas": ("buscar", "consultas", "consultar", "sparql", "brechas", "traslapes"),
+    "red": ("mapa", "analizar", "ruta", "comunidades", "presentacion"),
+    "matrices": ("matriz", "priorizar"),
+    "documentos": ("reunion", "ficha", "fichas"),
+    "seguimiento": ("seguimiento", "acta", "comparar"),
+    "todo": ("todo",),
+}
+_FAMILIA_DE = {orden: familia for familia, ordenes in FAMILIAS.items() for orden in ordenes}
+
 
 class GrupoGrafo(click.Group):
-    """Traduce los errores de dominio a un mensaje en español y código de salida 1 (uso: 2)."""
+    """Traduce los errores de dominio a un mensaje en español y código de salida 1 (uso: 2); carga cada familia
+    de órdenes al pedirla."""
 
     command_class = OrdenGrafo
+
+    @property
+    def commands(self) -> dict[str, click.Command]:  # type: ignore[override]
+        for familia in FAMILIAS:
+            self._cargar(familia)
+        return self._ordenes
+
+    @commands.setter
+    def commands(self, valor: dict[str, click.Command]) -> None:
+        self._ordenes, self._cargadas = dict(valor), set()
+
+    def _cargar(self, familia: str) -> None:
+        if familia not in self._cargadas:
+            self._cargadas.add(familia)
+            for orden in importlib.import_module(f"grafo.cli.{familia}").ORDENES:
+                self._ordenes[orden.name] = orden
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _FAMILIA_DE:
+            self._cargar(_FAMILIA_DE[cmd_name])
+        return self._ordenes.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_FAMILIA_DE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[OPCIONES]")
@@ -113,7 +152,3 @@ def salida_en_utf8() -> None:
         if codificacion not in ("utf8", "utf8sig") and hasattr(flujo, "reconfigure"):
             flujo.reconfigure(encoding="utf-8")
 
-
-for _familia in (datos, consultas, red, matrices, documentos, seguimiento, todo):
-    for _orden in _familia.ORDENES:
-        principal.add_command(_orden)
