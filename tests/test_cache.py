@@ -118,9 +118,8 @@ def test_un_almacen_a_medias_o_ajeno_nunca_se_usa(en_cache: Path, datos_mini: Pa
 
 def test_kill_9_mientras_se_guarda(en_cache: Path, datos_mini: Path) -> None:
     codigo = ("import os\nfrom grafo.motores import cache\n"
-              "original = cache.ox.Store.optimize\n"
-              "def morir(self): os.kill(os.getpid(), 9)\n"
-              "cache.ox.Store.optimize = morir\n"
+              "def morir(*_a, **_k): os.kill(os.getpid(), 9)\n"
+              "cache.json.dumps = morir\n"  # tras escribir las N-Triples, antes de listo.json
               "from grafo.cli import principal\n"
               f"principal(['consultar', 'acciones', '--datos', {str(datos_mini)!r}])\n")
     muerto = subprocess.run([sys.executable, "-c", codigo], cwd=RAIZ, capture_output=True, check=False,
@@ -180,3 +179,29 @@ def test_la_salida_no_pisa_los_datos_aunque_vengan_de_la_cache(en_cache: Path, d
     resultado = CliRunner().invoke(principal, ["consultar", "instituciones", "--datos", str(datos_mini),
                                                "--salida", str(datos_mini / "instituciones.csv")])
     assert resultado.exit_code == 1 and "es uno de los archivos de datos" in resultado.stderr
+
+
+def test_grafo_grande_pocas_consultas_abre_el_almacen_en_disco(en_cache: Path, datos_mini: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sobre un grafo «grande» (aquí el umbral se baja a 0) consultar abre el Oxigraph en disco, solo lectura; un
+    mapa carga la copia en memoria. Los dos dan lo mismo que sin caché, y uno dañado no se usa."""
+    import pyoxigraph as ox
+
+    monkeypatch.setattr(cache, "GRANDE", 0)
+    orden = ["consultar", "acciones-sin-mandato", "--datos", str(datos_mini), "--formato", "json"]
+    esperado = _cli(*orden, "--sin-cache")
+    _cli(*orden)  # construye y guarda las N-Triples
+    llave, _ = cache.clave(datos_mini)
+    assert llave is not None and not (en_cache / llave / cache.DISCO).exists()  # construir no paga el de disco
+    assert _cli(*orden) == esperado  # carga en memoria y arma el de disco para la próxima
+    assert (en_cache / llave / cache.DISCO).is_dir() and not list((en_cache / llave).glob("*.armando-*"))
+    en_disco = cache.abrir(llave, pocas_consultas=True)
+    en_memoria = cache.abrir(llave)
+    assert en_disco is not None and en_memoria is not None
+    with pytest.raises((OSError, RuntimeError)):  # el de disco es de solo lectura: ninguna orden lo cambia
+        en_disco.almacen.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c")))
+    en_memoria.almacen.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c")))
+    del en_disco, en_memoria
+    assert _cli(*orden) == esperado
+    (en_cache / llave / cache.TRIPLETAS).write_bytes(b"<urn:a> <urn:b> <urn:c> .\n")  # copia cortada
+    assert cache.abrir(llave) is None and cache.abrir(llave, pocas_consultas=True) is not None

@@ -144,12 +144,15 @@ def leer_paquete_y_fuente(datos: Path) -> tuple[Paquete, Almacen]:
     return resultado
 
 
-def leer_fuente(datos: Path) -> Almacen:
-    """El almacén de los datos para las órdenes que solo consultan: el de la caché si está, sin leer las tablas."""
+def leer_fuente(datos: Path, *, pocas_consultas: bool = False) -> Almacen:
+    """El almacén de los datos para las órdenes que solo consultan: el de la caché si está, sin leer las tablas.
+
+    `pocas_consultas` (consultar, sparql, buscar): sobre un grafo grande vale abrir el almacén en disco.
+    """
     construidos = _CONSTRUIDOS.get()
     if construidos is not None and Path(datos).resolve() in construidos:
         return construidos[Path(datos).resolve()][1]
-    guardado = _de_la_cache(datos)
+    guardado = _de_la_cache(datos, pocas_consultas=pocas_consultas)
     if guardado is None:
         return leer_paquete_y_fuente(datos)[1]
     from grafo.motores.oxigraph import Oxigraph
@@ -159,7 +162,7 @@ def leer_fuente(datos: Path) -> Almacen:
     return Oxigraph(almacen=guardado.almacen)
 
 
-def _de_la_cache(datos: Path) -> Any:
+def _de_la_cache(datos: Path, *, pocas_consultas: bool = False) -> Any:
     from grafo.archivos import proteger
     from grafo.motores import cache
 
@@ -167,7 +170,7 @@ def _de_la_cache(datos: Path) -> Any:
         return None
     llave, archivos = cache.clave(Path(datos))
     proteger(archivos)  # aunque no se lean las tablas, una --salida no debe pisarlas
-    return cache.abrir(llave) if llave else None
+    return cache.abrir(llave, pocas_consultas=pocas_consultas) if llave else None
 
 
 def construir(datos: Path) -> tuple[Paquete, Almacen]:
@@ -206,10 +209,11 @@ def mostrar_avisos(paquete: Paquete) -> None:
         click.echo(f"Aviso: {sin_controles(str(aviso))}", err=True)
 
 
-def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> Fuente:
+def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float, *,
+                 pocas_consultas: bool = False) -> Fuente:
     """El servidor pedido con --endpoint o, si no hay, el grafo construido desde los datos: se elige aquí, una vez."""
     if endpoint is None:
-        return leer_fuente(datos).con_tiempo_limite(tiempo_limite)
+        return leer_fuente(datos, pocas_consultas=pocas_consultas).con_tiempo_limite(tiempo_limite)
     from grafo.motores import servidor
 
     return servidor.Servidor(comprobar_url(endpoint), grafo=grafo_iri or servidor.GRAFO_PREDETERMINADO,

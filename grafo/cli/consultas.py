@@ -64,7 +64,7 @@ def comando_buscar(texto: str, tipos: tuple[str, ...], datos: Path, formato: str
 
     if not texto.strip():
         raise click.BadParameter("escriba al menos una palabra para buscar.", param_hint="TEXTO")
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
     emitir(productos.buscar(fuente, texto, clases=tipos), formato, salida)
 
 
@@ -94,7 +94,8 @@ def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, for
 
     consultas.cargar(nombre)  # un nombre desconocido se informa antes de construir el grafo
     valores = leer_parametros(parametros)
-    emitir(productos.consulta(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), nombre, valores), formato, salida)
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
+    emitir(productos.consulta(fuente, nombre, valores), formato, salida)
 
 
 @orden("sparql")
@@ -125,7 +126,8 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
 
     texto = leer_texto(archivo, "la consulta") if archivo is not None else str(expresion)
     texto = consultas.revisar_libre(texto, tiempo_limite)  # antes de construir el grafo: un rechazo no la espera
-    resultado = productos.libre(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), texto, revisada=True)
+    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
+    resultado = productos.libre(fuente, texto, revisada=True)
     emitir(resultado, formato, salida)
 
 
