@@ -62,5 +62,9 @@ class ConsultaInvalida(ErrorGrafo, ValueError):
     """Consulta desconocida, parámetro inválido o consulta SPARQL rechazada."""
 
 
+class ParametroInvalido(ConsultaInvalida):
+    """Un `-p` mal escrito (nombre que la consulta no tiene, valor vacío, varios donde va uno): uso, código 2."""
+
+
 class OpcionInvalida(ErrorGrafo, ValueError):
     """El valor de una opción no sirve (por ejemplo, pesos de priorización mal escritos)."""

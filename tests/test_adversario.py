@@ -439,3 +439,21 @@ def test_hoja_de_grafico_con_nombre_de_tabla(tmp_path: Path) -> None:
     assert [str(p) for p in error.value.problemas] == [
         "g.xlsx, hoja «ejes»: es una hoja de gráfico, no una tabla. Cómo corregirlo: ponga la tabla «ejes» en una "
         "hoja de cálculo con ese nombre y cambie el nombre de la hoja del gráfico."]
+
+
+@pytest.mark.parametrize(("parametro", "codigo"), [("noexiste=IGM", 2), ("institucion", 2), ("institucion=", 2),
+                                                   ("institucion=IGM,DEPM", 2), ("institucion=NOEXISTE", 1)])
+def test_un_p_mal_escrito_es_uso_y_un_id_desconocido_es_de_datos(runner, parametro: str, codigo: int) -> None:
+    resultado = runner.invoke(principal, ["consultar", "mandatos-de-institucion", "-p", parametro, "--datos", str(MINI)])
+    assert resultado.exit_code == codigo, resultado.output
+
+
+def test_ruta_en_json_distingue_misma_institucion_de_sin_ruta(runner) -> None:
+    import json
+
+    misma = json.loads(runner.invoke(principal, ["ruta", "IGM", "IGM", "--datos", str(MINI), "--formato", "json"]
+                                     ).stdout)
+    suelta = json.loads(runner.invoke(principal, ["ruta", "IGM", "AMSCLAE", "--datos", str(MINI), "--formato",
+                                                  "json"]).stdout)
+    assert (misma["misma_institucion"], misma["conectadas"]) == (True, True) and misma["rutas"] == []
+    assert (suelta["misma_institucion"], suelta["conectadas"]) == (False, False) and suelta["rutas"] == []

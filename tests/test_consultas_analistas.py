@@ -187,7 +187,7 @@ def test_id_hostil_en_los_datos_se_enlaza_como_termino(datos_mini: Path) -> None
 
 def test_parametro_desconocido_o_mal_escrito(runner) -> None:
     resultado = runner.invoke(principal, ["consultar", "acciones", "-p", "institucion=IGM", "--datos", str(MINI)])
-    assert resultado.exit_code == 1
+    assert resultado.exit_code == 2  # un error de uso, como un -p sin «=»
     assert "no tiene el parámetro «institucion». Parámetros que acepta: accion." in resultado.stderr
     resultado = runner.invoke(principal, ["consultar", "acciones", "-p", "IGM", "--datos", str(MINI)])
     assert resultado.exit_code == 2

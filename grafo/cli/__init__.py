@@ -18,7 +18,7 @@ traducir_click()
 import importlib  # noqa: E402
 
 from grafo.cli.comun import OrdenGrafo  # noqa: E402
-from grafo.errores import ErrorGrafo  # noqa: E402
+from grafo.errores import ErrorGrafo, ParametroInvalido  # noqa: E402
 from grafo.formatos import FormatoNoDisponible  # noqa: E402
 
 # Cada orden y su familia: una orden importa solo su módulo (grafo consultar no carga los de mapas y
@@ -90,7 +90,7 @@ class GrupoGrafo(click.Group):
         # secuencias de escape (ESC[2J borra la pantalla, OSC 52 escribe en el portapapeles) ni U+202E.
         try:
             return super().invoke(ctx)
-        except FormatoNoDisponible as error:
+        except (FormatoNoDisponible, ParametroInvalido) as error:
             raise click.UsageError(sin_controles(str(error))) from error
         except ErrorGrafo as error:
             raise click.ClickException(sin_controles(str(error))) from error

@@ -22,7 +22,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 
-from grafo.errores import ConsultaInvalida
+from grafo.errores import ConsultaInvalida, ParametroInvalido
 from grafo.texto import forma_de_busqueda
 from grafo.motores import Fuente, Resultado
 from grafo.rdf.espacios import DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR, ORG, SKOS
@@ -253,27 +253,31 @@ def valores_enlazados(fuente: Fuente, consulta: Consulta, valores: Mapping[str, 
     desconocidos = sorted(set(valores) - set(por_nombre))
     if desconocidos:
         aceptados = ", ".join(sorted(por_nombre)) or "ninguno"
-        raise ConsultaInvalida(
+        raise ParametroInvalido(
             f"La consulta «{consulta.nombre}» no tiene el parámetro «{desconocidos[0]}». "
             f"Parámetros que acepta: {aceptados}.")
     problemas: list[str] = []
     columnas: list[str] = []
     datos: list[list[str]] = []
+    de_forma = False
     for nombre, crudo in valores.items():
         parametro = por_nombre[nombre]
         ids = [v.strip() for v in ([crudo] if isinstance(crudo, str) else crudo) if v.strip()]
         if not ids:
             problemas.append(f"El parámetro «{nombre}» está vacío. Escriba un id, por ejemplo -p {nombre}=IGM.")
+            de_forma = True
             continue
         if len(ids) > 1 and not parametro.varios:
             problemas.append(f"El parámetro «{nombre}» acepta un solo id y recibió {len(ids)}: {', '.join(ids)}.")
+            de_forma = True
             continue
         ids = resolver_ids(fuente, parametro.clase, ids)
         problemas += problemas_de_ids(fuente, parametro.clase, ids, f"parámetro «{nombre}»")
         columnas.append(parametro.variable)
         datos.append(sorted(set(ids)))
     if problemas:
-        raise ConsultaInvalida("\n".join(problemas))
+        # Un -p mal escrito es un error de uso (código 2); un id que no está en los datos, de datos (1).
+        raise (ParametroInvalido if de_forma else ConsultaInvalida)("\n".join(problemas))
     return columnas, datos
 
 

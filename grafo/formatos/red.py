@@ -52,7 +52,10 @@ def rutas_texto(producto: Rutas) -> str:
 
 @renderizador(Rutas, "json")
 def rutas_json(producto: Rutas) -> str:
-    return a_json_objeto({"origen": producto.origen, "destino": producto.destino,
+    # «conectadas» distingue «no hay ruta» de «es la misma institución» (las dos sin rutas).
+    misma = producto.origen == producto.destino
+    return a_json_objeto({"origen": producto.origen, "destino": producto.destino, "misma_institucion": misma,
+                          "conectadas": misma or bool(producto.caminos),
                           "rutas": analisis.json_ruta(producto.red, producto.caminos, producto.contexto)})
 
 
