@@ -205,3 +205,59 @@ def test_grafo_grande_pocas_consultas_abre_el_almacen_en_disco(en_cache: Path, d
     assert _cli(*orden) == esperado
     (en_cache / llave / cache.TRIPLETAS).write_bytes(b"<urn:a> <urn:b> <urn:c> .\n")  # copia cortada
     assert cache.abrir(llave) is None and cache.abrir(llave, pocas_consultas=True) is not None
+
+
+def test_nunca_borra_lo_que_no_es_de_grafo(en_cache: Path, datos_mini: Path) -> None:
+    """Un GRAFO_CACHE mal puesto (la carpeta de inicio, la de datos) no pierde nada del usuario."""
+    import time as _time
+
+    ajenas = [en_cache / "fotos", en_cache / "proyecto", en_cache / ("a" * 24 + "x")]
+    for carpeta in ajenas:
+        carpeta.mkdir(parents=True)
+        (carpeta / "a.jpg").write_bytes(b"x")
+        os.utime(carpeta, (_time.time() - 7200, _time.time() - 7200))
+    _cli("resumen", "--datos", str(datos_mini))
+    resultado = CliRunner().invoke(principal, ["cache", "--borrar"])
+    assert resultado.exit_code == 0 and "Caché borrada: 1 entrada " in resultado.stderr  # la suya, nada más
+    assert all((c / "a.jpg").exists() for c in ajenas)
+    assert [p.name for p in en_cache.iterdir() if p not in ajenas] == []
+
+
+def test_avisos_desde_la_cache_sin_secuencias_de_escape(en_cache: Path, datos_mini: Path) -> None:
+    ruta = datos_mini / "temas.csv"
+    filas = leer_csv(ruta)
+    escribir_csv(ruta, [[*filas[0], "", "\x1b[31mROJO\x1b]0;T\x07"], *filas[1:]])
+    salidas = [CliRunner().invoke(principal, ["resumen", "--datos", str(datos_mini)]).stderr for _ in range(2)]
+    assert salidas[0] == salidas[1] and "ROJO" in salidas[0]
+    assert not any(c in salidas[1] for c in "\x1b\x07")
+
+
+def test_una_copia_cambiada_con_las_mismas_tripletas_no_se_usa(en_cache: Path, datos_mini: Path) -> None:
+    orden = ["consultar", "ejes", "--datos", str(datos_mini), "--formato", "csv"]
+    esperado = _cli(*orden)
+    llave, _ = cache.clave(datos_mini)
+    copia = en_cache / str(llave) / cache.TRIPLETAS
+    copia.write_bytes(copia.read_bytes().replace("Integración".encode(), "HACKEADA!!".encode()))
+    assert _cli(*orden) == esperado  # se construyó de nuevo
+
+
+def test_cambiar_cualquier_codigo_cambia_la_clave(en_cache: Path, datos_mini: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """texto.py (ficha, sin_tildes) entra en el mapeo: un cambio ahí es otro grafo."""
+    antes, _ = cache.clave(datos_mini)
+    original = Path.read_bytes
+
+    def leer(ruta: Path) -> bytes:
+        contenido = original(ruta)
+        return contenido + b"\n# cambiado" if ruta.name == "texto.py" and ruta.parent.name == "grafo" else contenido
+
+    monkeypatch.setattr(Path, "read_bytes", leer)
+    despues, _ = cache.clave(datos_mini)
+    assert antes != despues
+
+
+@pytest.mark.parametrize(("valor", "sin"), [("1", True), ("si", True), ("true", True), ("0", False), ("no", False),
+                                            ("", False)])
+def test_grafo_sin_cache_lee_su_valor(monkeypatch: pytest.MonkeyPatch, valor: str, sin: bool) -> None:
+    monkeypatch.setenv("GRAFO_SIN_CACHE", valor)
+    assert cache.sin_cache() is sin

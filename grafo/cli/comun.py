@@ -157,8 +157,10 @@ def leer_fuente(datos: Path, *, pocas_consultas: bool = False) -> Almacen:
         return leer_paquete_y_fuente(datos)[1]
     from grafo.motores.oxigraph import Oxigraph
 
-    for aviso in guardado.avisos:
-        click.echo(f"Aviso: {aviso}", err=True)
+    from grafo.texto import sin_controles
+
+    for aviso in guardado.avisos:  # como mostrar_avisos: lo que vino de los datos, sin secuencias de escape
+        click.echo(f"Aviso: {sin_controles(aviso)}", err=True)
     return Oxigraph(almacen=guardado.almacen)
 
 
@@ -184,6 +186,9 @@ def construir(datos: Path) -> tuple[Paquete, Almacen]:
     from grafo.paquete import fuentes
     from grafo.rdf import almacen
 
+    # La clave de los archivos tal como se van a leer: si cambian mientras se construye, lo guardado
+    # queda con la clave vieja y la orden siguiente, con los archivos nuevos, construye de nuevo.
+    llave = None if cache.sin_cache() else cache.clave(Path(datos))[0]
     paquete = fuentes.leer_paquete(datos)
     mostrar_avisos(paquete)
     guardado = _de_la_cache(datos)
@@ -193,11 +198,9 @@ def construir(datos: Path) -> tuple[Paquete, Almacen]:
         return paquete, Oxigraph(almacen=guardado.almacen)
     grafo = almacen.construir(paquete)
     fuente = motores.local(grafo)
-    if not cache.sin_cache():
-        llave, _ = cache.clave(Path(datos))
-        if llave:
-            cache.guardar_luego(llave, fuente.volcar, version=fuente.version(),
-                                avisos=tuple(str(a) for a in paquete.avisos))
+    if llave:
+        cache.guardar_luego(llave, fuente.volcar, version=fuente.version(),
+                            avisos=tuple(str(a) for a in paquete.avisos))
     return paquete, fuente
 
 

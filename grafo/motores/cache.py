@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import threading
@@ -30,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 VARIABLE = "GRAFO_CACHE"
-FORMATO = 2  # cambia si cambia lo que se guarda (2: también las N-Triples, para cargar en memoria)
+FORMATO = 3  # cambia si cambia lo que se guarda (3: N-Triples con su sha256)
 GUARDADOS = 4
 VIEJO = 3600.0  # s: una carpeta temporal de esta edad quedó de una orden cortada
 LISTO = "listo.json"
@@ -67,16 +68,22 @@ def _huella_codigo() -> str:
     """Lo que cambia el grafo que sale de unos mismos datos: la lectura, el mapeo y la ontología."""
     from grafo.rdf.espacios import ruta_ontologia
 
+    import grafo
+
     raiz = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256(f"{FORMATO}|{ox.__version__}".encode())
-    for ruta in (*sorted((raiz / "paquete").glob("*.py")), *sorted((raiz / "rdf").glob("*.py")),
-                 *sorted(ruta_ontologia().glob("*.ttl"))):
-        h.update(ruta.name.encode() + b"\0" + ruta.read_bytes())
+    h = hashlib.sha256(f"{FORMATO}|{ox.__version__}|{grafo.__version__}".encode())
+    # Todo el código de grafo (la lectura y el mapeo usan también texto.py, errores.py…): 2 ms, y un cambio
+    # cualquiera en una copia de desarrollo nunca sirve un grafo viejo.
+    for ruta in (*sorted(raiz.rglob("*.py")), *sorted(ruta_ontologia().glob("*.ttl"))):
+        h.update(str(ruta.relative_to(raiz.parent) if ruta.is_relative_to(raiz.parent) else ruta.name).encode()
+                 + b"\0" + ruta.read_bytes())
     return h.hexdigest()
 
 
 def sin_cache() -> bool:
-    return SIN_CACHE.get() or bool(os.environ.get("GRAFO_SIN_CACHE"))
+    """--sin-cache, o GRAFO_SIN_CACHE=1 (también «si», «true», «yes»; «0» o «no» la dejan puesta)."""
+    valor = os.environ.get("GRAFO_SIN_CACHE", "").strip().casefold()
+    return SIN_CACHE.get() or valor in ("1", "si", "sí", "true", "yes", "verdadero")
 
 
 def clave(datos: Path) -> tuple[str | None, list[Path]]:
@@ -113,10 +120,11 @@ def abrir(llave: str, *, pocas_consultas: bool = False) -> Guardado | None:
         if grande and (destino / DISCO).is_dir():
             almacen = ox.Store.read_only(str(destino / DISCO))
         else:
+            crudo = (destino / TRIPLETAS).read_bytes()
+            if hashlib.sha256(crudo).hexdigest() != listo.get("sha256"):
+                return None  # la copia está cortada o cambiada (0,15 s de comprobar a un millón de tripletas)
             almacen = ox.Store()
-            almacen.load(path=str(destino / TRIPLETAS), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-            if len(almacen) != int(listo.get("tripletas", -1)):
-                return None  # la copia no está entera
+            almacen.load(crudo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
             if grande:
                 _armar_disco_luego(destino, almacen)  # la próxima consulta lo abre en 20 ms
         os.utime(destino / LISTO)  # el último usado es el último en borrarse
@@ -135,7 +143,7 @@ def guardar(llave: str, tripletas: bytes, *, version: str, avisos: tuple[str, ..
         limpiar_viejos(raiz)
         (temporal / TRIPLETAS).write_bytes(tripletas)
         listo = {"clave": llave, "formato": FORMATO, "version": version, "avisos": list(avisos),
-                 "tripletas": tripletas.count(b"\n")}
+                 "tripletas": tripletas.count(b"\n"), "sha256": hashlib.sha256(tripletas).hexdigest()}
         (temporal / LISTO).write_text(json.dumps(listo, ensure_ascii=False, indent=2), encoding="utf-8")
         destino = raiz / llave
         if destino.exists() and abrir(llave) is None:
@@ -202,24 +210,41 @@ def _vivo(pid: int) -> bool:
     return vivo(pid)
 
 
+_ENTRADA = re.compile(r"[0-9a-f]{24}")  # el nombre de una entrada: su clave
+_ARMANDO = re.compile(r"\.armando-[0-9a-f]{24}-(\d+)-\d+|oxigraph\.armando-(\d+)-\d+")
+
+
+def _propia(entrada: Path) -> bool:
+    """Una carpeta que grafo puso en la caché (su clave, o una a medio armar); nunca otra cosa del usuario."""
+    return entrada.is_dir() and bool(_ENTRADA.fullmatch(entrada.name) or _ARMANDO.fullmatch(entrada.name))
+
+
+def _abandonada(carpeta_temporal: Path, ahora: float) -> bool:
+    forma = _ARMANDO.fullmatch(carpeta_temporal.name)
+    pid = next((g for g in forma.groups() if g), "") if forma else ""
+    return ahora - carpeta_temporal.stat().st_mtime > VIEJO or (pid.isdigit() and not _vivo(int(pid)))
+
+
 def limpiar_viejos(raiz: Path) -> None:
-    """Carpetas temporales de órdenes cortadas y almacenes más allá de los `GUARDADOS` últimos usados."""
+    """Carpetas temporales de órdenes cortadas y entradas más allá de las `GUARDADOS` últimas usadas.
+
+    Solo las carpetas de grafo (por su nombre): si GRAFO_CACHE apunta por error a una carpeta con otras
+    cosas, no se toca ninguna de ellas.
+    """
     ahora = time.time()
     listos = []
     for entrada in raiz.iterdir():
         try:
-            if entrada.name.startswith(".armando-"):
-                pid = entrada.name.split("-")[-2]
-                if ahora - entrada.stat().st_mtime > VIEJO or (pid.isdigit() and not _vivo(int(pid))):
+            if not _propia(entrada):
+                continue
+            if _ARMANDO.fullmatch(entrada.name):
+                if _abandonada(entrada, ahora):
                     shutil.rmtree(entrada, ignore_errors=True)
             elif (entrada / LISTO).is_file():
                 listos.append(((entrada / LISTO).stat().st_mtime, entrada))
                 for disco in entrada.glob(f"{DISCO}.armando-*"):
-                    pid = disco.name.split("-")[-2]
-                    if ahora - disco.stat().st_mtime > VIEJO or (pid.isdigit() and not _vivo(int(pid))):
+                    if _ARMANDO.fullmatch(disco.name) and _abandonada(disco, ahora):
                         shutil.rmtree(disco, ignore_errors=True)
-            elif entrada.is_dir() and ahora - entrada.stat().st_mtime > VIEJO:
-                shutil.rmtree(entrada, ignore_errors=True)  # sin listo.json: nunca terminó
         except OSError:
             continue
     for _, entrada in sorted(listos, reverse=True)[GUARDADOS - 1:]:
@@ -227,11 +252,11 @@ def limpiar_viejos(raiz: Path) -> None:
 
 
 def borrar() -> tuple[int, int]:
-    """Borra la caché entera; cuántos almacenes y cuántos bytes."""
+    """Borra las entradas de la caché (solo las de grafo); cuántas y cuántos bytes."""
     raiz = carpeta()
     if not raiz.is_dir():
         return 0, 0
-    almacenes = [e for e in raiz.iterdir() if e.is_dir()]
+    almacenes = [e for e in raiz.iterdir() if _propia(e)]
     tamano = sum(f.stat().st_size for e in almacenes for f in e.rglob("*") if f.is_file())
     for entrada in almacenes:
         shutil.rmtree(entrada, ignore_errors=True)
