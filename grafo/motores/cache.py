@@ -68,10 +68,9 @@ def _huella_codigo() -> str:
     """Lo que cambia el grafo que sale de unos mismos datos: la lectura, el mapeo y la ontología."""
     from grafo.rdf.espacios import ruta_ontologia
 
-    import grafo
-
     raiz = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256(f"{FORMATO}|{ox.__version__}|{grafo.__version__}".encode())
+    # Sin grafo.__version__: leerla (importlib.metadata) costaba 50 ms de arranque, y el código ya está todo.
+    h = hashlib.sha256(f"{FORMATO}|{ox.__version__}".encode())
     # Todo el código de grafo (la lectura y el mapeo usan también texto.py, errores.py…): 2 ms, y un cambio
     # cualquiera en una copia de desarrollo nunca sirve un grafo viejo.
     for ruta in (*sorted(raiz.rglob("*.py")), *sorted(ruta_ontologia().glob("*.ttl"))):
