@@ -65,7 +65,8 @@ def _explicar(ruta: Path, error: OSError) -> str:
 VIEJO = 3600.0  # s: ninguna escritura de grafo dura tanto; un temporal así quedó de una orden interrumpida
 
 
-def _vivo(pid: int) -> bool:
+def proceso_vivo(pid: int) -> bool:
+    """Si el proceso `pid` sigue (en Windows no se pregunta: os.kill lo terminaría)."""
     if os.name == "nt":
         return True  # en Windows os.kill terminaría el proceso: ahí cuenta solo la edad
     try:
@@ -90,7 +91,7 @@ def limpiar_temporales(carpeta: Path) -> None:
             continue  # no es de grafo
         pid = int(forma[1])
         try:
-            if ahora - temporal.stat().st_mtime > VIEJO or (pid != os.getpid() and not _vivo(pid)):
+            if ahora - temporal.stat().st_mtime > VIEJO or (pid != os.getpid() and not proceso_vivo(pid)):
                 temporal.unlink()
         except OSError:
             continue  # otro proceso lo renombró o lo borró: nada que limpiar
@@ -116,22 +117,30 @@ def _escribir(ruta: Path, contenido: bytes) -> Path:
     return ruta
 
 
-def leer_texto(ruta: Path, que: str) -> str:
-    """Un archivo de texto del usuario (un guion, una consulta .rq), en UTF-8 (con o sin BOM), UTF-16 o cp1252,
-    como los CSV; un error del disco, una carpeta o una tubería son un mensaje en español."""
+def decodificar(crudo: bytes) -> tuple[str, str]:
+    """Texto de un archivo del usuario y su codificación: UTF-16 con BOM, UTF-8 (con o sin BOM) o cp1252 (el
+    Bloc de notas y el Excel antiguos de Windows); UnicodeDecodeError si no es ninguna."""
     import codecs
 
+    if crudo.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return crudo.decode("utf-16"), "utf-16"
+    try:
+        return crudo.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return crudo.decode("cp1252"), "cp1252"
+
+
+def leer_texto(ruta: Path, que: str) -> str:
+    """Un archivo de texto del usuario (un guion, una consulta .rq), decodificado como los CSV; un error del
+    disco, una carpeta, una tubería o una codificación desconocida son un mensaje en español."""
     if not ruta.is_file():
         raise ErrorGrafo(f"No se pudo leer {que} {ruta}: no es un archivo común (¿una carpeta o una tubería?). "
                          "Cómo corregirlo: indique el archivo mismo.")
     try:
-        crudo = ruta.read_bytes()
+        return decodificar(ruta.read_bytes())[0]
     except OSError as error:
         raise ErrorGrafo(f"No se pudo leer {que} {ruta}: {error.strerror or error}. Cómo corregirlo: revise "
                          "que exista y que tenga permiso de lectura.") from None
-    if crudo.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return crudo.decode("utf-16", "replace")
-    try:
-        return crudo.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return crudo.decode("cp1252", "replace")  # el Bloc de notas antiguo de Windows
+        raise ErrorGrafo(f"No se pudo leer {que} {ruta}: no está en UTF-8, UTF-16 ni cp1252. Cómo corregirlo: "
+                         "guárdelo como UTF-8 en su editor.") from None

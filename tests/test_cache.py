@@ -244,6 +244,7 @@ def test_una_copia_cambiada_con_las_mismas_tripletas_no_se_usa(en_cache: Path, d
 def test_cambiar_cualquier_codigo_cambia_la_clave(en_cache: Path, datos_mini: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """texto.py (ficha, sin_tildes) entra en el mapeo: un cambio ahí es otro grafo."""
+    cache._huella_codigo.cache_clear()  # se calcula una vez por proceso
     antes, _ = cache.clave(datos_mini)
     original = Path.read_bytes
 
@@ -252,7 +253,9 @@ def test_cambiar_cualquier_codigo_cambia_la_clave(en_cache: Path, datos_mini: Pa
         return contenido + b"\n# cambiado" if ruta.name == "texto.py" and ruta.parent.name == "grafo" else contenido
 
     monkeypatch.setattr(Path, "read_bytes", leer)
+    cache._huella_codigo.cache_clear()
     despues, _ = cache.clave(datos_mini)
+    cache._huella_codigo.cache_clear()
     assert antes != despues
 
 

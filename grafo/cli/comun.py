@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -157,10 +157,7 @@ def leer_fuente(datos: Path, *, pocas_consultas: bool = False) -> Almacen:
         return leer_paquete_y_fuente(datos)[1]
     from grafo.motores.oxigraph import Oxigraph
 
-    from grafo.texto import sin_controles
-
-    for aviso in guardado.avisos:  # como mostrar_avisos: lo que vino de los datos, sin secuencias de escape
-        click.echo(f"Aviso: {sin_controles(aviso)}", err=True)
+    mostrar_avisos(guardado.avisos)  # los de la lectura que armó la caché, como si se leyera ahora
     return Oxigraph(almacen=guardado.almacen)
 
 
@@ -190,8 +187,8 @@ def construir(datos: Path) -> tuple[Paquete, Almacen]:
     # queda con la clave vieja y la orden siguiente, con los archivos nuevos, construye de nuevo.
     llave = None if cache.sin_cache() else cache.clave(Path(datos))[0]
     paquete = fuentes.leer_paquete(datos)
-    mostrar_avisos(paquete)
-    guardado = _de_la_cache(datos)
+    mostrar_avisos(paquete.avisos)
+    guardado = cache.abrir(llave) if llave else None
     if guardado is not None:
         from grafo.motores.oxigraph import Oxigraph
 
@@ -204,11 +201,12 @@ def construir(datos: Path) -> tuple[Paquete, Almacen]:
     return paquete, fuente
 
 
-def mostrar_avisos(paquete: Paquete) -> None:
-    """Lo que la lectura arregló o dejó fuera (un título sobre el encabezado, una nota): a stderr, sin detener."""
+def mostrar_avisos(avisos: Iterable[object]) -> None:
+    """Lo que la lectura arregló o dejó fuera (un título sobre el encabezado, una nota): a stderr, sin detener,
+    y sin secuencias de escape (el texto viene de los datos)."""
     from grafo.texto import sin_controles
 
-    for aviso in paquete.avisos:
+    for aviso in avisos:
         click.echo(f"Aviso: {sin_controles(str(aviso))}", err=True)
 
 

@@ -182,7 +182,7 @@ def comando_plantilla(datos: Path | None, salida: Path) -> None:
     if datos is not None:
         with progreso(f"Leyendo {datos}"):
             paquete = fuentes.leer_paquete(datos)
-        mostrar_avisos(paquete)
+        mostrar_avisos(paquete.avisos)
     emitir(armar_plantilla(paquete), "xlsx", salida)
 
 

@@ -302,9 +302,13 @@ def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | 
     tabla = ejecutar_texto(fuente, enlazar(fuente, consulta, parametros or {}))
     for columna in consulta.listas if len(tabla) else ():
         if columna in tabla.columns:
-            tabla[columna] = tabla[columna].map(
-                lambda v: sorted(set(filter(None, str(v or "").split(SEPARADOR_LISTA)))))
+            tabla[columna] = tabla[columna].map(como_lista)
     return tabla
+
+
+def como_lista(valor: object) -> list[str]:
+    """Una celda de lista (`IGM;DEPM`, de GROUP_CONCAT) como lista ordenada y sin repetidos."""
+    return sorted(set(filter(None, str(valor or "").split(SEPARADOR_LISTA))))
 
 
 def ejecutar_filas(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
@@ -320,7 +324,7 @@ def ejecutar_filas(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, 
         if columna in filas.columns:
             i = filas.columns.index(columna)
             for fila in filas.filas:
-                fila[i] = sorted(set(filter(None, str(fila[i] or "").split(SEPARADOR_LISTA))))
+                fila[i] = como_lista(fila[i])
     return filas
 
 

@@ -15,6 +15,7 @@ Dónde: `GRAFO_CACHE`, o la carpeta de caché del usuario (`~/.cache/grafo` en L
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -29,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from grafo.archivos import proceso_vivo
 
 VARIABLE = "GRAFO_CACHE"
 FORMATO = 3  # cambia si cambia lo que se guarda (3: N-Triples con su sha256)
@@ -64,6 +67,7 @@ def carpeta() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "grafo"
 
 
+@functools.cache
 def _huella_codigo() -> str:
     """Lo que cambia el grafo que sale de unos mismos datos: la lectura, el mapeo y la ontología."""
     from grafo.rdf.espacios import ruta_ontologia
@@ -203,12 +207,6 @@ def esperar() -> None:
             hilo.join(0.25)  # esperas cortas: Ctrl-C la corta (lo guardado a medias se borra después)
 
 
-def _vivo(pid: int) -> bool:
-    from grafo.archivos import _vivo as vivo
-
-    return vivo(pid)
-
-
 _ENTRADA = re.compile(r"[0-9a-f]{24}")  # el nombre de una entrada: su clave
 _ARMANDO = re.compile(r"\.armando-[0-9a-f]{24}-(\d+)-\d+|oxigraph\.armando-(\d+)-\d+")
 
@@ -221,7 +219,7 @@ def _propia(entrada: Path) -> bool:
 def _abandonada(carpeta_temporal: Path, ahora: float) -> bool:
     forma = _ARMANDO.fullmatch(carpeta_temporal.name)
     pid = next((g for g in forma.groups() if g), "") if forma else ""
-    return ahora - carpeta_temporal.stat().st_mtime > VIEJO or (pid.isdigit() and not _vivo(int(pid)))
+    return ahora - carpeta_temporal.stat().st_mtime > VIEJO or (pid.isdigit() and not proceso_vivo(int(pid)))
 
 
 def limpiar_viejos(raiz: Path) -> None:

@@ -169,28 +169,26 @@ def pedir(url: str, solicitud: urllib.request.Request, tiempo_limite: float, que
 
     Con `reto`, un 401 no es error: devuelve sus cabeceras (el desafío WWW-Authenticate).
     """
+    from grafo.motores.plazo import a_tiempo
+
     vista = a_la_vista(url)
     cortar = threading.Event()
-    resultado: dict[str, Any] = {}
 
-    def intercambiar() -> None:
-        try:
-            resultado["ok"] = _intercambiar(url, solicitud, tiempo_limite, autenticar, cortar)
-        except BaseException as error:  # noqa: BLE001 - se vuelve a levantar en el hilo que espera
-            resultado["error"] = error
+    def agotado(segundos: float) -> Exception:
+        cortar.set()  # el hilo deja de leer en cuanto le llegue el próximo trozo
+        return ServidorInaccesible(_sin_respuesta(vista, segundos, que))
 
-    hilo = threading.Thread(target=intercambiar, name="grafo-http", daemon=True)
-    hilo.start()
-    hilo.join(tiempo_limite)  # Ctrl-C interrumpe la espera: el hilo, sin dueño, muere con el proceso
-    if hilo.is_alive():
-        cortar.set()
-        raise ServidorInaccesible(_sin_respuesta(vista, tiempo_limite, que))
-    if "error" in resultado:
-        error = resultado["error"]
-        if reto and isinstance(error, urllib.error.HTTPError) and error.code == 401:
+    try:
+        return a_tiempo(lambda: _intercambiar(url, solicitud, tiempo_limite, autenticar, cortar), tiempo_limite,
+                        agotado=agotado)
+    except ServidorInaccesible:
+        raise
+    except urllib.error.HTTPError as error:
+        if reto and error.code == 401:
             return b"", error.headers
         raise ServidorInaccesible(explicar(error, vista, tiempo_limite, que)) from None
-    return resultado["ok"]
+    except Exception as error:  # noqa: BLE001 - cada falla de red o de HTTP se explica en explicar
+        raise ServidorInaccesible(explicar(error, vista, tiempo_limite, que)) from None
 
 
 def _intercambiar(url: str, solicitud: urllib.request.Request, tiempo_limite: float, autenticar: bool,

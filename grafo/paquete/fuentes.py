@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grafo.archivos import proteger
+from grafo.archivos import decodificar, proteger
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante
 from grafo.paquete.esquema import TABLAS
 from grafo.paquete.tablas import COLUMNA_FILA, Tabla, armar_tabla, limpiar_celda, normalizar_nombre
@@ -75,15 +75,6 @@ def dividir_lista(celda: str) -> list[str]:
 # --- lectura -------------------------------------------------------------------------------
 
 
-def _decodificar(crudo: bytes) -> tuple[str, str]:
-    if crudo.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return crudo.decode("utf-16"), "utf-16"
-    try:
-        return crudo.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return crudo.decode("cp1252"), "cp1252"
-
-
 def fila_en_otra_codificacion(crudo: bytes) -> int | None:
     """La primera línea que no es UTF-8 en un archivo que sí lo es en otras (una fila pegada desde cp1252)."""
     lineas = crudo.removeprefix(codecs.BOM_UTF8).split(b"\n")
@@ -133,7 +124,7 @@ def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Pr
         ))
         return None
     try:
-        texto, _codificacion = _decodificar(crudo)
+        texto, _codificacion = decodificar(crudo)
     except UnicodeDecodeError:
         problemas.append(Problema(
             ruta.name, mensaje="la codificación del archivo no es UTF-8 ni cp1252 (Windows).",

@@ -24,7 +24,7 @@ class GR(DefinedNamespace):
     """Términos propios: mandato, acción de política y los papeles responsable/vinculada."""
 
     _fail = True
-    _NS = Namespace(BASE + "ontologia#")
+    _NS = Namespace(espacios.GR)
 
     Mandato: URIRef
     AccionPolitica: URIRef
@@ -63,7 +63,7 @@ class ELI(DefinedNamespace):
     """European Legislation Identifier: los términos que usa grafo."""
 
     _fail = True
-    _NS = Namespace("http://data.europa.eu/eli/ontology#")
+    _NS = Namespace(espacios.ELI)
 
     LegalResource: URIRef
     LegalResourceSubdivision: URIRef
