@@ -113,6 +113,8 @@ def test_la_minuta_de_la_reunion_en_word(runner) -> None:
     assert titulos[1:] == ["1. Fundamentos legales de los participantes", "2. Acciones de la Política donde participan",
                            "3. Brechas que los tocan", "4. Traslapes que los tocan", "5. Cómo se unen entre sí",
                            "6. Mapa de su vecindario", "7. Fuentes y versión de los datos"]
+    # El índice lleva el número escrito una sola vez: con «List Number», Word (y LibreOffice) ponían «1. 1. …».
+    assert [e for e, t in parrafos if t in titulos[1:]] == ["Normal"] * 7 + ["Heading 1"] * 7
     # Cada mandato de las tres, con su instrumento y su artículo, y [NV] donde no está verificado.
     mandatos = runner.invoke(principal, ["consultar", "fundamentos", "-p", "instituciones=AMSCLAE,SECCATID,CTPT",
                                          "--datos", str(RAIZ / "datos"), "--formato", "json"])

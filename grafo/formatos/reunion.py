@@ -32,7 +32,7 @@ def reunion_docx(reunion: Reunion) -> bytes:
                             "verificado en las fuentes: cotéjelo con el texto oficial antes de citarlo.")
     documento.add_heading("Contenido", level=1)
     for numero, titulo in enumerate(SECCIONES, start=1):
-        documento.add_paragraph(f"{numero}. {titulo}", style="List Number")
+        documento.add_paragraph(f"{numero}. {titulo}")  # «List Number» numeraba otra vez: «1. 1. …»
     tablas = (reunion.fundamentos, reunion.acciones, reunion.brechas, reunion.traslapes)
     for numero, (titulo, tabla) in enumerate(zip(SECCIONES, tablas, strict=False), start=1):
         if numero == 1:
