@@ -53,8 +53,11 @@ def comando_construir(datos: Path, salida: Path | None, formato: str | None) -> 
               default=None, help="Valida un grafo ya escrito (ttl, nt, jsonld) en vez de construirlo desde --datos.")
 @click.option("--formato", type=click.Choice(["texto", "json"]), default="texto", show_default=True,
               help="Informe legible o JSON para programas.")
+@click.option("--motor", type=click.Choice(["auto", "sparql", "pyshacl"]), default="auto", show_default=True,
+              help="sparql: las formas compiladas a consultas sobre Oxigraph (rápido); pyshacl: la referencia, "
+                   "más lenta; auto: sparql si las formas lo permiten. Los resultados son los mismos.")
 @opciones_servidor
-def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str, endpoint: str | None,
+def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str, motor: str, endpoint: str | None,
                     grafo_iri: str | None, tiempo_limite: float) -> None:
     """Valida el grafo con las formas SHACL y dice archivo, fila y columna de cada problema.
 
@@ -66,6 +69,7 @@ def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str, endpo
     Ejemplo:
         grafo validar --datos datos
         grafo validar --archivo salidas/grafo.ttl --formato json
+        grafo validar --datos datos --motor pyshacl
     """
     from grafo import motores
     from grafo.rdf import almacen, validacion
@@ -78,7 +82,7 @@ def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str, endpo
     else:
         fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Validando con SHACL"):
-        informe = validacion.validar(fuente)
+        informe = validacion.validar(fuente, motor=motor)
     emitir(informe, formato)
     if not informe.conforme:
         sys.exit(1)

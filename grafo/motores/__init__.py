@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from grafo.motores.celdas import Filas
@@ -56,6 +57,9 @@ class Fuente(Protocol):
 
     def en_memoria(self) -> Graph:
         """Todas las tripletas en un grafo rdflib en memoria (para validar con pySHACL)."""
+
+    def en_oxigraph(self) -> ox.Store:
+        """Todas las tripletas en un almacén pyoxigraph (el mismo, si ya lo es), para validar con SPARQL."""
 
 
 class Almacen(Fuente, Protocol):

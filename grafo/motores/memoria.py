@@ -69,6 +69,11 @@ class Memoria:
     def en_memoria(self) -> Graph:
         return a_memoria(self.grafo)
 
+    def en_oxigraph(self) -> ox.Store:
+        copia = ox.Store()
+        copia.load(self.volcar(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        return copia
+
     def agregar(self, tripletas: Iterable[Tripleta]) -> None:
         self.grafo.addN((_de_ox(s), _de_ox(p), _de_ox(o), self.grafo) for s, p, o in tripletas)
 

@@ -125,6 +125,9 @@ class Oxigraph:
 
         return a_memoria(self.grafo)
 
+    def en_oxigraph(self) -> ox.Store:
+        return self._ox
+
     def agregar(self, tripletas: Iterable[Tripleta]) -> None:
         # Por trozos de texto N-Triples (cada término se escribe en Rust con su escape) que Oxigraph
         # carga en otro hilo mientras Python prepara el siguiente. Medido a 1 millón de tripletas:

@@ -24,6 +24,8 @@ from grafo.rdf.vocabulario import CONJUNTO, GR
 if TYPE_CHECKING:
     import urllib.request
 
+    import pyoxigraph as ox
+
     from rdflib import Graph
 
 GRAFO_PREDETERMINADO = str(CONJUNTO)
@@ -79,6 +81,19 @@ class Servidor:
                                       aceptar="application/n-triples")
         _no_es_html(self, cabeceras, cuerpo)
         return _tripletas(self, cuerpo)
+
+    def en_oxigraph(self) -> ox.Store:
+        import pyoxigraph as ox
+
+        cuerpo, cabeceras = consultar(self, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                      aceptar="application/n-triples")
+        _no_es_html(self, cabeceras, cuerpo)
+        copia = ox.Store()
+        try:
+            copia.load(cuerpo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        except (SyntaxError, ValueError) as error:
+            raise _no_es_sparql(self, f"las tripletas no son N-Triples: {type(error).__name__}") from None
+        return copia
 
 
 def _no_es_sparql(servidor: Servidor, detalle: str) -> ServidorInaccesible:

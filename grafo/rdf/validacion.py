@@ -5,16 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
+from rdflib.term import Node
 
 from grafo.rdf.almacen import ruta_ontologia
 from grafo.texto import cuantos
-from grafo.errores import Problema
+from grafo.errores import OpcionInvalida, Problema
 from grafo.motores import Fuente
+from grafo.rdf import formas_sparql
+from grafo.rdf.formas_sparql import Hallazgo
 from grafo.rdf.vocabulario import GR
 
-SEVERIDADES = {SH.Violation: "error", SH.Warning: "advertencia", SH.Info: "aviso"}
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+SEVERIDADES = {str(SH.Violation): "error", str(SH.Warning): "advertencia", str(SH.Info): "aviso"}
 
 
 @dataclass(frozen=True, order=True)
@@ -76,41 +84,72 @@ def _mensaje(resultados: Graph, nodo: URIRef) -> str:
     mensajes = [m for m in resultados.objects(nodo, SH.resultMessage) if isinstance(m, Literal)]
     # pySHACL pierde la etiqueta de idioma en los mensajes de restricciones SPARQL.
     for idioma in ("es", None):
-        elegidos = [str(m) for m in mensajes if m.language == idioma]
+        elegidos = sorted(str(m) for m in mensajes if m.language == idioma)
         if elegidos:
             return elegidos[0]
-    componente = str(resultados.value(nodo, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
-    return f"El valor no cumple la restricción {componente}."
+    return ""
 
 
-def _columna(resultados: Graph, formas: Graph, nodo: URIRef) -> str:
+def _columna(formas: Graph, forma: Node | None, ruta: str | None) -> str:
     """Columna de origen: el `sh:name` de la forma, o el de la propiedad con la misma ruta."""
-    forma = resultados.value(nodo, SH.sourceShape)
+    camino = URIRef(ruta) if ruta is not None else None
     nombre = formas.value(forma, SH.name) if forma is not None else None
-    ruta = resultados.value(nodo, SH.resultPath)
     if nombre is None and forma is not None:
         nombre = next((formas.value(p, SH.name) for p in formas.objects(forma, SH.property)
-                       if ruta is not None and formas.value(p, SH.path) == ruta), None)
-    if nombre is None and ruta is not None:
+                       if camino is not None and formas.value(p, SH.path) == camino), None)
+    if nombre is None and camino is not None:
         # Una restricción SPARQL (los ciclos) no tiene sh:name: la columna es la de otra forma con esa ruta.
-        nombre = next((formas.value(p, SH.name) for p in sorted(formas.subjects(SH.path, ruta))
+        nombre = next((formas.value(p, SH.name) for p in sorted(formas.subjects(SH.path, camino))
                        if formas.value(p, SH.name) is not None), None)
     return "" if nombre is None else str(nombre)
 
 
-def _ubicar(datos: Graph, foco: URIRef) -> tuple[str, str, int, str]:
-    """Archivo, hoja, fila e id de la entidad según su registro de origen."""
-    registro = datos.value(foco, PROV.wasDerivedFrom)
-    ident = str(datos.value(foco, DCTERMS.identifier) or foco)
-    if registro is None:
-        return "(grafo)", "", 0, ident
-    fila = datos.value(registro, GR.fila)
-    return (
-        str(datos.value(registro, GR.archivo) or "(grafo)"),
-        str(datos.value(registro, GR.hoja) or ""),
-        int(fila.toPython()) if isinstance(fila, Literal) else 0,
-        ident,
+_UBICAR = """SELECT ?this ?archivo ?hoja ?fila ?id WHERE {{ VALUES ?this {{ {focos} }}
+  OPTIONAL {{ ?this <{derivado}> ?r OPTIONAL {{ ?r <{gr}archivo> ?archivo }} OPTIONAL {{ ?r <{gr}hoja> ?hoja }}
+             OPTIONAL {{ ?r <{gr}fila> ?fila }} }}
+  OPTIONAL {{ ?this <{identificador}> ?id }} }}"""
+
+
+def _ubicaciones(almacen: ox.Store, focos: set[str]) -> dict[str, tuple[str, str, int, str]]:
+    """Archivo, hoja, fila e id de cada foco según su registro de origen (con varios, el menor)."""
+    import pyoxigraph as ox
+
+    ubicadas: dict[str, tuple[str, str, int, str]] = {}
+    iris = sorted(f for f in focos if "://" in f or f.startswith("urn:"))
+    for inicio in range(0, len(iris), 2000):
+        texto = _UBICAR.format(focos=" ".join(str(ox.NamedNode(f)) for f in iris[inicio:inicio + 2000]),
+                               derivado=PROV.wasDerivedFrom, gr=GR, identificador=DCTERMS.identifier)
+        for s in almacen.query(texto):  # type: ignore[union-attr]
+            foco = s["this"].value
+            fila = s["fila"].value if s["fila"] is not None else "0"
+            lugar = (s["archivo"].value if s["archivo"] is not None else "(grafo)",
+                     s["hoja"].value if s["hoja"] is not None else "",
+                     int(fila) if fila.strip().lstrip("+-").isdigit() else 0,
+                     s["id"].value if s["id"] is not None else foco)
+            ubicadas[foco] = min(ubicadas.get(foco, lugar), lugar)
+    return ubicadas
+
+
+def _con_pyshacl(datos: Fuente, formas: Graph) -> list[Hallazgo]:
+    """Los resultados de pySHACL, la referencia (y el motor para formas que SPARQL no compila)."""
+    from pyshacl import validate  # importación diferida: pyshacl tarda en cargar
+
+    # pySHACL evalúa sus restricciones SPARQL con initBindings, que oxrdflib solo acepta para
+    # variables proyectadas; sobre una copia en memoria usa el motor de rdflib sin esa limitación.
+    _conforma, resultados, _texto = validate(
+        datos.en_memoria(), shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
+        advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)
+        inplace=True,  # la copia ya es nuestra: sin inplace, el modo avanzado la clonaba otra vez
     )
+    hallados = []
+    for nodo in resultados.subjects(RDF.type, SH.ValidationResult):
+        ruta, valor = resultados.value(nodo, SH.resultPath), resultados.value(nodo, SH.value)
+        componente = str(resultados.value(nodo, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
+        hallados.append(Hallazgo(str(resultados.value(nodo, SH.focusNode)), None if ruta is None else str(ruta),
+                                 resultados.value(nodo, SH.sourceShape), str(resultados.value(nodo, SH.resultSeverity)),
+                                 _mensaje(resultados, nodo), componente, None if valor is None else str(valor),
+                                 (None, SH.detail, nodo) in resultados))
+    return hallados
 
 
 def cargar_formas(ruta: Path | None = None) -> Graph:
@@ -118,28 +157,40 @@ def cargar_formas(ruta: Path | None = None) -> Graph:
     return Graph().parse(ruta or ruta_ontologia() / "formas.ttl", format="turtle")
 
 
-def validar(datos: Fuente, *, formas: Graph | None = None) -> Informe:
-    """Valida el grafo de la fuente contra las formas, sin modificarlo ni inferir nada."""
-    from pyshacl import validate  # importación diferida: pyshacl tarda en cargar
+def hallar(datos: Fuente, *, formas: Graph, motor: str = "auto") -> tuple[list[Hallazgo], ox.Store]:
+    """Los resultados crudos de un motor y el almacén donde ubicarlos.
 
+    `motor`: «sparql» (las formas compiladas a consultas sobre Oxigraph), «pyshacl» (la referencia) o
+    «auto»: SPARQL si las formas se compilan, si no pySHACL.
+    """
+    chequeos = None
+    if motor != "pyshacl":
+        try:
+            chequeos = formas_sparql.compilar(formas)
+        except formas_sparql.NoCompilable as motivo:
+            if motor == "sparql":
+                raise OpcionInvalida(f"Las formas SHACL usan algo que el motor «sparql» no compila ({motivo}). "
+                                     "Cómo corregirlo: use --motor auto o --motor pyshacl.") from None
+    almacen = datos.en_oxigraph()
+    return (formas_sparql.ejecutar(almacen, chequeos) if chequeos is not None
+            else _con_pyshacl(datos, formas)), almacen
+
+
+def validar(datos: Fuente, *, formas: Graph | None = None, motor: str = "auto") -> Informe:
+    """Valida el grafo de la fuente contra las formas, sin modificarlo ni inferir nada (`motor`: ver `hallar`)."""
     formas = cargar_formas() if formas is None else formas
-    # pySHACL evalúa sus restricciones SPARQL con initBindings, que oxrdflib solo acepta para
-    # variables proyectadas; sobre una copia en memoria usa el motor de rdflib sin esa limitación.
-    copia = datos.en_memoria()
-    _conforma, resultados, _texto = validate(
-        copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
-        advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)
-        inplace=True,  # la copia ya es nuestra: sin inplace, el modo avanzado la clonaba otra vez
-    )
+    hallados, almacen = hallar(datos, formas=formas, motor=motor)
+    return informar(hallados, almacen, formas)
+
+
+def informar(hallados: list[Hallazgo], almacen: ox.Store, formas: Graph) -> Informe:
+    """El informe de unos resultados crudos, cada uno ubicado en archivo, hoja, fila y columna."""
+    ubicadas = _ubicaciones(almacen, {h.foco for h in hallados})
     encontrados: list[Resultado] = []
-    for nodo in resultados.subjects(RDF.type, SH.ValidationResult):
-        foco = resultados.value(nodo, SH.focusNode)
-        columna = _columna(resultados, formas, nodo)
-        archivo, hoja, fila, ident = _ubicar(copia, foco)
-        valor = resultados.value(nodo, SH.value)
-        mensaje = _mensaje(resultados, nodo)
-        problema = Problema(archivo, hoja, fila, columna, f"{mensaje} (id «{ident}»)")
-        severidad = SEVERIDADES.get(resultados.value(nodo, SH.resultSeverity), "error")
-        encontrados.append(Resultado(severidad, problema, str(foco), "" if valor is None else str(valor)))
+    for h in hallados:
+        archivo, hoja, fila, ident = ubicadas.get(h.foco, ("(grafo)", "", 0, h.foco))
+        mensaje = h.mensaje or f"El valor no cumple la restricción {h.componente}."
+        problema = Problema(archivo, hoja, fila, _columna(formas, h.forma, h.ruta), f"{mensaje} (id «{ident}»)")
+        encontrados.append(Resultado(SEVERIDADES.get(h.severidad, "error"), problema, h.foco, h.valor or ""))
     unicos = tuple(sorted(set(encontrados), key=lambda r: (r.severidad != "error", r.problema, r.valor)))
     return Informe(not any(r.severidad == "error" for r in unicos), unicos)

@@ -1,0 +1,303 @@
+"""Las formas SHACL como consultas SPARQL sobre Oxigraph: el motor rápido de `grafo validar`.
+
+Compila el subconjunto de SHACL que usan las formas del proyecto: objetivos (targetClass,
+targetSubjectsOf, targetObjectsOf, targetNode y objetivos SPARQL de SHACL-AF), formas de propiedad
+de ruta simple con minCount, maxCount, datatype, class, hasValue, in, min/max Inclusive/Exclusive y
+node (hacia formas que solo usan esas mismas restricciones), y restricciones SPARQL. Unas formas con
+cualquier otra cosa no se compilan (`NoCompilable` dice qué) y `validar` usa pySHACL, que es además
+la referencia con que las pruebas comparan cada resultado.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+_DE_PROPIEDAD = {SH.path, SH.name, SH.description, SH.message, SH.severity, SH.order, SH.group, RDF.type,
+                 SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.node, SH.hasValue, SH["in"],
+                 SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive}
+_DE_NODO = {RDF.type, RDFS.label, RDFS.comment, SH.message, SH.severity, SH.name, SH.description,
+            SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target,
+            SH.property, SH.sparql, SH.declare}
+_OBJETIVOS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
+_COMPARACIONES = {SH.minInclusive: (">=", "MinInclusive"), SH.maxInclusive: ("<=", "MaxInclusive"),
+                  SH.minExclusive: (">", "MinExclusive"), SH.maxExclusive: ("<", "MaxExclusive")}
+_RDF, _RDFS = str(RDF), str(RDFS)
+
+
+class NoCompilable(Exception):
+    """Las formas usan algo que este motor no compila: se valida con pySHACL."""
+
+
+@dataclass(frozen=True)
+class Chequeo:
+    """Una restricción compilada: la consulta devuelve ?this (foco) y, si el componente tiene valor, ?valor.
+
+    Una restricción SPARQL devuelve además ?path y ?value, como en SHACL.
+    """
+
+    forma: Node
+    ruta: str | None
+    severidad: str
+    mensaje: str
+    componente: str
+    consulta: str
+    detalle: bool = False  # resultado de una forma anidada (un sh:detail en el informe de pySHACL)
+
+
+def compilar(formas: Graph) -> tuple[Chequeo, ...]:
+    """Las consultas de todas las formas con objetivo; NoCompilable si alguna usa otra cosa."""
+    prefijos = _prefijos(formas)
+    chequeos: list[Chequeo] = []
+    nombres = itertools.count()
+    for forma in sorted(_formas_con_objetivo(formas), key=str):
+        if (forma, RDF.type, SH.PropertyShape) in formas or formas.value(forma, SH.path) is not None:
+            raise NoCompilable(f"la forma de propiedad {forma} tiene objetivo propio")
+        _revisar(formas, forma, _DE_NODO, "forma de nodo")
+        objetivo = _objetivo(formas, forma, prefijos)
+        severidad = str(formas.value(forma, SH.severity) or SH.Violation)
+        for propiedad in sorted(formas.objects(forma, SH.property), key=str):
+            chequeos += _de_propiedad(formas, propiedad, objetivo, prefijos, nombres)
+        for restriccion in sorted(formas.objects(forma, SH.sparql), key=str):
+            chequeos.append(_de_sparql(formas, forma, restriccion, objetivo, prefijos, severidad))
+    return tuple(chequeos)
+
+
+def _formas_con_objetivo(formas: Graph) -> set[Node]:
+    elegidas = {s for p in _OBJETIVOS for s in formas.subjects(p, None)}
+    for forma in formas.subjects(RDF.type, SH.NodeShape):
+        if (forma, RDF.type, RDFS.Class) in formas:
+            raise NoCompilable(f"la forma {forma} es también una clase (objetivo implícito)")
+    return elegidas
+
+
+def _revisar(formas: Graph, nodo: Node, permitidos: set[URIRef], que: str) -> None:
+    for predicado in set(formas.predicates(nodo, None)):
+        if predicado not in permitidos:
+            raise NoCompilable(f"{que} {nodo} usa {predicado}")
+    for predicado in permitidos - {SH.property, SH.sparql, SH.message, RDF.type, SH.targetClass,
+                                   SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target,
+                                   RDFS.label, RDFS.comment, SH.declare}:
+        if len(set(formas.objects(nodo, predicado))) > 1:
+            raise NoCompilable(f"{que} {nodo} tiene más de un {predicado}")
+
+
+def _prefijos(formas: Graph) -> str:
+    pares = sorted({(str(formas.value(d, SH.prefix)), str(formas.value(d, SH.namespace)))
+                    for d in formas.objects(None, SH.declare)})
+    return "".join(f"PREFIX {p}: <{n}>\n" for p, n in pares)
+
+
+def _objetivo(formas: Graph, forma: Node, prefijos: str) -> str:
+    """El patrón que liga ?this a cada foco de la forma, sin repetidos."""
+    partes: list[str] = []
+    for clase in formas.objects(forma, SH.targetClass):
+        partes.append(f"?this <{_RDF}type>/<{_RDFS}subClassOf>* {_termino(clase)} .")
+    for propiedad in formas.objects(forma, SH.targetSubjectsOf):
+        partes.append(f"?this {_termino(propiedad)} ?_o .")
+    for propiedad in formas.objects(forma, SH.targetObjectsOf):
+        partes.append(f"?_s {_termino(propiedad)} ?this .")
+    for nodo in formas.objects(forma, SH.targetNode):
+        partes.append(f"VALUES ?this {{ {_termino(nodo)} }}")
+    for objetivo in formas.objects(forma, SH.target):
+        if (objetivo, RDF.type, SH.SPARQLTarget) not in formas or formas.value(objetivo, SH.select) is None:
+            raise NoCompilable(f"el objetivo de {forma} no es un sh:SPARQLTarget con sh:select")
+        partes.append("{ " + str(formas.value(objetivo, SH.select)) + " }")
+    union = " UNION ".join("{ " + p + " }" for p in partes)
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+
+
+def _mensaje(formas: Graph, nodo: Node) -> str:
+    mensajes = [m for m in formas.objects(nodo, SH.message) if isinstance(m, Literal)]
+    if any("{" in str(m) for m in mensajes):
+        raise NoCompilable(f"el mensaje de {nodo} tiene plantillas {{…}}")
+    for idioma in ("es", None):
+        elegidos = sorted(str(m) for m in mensajes if m.language == idioma)
+        if elegidos:
+            return elegidos[0]
+    return ""
+
+
+def _mensaje_de(formas: Graph, *nodos: Node) -> str:
+    """El mensaje del primer nodo que lo tenga; sin ninguno, pySHACL escribe el suyo (en inglés): no se compila."""
+    for nodo in nodos:
+        if mensaje := _mensaje(formas, nodo):
+            return mensaje
+    raise NoCompilable(f"{nodos[0]} no tiene sh:message")
+
+
+def _de_propiedad(formas: Graph, propiedad: Node, objetivo: str, prefijos: str,
+                  nombres: Iterator[int]) -> list[Chequeo]:
+    _revisar(formas, propiedad, _DE_PROPIEDAD, "forma de propiedad")
+    ruta = formas.value(propiedad, SH.path)
+    if not isinstance(ruta, URIRef):
+        raise NoCompilable(f"la ruta de {propiedad} no es un IRI (rutas complejas)")
+    p = _termino(ruta)
+    comun = {"forma": propiedad, "ruta": str(ruta), "mensaje": _mensaje_de(formas, propiedad),
+             "severidad": str(formas.value(propiedad, SH.severity) or SH.Violation)}
+    chequeos: list[Chequeo] = []
+    minimo, maximo = formas.value(propiedad, SH.minCount), formas.value(propiedad, SH.maxCount)
+    if minimo is not None:
+        n = int(minimo)
+        cuerpo = (f"{objetivo} FILTER NOT EXISTS {{ ?this {p} ?_v }}" if n == 1 else
+                  f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {objetivo} OPTIONAL {{ ?this {p} ?_v }} }} "
+                  f"GROUP BY ?this }} FILTER(?_n < {n})")
+        chequeos.append(Chequeo(**comun, componente="MinCountConstraintComponent",
+                                consulta=f"{prefijos}SELECT ?this WHERE {{ {cuerpo} }}"))
+    if maximo is not None:
+        cuerpo = (f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {objetivo} ?this {p} ?_v }} GROUP BY ?this }} "
+                  f"FILTER(?_n > {int(maximo)})")
+        chequeos.append(Chequeo(**comun, componente="MaxCountConstraintComponent",
+                                consulta=f"{prefijos}SELECT ?this WHERE {{ {cuerpo} }}"))
+    valor = formas.value(propiedad, SH.hasValue)
+    if valor is not None:
+        chequeos.append(Chequeo(**comun, componente="HasValueConstraintComponent", consulta=(
+            f"{prefijos}SELECT ?this WHERE {{ {objetivo} FILTER NOT EXISTS {{ ?this {p} {_termino(valor)} }} }}")))
+    for componente, condicion in _condiciones(formas, propiedad, "?valor", nombres):
+        chequeos.append(Chequeo(**comun, componente=componente, consulta=(
+            f"{prefijos}SELECT DISTINCT ?this ?valor WHERE {{ {objetivo} ?this {p} ?valor FILTER({condicion}) }}")))
+    anidada = formas.value(propiedad, SH.node)
+    if anidada is not None:
+        # Como pySHACL, cada valor que no cumple la forma anidada da también sus propios resultados
+        # (los sh:detail del informe): con el valor como foco y el mensaje de la forma anidada.
+        valores = (f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS ?_f) WHERE {{ {objetivo} }} }} "
+                   f"?_f {p} ?this }} }}")
+        for interna in sorted(formas.objects(anidada, SH.property), key=str):
+            chequeos += [replace(c, detalle=True) for c in _de_propiedad(formas, interna, valores, prefijos, nombres)]
+    return chequeos
+
+
+def _condiciones(formas: Graph, propiedad: Node, v: str, nombres: Iterator[int]) -> list[tuple[str, str]]:
+    """Por cada restricción sobre cada valor: (componente, expresión verdadera si el valor `v` la viola)."""
+    condiciones: list[tuple[str, str]] = []
+    tipo = formas.value(propiedad, SH.datatype)
+    if tipo is not None:
+        condiciones.append(("DatatypeConstraintComponent", f"!({_de_tipo(tipo, v)})"))
+    clase = formas.value(propiedad, SH["class"])
+    if clase is not None:
+        condiciones.append(("ClassConstraintComponent",
+                            f"NOT EXISTS {{ {v} <{_RDF}type>/<{_RDFS}subClassOf>* {_termino(clase)} }}"))
+    lista = formas.value(propiedad, SH["in"])
+    if lista is not None:
+        opciones = " || ".join(f"sameTerm({v}, {_termino(t)})" for t in Collection(formas, lista)) or "false"
+        condiciones.append(("InConstraintComponent", f"!({opciones})"))
+    for parametro, (operador, nombre) in _COMPARACIONES.items():
+        limite = formas.value(propiedad, parametro)
+        if limite is not None:
+            # Un valor que no se puede comparar (texto frente a número, un IRI) también incumple.
+            condiciones.append((f"{nombre}ConstraintComponent", f"!COALESCE({v} {operador} {_termino(limite)}, false)"))
+    anidada = formas.value(propiedad, SH.node)
+    if anidada is not None:
+        condiciones.append(("NodeConstraintComponent", _no_cumple(formas, anidada, v, nombres)))
+    return condiciones
+
+
+def _no_cumple(formas: Graph, forma: Node, v: str, nombres: Iterator[int]) -> str:
+    """Expresión verdadera si el nodo `v` no cumple la forma anidada (sh:node)."""
+    _revisar(formas, forma, {RDF.type, RDFS.label, RDFS.comment, SH.property, SH.message, SH.name}, "forma anidada")
+    partes: list[str] = []
+    for propiedad in sorted(formas.objects(forma, SH.property), key=str):
+        _revisar(formas, propiedad, _DE_PROPIEDAD - {SH.node}, "forma de propiedad anidada")
+        ruta = formas.value(propiedad, SH.path)
+        if not isinstance(ruta, URIRef):
+            raise NoCompilable(f"la ruta de {propiedad} no es un IRI (rutas complejas)")
+        p, z = _termino(ruta), f"?_z{next(nombres)}"
+        minimo, maximo = formas.value(propiedad, SH.minCount), formas.value(propiedad, SH.maxCount)
+        if minimo is not None:
+            if int(minimo) > 1:
+                raise NoCompilable(f"{propiedad}: sh:minCount mayor que 1 en una forma anidada")
+            partes.append(f"NOT EXISTS {{ {v} {p} {z}m }}")
+        if maximo is not None:
+            if int(maximo) != 1:
+                raise NoCompilable(f"{propiedad}: sh:maxCount distinto de 1 en una forma anidada")
+            partes.append(f"EXISTS {{ {v} {p} {z}a, {z}b FILTER(!sameTerm({z}a, {z}b)) }}")
+        valor = formas.value(propiedad, SH.hasValue)
+        if valor is not None:
+            partes.append(f"NOT EXISTS {{ {v} {p} {_termino(valor)} }}")
+        for _componente, condicion in _condiciones(formas, propiedad, z, nombres):
+            partes.append(f"EXISTS {{ {v} {p} {z} FILTER({condicion}) }}")
+    return " || ".join(partes) or "false"
+
+
+def _de_tipo(tipo: Node, v: str) -> str:
+    """Expresión verdadera si `v` es un literal bien formado de ese tipo de dato."""
+    if tipo == RDFS.Literal:
+        return f"isLiteral({v})"
+    if tipo == RDF.langString:
+        return f"isLiteral({v}) && lang({v}) != \"\""
+    es_del_tipo = f"isLiteral({v}) && sameTerm(datatype({v}), {_termino(tipo)})"
+    if tipo in _CONVERTIBLES:
+        # Bien formado: la conversión de su texto al mismo tipo no da error.
+        return f"{es_del_tipo} && COALESCE(isLiteral({_termino(tipo)}(STR({v}))), false)"
+    return es_del_tipo
+
+
+_CONVERTIBLES = {XSD.boolean, XSD.integer, XSD.decimal, XSD.float, XSD.double, XSD.date, XSD.dateTime}
+
+
+def _de_sparql(formas: Graph, forma: Node, restriccion: Node, objetivo: str, prefijos: str,
+               severidad: str) -> Chequeo:
+    _revisar(formas, restriccion, {RDF.type, SH.message, SH.prefixes, SH.select, SH.severity}, "restricción SPARQL")
+    texto = formas.value(restriccion, SH.select)
+    if texto is None:
+        raise NoCompilable(f"la restricción SPARQL de {forma} no tiene sh:select")
+    mensaje = _mensaje_de(formas, restriccion, forma)
+    return Chequeo(forma=forma, ruta=None, severidad=severidad, mensaje=mensaje,
+                   componente="SPARQLConstraintComponent",
+                   consulta=f"{prefijos}SELECT ?this ?path ?value WHERE {{ {objetivo} {{ {texto} }} }}")
+
+
+def _termino(termino: Node) -> str:
+    """Un término RDF de las formas escrito en SPARQL (n3 escapa los literales)."""
+    if isinstance(termino, (URIRef, Literal)):
+        return termino.n3()
+    raise NoCompilable(f"un nodo en blanco ({termino}) como valor de una restricción")
+
+
+@dataclass(frozen=True)
+class Hallazgo:
+    """Un resultado de validación tal como sale del motor, antes de ubicarlo en los datos."""
+
+    foco: str
+    ruta: str | None
+    forma: Node
+    severidad: str
+    mensaje: str
+    componente: str
+    valor: str | None
+    detalle: bool = False
+
+
+def ejecutar(almacen: ox.Store, chequeos: tuple[Chequeo, ...]) -> list[Hallazgo]:
+    """Corre cada consulta en Oxigraph, varias a la vez (Oxigraph suelta el GIL mientras consulta)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as hilos:
+        return [h for grupo in hilos.map(lambda c: _hallazgos(almacen, c), chequeos) for h in grupo]
+
+
+def _hallazgos(almacen: ox.Store, chequeo: Chequeo) -> list[Hallazgo]:
+    hallados = []
+    for solucion in almacen.query(chequeo.consulta):  # type: ignore[union-attr]
+        foco = solucion["this"]
+        if chequeo.componente == "SPARQLConstraintComponent":
+            ruta, valor = solucion["path"], solucion["value"]
+            hallados.append(Hallazgo(foco.value, None if ruta is None else ruta.value, chequeo.forma,
+                                     chequeo.severidad, chequeo.mensaje, chequeo.componente,
+                                     foco.value if valor is None else valor.value, chequeo.detalle))
+        else:
+            valor = solucion["valor"] if "?valor" in chequeo.consulta else None
+            hallados.append(Hallazgo(foco.value, chequeo.ruta, chequeo.forma, chequeo.severidad, chequeo.mensaje,
+                                     chequeo.componente, None if valor is None else valor.value, chequeo.detalle))
+    return hallados

@@ -1,0 +1,215 @@
+"""El motor SPARQL de `validar` (las formas compiladas) da exactamente los resultados de pySHACL.
+
+Cada resultado se compara entero: foco, camino, severidad, mensaje y valor crudos, y luego el
+`Resultado` ubicado (archivo, hoja, fila, columna). Sobre el grafo real y sobre copias dañadas a
+propósito, una por cada restricción de las formas y por los bordes de SPARQL (términos iguales en
+valor pero no en forma, literales mal formados, subclases, valores que no se pueden comparar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SH, SKOS, XSD
+
+from grafo import motores
+from grafo.errores import OpcionInvalida
+from grafo.rdf import almacen, formas_sparql, validacion
+from grafo.rdf.vocabulario import GR, iri
+from tests.test_shacl_motores import _clave, _topbraid
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+IGM, DEPM = iri("institucion", "IGM"), iri("institucion", "IGM-DEPM")
+UNIDAD = URIRef(str(GR) + "Unidad")
+M1, A1, A2 = iri("mandato", "M-001"), iri("accion", "A-2024-001"), iri("accion", "A-2024-002")
+
+
+def _poner(g: Graph, s: URIRef, p: URIRef, *valores: object) -> None:
+    g.remove((s, p, None))
+    for v in valores:
+        g.add((s, p, v))  # type: ignore[arg-type]
+
+
+def _primero(g: Graph, clase: URIRef) -> URIRef:
+    return sorted(g.subjects(RDF.type, clase))[0]  # type: ignore[type-var,return-value]
+
+
+DANOS: dict[str, Callable[[Graph], None]] = {
+    "ninguno": lambda g: None,
+    "falta el nombre": lambda g: g.remove((IGM, SKOS.prefLabel, None)),
+    "dos ids": lambda g: g.add((IGM, DCTERMS.identifier, Literal("IGM-2"))),
+    "id con idioma": lambda g: _poner(g, IGM, DCTERMS.identifier, Literal("IGM", lang="es")),
+    "id entero": lambda g: _poner(g, IGM, DCTERMS.identifier, Literal(7)),
+    "id IRI": lambda g: _poner(g, IGM, DCTERMS.identifier, DEPM),
+    "tipo fuera del esquema": lambda g: _poner(g, IGM, ORG.classification, iri("tema", "RECEPCION-RETORNADOS")),
+    "tipo literal": lambda g: _poner(g, IGM, ORG.classification, Literal("ministerio")),
+    "sin tipo": lambda g: g.remove((IGM, ORG.classification, None)),
+    "dos tipos": lambda g: g.add((IGM, ORG.classification, iri("tipo-institucion", "secretaria"))),
+    "depende de un tema": lambda g: g.add((IGM, ORG.subOrganizationOf, iri("tema", "RECEPCION-RETORNADOS"))),
+    "ciclo en depende_de": lambda g: g.add((IGM, ORG.subOrganizationOf, DEPM)),
+    "ciclo en tema_padre": lambda g: (
+        g.add((iri("tema", "GOBERNANZA-MIGRATORIA"), SKOS.broader, iri("tema", "POLITICA-MIGRATORIA"))),
+        g.add((iri("tema", "POLITICA-MIGRATORIA"), SKOS.broader, iri("tema", "GOBERNANZA-MIGRATORIA")))),
+    "dos temas padre": lambda g: (g.add((iri("tema", "RECEPCION-RETORNADOS"), SKOS.broader, iri("tema", "A"))),
+                                  g.add((iri("tema", "RECEPCION-RETORNADOS"), SKOS.broader, iri("tema", "B")))),
+    "verificado texto": lambda g: _poner(g, M1, GR.verificado, Literal("sí")),
+    "verificado dos": lambda g: g.add((M1, GR.verificado, Literal(False))),
+    "mandato sin temas": lambda g: g.remove((M1, DCTERMS.subject, None)),
+    "tema fuera del esquema": lambda g: g.add((M1, DCTERMS.subject, IGM)),
+    "articulo que es instrumento": lambda g: _poner(g, M1, GR.articulo, _primero(g, ELI.LegalResource)),
+    "mandato sin institucion": lambda g: g.remove((M1, GR.asignadoA, None)),
+    "avance fuera de rango": lambda g: _poner(g, A1, GR.avance, Literal("140", datatype=XSD.decimal)),
+    "avance negativo": lambda g: _poner(g, A1, GR.avance, Literal("-0.5", datatype=XSD.decimal)),
+    "avance en el borde": lambda g: (_poner(g, A1, GR.avance, Literal("100.0", datatype=XSD.decimal)),
+                                     _poner(g, A2, GR.avance, Literal("0", datatype=XSD.decimal))),
+    "avance texto": lambda g: _poner(g, A1, GR.avance, Literal("50")),
+    "avance entero": lambda g: _poner(g, A1, GR.avance, Literal(50)),
+    "avance mal formado": lambda g: _poner(g, A1, GR.avance, Literal("cincuenta", datatype=XSD.decimal)),
+    "avance IRI": lambda g: _poner(g, A1, GR.avance, IGM),
+    "responsable que es tema": lambda g: g.add((A2, GR.responsable, iri("tema", "RECEPCION-RETORNADOS"))),
+    "responsable literal": lambda g: g.add((A2, GR.responsable, Literal("IGM"))),
+    "dos ejes": lambda g: _poner(g, A1, GR.eje, iri("eje", "EJE-2"), iri("eje", "EJE-3")),
+    "eje que no es eje": lambda g: _poner(g, A1, GR.eje, iri("tema", "RECEPCION-RETORNADOS")),
+    "fecha mal formada": lambda g: _poner(g, _primero(g, ELI.LegalResource), ELI.date_document,
+                                          Literal("2024-13-45", datatype=XSD.date)),
+    "fecha como texto": lambda g: _poner(g, _primero(g, ELI.LegalResource), ELI.date_document, Literal("2024-01-01")),
+    "fecha y hora": lambda g: _poner(g, _primero(g, ELI.LegalResource), ELI.date_document,
+                                     Literal("2024-01-01T10:00:00", datatype=XSD.dateTime)),
+    "instancia de una subclase": lambda g: (
+        g.add((UNIDAD, RDFS.subClassOf, ORG.Organization)),
+        g.add((iri("institucion", "NUEVA"), RDF.type, UNIDAD))),
+    "responsable de una subclase": lambda g: (
+        g.add((UNIDAD, RDFS.subClassOf, ORG.Organization)),
+        g.add((iri("institucion", "NUEVA"), RDF.type, UNIDAD)),
+        g.add((A2, GR.responsable, iri("institucion", "NUEVA")))),
+    "registro con fila de texto": lambda g: _poner(g, next(g.objects(IGM, PROV.wasDerivedFrom)), GR.fila,
+                                                   Literal("3")),
+    "dos registros de origen": lambda g: (
+        g.add((IGM, PROV.wasDerivedFrom, iri("registro", "otro"))),
+        g.add((iri("registro", "otro"), GR.archivo, Literal("otro.csv"))),
+        g.remove((IGM, SKOS.prefLabel, None))),
+    "acuerdo sin reunion": lambda g: g.remove((_primero(g, GR.Acuerdo), PROV.wasGeneratedBy, None)),
+    "acuerdo con dos estados": lambda g: g.add((_primero(g, GR.Acuerdo), GR.estado, iri("estado", "cancelado"))),
+    "reunion sin fecha": lambda g: g.remove((_primero(g, GR.Reunion), DCTERMS.date, None)),
+    "nombre vacio": lambda g: _poner(g, IGM, SKOS.prefLabel, Literal("")),
+}
+
+
+def _copia(fuente_datos, dano: Callable[[Graph], None]) -> Graph:  # type: ignore[no-untyped-def]
+    g = fuente_datos.en_memoria()
+    dano(g)
+    return g
+
+
+def _crudos(hallados: list[formas_sparql.Hallazgo]) -> set[tuple[object, ...]]:
+    """Lo que el issue pide igual: foco, camino, severidad, mensaje (y el valor).
+
+    El componente queda fuera: ante un literal mal formado («cincuenta»^^xsd:decimal) pySHACL no
+    informa sh:maxInclusive (rdflib lo ordena antes que 100) y SPARQL sí (la comparación da error, y
+    SHACL pide que dé verdadero); el resultado tiene el mismo foco, camino, mensaje y valor que el
+    de sh:datatype, que ambos informan (ver test_literal_mal_formado_y_topbraid).
+    """
+    return {(h.foco, h.ruta, h.severidad, h.mensaje, h.valor, h.detalle) for h in hallados}
+
+
+def _comparar(g: Graph) -> tuple[validacion.Informe, validacion.Informe]:
+    formas = validacion.cargar_formas()
+    por_sparql, almacen = validacion.hallar(motores.local(g), formas=formas, motor="sparql")
+    por_pyshacl, _ = validacion.hallar(motores.local(g), formas=formas, motor="pyshacl")
+    assert _crudos(por_sparql) == _crudos(por_pyshacl)
+    return (validacion.informar(por_sparql, almacen, formas), validacion.informar(por_pyshacl, almacen, formas))
+
+
+@pytest.mark.parametrize("dano", sorted(DANOS))
+def test_mismos_resultados_que_pyshacl(fuente_datos, dano: str) -> None:
+    g = _copia(fuente_datos, DANOS[dano])
+    sparql, referencia = _comparar(g)
+    assert sparql == referencia
+    if dano not in ("ninguno", "avance en el borde", "nombre vacio"):
+        ninguno = validacion.validar(fuente_datos, motor="sparql")
+        assert set(sparql.resultados) != set(ninguno.resultados), "el daño debe verse"
+
+
+def test_sobre_oxigraph_y_sobre_rdflib_lo_mismo(fuente_datos) -> None:
+    g = _copia(fuente_datos, DANOS["ciclo en depende_de"])
+    en_oxigraph = validacion.validar(motores.local(g), motor="sparql")
+    assert en_oxigraph == validacion.validar(motores.local(_a_oxigraph(g)), motor="sparql")
+    assert not en_oxigraph.conforme
+
+
+def _a_oxigraph(g: Graph) -> Graph:
+    destino = motores.grafo_oxigraph()
+    for tripleta in g:
+        destino.add(tripleta)
+    return destino
+
+
+_CAMBIOS = st.lists(st.sampled_from(sorted(set(DANOS) - {"ninguno"})), min_size=2, max_size=5, unique=True)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cambios=_CAMBIOS)
+def test_varios_danos_juntos(fuente_datos, cambios: list[str]) -> None:
+    g = fuente_datos.en_memoria()
+    for cambio in cambios:
+        DANOS[cambio](g)
+    sparql, referencia = _comparar(g)
+    assert sparql == referencia
+
+
+def test_formas_fuera_del_subconjunto_van_a_pyshacl(fuente_datos) -> None:
+    formas = validacion.cargar_formas()
+    forma = URIRef("https://w3id.org/grafo-gt/formas#Patron")
+    propiedad = URIRef("https://w3id.org/grafo-gt/formas#PatronId")
+    formas.add((forma, RDF.type, URIRef("http://www.w3.org/ns/shacl#NodeShape")))
+    formas.add((forma, URIRef("http://www.w3.org/ns/shacl#targetClass"), ORG.Organization))
+    formas.add((forma, URIRef("http://www.w3.org/ns/shacl#property"), propiedad))
+    formas.add((propiedad, URIRef("http://www.w3.org/ns/shacl#path"), DCTERMS.identifier))
+    formas.add((propiedad, URIRef("http://www.w3.org/ns/shacl#pattern"), Literal("^[a-z]+$")))
+    formas.add((propiedad, URIRef("http://www.w3.org/ns/shacl#message"), Literal("Solo minúsculas.", lang="es")))
+    with pytest.raises(formas_sparql.NoCompilable, match="pattern"):
+        formas_sparql.compilar(formas)
+    informe = validacion.validar(fuente_datos, formas=formas)  # «auto»: pySHACL
+    assert any("Solo minúsculas." in str(r) for r in informe.resultados)
+    with pytest.raises(OpcionInvalida, match="--motor pyshacl"):
+        validacion.validar(fuente_datos, formas=formas, motor="sparql")
+
+
+def test_las_formas_del_proyecto_se_compilan() -> None:
+    chequeos = formas_sparql.compilar(validacion.cargar_formas())
+    componentes = {c.componente for c in chequeos}
+    assert {"MinCountConstraintComponent", "MaxCountConstraintComponent", "DatatypeConstraintComponent",
+            "ClassConstraintComponent", "NodeConstraintComponent", "InConstraintComponent",
+            "MinInclusiveConstraintComponent", "MaxInclusiveConstraintComponent",
+            "SPARQLConstraintComponent"} <= componentes
+
+
+@pytest.mark.parametrize("dano", sorted(DANOS))
+def test_mismos_que_topbraid(fuente_datos, tmp_path: Path, dano: str) -> None:
+    """El tercer motor: TopBraid SHACL (sobre Jena) da el mismo foco, camino y severidad por resultado.
+
+    TopBraid no pone en el informe los resultados de las formas anidadas (pySHACL sí, como sh:detail).
+    """
+    g = _copia(fuente_datos, DANOS[dano])
+    ruta = tmp_path / "grafo.ttl"
+    ruta.write_bytes(almacen.serializar(g, "ttl"))
+    hallados, _ = validacion.hallar(motores.local(g), formas=validacion.cargar_formas(), motor="sparql")
+    assert {(h.foco, h.ruta, h.severidad) for h in hallados if not h.detalle} == _clave(_topbraid(ruta))
+
+
+def test_literal_mal_formado_y_topbraid(fuente_datos, tmp_path: Path) -> None:
+    """Donde pySHACL se aparta de SHACL (un literal mal formado frente a sh:maxInclusive), SPARQL da lo de TopBraid."""
+    g = _copia(fuente_datos, DANOS["avance mal formado"])
+    ruta = tmp_path / "grafo.ttl"
+    ruta.write_bytes(almacen.serializar(g, "ttl"))
+    informe = _topbraid(ruta)
+    en_topbraid = {str(informe.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
+                   for r in informe.subjects(SH.focusNode, A1)}
+    hallados, _ = validacion.hallar(motores.local(g), formas=validacion.cargar_formas(), motor="sparql")
+    assert {h.componente for h in hallados if h.foco == str(A1)} == en_topbraid
+    assert "MaxInclusiveConstraintComponent" in en_topbraid
