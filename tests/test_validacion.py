@@ -111,3 +111,15 @@ def test_los_dos_veredictos_de_shacl(runner) -> None:
     resultado = runner.invoke(principal, ["validar", "--datos", str(MINI), "--formato", "json"])
     datos = json.loads(resultado.stdout)
     assert (datos["conforme"], datos["sh_conforms"], datos["violaciones"], datos["advertencias"]) == (True, False, 0, 1)
+
+
+def test_cli_los_dos_motores_escriben_lo_mismo(runner, tmp_path: Path) -> None:
+    """`--motor sparql` (lo que usa auto) y `--motor pyshacl` dan el mismo informe, byte a byte, y el mismo código."""
+    g = _mini()
+    g.remove((iri("mandato", "M3"), GR.asignadoA, None))
+    ruta = almacen.guardar(g, tmp_path / "danado.ttl")
+    salidas = {m: runner.invoke(principal, ["validar", "--archivo", str(ruta), "--formato", "json", "--motor", m])
+               for m in ("auto", "sparql", "pyshacl")}
+    assert {s.exit_code for s in salidas.values()} == {1}
+    assert salidas["auto"].stdout == salidas["sparql"].stdout == salidas["pyshacl"].stdout
+    assert json.loads(salidas["sparql"].stdout)["violaciones"] == 1

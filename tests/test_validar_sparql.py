@@ -213,3 +213,38 @@ def test_literal_mal_formado_y_topbraid(fuente_datos, tmp_path: Path) -> None:
     hallados, _ = validacion.hallar(motores.local(g), formas=validacion.cargar_formas(), motor="sparql")
     assert {h.componente for h in hallados if h.foco == str(A1)} == en_topbraid
     assert "MaxInclusiveConstraintComponent" in en_topbraid
+
+
+_SH = Namespace("http://www.w3.org/ns/shacl#")
+_CICLO = URIRef("https://w3id.org/grafo-gt/formas#InstitucionSinCiclo")
+
+
+def _cambiar_consulta(formas: Graph, texto: str) -> None:
+    restriccion = formas.value(_CICLO, _SH.sparql)
+    formas.set((restriccion, _SH.select, Literal(texto)))
+
+
+@pytest.mark.parametrize(("cambio", "motivo"), [
+    (lambda f: _cambiar_consulta(f, "SELECT ?path WHERE { $this org:subOrganizationOf+ $this . "
+                                    "BIND(org:subOrganizationOf AS ?path) }"), "no proyecta"),
+    (lambda f: _cambiar_consulta(f, "SELECT $this WHERE { OPTIONAL { $this org:subOrganizationOf $this } }"),
+     "preligarlo"),
+    (lambda f: _cambiar_consulta(f, "PREFIX x: <urn:x#> SELECT $this WHERE { $this x:p $this }"), "no proyecta"),
+    (lambda f: f.add((URIRef("urn:otra"), _SH.declare, _declaracion(f))), "prefijo"),
+    (lambda f: f.set((next(f.objects(_CICLO, _SH.target)), _SH.select,
+                      Literal("PREFIX x: <urn:x#> SELECT ?this WHERE { ?this x:p ?this }"))), "SELECT"),
+    (lambda f: f.add((_CICLO, _SH.deactivated, Literal(True))), "deactivated"),
+    (lambda f: f.add((_CICLO, _SH["or"], RDF.nil)), "or"),
+])
+def test_lo_que_no_se_compila_se_dice(cambio: Callable[[Graph], None], motivo: str) -> None:
+    formas = validacion.cargar_formas()
+    cambio(formas)
+    with pytest.raises(formas_sparql.NoCompilable, match=motivo):
+        formas_sparql.compilar(formas)
+
+
+def _declaracion(formas: Graph) -> URIRef:
+    nodo = URIRef("urn:declaracion")
+    formas.add((nodo, _SH.prefix, Literal("org")))
+    formas.add((nodo, _SH.namespace, Literal("urn:otro-org#")))
+    return nodo

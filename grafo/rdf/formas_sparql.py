@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -96,6 +97,8 @@ def _revisar(formas: Graph, nodo: Node, permitidos: set[URIRef], que: str) -> No
 def _prefijos(formas: Graph) -> str:
     pares = sorted({(str(formas.value(d, SH.prefix)), str(formas.value(d, SH.namespace)))
                     for d in formas.objects(None, SH.declare)})
+    if len({p for p, _ in pares}) != len(pares):
+        raise NoCompilable("un mismo prefijo declarado con dos espacios de nombres")
     return "".join(f"PREFIX {p}: <{n}>\n" for p, n in pares)
 
 
@@ -113,7 +116,10 @@ def _objetivo(formas: Graph, forma: Node, prefijos: str) -> str:
     for objetivo in formas.objects(forma, SH.target):
         if (objetivo, RDF.type, SH.SPARQLTarget) not in formas or formas.value(objetivo, SH.select) is None:
             raise NoCompilable(f"el objetivo de {forma} no es un sh:SPARQLTarget con sh:select")
-        partes.append("{ " + str(formas.value(objetivo, SH.select)) + " }")
+        seleccion = str(formas.value(objetivo, SH.select))
+        if not re.match(r"\s*SELECT\b", seleccion, re.IGNORECASE):
+            raise NoCompilable(f"el objetivo SPARQL de {forma} no empieza por SELECT")
+        partes.append("{ " + seleccion + " }")
     union = " UNION ".join("{ " + p + " }" for p in partes)
     return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 
@@ -252,10 +258,23 @@ def _de_sparql(formas: Graph, forma: Node, restriccion: Node, objetivo: str, pre
     texto = formas.value(restriccion, SH.select)
     if texto is None:
         raise NoCompilable(f"la restricción SPARQL de {forma} no tiene sh:select")
+    _unible(str(texto), forma)
     mensaje = _mensaje_de(formas, restriccion, forma)
     return Chequeo(forma=forma, ruta=None, severidad=severidad, mensaje=mensaje,
                    componente="SPARQLConstraintComponent",
                    consulta=f"{prefijos}SELECT ?this ?path ?value WHERE {{ {objetivo} {{ {texto} }} }}")
+
+
+def _unible(texto: str, forma: Node) -> None:
+    """SHACL preliga $this en la consulta; aquí se une con los focos. Es lo mismo si la consulta proyecta
+    $this y no lo usa donde una ligadura previa cambia el resultado (OPTIONAL, MINUS, EXISTS, subconsultas,
+    agregados); si no, la restricción queda para pySHACL."""
+    proyeccion = re.match(r"\s*SELECT\s+(.*?)\s*WHERE\s*\{", texto, re.IGNORECASE | re.DOTALL)
+    if proyeccion is None or not re.search(r"[$?]this\b|^\s*(DISTINCT\s+)?\*$", proyeccion.group(1), re.IGNORECASE):
+        raise NoCompilable(f"la restricción SPARQL de {forma} no proyecta $this")
+    cuerpo = texto[proyeccion.end():]
+    if re.search(r"\b(OPTIONAL|MINUS|EXISTS|SELECT|GROUP|VALUES|SERVICE|HAVING|LIMIT|OFFSET)\b", cuerpo, re.IGNORECASE):
+        raise NoCompilable(f"la restricción SPARQL de {forma} usa $this donde preligarlo cambia el resultado")
 
 
 def _termino(termino: Node) -> str:
