@@ -248,3 +248,77 @@ def _declaracion(formas: Graph) -> URIRef:
     formas.add((nodo, _SH.prefix, Literal("org")))
     formas.add((nodo, _SH.namespace, Literal("urn:otro-org#")))
     return nodo
+
+
+_XSD, _GR = str(XSD), str(GR)
+_ACC = "https://w3id.org/grafo-gt/id/accion/"
+
+
+def _reunion(nombre: str, *fechas: str) -> str:
+    lista = " , ".join(f'"{f}"^^<{_XSD}date>' for f in fechas)
+    return (f'<urn:reunion:{nombre}> a <{_GR}Reunion> ; <{DCTERMS.identifier}> "{nombre}" ; '
+            f'<{DCTERMS.title}> "t" ; <{DCTERMS.date}> {lista} .')
+
+
+def _avance(accion: str, lexico: str) -> str:
+    return f'<{_ACC}{accion}> <{_GR}avance> "{lexico}"^^<{_XSD}decimal> .'
+
+
+# Un decimal mal formado no se puede comparar: incumple también el rango (SHACL pide que la comparación dé verdadero).
+_MAL_NUMERO = {"DatatypeConstraintComponent", "MinInclusiveConstraintComponent", "MaxInclusiveConstraintComponent"}
+# Literales que rdflib reescribe al copiar el grafo para pySHACL (o que pySHACL lee con los analizadores
+# de Python, más laxos que XSD): aquí SPARQL y TopBraid coinciden entre sí y pySHACL no. Cada caso dice
+# lo que SPARQL debe informar sobre su foco (componentes) y va escrito tal cual en Turtle.
+LITERALES: dict[str, tuple[str, str, set[str]]] = {
+    "decimal de 19 cifras decimales": (_avance("A-2024-001", "50.0000000000000000001"), f"{_ACC}A-2024-001", set()),
+    "entero de más de 64 bits": (f'<urn:registro:r> a <{_GR}Registro> ; <{_GR}tabla> "t" ; <{_GR}archivo> "a" ; '
+                                 f'<{_GR}fila> "9223372036854775808"^^<{_XSD}integer> .', "urn:registro:r", set()),
+    "booleano mal formado junto a uno bueno": (f'<{_ACC}A-2024-001> <{_GR}ilustrativa> "sí"^^<{_XSD}boolean> .',
+                                               f"{_ACC}A-2024-001", {"MaxCountConstraintComponent",
+                                                                     "DatatypeConstraintComponent"}),
+    "misma fecha con y sin zona": (_reunion("Z", "2024-01-01", "2024-01-01Z"), "urn:reunion:Z",
+                                   {"MaxCountConstraintComponent"}),
+    "años de XSD 1.1": (_reunion("A", "-0044-03-15") + _reunion("B", "0000-01-01"), "urn:reunion:A", set()),
+    "fecha con hora": (_reunion("H", "2024-01-01T10:00:00"), "urn:reunion:H", {"DatatypeConstraintComponent"}),
+    "decimal con exponente": (_avance("A-2024-002", "1e2"), f"{_ACC}A-2024-002", _MAL_NUMERO),
+    "decimal con guion bajo": (_avance("A-2024-003", "5_0"), f"{_ACC}A-2024-003", _MAL_NUMERO),
+    "decimal con cifras arábigas": (_avance("A-2024-004", "٥٠"), f"{_ACC}A-2024-004", _MAL_NUMERO),
+    "decimal NaN": (_avance("A-2024-005", "NaN"), f"{_ACC}A-2024-005", _MAL_NUMERO),
+}
+
+
+@pytest.mark.parametrize("caso", sorted(LITERALES))
+def test_literales_que_pyshacl_reescribe_como_topbraid(fuente_datos, tmp_path: Path, caso: str) -> None:
+    turtle, foco, esperados = LITERALES[caso]
+    ruta = tmp_path / "grafo.ttl"  # N-Triples y Turtle abreviado juntos: Turtle
+    ruta.write_bytes(fuente_datos.volcar() + turtle.encode("utf-8") + b"\n")
+    hallados, _ = validacion.hallar(motores.local(almacen.cargar(ruta)), formas=validacion.cargar_formas(),
+                                    motor="sparql")
+    informe = _topbraid(ruta)
+    en_topbraid = {(str(informe.value(r, SH.focusNode)), str(informe.value(r, SH.resultPath)),
+                    str(informe.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1])
+                   for r in informe.subjects(SH.focusNode, None)}
+    assert {(h.foco, h.ruta, h.componente) for h in hallados if not h.detalle} == en_topbraid
+    assert {h.componente for h in hallados if h.foco == foco} == esperados
+
+
+def test_pyshacl_que_falla_da_un_mensaje(runner, fuente_datos, tmp_path: Path) -> None:
+    """pySHACL (rdflib) se cae comparando "NaN"^^xsd:decimal: un mensaje en español, no una traza."""
+    from grafo.cli import principal
+
+    ruta = tmp_path / "grafo.ttl"
+    ruta.write_bytes(fuente_datos.volcar() + LITERALES["decimal NaN"][0].encode("utf-8") + b"\n")
+    resultado = runner.invoke(principal, ["validar", "--archivo", str(ruta), "--motor", "pyshacl"])
+    assert resultado.exit_code == 1
+    assert "pySHACL no pudo validar este grafo" in resultado.stderr and "--motor sparql" in resultado.stderr
+    assert "Traceback" not in resultado.output
+    resultado = runner.invoke(principal, ["validar", "--archivo", str(ruta)])
+    assert resultado.exit_code == 1 and "columna «avance»" in resultado.stdout
+
+
+def test_un_jsonld_con_grafo_con_nombre_se_lee_en_el_grafo_por_defecto(tmp_path: Path) -> None:
+    ruta = tmp_path / "g.jsonld"
+    ruta.write_text('{"@id": "urn:g", "@graph": [{"@id": "urn:a", "@type": "http://www.w3.org/ns/org#Organization"}]}',
+                    encoding="utf-8")
+    informe = validacion.validar(motores.local(almacen.cargar(ruta)))
+    assert not informe.conforme and {r.foco for r in informe.errores()} == {"urn:a"}

@@ -152,6 +152,12 @@ class Oxigraph:
         except (OSError, SyntaxError, ValueError) as error:
             raise ErrorGrafo(f"No se pudo leer el grafo {ruta}: {error}. "
                              "Cómo corregirlo: genérelo con «grafo construir».") from error
+        # Un JSON-LD con «@id» y «@graph» arriba pone sus tripletas en un grafo con nombre; las consultas
+        # de grafo ven el grafo por defecto, donde las deja `grafo construir`.
+        for nombre in list(self._ox.named_graphs()):
+            cuadruplas = list(self._ox.quads_for_pattern(None, None, None, nombre))
+            self._ox.extend(ox.Quad(c.subject, c.predicate, c.object, ox.DefaultGraph()) for c in cuadruplas)
+            self._ox.remove_graph(nombre)
 
     def volcar(self) -> bytes:
         return volcar_store(self._ox)

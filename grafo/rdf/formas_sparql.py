@@ -202,11 +202,22 @@ def _condiciones(formas: Graph, propiedad: Node, v: str, nombres: Iterator[int])
         limite = formas.value(propiedad, parametro)
         if limite is not None:
             # Un valor que no se puede comparar (texto frente a número, un IRI) también incumple.
-            condiciones.append((f"{nombre}ConstraintComponent", f"!COALESCE({v} {operador} {_termino(limite)}, false)"))
+            condiciones.append((f"{nombre}ConstraintComponent", f"!{_compara(v, operador, limite)}"))
     anidada = formas.value(propiedad, SH.node)
     if anidada is not None:
         condiciones.append(("NodeConstraintComponent", _no_cumple(formas, anidada, v, nombres)))
     return condiciones
+
+
+def _compara(v: str, operador: str, limite: Node) -> str:
+    """`v operador limite`, falso si no se pueden comparar. Un número que Oxigraph no representa (un
+    decimal bien formado de más de 18 cifras decimales) se compara por su valor en xsd:double."""
+    directo = f"{v} {operador} {_termino(limite)}"
+    if isinstance(limite, Literal) and limite.datatype in _NUMERICOS:
+        bien_formado = " || ".join(f"({_de_tipo(t, v)})" for t in sorted(_NUMERICOS))
+        como_doble = f"(({bien_formado}) && <{XSD.double}>(STR({v})) {operador} {_termino(limite)})"
+        return f"COALESCE({directo}, {como_doble}, false)"
+    return f"COALESCE({directo}, false)"
 
 
 def _no_cumple(formas: Graph, forma: Node, v: str, nombres: Iterator[int]) -> str:
@@ -243,13 +254,21 @@ def _de_tipo(tipo: Node, v: str) -> str:
     if tipo == RDF.langString:
         return f"isLiteral({v}) && lang({v}) != \"\""
     es_del_tipo = f"isLiteral({v}) && sameTerm(datatype({v}), {_termino(tipo)})"
+    if tipo in _LEXICOS:
+        # El espacio léxico de XSD, no una conversión: Oxigraph no representa un decimal de más de 18
+        # cifras decimales ni un entero de más de 64 bits, y convertirlos daría error siendo válidos.
+        return f"{es_del_tipo} && REGEX(STR({v}), \"{_LEXICOS[tipo]}\")"
     if tipo in _CONVERTIBLES:
         # Bien formado: la conversión de su texto al mismo tipo no da error.
         return f"{es_del_tipo} && COALESCE(isLiteral({_termino(tipo)}(STR({v}))), false)"
     return es_del_tipo
 
 
-_CONVERTIBLES = {XSD.boolean, XSD.integer, XSD.decimal, XSD.float, XSD.double, XSD.date, XSD.dateTime}
+_DOBLE = r"^(\\+|-)?(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([Ee](\\+|-)?[0-9]+)?|INF)$|^NaN$"
+_LEXICOS = {XSD.boolean: "^(true|false|1|0)$", XSD.integer: r"^(\\+|-)?[0-9]+$",
+            XSD.decimal: r"^(\\+|-)?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$", XSD.double: _DOBLE, XSD.float: _DOBLE}
+_CONVERTIBLES = {XSD.date, XSD.dateTime}
+_NUMERICOS = {XSD.integer, XSD.decimal, XSD.double, XSD.float}
 
 
 def _de_sparql(formas: Graph, forma: Node, restriccion: Node, objetivo: str, prefijos: str,

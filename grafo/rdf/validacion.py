@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import re
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +18,7 @@ from rdflib.term import Node
 
 from grafo.rdf.almacen import ruta_ontologia
 from grafo.texto import cuantos
-from grafo.errores import OpcionInvalida, Problema
+from grafo.errores import ErrorGrafo, OpcionInvalida, Problema
 from grafo.motores import Fuente
 from grafo.rdf import formas_sparql
 from grafo.rdf.formas_sparql import Hallazgo
@@ -124,10 +129,24 @@ def _ubicaciones(almacen: ox.Store, focos: set[str]) -> dict[str, tuple[str, str
             fila = s["fila"].value if s["fila"] is not None else "0"
             lugar = (s["archivo"].value if s["archivo"] is not None else "(grafo)",
                      s["hoja"].value if s["hoja"] is not None else "",
-                     int(fila) if fila.strip().lstrip("+-").isdigit() else 0,
+                     int(fila) if re.fullmatch(r"[+-]?[0-9]+", fila) else 0,
                      s["id"].value if s["id"] is not None else foco)
             ubicadas[foco] = min(ubicadas.get(foco, lugar), lugar)
     return ubicadas
+
+
+@contextlib.contextmanager
+def _sin_avisos_de_rdflib() -> Iterator[None]:
+    """rdflib escribe en inglés, con traza, cada literal mal formado que convierte: el informe ya lo dice."""
+    registro = logging.getLogger("rdflib.term")
+    nivel = registro.level
+    registro.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        registro.setLevel(nivel)
 
 
 def _con_pyshacl(datos: Fuente, formas: Graph) -> list[Hallazgo]:
@@ -136,11 +155,17 @@ def _con_pyshacl(datos: Fuente, formas: Graph) -> list[Hallazgo]:
 
     # pySHACL evalúa sus restricciones SPARQL con initBindings, que oxrdflib solo acepta para
     # variables proyectadas; sobre una copia en memoria usa el motor de rdflib sin esa limitación.
-    _conforma, resultados, _texto = validate(
-        datos.en_memoria(), shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
-        advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)
-        inplace=True,  # la copia ya es nuestra: sin inplace, el modo avanzado la clonaba otra vez
-    )
+    try:
+        with _sin_avisos_de_rdflib():
+            copia = datos.en_memoria()
+            _conforma, resultados, _texto = validate(
+                copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
+                advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)
+                inplace=True,  # la copia ya es nuestra: sin inplace, el modo avanzado la clonaba otra vez
+            )
+    except (ArithmeticError, TypeError, ValueError) as error:  # p. ej. "NaN"^^xsd:decimal al comparar
+        raise ErrorGrafo(f"pySHACL no pudo validar este grafo ({type(error).__name__}: {error}). Cómo corregirlo: "
+                         "valide con --motor sparql, que informa el valor que lo causa.") from None
     hallados = []
     for nodo in resultados.subjects(RDF.type, SH.ValidationResult):
         ruta, valor = resultados.value(nodo, SH.resultPath), resultados.value(nodo, SH.value)
