@@ -16,6 +16,7 @@ mide las del issue 20 en la misma corrida (ver `tests/banco_razones.py`).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -113,37 +114,28 @@ def medir_orden(argumentos: list[str], repeticiones: int, *, limite: float = 180
     tiempos, picos = [], []
     error = ""
     for _ in range(repeticiones):
-        a = time.perf_counter()
-        proceso = subprocess.Popen(argumentos, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            _, estado, uso = _esperar(proceso, limite)
-        except TimeoutError:
+        medida = _lanzador().correr(argumentos, limite=limite)
+        if medida.get("agotada"):
             return {"mediana_s": float("inf"), "limite_s": limite, "pico_mib": None,
                     "error": f"detenida a los {limite:.0f} s"}
-        tiempos.append(time.perf_counter() - a)
-        picos.append(uso.ru_maxrss / 1024)
-        error = proceso.stderr.read().decode("utf-8", "replace") if proceso.stderr else ""
-        if os.waitstatus_to_exitcode(estado) not in (0, 1):  # validar sale con 1 si hay errores
+        tiempos.append(medida["tiempo_s"])
+        picos.append(medida["pico_mib"])
+        error = medida["error"]
+        if medida["codigo"] not in (0, 1):  # validar sale con 1 si hay errores
             return {"mediana_s": float("nan"), "pico_mib": max(picos), "error": error[-500:]}
-    medida: dict[str, Any] = {"mediana_s": statistics.median(tiempos), "pico_mib": max(picos), "corridas": repeticiones}
+    resultado: dict[str, Any] = {"mediana_s": statistics.median(tiempos), "pico_mib": max(picos),
+                                 "corridas": repeticiones}
     nodos = re.search(r"\((\d+) nodos", error)
     if nodos:
-        medida["nodos"] = int(nodos.group(1))
-    return medida
+        resultado["nodos"] = int(nodos.group(1))
+    return resultado
 
 
-def _esperar(proceso: subprocess.Popen[bytes], limite: float) -> tuple[int, int, resource.struct_rusage]:
-    fin = time.monotonic() + limite
-    while True:
-        pid, estado, uso = os.wait4(proceso.pid, os.WNOHANG)
-        if pid:
-            proceso.returncode = os.waitstatus_to_exitcode(estado)
-            return pid, estado, uso
-        if time.monotonic() > fin:
-            proceso.kill()
-            proceso.wait()
-            raise TimeoutError
-        time.sleep(0.01)
+@functools.cache
+def _lanzador() -> Any:
+    from tests.banco_lanzador import Lanzador
+
+    return Lanzador()
 
 
 def medir_motor(motor: str, ttl: Path, repeticiones: int) -> dict[str, Any]:
@@ -404,6 +396,7 @@ def principal() -> None:
         motor, ttl = argumentos.trabajador
         print(json.dumps(trabajar(motor, ttl, argumentos.repeticiones)))
         return
+    _lanzador()  # ahora, mientras el banco es pequeño (ver tests/banco_lanzador.py)
     inicio = time.perf_counter()
 
     def avisar(texto: str) -> None:

@@ -66,7 +66,7 @@ def compilar(formas: Graph) -> tuple[Chequeo, ...]:
         if (forma, RDF.type, SH.PropertyShape) in formas or formas.value(forma, SH.path) is not None:
             raise NoCompilable(f"la forma de propiedad {forma} tiene objetivo propio")
         _revisar(formas, forma, _DE_NODO, "forma de nodo")
-        objetivo = _objetivo(formas, forma, prefijos)
+        objetivo = _objetivo(formas, forma)
         severidad = str(formas.value(forma, SH.severity) or SH.Violation)
         for propiedad in sorted(formas.objects(forma, SH.property), key=str):
             chequeos += _de_propiedad(formas, propiedad, objetivo, prefijos, nombres)
@@ -102,7 +102,7 @@ def _prefijos(formas: Graph) -> str:
     return "".join(f"PREFIX {p}: <{n}>\n" for p, n in pares)
 
 
-def _objetivo(formas: Graph, forma: Node, prefijos: str) -> str:
+def _objetivo(formas: Graph, forma: Node) -> str:
     """El patrón que liga ?this a cada foco de la forma, sin repetidos."""
     partes: list[str] = []
     for clase in formas.objects(forma, SH.targetClass):
