@@ -48,6 +48,7 @@ DANOS: dict[str, Callable[[Graph], None]] = {
     "id IRI": lambda g: _poner(g, IGM, DCTERMS.identifier, DEPM),
     "tipo fuera del esquema": lambda g: _poner(g, IGM, ORG.classification, iri("tema", "RECEPCION-RETORNADOS")),
     "tipo literal": lambda g: _poner(g, IGM, ORG.classification, Literal("ministerio")),
+    "tipo literal con forma de IRI": lambda g: _poner(g, IGM, ORG.classification, Literal("http://un tipo/ x")),
     "sin tipo": lambda g: g.remove((IGM, ORG.classification, None)),
     "dos tipos": lambda g: g.add((IGM, ORG.classification, iri("tipo-institucion", "secretaria"))),
     "depende de un tema": lambda g: g.add((IGM, ORG.subOrganizationOf, iri("tema", "RECEPCION-RETORNADOS"))),

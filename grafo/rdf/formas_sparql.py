@@ -315,6 +315,7 @@ class Hallazgo:
     componente: str
     valor: str | None
     detalle: bool = False
+    foco_iri: bool = True  # un foco puede ser un literal (el valor de un sh:node) o un nodo en blanco
 
 
 def ejecutar(almacen: ox.Store, chequeos: tuple[Chequeo, ...]) -> list[Hallazgo]:
@@ -326,16 +327,20 @@ def ejecutar(almacen: ox.Store, chequeos: tuple[Chequeo, ...]) -> list[Hallazgo]
 
 
 def _hallazgos(almacen: ox.Store, chequeo: Chequeo) -> list[Hallazgo]:
+    import pyoxigraph as ox
+
     hallados = []
     for solucion in almacen.query(chequeo.consulta):  # type: ignore[union-attr]
         foco = solucion["this"]
+        es_iri = isinstance(foco, ox.NamedNode)
         if chequeo.componente == "SPARQLConstraintComponent":
             ruta, valor = solucion["path"], solucion["value"]
             hallados.append(Hallazgo(foco.value, None if ruta is None else ruta.value, chequeo.forma,
                                      chequeo.severidad, chequeo.mensaje, chequeo.componente,
-                                     foco.value if valor is None else valor.value, chequeo.detalle))
+                                     foco.value if valor is None else valor.value, chequeo.detalle, es_iri))
         else:
             valor = solucion["valor"] if "?valor" in chequeo.consulta else None
             hallados.append(Hallazgo(foco.value, chequeo.ruta, chequeo.forma, chequeo.severidad, chequeo.mensaje,
-                                     chequeo.componente, None if valor is None else valor.value, chequeo.detalle))
+                                     chequeo.componente, None if valor is None else valor.value, chequeo.detalle,
+                                     es_iri))
     return hallados

@@ -120,7 +120,7 @@ def _ubicaciones(almacen: ox.Store, focos: set[str]) -> dict[str, tuple[str, str
     import pyoxigraph as ox
 
     ubicadas: dict[str, tuple[str, str, int, str]] = {}
-    iris = sorted(f for f in focos if "://" in f or f.startswith("urn:"))
+    iris = sorted(focos)
     for inicio in range(0, len(iris), 2000):
         texto = _UBICAR.format(focos=" ".join(str(ox.NamedNode(f)) for f in iris[inicio:inicio + 2000]),
                                derivado=PROV.wasDerivedFrom, gr=GR, identificador=DCTERMS.identifier)
@@ -170,10 +170,11 @@ def _con_pyshacl(datos: Fuente, formas: Graph) -> list[Hallazgo]:
     for nodo in resultados.subjects(RDF.type, SH.ValidationResult):
         ruta, valor = resultados.value(nodo, SH.resultPath), resultados.value(nodo, SH.value)
         componente = str(resultados.value(nodo, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
-        hallados.append(Hallazgo(str(resultados.value(nodo, SH.focusNode)), None if ruta is None else str(ruta),
+        foco = resultados.value(nodo, SH.focusNode)
+        hallados.append(Hallazgo(str(foco), None if ruta is None else str(ruta),
                                  resultados.value(nodo, SH.sourceShape), str(resultados.value(nodo, SH.resultSeverity)),
                                  _mensaje(resultados, nodo), componente, None if valor is None else str(valor),
-                                 (None, SH.detail, nodo) in resultados))
+                                 (None, SH.detail, nodo) in resultados, isinstance(foco, URIRef)))
     return hallados
 
 
@@ -210,7 +211,7 @@ def validar(datos: Fuente, *, formas: Graph | None = None, motor: str = "auto") 
 
 def informar(hallados: list[Hallazgo], almacen: ox.Store, formas: Graph) -> Informe:
     """El informe de unos resultados crudos, cada uno ubicado en archivo, hoja, fila y columna."""
-    ubicadas = _ubicaciones(almacen, {h.foco for h in hallados})
+    ubicadas = _ubicaciones(almacen, {h.foco for h in hallados if h.foco_iri})
     encontrados: list[Resultado] = []
     for h in hallados:
         archivo, hoja, fila, ident = ubicadas.get(h.foco, ("(grafo)", "", 0, h.foco))
