@@ -119,6 +119,8 @@ def comprobar_url(endpoint: str) -> str:
 
 
 _CONSTRUIDOS: ContextVar[dict[Path, tuple[Paquete, Almacen]] | None] = ContextVar("_CONSTRUIDOS", default=None)
+# La clave que leer_fuente ya calculó y no encontró en la caché (carpeta, clave), para el construir que sigue.
+_FALTA: ContextVar[tuple[Path, str | None] | None] = ContextVar("_FALTA", default=None)
 
 
 @contextmanager
@@ -169,7 +171,10 @@ def _de_la_cache(datos: Path, *, pocas_consultas: bool = False) -> Any:
         return None
     llave, archivos = cache.clave(Path(datos))
     proteger(archivos)  # aunque no se lean las tablas, una --salida no debe pisarlas
-    return cache.abrir(llave, pocas_consultas=pocas_consultas) if llave else None
+    guardado = cache.abrir(llave, pocas_consultas=pocas_consultas) if llave else None
+    if guardado is None:
+        _FALTA.set((Path(datos).resolve(), llave))  # construir no vuelve a leer los archivos para la clave
+    return guardado
 
 
 def construir(datos: Path) -> tuple[Paquete, Almacen]:
@@ -185,10 +190,15 @@ def construir(datos: Path) -> tuple[Paquete, Almacen]:
 
     # La clave de los archivos tal como se van a leer: si cambian mientras se construye, lo guardado
     # queda con la clave vieja y la orden siguiente, con los archivos nuevos, construye de nuevo.
-    llave = None if cache.sin_cache() else cache.clave(Path(datos))[0]
+    faltaba = _FALTA.get()
+    _FALTA.set(None)
+    if faltaba is not None and faltaba[0] == Path(datos).resolve():
+        llave, se_sabe = faltaba[1], True  # leer_fuente acaba de buscarla y no estaba
+    else:
+        llave, se_sabe = (None if cache.sin_cache() else cache.clave(Path(datos))[0]), False
     paquete = fuentes.leer_paquete(datos)
     mostrar_avisos(paquete.avisos)
-    guardado = cache.abrir(llave) if llave else None
+    guardado = cache.abrir(llave) if llave and not se_sabe else None
     if guardado is not None:
         from grafo.motores.oxigraph import Oxigraph
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from grafo.errores import ConsultaInvalida, ParametroInvalido
 from grafo.texto import forma_de_busqueda
-from grafo.motores import Fuente, Resultado
+from grafo.motores import Fuente
 from grafo.rdf.espacios import DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR, ORG, SKOS
 
 if TYPE_CHECKING:

@@ -129,7 +129,7 @@ def abrir(llave: str, *, pocas_consultas: bool = False) -> Guardado | None:
             almacen = ox.Store()
             almacen.load(crudo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
             if grande:
-                _armar_disco_luego(destino, almacen)  # la próxima consulta lo abre en 20 ms
+                _armar_disco_luego(destino, crudo)  # la próxima consulta lo abre en 20 ms
         os.utime(destino / LISTO)  # el último usado es el último en borrarse
     except Exception:  # noqa: BLE001 - RocksDB da RuntimeError ante un almacén dañado; nunca se usa uno así
         return None  # a medias, de otra versión, dañado o ilegible: se arma de nuevo
@@ -161,15 +161,14 @@ def guardar(llave: str, tripletas: bytes, *, version: str, avisos: tuple[str, ..
         shutil.rmtree(temporal, ignore_errors=True)
 
 
-def _armar_disco_luego(destino: Path, memoria: ox.Store) -> None:
+def _armar_disco_luego(destino: Path, crudo: bytes) -> None:
     """El Oxigraph en disco de una entrada (6 s a un millón de tripletas), en otro hilo: lo paga una sola orden
     de pocas consultas sobre un grafo grande, no `grafo construir`. Se arma aparte y se renombra al final."""
     def armar() -> None:
         temporal = destino / f"{DISCO}.armando-{os.getpid()}-{time.monotonic_ns()}"
         try:
             disco = ox.Store(str(temporal))
-            disco.bulk_load(memoria.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
-                            format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+            disco.bulk_load(crudo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())  # ya comprobadas
             disco.optimize()  # compactado: las consultas en disco van dos veces más rápido
             disco.flush()
             del disco

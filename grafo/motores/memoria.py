@@ -71,7 +71,7 @@ class Memoria:
 
     def en_oxigraph(self) -> ox.Store:
         copia = ox.Store()
-        copia.load(self.volcar(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        copia.bulk_extend(ox.Quad(_a_ox(s), _a_ox(p), _a_ox(o), ox.DefaultGraph()) for s, p, o in self.grafo)
         return copia
 
     def agregar(self, tripletas: Iterable[Tripleta]) -> None:
@@ -84,9 +84,7 @@ class Memoria:
             raise ErrorGrafo(f"No se pudo leer el grafo {ruta}: {error}.") from error
 
     def volcar(self) -> bytes:
-        copia = ox.Store()
-        copia.bulk_extend(ox.Quad(_a_ox(s), _a_ox(p), _a_ox(o), ox.DefaultGraph()) for s, p, o in self.grafo)
-        return volcar_store(copia)
+        return volcar_store(self.en_oxigraph())
 
 
 def _tabla(resultado) -> pd.DataFrame:  # type: ignore[no-untyped-def]

@@ -67,10 +67,6 @@ class Oxigraph:
                 self._grafo.bind(prefijo, espacio)
         return self._grafo
 
-    @property
-    def almacen(self) -> ox.Store:
-        return self._ox
-
     def con_tiempo_limite(self, segundos: float | None) -> Oxigraph:
         return Oxigraph(self._grafo, almacen=self._ox, tiempo_limite=segundos)
 

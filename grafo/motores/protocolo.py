@@ -234,6 +234,20 @@ def _sin_respuesta(vista: str, tiempo_limite: float, que: str) -> str:
             "con --tiempo-limite mayor, o con una consulta más acotada.")
 
 
+# Las fallas de red de mensaje fijo (con la dirección y lo que se hacía), en el orden en que se prueban.
+_FIJOS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+    (ConnectionRefusedError, "No se pudo conectar con {vista}: la conexión fue rechazada (nadie escucha en ese "
+                             "puerto). Cómo corregirlo: revise el puerto de la dirección y que el servidor esté en marcha."),
+    (socket.gaierror, "No se pudo conectar con {vista}: no se encontró ese nombre de servidor. Cómo corregirlo: "
+                      "revise cómo está escrito y la conexión a la red."),
+    (ConnectionResetError, "El servidor {vista} cortó la conexión al {que} sin responder (¿https a un puerto http, "
+                           "o un proxy que no deja pasar?). Cómo corregirlo: revise http/https y el puerto, y pruebe "
+                           "de nuevo."),
+    ((zlib.error, EOFError, gzip.BadGzipFile), "La respuesta comprimida de {vista} llegó dañada al {que}: no se pudo "
+                                               "descomprimir. Pruebe de nuevo."),
+)
+
+
 def explicar(error: BaseException, vista: str, tiempo_limite: float, que: str) -> str:
     """Cada falla del intercambio, en una frase que dice qué pasó y qué hacer."""
     if isinstance(error, ServidorInaccesible):
@@ -243,15 +257,9 @@ def explicar(error: BaseException, vista: str, tiempo_limite: float, que: str) -
     motivo = error.reason if isinstance(error, urllib.error.URLError) else error
     if isinstance(motivo, (TimeoutError, socket.timeout)):
         return _sin_respuesta(vista, tiempo_limite, que)
-    if isinstance(motivo, ConnectionRefusedError):
-        return (f"No se pudo conectar con {vista}: la conexión fue rechazada (nadie escucha en ese puerto). Cómo "
-                "corregirlo: revise el puerto de la dirección y que el servidor esté en marcha.")
-    if isinstance(motivo, socket.gaierror):
-        return (f"No se pudo conectar con {vista}: no se encontró ese nombre de servidor. Cómo corregirlo: revise "
-                "cómo está escrito y la conexión a la red.")
-    if isinstance(motivo, ConnectionResetError):
-        return (f"El servidor {vista} cortó la conexión al {que} sin responder (¿https a un puerto http, o un "
-                "proxy que no deja pasar?). Cómo corregirlo: revise http/https y el puerto, y pruebe de nuevo.")
+    for tipos, mensaje in _FIJOS:
+        if isinstance(motivo, tipos):
+            return mensaje.format(vista=vista, que=que)
     if isinstance(motivo, str):
         return (f"No se pudo conectar con {vista} ({_sin_claves(motivo)}). Cómo corregirlo: revise la "
                 "dirección, la red y que el servidor esté en marcha.")
@@ -262,9 +270,6 @@ def explicar(error: BaseException, vista: str, tiempo_limite: float, que: str) -
         faltan = f"; faltaban {motivo.expected}" if motivo.expected is not None else ""
         return (f"La respuesta de {vista} llegó incompleta al {que} ({len(motivo.partial)} bytes{faltan}): el "
                 "servidor o la red cortó la conexión. Pruebe de nuevo.")
-    if isinstance(motivo, (zlib.error, EOFError, gzip.BadGzipFile)):
-        return (f"La respuesta comprimida de {vista} llegó dañada al {que}: no se pudo descomprimir. "
-                "Pruebe de nuevo.")
     if isinstance(motivo, http.client.HTTPException):
         return (f"El servidor {vista} respondió algo que no es HTTP al {que} ({type(motivo).__name__}). Cómo "
                 "corregirlo: revise que la dirección sea la del punto SPARQL (suele terminar en /sparql).")

@@ -76,18 +76,20 @@ class Servidor:
         except (KeyError, IndexError, TypeError, ValueError):
             raise _no_es_sparql(self, "la cuenta de tripletas no es un número") from None
 
-    def en_memoria(self) -> Graph:
+    def _volcado(self) -> bytes:
+        """Todo el grafo del servidor en N-Triples."""
         cuerpo, cabeceras = consultar(self, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                       aceptar="application/n-triples")
         _no_es_html(self, cabeceras, cuerpo)
-        return _tripletas(self, cuerpo)
+        return cuerpo
+
+    def en_memoria(self) -> Graph:
+        return _tripletas(self, self._volcado())
 
     def en_oxigraph(self) -> ox.Store:
         import pyoxigraph as ox
 
-        cuerpo, cabeceras = consultar(self, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                      aceptar="application/n-triples")
-        _no_es_html(self, cabeceras, cuerpo)
+        cuerpo = self._volcado()
         copia = ox.Store()
         try:
             copia.load(cuerpo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())

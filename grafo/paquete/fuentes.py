@@ -163,6 +163,7 @@ def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
                 fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
     from grafo.paquete.libro import leer_libro  # openpyxl solo para quien usa Excel
 
+    proteger([ruta])
     tablas = leer_libro(ruta, problemas, avisos, fallidas)
     # Un libro que no se abre tiene su mensaje; no se dice además que le faltan todas las hojas.
     return ("xlsx", tablas) if tablas is not None else ("", {})
@@ -173,7 +174,6 @@ def _leer_archivo(ruta: Path, problemas: list[Problema], avisos: list[Problema],
     """`--datos` que nombra un archivo: un libro de Excel; cualquier otro se explica."""
     sufijo = ruta.suffix.lower()
     if sufijo in LIBROS:
-        proteger([ruta])
         return _leer_libro(ruta, problemas, avisos, fallidas)
     arreglos = {
         ".csv": f"indique la carpeta que contiene los CSV (--datos {ruta.parent}), no uno de ellos.",
@@ -252,7 +252,6 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
         ))
         return "", {}
     if libros:
-        proteger(libros[:1])
         return _leer_libro(libros[0], problemas, avisos, fallidas)
     tablas = {}
     for nombre, ruta in csvs.items():

@@ -1,6 +1,6 @@
 """Los IRIs fijos de grafo como texto, sin rdflib: para lo que corre sin construir nada (`grafo consultar`).
 
-`vocabulario` arma con ellos sus espacios cerrados; una prueba comprueba que coinciden.
+`vocabulario` arma con ellos sus espacios cerrados y sus IRIs fijos (un solo lugar donde se escriben).
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ _DE_NODO = {RDF.type, RDFS.label, RDFS.comment, SH.message, SH.severity, SH.name
 _OBJETIVOS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
 _COMPARACIONES = {SH.minInclusive: (">=", "MinInclusive"), SH.maxInclusive: ("<=", "MaxInclusive"),
                   SH.minExclusive: (">", "MinExclusive"), SH.maxExclusive: ("<", "MaxExclusive")}
+_VARIOS = {SH.property, SH.sparql, SH.message, RDF.type, RDFS.label, RDFS.comment, SH.declare, *_OBJETIVOS}
 _RDF, _RDFS = str(RDF), str(RDFS)
 
 
@@ -87,9 +88,7 @@ def _revisar(formas: Graph, nodo: Node, permitidos: set[URIRef], que: str) -> No
     for predicado in set(formas.predicates(nodo, None)):
         if predicado not in permitidos:
             raise NoCompilable(f"{que} {nodo} usa {predicado}")
-    for predicado in permitidos - {SH.property, SH.sparql, SH.message, RDF.type, SH.targetClass,
-                                   SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target,
-                                   RDFS.label, RDFS.comment, SH.declare}:
+    for predicado in permitidos - _VARIOS:
         if len(set(formas.objects(nodo, predicado))) > 1:
             raise NoCompilable(f"{que} {nodo} tiene más de un {predicado}")
 
@@ -124,15 +123,20 @@ def _objetivo(formas: Graph, forma: Node) -> str:
     return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 
 
-def _mensaje(formas: Graph, nodo: Node) -> str:
-    mensajes = [m for m in formas.objects(nodo, SH.message) if isinstance(m, Literal)]
-    if any("{" in str(m) for m in mensajes):
-        raise NoCompilable(f"el mensaje de {nodo} tiene plantillas {{…}}")
+def elegir_mensaje(mensajes: list[Literal]) -> str:
+    """El mensaje en español; si no hay, uno sin idioma; vacío si tampoco (el menor, para que sea estable)."""
     for idioma in ("es", None):
         elegidos = sorted(str(m) for m in mensajes if m.language == idioma)
         if elegidos:
             return elegidos[0]
     return ""
+
+
+def _mensaje(formas: Graph, nodo: Node) -> str:
+    mensajes = [m for m in formas.objects(nodo, SH.message) if isinstance(m, Literal)]
+    if any("{" in str(m) for m in mensajes):
+        raise NoCompilable(f"el mensaje de {nodo} tiene plantillas {{…}}")
+    return elegir_mensaje(mensajes)
 
 
 def _mensaje_de(formas: Graph, *nodos: Node) -> str:
@@ -145,27 +149,20 @@ def _mensaje_de(formas: Graph, *nodos: Node) -> str:
 
 def _de_propiedad(formas: Graph, propiedad: Node, objetivo: str, prefijos: str,
                   nombres: Iterator[int]) -> list[Chequeo]:
-    _revisar(formas, propiedad, _DE_PROPIEDAD, "forma de propiedad")
-    ruta = formas.value(propiedad, SH.path)
-    if not isinstance(ruta, URIRef):
-        raise NoCompilable(f"la ruta de {propiedad} no es un IRI (rutas complejas)")
-    p = _termino(ruta)
-    comun = {"forma": propiedad, "ruta": str(ruta), "mensaje": _mensaje_de(formas, propiedad),
+    p = _ruta(formas, propiedad, _DE_PROPIEDAD, "forma de propiedad")
+    comun = {"forma": propiedad, "ruta": str(formas.value(propiedad, SH.path)), "mensaje": _mensaje_de(formas, propiedad),
              "severidad": str(formas.value(propiedad, SH.severity) or SH.Violation)}
     chequeos: list[Chequeo] = []
     minimo, maximo = formas.value(propiedad, SH.minCount), formas.value(propiedad, SH.maxCount)
     if minimo is not None:
         n = int(minimo)
         cuerpo = (f"{objetivo} FILTER NOT EXISTS {{ ?this {p} ?_v }}" if n == 1 else
-                  f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {objetivo} OPTIONAL {{ ?this {p} ?_v }} }} "
-                  f"GROUP BY ?this }} FILTER(?_n < {n})")
+                  _cuenta(f"{objetivo} OPTIONAL {{ ?this {p} ?_v }}", f"?_n < {n}"))
         chequeos.append(Chequeo(**comun, componente="MinCountConstraintComponent",
                                 consulta=f"{prefijos}SELECT ?this WHERE {{ {cuerpo} }}"))
     if maximo is not None:
-        cuerpo = (f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {objetivo} ?this {p} ?_v }} GROUP BY ?this }} "
-                  f"FILTER(?_n > {int(maximo)})")
-        chequeos.append(Chequeo(**comun, componente="MaxCountConstraintComponent",
-                                consulta=f"{prefijos}SELECT ?this WHERE {{ {cuerpo} }}"))
+        chequeos.append(Chequeo(**comun, componente="MaxCountConstraintComponent", consulta=(
+            f"{prefijos}SELECT ?this WHERE {{ {_cuenta(f'{objetivo} ?this {p} ?_v', f'?_n > {int(maximo)}')} }}")))
     valor = formas.value(propiedad, SH.hasValue)
     if valor is not None:
         chequeos.append(Chequeo(**comun, componente="HasValueConstraintComponent", consulta=(
@@ -182,6 +179,20 @@ def _de_propiedad(formas: Graph, propiedad: Node, objetivo: str, prefijos: str,
         for interna in sorted(formas.objects(anidada, SH.property), key=str):
             chequeos += [replace(c, detalle=True) for c in _de_propiedad(formas, interna, valores, prefijos, nombres)]
     return chequeos
+
+
+def _ruta(formas: Graph, propiedad: Node, permitidos: set[URIRef], que: str) -> str:
+    """La ruta de una forma de propiedad en SPARQL, tras revisar que use solo lo que se compila."""
+    _revisar(formas, propiedad, permitidos, que)
+    ruta = formas.value(propiedad, SH.path)
+    if not isinstance(ruta, URIRef):
+        raise NoCompilable(f"la ruta de {propiedad} no es un IRI (rutas complejas)")
+    return _termino(ruta)
+
+
+def _cuenta(patron: str, filtro: str) -> str:
+    """Los focos cuyo número de valores distintos (?_n) cumple `filtro`."""
+    return f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {patron} }} GROUP BY ?this }} FILTER({filtro})"
 
 
 def _condiciones(formas: Graph, propiedad: Node, v: str, nombres: Iterator[int]) -> list[tuple[str, str]]:
@@ -225,11 +236,8 @@ def _no_cumple(formas: Graph, forma: Node, v: str, nombres: Iterator[int]) -> st
     _revisar(formas, forma, {RDF.type, RDFS.label, RDFS.comment, SH.property, SH.message, SH.name}, "forma anidada")
     partes: list[str] = []
     for propiedad in sorted(formas.objects(forma, SH.property), key=str):
-        _revisar(formas, propiedad, _DE_PROPIEDAD - {SH.node}, "forma de propiedad anidada")
-        ruta = formas.value(propiedad, SH.path)
-        if not isinstance(ruta, URIRef):
-            raise NoCompilable(f"la ruta de {propiedad} no es un IRI (rutas complejas)")
-        p, z = _termino(ruta), f"?_z{next(nombres)}"
+        p = _ruta(formas, propiedad, _DE_PROPIEDAD - {SH.node}, "forma de propiedad anidada")
+        z = f"?_z{next(nombres)}"
         minimo, maximo = formas.value(propiedad, SH.minCount), formas.value(propiedad, SH.maxCount)
         if minimo is not None:
             if int(minimo) > 1:
@@ -330,17 +338,13 @@ def _hallazgos(almacen: ox.Store, chequeo: Chequeo) -> list[Hallazgo]:
     import pyoxigraph as ox
 
     hallados = []
+    sparql = chequeo.componente == "SPARQLConstraintComponent"  # sus variables son las de SHACL
     for solucion in almacen.query(chequeo.consulta):  # type: ignore[union-attr]
-        foco = solucion["this"]
-        es_iri = isinstance(foco, ox.NamedNode)
-        if chequeo.componente == "SPARQLConstraintComponent":
-            ruta, valor = solucion["path"], solucion["value"]
-            hallados.append(Hallazgo(foco.value, None if ruta is None else ruta.value, chequeo.forma,
-                                     chequeo.severidad, chequeo.mensaje, chequeo.componente,
-                                     foco.value if valor is None else valor.value, chequeo.detalle, es_iri))
-        else:
-            valor = solucion["valor"] if "?valor" in chequeo.consulta else None
-            hallados.append(Hallazgo(foco.value, chequeo.ruta, chequeo.forma, chequeo.severidad, chequeo.mensaje,
-                                     chequeo.componente, None if valor is None else valor.value, chequeo.detalle,
-                                     es_iri))
+        foco, valor, camino = solucion["this"], solucion["valor"], chequeo.ruta
+        if sparql:
+            ruta, valor = solucion["path"], solucion["value"] or foco  # SHACL: sin ?value, el valor es el foco
+            camino = None if ruta is None else ruta.value
+        hallados.append(Hallazgo(foco.value, camino, chequeo.forma, chequeo.severidad, chequeo.mensaje, chequeo.componente,
+                                 None if valor is None else valor.value, chequeo.detalle,
+                                 isinstance(foco, ox.NamedNode)))
     return hallados

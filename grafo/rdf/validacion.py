@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SH
 from rdflib.term import Node
 
-from grafo.rdf.almacen import ruta_ontologia
+from grafo.rdf.espacios import ruta_ontologia
 from grafo.texto import cuantos
 from grafo.errores import ErrorGrafo, OpcionInvalida, Problema
 from grafo.motores import Fuente
@@ -86,13 +86,9 @@ class Informe:
 
 
 def _mensaje(resultados: Graph, nodo: URIRef) -> str:
-    mensajes = [m for m in resultados.objects(nodo, SH.resultMessage) if isinstance(m, Literal)]
-    # pySHACL pierde la etiqueta de idioma en los mensajes de restricciones SPARQL.
-    for idioma in ("es", None):
-        elegidos = sorted(str(m) for m in mensajes if m.language == idioma)
-        if elegidos:
-            return elegidos[0]
-    return ""
+    # pySHACL pierde la etiqueta de idioma en los mensajes de restricciones SPARQL: elegir_mensaje toma el sin idioma.
+    return formas_sparql.elegir_mensaje([m for m in resultados.objects(nodo, SH.resultMessage)
+                                         if isinstance(m, Literal)])
 
 
 def _columna(formas: Graph, forma: Node | None, ruta: str | None) -> str:
@@ -149,15 +145,17 @@ def _sin_avisos_de_rdflib() -> Iterator[None]:
         registro.setLevel(nivel)
 
 
-def _con_pyshacl(datos: Fuente, formas: Graph) -> list[Hallazgo]:
+def _con_pyshacl(almacen: ox.Store, formas: Graph) -> list[Hallazgo]:
     """Los resultados de pySHACL, la referencia (y el motor para formas que SPARQL no compila)."""
     from pyshacl import validate  # importación diferida: pyshacl tarda en cargar
+
+    from grafo.motores.oxigraph import Oxigraph
 
     # pySHACL evalúa sus restricciones SPARQL con initBindings, que oxrdflib solo acepta para
     # variables proyectadas; sobre una copia en memoria usa el motor de rdflib sin esa limitación.
     try:
         with _sin_avisos_de_rdflib():
-            copia = datos.en_memoria()
+            copia = Oxigraph(almacen=almacen).en_memoria()  # del mismo almacén: el grafo se lee una vez
             _conforma, resultados, _texto = validate(
                 copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
                 advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)
@@ -199,7 +197,7 @@ def hallar(datos: Fuente, *, formas: Graph, motor: str = "auto") -> tuple[list[H
                                      "Cómo corregirlo: use --motor auto o --motor pyshacl.") from None
     almacen = datos.en_oxigraph()
     return (formas_sparql.ejecutar(almacen, chequeos) if chequeos is not None
-            else _con_pyshacl(datos, formas)), almacen
+            else _con_pyshacl(almacen, formas)), almacen
 
 
 def validar(datos: Fuente, *, formas: Graph | None = None, motor: str = "auto") -> Informe:
@@ -212,11 +210,12 @@ def validar(datos: Fuente, *, formas: Graph | None = None, motor: str = "auto") 
 def informar(hallados: list[Hallazgo], almacen: ox.Store, formas: Graph) -> Informe:
     """El informe de unos resultados crudos, cada uno ubicado en archivo, hoja, fila y columna."""
     ubicadas = _ubicaciones(almacen, {h.foco for h in hallados if h.foco_iri})
+    columnas = {clave: _columna(formas, *clave) for clave in {(h.forma, h.ruta) for h in hallados}}
     encontrados: list[Resultado] = []
     for h in hallados:
         archivo, hoja, fila, ident = ubicadas.get(h.foco, ("(grafo)", "", 0, h.foco))
         mensaje = h.mensaje or f"El valor no cumple la restricción {h.componente}."
-        problema = Problema(archivo, hoja, fila, _columna(formas, h.forma, h.ruta), f"{mensaje} (id «{ident}»)")
+        problema = Problema(archivo, hoja, fila, columnas[h.forma, h.ruta], f"{mensaje} (id «{ident}»)")
         encontrados.append(Resultado(SEVERIDADES.get(h.severidad, "error"), problema, h.foco, h.valor or ""))
     unicos = tuple(sorted(set(encontrados), key=lambda r: (r.severidad != "error", r.problema, r.valor)))
     return Informe(not any(r.severidad == "error" for r in unicos), unicos)

@@ -99,8 +99,8 @@ def iri_esquema(nombre: str) -> URIRef:
     return ID[f"esquema/{nombre}"]
 
 
-CONJUNTO = ID["conjunto"]
-ESQUEMA_TEMAS = iri_esquema("temas")
-ESQUEMA_EJES = iri_esquema("ejes")
-ESQUEMA_MUNICIPIOS = iri_esquema("municipios")
+CONJUNTO = URIRef(espacios.CONJUNTO)
+ESQUEMA_TEMAS = URIRef(espacios.ESQUEMA_TEMAS)
+ESQUEMA_EJES = URIRef(espacios.ESQUEMA_EJES)
+ESQUEMA_MUNICIPIOS = URIRef(espacios.ESQUEMA_MUNICIPIOS)
 ESQUEMA_DEPARTAMENTOS = iri_esquema("departamentos")
