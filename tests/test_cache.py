@@ -263,4 +263,4 @@ def test_cambiar_cualquier_codigo_cambia_la_clave(en_cache: Path, datos_mini: Pa
                                             ("", False)])
 def test_grafo_sin_cache_lee_su_valor(monkeypatch: pytest.MonkeyPatch, valor: str, sin: bool) -> None:
     monkeypatch.setenv("GRAFO_SIN_CACHE", valor)
-    assert cache.sin_cache() is sin
+    assert cache.apagada() is sin

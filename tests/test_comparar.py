@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import grafo
+
 import json
 import os
 import shutil
@@ -10,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from grafo import motores, productos
+from grafo import productos
 from grafo.cli import principal
-from grafo.paquete import fuentes
-from grafo.rdf import almacen
 from tests.ayuda import escribir_csv, leer_csv
 from tests.conftest import MINI
 
@@ -45,7 +45,7 @@ def _ediciones(carpeta: Path) -> None:
 
 
 def _fuente(carpeta: Path):  # type: ignore[no-untyped-def]
-    return motores.local(almacen.construir(fuentes.leer_paquete(carpeta)))
+    return grafo.abrir(carpeta, cache=False).preparar()
 
 
 @pytest.fixture

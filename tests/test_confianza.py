@@ -104,11 +104,11 @@ def test_matrices_xlsx_es_el_mismo_archivo_en_cada_corrida(runner) -> None:
 
 
 def test_reordenar_filas_no_cambia_la_version_ni_la_hoja_fuentes(datos_mini: Path, tmp_path: Path) -> None:
-    from grafo import motores, productos
-    from grafo.rdf import almacen
+    from grafo import productos
+    from grafo.proyecto import Proyecto
 
     def libro(paquete: fuentes.Paquete):  # type: ignore[no-untyped-def]
-        return productos.armar_matrices(motores.local(almacen.construir(paquete)), paquete, fecha="2025-01-01")
+        return productos.armar_matrices(Proyecto.de_paquete(paquete), fecha="2025-01-01")
 
     antes = fuentes.leer_paquete(datos_mini)
     libro_antes = libro(antes)
@@ -214,7 +214,7 @@ def test_texto_mas_largo_que_una_celda_de_excel_se_recorta_a_la_vista(datos_mini
     assert celdas and all(len(c) <= MAX_CELDA for c in celdas)
     # La nota dice el largo del texto entero de la celda (la descripción con su eje y periodo).
     assert all(re.search(r"… \[recortado: el texto tiene 40\.5\d\d caracteres y Excel admite 32\.767", c)
-               and c.endswith("en grafo consultar … --formato csv]") for c in celdas)
+               and c.endswith("el texto entero está en los datos y en el CSV de su consulta]") for c in celdas)
     # Donde la nota manda a verlo, sale entero.
     csv = runner.invoke(principal, ["consultar", "acciones", "--datos", str(datos_mini), "--formato", "csv"])
     assert largo in csv.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import grafo
+
 import csv
 import io
 import json
@@ -11,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from grafo import consultas, motores
-from grafo.paquete import fuentes
 from grafo.rdf import almacen
 from grafo.motores import oxigraph
 from grafo.cli import principal
@@ -34,7 +35,7 @@ ESPERADAS = {
 
 @pytest.fixture(scope="module")
 def grafo_mini():
-    return motores.local(almacen.construir(fuentes.leer_paquete(MINI)))
+    return grafo.abrir(MINI, cache=False).preparar().fuente
 
 
 @pytest.mark.parametrize("nombre", sorted(ESPERADAS))
@@ -158,11 +159,11 @@ def _vinculos_dos_caminos(fuente, parametros=None):  # type: ignore[no-untyped-d
 
 @pytest.mark.parametrize("datos", ["mini", "reales", "sintetico"])
 def test_vinculos_entre_por_partes_da_las_filas_del_rq(datos: str, fuente_datos, grafo_mini, tmp_path: Path) -> None:
-    from grafo.paquete import fuentes, sintetico
+    from grafo.paquete import sintetico
 
     if datos == "sintetico":
         sintetico.generar(tmp_path / "s", instituciones=120)
-        fuente = motores.local(almacen.construir(fuentes.leer_paquete(tmp_path / "s")))
+        fuente = grafo.abrir(tmp_path / "s", cache=False).preparar().fuente
     else:
         fuente = grafo_mini if datos == "mini" else fuente_datos
     por_partes, tal_cual = _vinculos_dos_caminos(fuente)
@@ -178,14 +179,13 @@ def test_vinculos_entre_por_partes_da_las_filas_del_rq(datos: str, fuente_datos,
 
 def test_vinculos_entre_por_partes_en_casos_raros(datos_mini: Path) -> None:
     """Una institución responsable y vinculada a la vez de la misma acción (y los temas anidados de la miniatura)."""
-    from grafo.paquete import fuentes
     from tests.ayuda import escribir_csv, leer_csv
 
     acciones = leer_csv(datos_mini / "acciones.csv")
     c = acciones[0]
     acciones[1][c.index("vinculadas")] += ";IGM"  # IGM ya es responsable de A1
     escribir_csv(datos_mini / "acciones.csv", acciones)
-    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos_mini)))
+    fuente = grafo.abrir(datos_mini, cache=False).preparar().fuente
     por_partes, tal_cual = _vinculos_dos_caminos(fuente)
     assert por_partes.to_dict(orient="records") == tal_cual.to_dict(orient="records")
     ambos = por_partes[(por_partes["origen"] == "IGM") & (por_partes["vinculo"] == "A1")]
@@ -204,3 +204,69 @@ def test_consultar_sin_pandas_da_la_misma_tabla(fuente_datos, nombre: str) -> No
         assert sin_pandas == con_pandas, parametros
         assert [[type(v) for v in f.values()] for f in sin_pandas] == [[type(v) for v in f.values()]
                                                                        for f in con_pandas]
+
+
+# --- tablas que se arman de otras (issue 27: una minuta en 9 consultas) ------------------------------------
+
+
+def _derivadas_y_rq(fuente) -> list[tuple[str, object, object]]:  # type: ignore[no-untyped-def]
+    """Cada consulta que `ejecutar_varias` arma de sus bases, por ese camino y por su .rq."""
+    from grafo.consultas.compuestas import COMPUESTAS
+
+    derivadas = [n for n, c in COMPUESTAS.items() if not c.siempre]
+    bases = list(dict.fromkeys(b for n in derivadas for b in COMPUESTAS[n].bases))
+    lote = consultas.ejecutar_varias(fuente, [*bases, *derivadas])
+    return [(n, lote[n], consultas.ejecutar(fuente, consultas.cargar(n), tal_cual=True)) for n in derivadas]
+
+
+def _pareja_rara(carpeta: Path) -> None:
+    """Lo que la miniatura no trae: responsable y vinculada a la vez, una acción sin temas, un mandato que cubre un
+    tema por su tema más amplio y dos instituciones con mandato sobre el mismo tema."""
+    from tests.ayuda import escribir_csv, leer_csv
+
+    acciones = leer_csv(carpeta / "acciones.csv")
+    c = acciones[0]
+    acciones[1][c.index("vinculadas")] += ";IGM"
+    acciones[2][c.index("temas")] = ""
+    escribir_csv(carpeta / "acciones.csv", acciones)
+
+
+@pytest.mark.parametrize("datos", ["mini", "reales", "sintetico", "raros"])
+def test_las_derivadas_dan_las_filas_de_su_rq(datos: str, fuente_datos, grafo_mini, datos_mini: Path,
+                                               tmp_path: Path) -> None:
+    from grafo.paquete import sintetico
+
+    if datos == "sintetico":
+        sintetico.generar(tmp_path / "s", instituciones=150)
+        fuente = grafo.abrir(tmp_path / "s", cache=False).preparar().fuente
+    elif datos == "raros":
+        _pareja_rara(datos_mini)
+        fuente = grafo.abrir(datos_mini, cache=False).preparar().fuente
+    else:
+        fuente = grafo_mini if datos == "mini" else fuente_datos
+    no_vacias = 0
+    for nombre, derivada, rq in _derivadas_y_rq(fuente):
+        assert list(derivada.columns) == list(rq.columns), nombre
+        assert derivada.to_dict(orient="records") == rq.to_dict(orient="records"), nombre
+        assert list(derivada.dtypes) == list(rq.dtypes), nombre
+        no_vacias += bool(len(rq))
+    assert no_vacias >= 6  # la comparación compara filas, no tablas vacías
+
+
+def test_una_derivada_sola_corre_su_rq(grafo_mini) -> None:
+    """Pedida sin sus bases (`grafo consultar`), una consulta derivable corre su .rq: no trae tablas que no se pidieron."""
+    vistas: list[str] = []
+    proyecto = grafo.abrir(MINI, traza=lambda texto, _ms: vistas.append(texto))
+    proyecto.tablas(["acciones-sin-responsable"])
+    assert len(vistas) == 1 and "MINUS" in vistas[0]
+    proyecto.tablas(["acciones", "acciones-sin-responsable", "acciones-con-varios-responsables"])
+    assert len(vistas) == 2  # acciones; las otras dos salen de ella
+
+
+def test_fundamentos_de_unas_instituciones_son_las_filas_de_todos(fuente_datos) -> None:
+    """La minuta y las fichas filtran `fundamentos` sin parámetro en vez de consultarlo otra vez con él."""
+    todos = consultas.ejecutar(fuente_datos, consultas.cargar("fundamentos"))
+    for ids in (["IGM"], ["AMSCLAE", "SECCATID", "CTPT"], ["COPRESAM"]):
+        con_parametro = consultas.ejecutar(fuente_datos, consultas.cargar("fundamentos"), {"instituciones": ids})
+        filtrados = todos[todos["institucion"].isin(ids)].reset_index(drop=True)
+        assert filtrados.to_dict(orient="records") == con_parametro.to_dict(orient="records"), ids

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import grafo
+
 import json
 from pathlib import Path
 
 import pytest
 
-from grafo import consultas, motores
-from grafo.paquete import fuentes
-from grafo.rdf import almacen
+from grafo import consultas
 from grafo.cli import principal
 from grafo.errores import ConsultaInvalida
 from tests.ayuda import escribir_csv, leer_csv
@@ -74,7 +74,7 @@ COLUMNAS = {
 
 @pytest.fixture(scope="module")
 def grafo_mini():
-    return motores.local(almacen.construir(fuentes.leer_paquete(MINI)))
+    return grafo.abrir(MINI, cache=False).preparar().fuente
 
 
 def _filas(tabla, columnas: list[str] | None):
@@ -158,10 +158,10 @@ def test_tema_desconocido_sugiere_por_su_nombre(grafo_mini) -> None:
 
 
 def test_valor_hostil_es_inerte(grafo_mini) -> None:
-    antes = grafo_mini.contar()
+    antes = grafo_mini.fuente.contar()  # el motor mismo: la memoria del proyecto guardaría la primera cuenta
     with pytest.raises(ConsultaInvalida, match="No hay institución con id"):
         consultas.ejecutar(grafo_mini, consultas.cargar("mandatos-de-institucion"), {"institucion": HOSTIL})
-    assert grafo_mini.contar() == antes
+    assert grafo_mini.fuente.contar() == antes
 
 
 def test_valor_hostil_por_la_cli(runner) -> None:
@@ -178,11 +178,11 @@ def test_id_hostil_en_los_datos_se_enlaza_como_termino(datos_mini: Path) -> None
     for tabla in ("instituciones", "acciones"):
         ruta = datos_mini / f"{tabla}.csv"
         escribir_csv(ruta, [[c.replace("MINEX", hostil) for c in fila] for fila in leer_csv(ruta)])
-    grafo = motores.local(almacen.construir(fuentes.leer_paquete(datos_mini)))
-    antes = grafo.contar()
-    tabla = consultas.ejecutar(grafo, consultas.cargar("acciones-de-institucion"), {"institucion": hostil})
+    fuente = grafo.abrir(datos_mini, cache=False).preparar().fuente
+    antes = fuente.fuente.contar()  # el motor mismo: la memoria del proyecto guardaría la primera cuenta
+    tabla = consultas.ejecutar(fuente, consultas.cargar("acciones-de-institucion"), {"institucion": hostil})
     assert _filas(tabla, ["institucion", "accion", "papel"]) == [(hostil, "A2", "responsable"), (hostil, "A1", "vinculada")]
-    assert grafo.contar() == antes
+    assert fuente.fuente.contar() == antes
 
 
 def test_parametro_desconocido_o_mal_escrito(runner) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from grafo.cli.salida import bandera
 from grafo.paquete import fuentes
 from grafo.cli import principal
 from grafo.errores import DatosInvalidos, TablaFaltante
@@ -39,7 +40,7 @@ def _problemas(carpeta: Path) -> list[str]:
     _afirmar_nada_escrito(carpeta)
     with pytest.raises(DatosInvalidos) as error:
         fuentes.leer_paquete(carpeta)
-    return [str(p) for p in error.value.problemas]
+    return [p.texto(bandera) for p in error.value.problemas]  # las opciones, como las dice la CLI
 
 
 def test_miniatura_se_lee_entera(datos_mini: Path) -> None:

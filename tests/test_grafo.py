@@ -38,7 +38,7 @@ def _construir(carpeta: Path) -> Graph:
 def test_grafo_dorado_de_la_miniatura() -> None:
     datos = _solo_datos(_construir(MINI))
     if os.environ.get("GRAFO_ACTUALIZAR_ESPERADOS") == "1":
-        DORADO.write_bytes(almacen.serializar(datos, "ttl"))
+        DORADO.write_bytes(almacen.serializar(datos, formato="ttl"))
     afirmar_isomorfos(datos, Graph().parse(DORADO))
 
 
@@ -90,17 +90,17 @@ def test_serializar_rechaza_un_nodo_en_blanco(posicion: str) -> None:
     nodo = BNode("b1")
     # Un texto que parece un nodo en blanco no lo es: no debe rechazarse.
     g.add((iri("institucion", "IGM"), RDFS.comment, Literal("ver _:b1 .")))
-    almacen.serializar(g, "nt")
+    almacen.serializar(g, formato="nt")
     g.add((nodo, RDF.type, ORG.Organization) if posicion == "sujeto" else (iri("institucion", "IGM"), ORG.hasUnit, nodo))
     with pytest.raises(ErrorGrafo, match="nodos en blanco"):
-        almacen.serializar(g, "nt")
+        almacen.serializar(g, formato="nt")
 
 
 def test_nt_ordenado_y_turtle_con_las_mismas_tripletas() -> None:
     g = _construir(MINI)
-    nt = almacen.serializar(g, "nt").decode("utf-8").splitlines()
+    nt = almacen.serializar(g, formato="nt").decode("utf-8").splitlines()
     assert nt == sorted(nt) and len(nt) == almacen.contar(g) == len(g)
-    afirmar_isomorfos(Graph().parse(data=almacen.serializar(g, "ttl").decode("utf-8"), format="turtle"),
+    afirmar_isomorfos(Graph().parse(data=almacen.serializar(g, formato="ttl").decode("utf-8"), format="turtle"),
                       Graph().parse(data="\n".join(nt), format="nt"))
 
 
@@ -143,7 +143,7 @@ def test_salida_determinista(tmp_path: Path) -> None:
     a = almacen.guardar(_construir(MINI), tmp_path / "a.ttl").read_bytes()
     b = almacen.guardar(_construir(MINI), tmp_path / "b.ttl").read_bytes()
     assert a == b
-    nt = almacen.serializar(_construir(MINI), "nt").decode().splitlines()
+    nt = almacen.serializar(_construir(MINI), formato="nt").decode().splitlines()
     assert nt == sorted(nt)
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import grafo
+
 import json
 from pathlib import Path
 
 import pytest
 
-from grafo import motores, productos
+from grafo import productos
 from grafo.dominio import informes
 from grafo.formatos.informes import a_markdown
-from grafo.paquete import fuentes
-from grafo.rdf import almacen
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.usefixtures("datos_una_vez")
 
 @pytest.fixture(scope="module")
 def grafo_mini():
-    return motores.local(almacen.construir(fuentes.leer_paquete(MINI)))
+    return grafo.abrir(MINI, cache=False).preparar()
 
 
 def _seccion(informe: informes.Informe, titulo: str) -> list[dict]:

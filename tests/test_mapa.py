@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import grafo
+
 from pathlib import Path
 
 import pytest
 
-from grafo import consultas, motores
+from grafo import consultas
 from grafo.dominio import disposicion, mapa
 from grafo.formatos import pagina as pagina_html
-from grafo.paquete import fuentes
-from grafo.rdf import almacen
 from grafo.cli import principal
 from tests.ayuda import escribir_csv, leer_csv
 from tests.conftest import MINI, RAIZ
@@ -30,8 +30,8 @@ def _poner_nombres_hostiles(carpeta: Path) -> None:
 
 
 def _tablas(carpeta: Path) -> dict:
-    grafo = motores.local(almacen.construir(fuentes.leer_paquete(carpeta)))
-    return {n: consultas.ejecutar(grafo, consultas.cargar(n)) for n in mapa.CONSULTAS_MAPA}
+    fuente = grafo.abrir(carpeta, cache=False).preparar().fuente
+    return {n: consultas.ejecutar(fuente, consultas.cargar(n)) for n in mapa.CONSULTAS_MAPA}
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,8 @@ un tema si nombra el tema o uno más amplio (siguiendo tema_padre hacia arriba).
 
 from __future__ import annotations
 
+import grafo
+
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grafo import consultas, motores
-from grafo.paquete import fuentes
-from grafo.rdf import almacen
+from grafo import consultas
 from tests.ayuda import escribir_csv
 
 
@@ -95,6 +95,6 @@ def esperado(p: Paquete) -> dict[str, list[dict]]:
 def test_las_seis_consultas_siguen_el_contrato(p: Paquete) -> None:
     with tempfile.TemporaryDirectory() as carpeta:
         escribir(p, Path(carpeta))
-        grafo = motores.local(almacen.construir(fuentes.leer_paquete(Path(carpeta))))
+        fuente = grafo.abrir(Path(carpeta), cache=False).preparar().fuente
     for nombre, filas in esperado(p).items():
-        assert consultas.ejecutar(grafo, consultas.cargar(nombre)).to_dict(orient="records") == filas, nombre
+        assert consultas.ejecutar(fuente, consultas.cargar(nombre)).to_dict(orient="records") == filas, nombre

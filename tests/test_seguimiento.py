@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import grafo
+
 import datetime as dt
 import json
 import shutil
@@ -35,7 +37,7 @@ def datos_seg(datos_mini: Path) -> Path:
 
 
 def _informe(datos: Path, al: str):  # type: ignore[no-untyped-def]
-    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos)))
+    fuente = grafo.abrir(datos, cache=False).preparar()
     return productos.seguimiento(fuente, al=al, meses=3, fecha="2026-12-01")
 
 
@@ -110,7 +112,7 @@ def test_hoja_seguimiento_del_libro(datos_seg: Path) -> None:
     from grafo.dominio.seguimiento import CONSULTAS_SEGUIMIENTO, matriz_seguimiento
     from grafo import consultas
 
-    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos_seg)))
+    fuente = grafo.abrir(datos_seg, cache=False).preparar().fuente
     matriz = matriz_seguimiento(consultas.ejecutar_varias(fuente, CONSULTAS_SEGUIMIENTO), al=dt.date(2024, 11, 1))
     assert matriz.hoja == "Seguimiento"
     vencido = dict(zip(matriz.tabla["Acuerdo"], matriz.tabla["Vencido"], strict=True))
@@ -178,7 +180,7 @@ def test_acta_de_una_reunion(runner, datos_seg: Path, tmp_path: Path) -> None:
 def test_capa_de_reuniones_en_el_mapa(datos_seg: Path) -> None:
     from grafo.dominio.mapa import Filtro
 
-    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos_seg)))
+    fuente = grafo.abrir(datos_seg, cache=False).preparar()
     red = productos.dibujar_mapa(fuente, Filtro(vista="reuniones")).red
     reuniones = sorted(n for n, d in red.nodes(data=True) if d["clase"] == "reunion")
     assert reuniones == ["reunion:R1", "reunion:R2", "reunion:R3"]
@@ -278,7 +280,7 @@ def test_mapa_de_reuniones_recortes_y_errores(runner, datos_seg: Path) -> None:
 
     from grafo.errores import ConsultaInvalida
 
-    fuente = motores.local(almacen.construir(fuentes.leer_paquete(datos_seg)))
+    fuente = grafo.abrir(datos_seg, cache=False).preparar()
     red = productos.dibujar_mapa(fuente, Filtro(vista="reuniones", eje="E1")).red
     # Con --eje E1 quedan R1 (A1) y R2 (A2); R3 trató A3, que no tiene eje.
     assert sorted(n for n, d in red.nodes(data=True) if d["clase"] == "reunion") == ["reunion:R1", "reunion:R2"]

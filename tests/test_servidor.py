@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from grafo import consultas
-from grafo.motores import servidor as remoto
+from grafo.motores import remoto
 from grafo.cli import principal
 from tests.conftest import MINI, RAIZ
 from tests.servidor import Virtuoso, arrancar, detener
@@ -58,7 +58,7 @@ def grafo_local(fuente_datos):
 
 
 def test_publicar_reemplaza_el_grafo(publicado: Virtuoso, grafo_local) -> None:
-    servidor = remoto.Servidor(publicado.sparql)
+    servidor = remoto.Remoto(publicado.sparql)
     cuenta = servidor.seleccionar("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")["n"].iloc[0]
     assert cuenta == grafo_local.contar() == servidor.contar()
     assert servidor.version() == grafo_local.version()
@@ -67,7 +67,7 @@ def test_publicar_reemplaza_el_grafo(publicado: Virtuoso, grafo_local) -> None:
 @pytest.mark.parametrize("nombre", consultas.listar())
 def test_mismas_filas_en_virtuoso(publicado: Virtuoso, grafo_local, nombre: str) -> None:
     """El mismo .rq, sin cambios, en un tercer motor: mismas filas, mismo orden, mismos tipos."""
-    servidor = remoto.Servidor(publicado.sparql)
+    servidor = remoto.Remoto(publicado.sparql)
     consulta = consultas.cargar(nombre)
     esperadas = consultas.ejecutar(grafo_local, consulta).to_dict(orient="records")
     assert consultas.ejecutar(servidor, consulta, tal_cual=True).to_dict(orient="records") == esperadas

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, ORG, SH, SKOS, XSD
+from rdflib.namespace import ORG, SH, SKOS, XSD
 
 from grafo import motores
 from grafo.rdf import almacen, validacion
@@ -67,7 +67,7 @@ def test_mismos_resultados_en_pyshacl_y_topbraid(fuente_datos, tmp_path: Path, d
         g.add(tripleta)
     _dano(dano, g)
     ruta = tmp_path / "grafo.ttl"
-    ruta.write_bytes(almacen.serializar(g, "ttl"))
+    ruta.write_bytes(almacen.serializar(g, formato="ttl"))
     en_pyshacl, en_topbraid = _clave(_pyshacl(g)), _clave(_topbraid(ruta))
     assert en_pyshacl == en_topbraid
     assert all(camino != "None" for _foco, camino, _sev in en_pyshacl), "cada resultado nombra su camino"

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from grafo import consultas
 from grafo.cli import principal
+from grafo.cli.salida import para_la_terminal
 from grafo.formatos.terminal import NOTA_RECORTE
 from tests.conftest import RAIZ
 
@@ -50,7 +51,8 @@ def test_a_80_columnas_ninguna_palabra_se_parte(orden: list[str], datos_una_vez:
     assert completo.exit_code == 0, completo.output
     ancha = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "2000"}).invoke(principal, orden)
     # Las palabras válidas: las de los datos completos y las de la misma salida sin límite de ancho.
-    palabras = _palabras([*_textos(json.loads(completo.stdout)), MARCO.sub(" ", ancha.stdout), NOTA_RECORTE])
+    palabras = _palabras([*_textos(json.loads(completo.stdout)), MARCO.sub(" ", ancha.stdout),
+                          para_la_terminal(NOTA_RECORTE)])
     largas = [linea for linea in pantalla.stdout.splitlines() if len(linea) > 80]
     assert not largas, largas[:3]
     partidas = []

@@ -6,6 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import grafo
 from grafo.cli import principal
 from grafo.cli.todo import PASOS
 from tests.conftest import RAIZ
@@ -71,7 +72,8 @@ def test_todo_con_un_libro_usa_los_guiones_de_su_carpeta(runner, tmp_path: Path)
     shutil.copytree(RAIZ / "datos" / "guiones", carpeta / "guiones")
     from grafo.cli import todo
 
-    pasos = dict((p.argumentos[-1] if p.argumentos else p.orden, razon) for p, razon in todo._pasos(libro, todo.ALIADOS))
-    assert pasos["{s}/presentacion.html"] == ""
+    pedido = todo.Pedido(libro, tuple(todo.ALIADOS.split(",")))
+    pasos = dict((p.salida or p.orden, razon) for p, razon in todo._pasos(grafo.abrir(libro), pedido))
+    assert pasos["presentacion.html"] == ""
     vacio = runner.invoke(principal, ["todo", "--datos", str(libro), "--salidas", str(tmp_path / "s"), "--aliados", ""])
     assert "Se salta «grafo matriz»: no se pidió ninguna institución" in vacio.stderr

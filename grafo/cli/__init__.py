@@ -74,29 +74,22 @@ class GrupoGrafo(click.Group):
         return super().parse_args(ctx, [_texto_de_argumento(a) for a in args])
 
     def invoke(self, ctx: click.Context) -> Any:
-        import contextvars
-
-        # Cada orden en su propio contexto: lo que fija (--sin-cache, --separador, los datos leídos) no
-        # queda para la siguiente cuando varias corren en un mismo proceso (las pruebas, una biblioteca).
-        try:
-            return contextvars.copy_context().run(self._invocar, ctx)
-        finally:
-            _terminar_cache()
-
-    def _invocar(self, ctx: click.Context) -> Any:
-        from grafo.texto import sin_controles
+        from grafo.cli.salida import bandera, para_la_terminal
 
         # Un mensaje puede citar datos, una respuesta del servidor o lo que escribió el usuario: sin
-        # secuencias de escape (ESC[2J borra la pantalla, OSC 52 escribe en el portapapeles) ni U+202E.
+        # secuencias de escape (ESC[2J borra la pantalla, OSC 52 escribe en el portapapeles) ni U+202E; las
+        # opciones que nombra un mensaje de la biblioteca, como banderas de la CLI.
         try:
             return super().invoke(ctx)
         except (FormatoNoDisponible, ParametroInvalido) as error:
-            raise click.UsageError(sin_controles(str(error))) from error
+            raise click.UsageError(para_la_terminal(error.texto(bandera))) from error
         except ErrorGrafo as error:
-            raise click.ClickException(sin_controles(str(error))) from error
+            raise click.ClickException(para_la_terminal(error.texto(bandera))) from error
         except click.ClickException as error:
-            error.message = sin_controles(error.message)
+            error.message = para_la_terminal(error.message)
             raise
+        finally:
+            _terminar_cache()
 
 
 def _texto_de_argumento(argumento: str) -> str:

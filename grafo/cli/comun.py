@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
-    from grafo.motores import Almacen, Fuente
-    from grafo.paquete.fuentes import Paquete
+    from grafo.proyecto import Proyecto
 
 RUTA_SALIDAS = Path("salidas")
 
@@ -56,11 +54,9 @@ def progreso(descripcion: str) -> Iterator[None]:
         yield
 
 
-def _sin_cache(_ctx: click.Context, _param: click.Parameter, valor: bool) -> bool:
+def _sin_cache(ctx: click.Context, _param: click.Parameter, valor: bool) -> bool:
     if valor:
-        from grafo.motores import cache
-
-        cache.SIN_CACHE.set(True)
+        ctx.meta[SIN_CACHE] = True
     return valor
 
 
@@ -79,10 +75,8 @@ opcion_salida = click.option(
     help="Escribe el resultado en este archivo en vez de la salida estándar.")
 
 
-def _poner_separador(_ctx: click.Context, _param: click.Parameter, valor: str) -> str:
-    from grafo.formatos import tabular
-
-    tabular.SEPARADOR.set(";" if valor == "punto-y-coma" else ",")
+def _poner_separador(ctx: click.Context, _param: click.Parameter, valor: str) -> str:
+    ctx.meta[SEPARADOR] = ";" if valor == "punto-y-coma" else ","
     return valor
 
 
@@ -118,129 +112,73 @@ def comprobar_url(endpoint: str) -> str:
     return revisar_url(endpoint)
 
 
-_CONSTRUIDOS: ContextVar[dict[Path, tuple[Paquete, Almacen]] | None] = ContextVar("_CONSTRUIDOS", default=None)
-# La clave que leer_fuente ya calculó y no encontró en la caché (carpeta, clave), para el construir que sigue.
-_FALTA: ContextVar[tuple[Path, str | None] | None] = ContextVar("_FALTA", default=None)
+# Lo que una orden guarda en el contexto de click (compartido por la orden y sus subcontextos): solo la CLI lo lee.
+SIN_CACHE, SEPARADOR, PROYECTOS = "grafo.sin_cache", "grafo.separador", "grafo.proyectos"
 
 
-@contextmanager
-def reusar_construccion() -> Iterator[None]:
-    """Dentro, cada carpeta de datos se lee y se construye una sola vez (`grafo todo` corre muchas órdenes)."""
-    marca = _CONSTRUIDOS.set({})
-    try:
-        yield
-    finally:
-        _CONSTRUIDOS.reset(marca)
+def abrir(datos: Path, endpoint: str | None = None, grafo_iri: str | None = None, tiempo_limite: float | None = 60.0,
+          *, pocas_consultas: bool = False) -> Proyecto:
+    """El proyecto de la orden: el servidor de --endpoint o, si no hay, los datos de --datos (se elige aquí, una
+    vez). Sus archivos de datos quedan protegidos: ninguna --salida de esta orden se escribe sobre ellos."""
+    import grafo
 
-
-def leer_paquete_y_fuente(datos: Path) -> tuple[Paquete, Almacen]:
-    """El paquete revisado y el almacén local con su grafo, para las órdenes que necesitan también las tablas."""
-    construidos = _CONSTRUIDOS.get()
-    clave = Path(datos).resolve()
-    if construidos is not None and clave in construidos:
-        return construidos[clave]
-    with progreso(f"Leyendo {datos} y construyendo el grafo"):
-        resultado = construir(datos)
-    if construidos is not None:
-        construidos[clave] = resultado
-    return resultado
-
-
-def leer_fuente(datos: Path, *, pocas_consultas: bool = False) -> Almacen:
-    """El almacén de los datos para las órdenes que solo consultan: el de la caché si está, sin leer las tablas.
-
-    `pocas_consultas` (consultar, sparql, buscar): sobre un grafo grande vale abrir el almacén en disco.
-    """
-    construidos = _CONSTRUIDOS.get()
-    if construidos is not None and Path(datos).resolve() in construidos:
-        return construidos[Path(datos).resolve()][1]
-    guardado = _de_la_cache(datos, pocas_consultas=pocas_consultas)
-    if guardado is None:
-        return leer_paquete_y_fuente(datos)[1]
-    from grafo.motores.oxigraph import Oxigraph
-
-    mostrar_avisos(guardado.avisos)  # los de la lectura que armó la caché, como si se leyera ahora
-    return Oxigraph(almacen=guardado.almacen)
-
-
-def _de_la_cache(datos: Path, *, pocas_consultas: bool = False) -> Any:
-    from grafo.archivos import proteger
-    from grafo.motores import cache
-
-    if cache.sin_cache():
-        return None
-    llave, archivos = cache.clave(Path(datos))
-    proteger(archivos)  # aunque no se lean las tablas, una --salida no debe pisarlas
-    guardado = cache.abrir(llave, pocas_consultas=pocas_consultas) if llave else None
-    if guardado is None:
-        _FALTA.set((Path(datos).resolve(), llave))  # construir no vuelve a leer los archivos para la clave
-    return guardado
-
-
-def construir(datos: Path) -> tuple[Paquete, Almacen]:
-    """Lee, revisa y construye (las pruebas lo sustituyen para construir datos/ una sola vez por sesión).
-
-    Con la caché: si el almacén de estos datos ya está, se abre en vez de construirlo; si no, se
-    construye en memoria y se guarda para las órdenes siguientes.
-    """
-    from grafo import motores
-    from grafo.motores import cache
-    from grafo.paquete import fuentes
-    from grafo.rdf import almacen
-
-    # La clave de los archivos tal como se van a leer: si cambian mientras se construye, lo guardado
-    # queda con la clave vieja y la orden siguiente, con los archivos nuevos, construye de nuevo.
-    faltaba = _FALTA.get()
-    _FALTA.set(None)
-    if faltaba is not None and faltaba[0] == Path(datos).resolve():
-        llave, se_sabe = faltaba[1], True  # leer_fuente acaba de buscarla y no estaba
+    contexto = click.get_current_context()
+    if endpoint is not None:
+        proyecto = grafo.abrir(endpoint=comprobar_url(endpoint), grafo_iri=grafo_iri, tiempo_limite=tiempo_limite)
     else:
-        llave, se_sabe = (None if cache.sin_cache() else cache.clave(Path(datos))[0]), False
-    paquete = fuentes.leer_paquete(datos)
-    mostrar_avisos(paquete.avisos)
-    guardado = cache.abrir(llave) if llave and not se_sabe else None
-    if guardado is not None:
-        from grafo.motores.oxigraph import Oxigraph
-
-        return paquete, Oxigraph(almacen=guardado.almacen)
-    grafo = almacen.construir(paquete)
-    fuente = motores.local(grafo)
-    if llave:
-        cache.guardar_luego(llave, fuente.volcar, version=fuente.version(),
-                            avisos=tuple(str(a) for a in paquete.avisos))
-    return paquete, fuente
+        proyecto = grafo.abrir(datos, tiempo_limite=tiempo_limite, cache=not contexto.meta.get(SIN_CACHE, False),
+                               pocas_consultas=pocas_consultas, avisar=mostrar_aviso)
+    contexto.meta.setdefault(PROYECTOS, []).append(proyecto)
+    return proyecto
 
 
-def mostrar_avisos(avisos: Iterable[object]) -> None:
+def preparar(proyecto: Proyecto, *, paquete: bool = False) -> Proyecto:
+    """Abre el almacén (y lee las tablas si `paquete`) con el indicador de avance, si hay que construir."""
+    datos = proyecto.origen.datos
+    with progreso(f"Leyendo {datos} y construyendo el grafo" if datos is not None else "Abriendo el grafo"):
+        return proyecto.preparar(paquete=paquete)
+
+
+def protegidos() -> frozenset[str]:
+    """Los archivos de datos que leyeron los proyectos de esta orden (una salida nunca va encima de uno)."""
+    import os
+
+    contexto = click.get_current_context(silent=True)
+    proyectos = contexto.meta.get(PROYECTOS, []) if contexto is not None else []
+    return frozenset(os.path.realpath(r) for p in proyectos for r in p.archivos)
+
+
+def mostrar_aviso(aviso: str) -> None:
     """Lo que la lectura arregló o dejó fuera (un título sobre el encabezado, una nota): a stderr, sin detener,
     y sin secuencias de escape (el texto viene de los datos)."""
-    from grafo.texto import sin_controles
+    from grafo.cli.salida import para_la_terminal
 
-    for aviso in avisos:
-        click.echo(f"Aviso: {sin_controles(str(aviso))}", err=True)
-
-
-def abrir_fuente(datos: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float, *,
-                 pocas_consultas: bool = False) -> Fuente:
-    """El servidor pedido con --endpoint o, si no hay, el grafo construido desde los datos: se elige aquí, una vez."""
-    if endpoint is None:
-        return leer_fuente(datos, pocas_consultas=pocas_consultas).con_tiempo_limite(tiempo_limite)
-    from grafo.motores import servidor
-
-    return servidor.Servidor(comprobar_url(endpoint), grafo=grafo_iri or servidor.GRAFO_PREDETERMINADO,
-                             tiempo_limite=tiempo_limite)
+    click.echo(f"Aviso: {para_la_terminal(aviso)}", err=True)
 
 
 def leer_parametros(pares: tuple[str, ...]) -> dict[str, list[str]]:
     """`-p clave=valor` repetidos → {clave: [ids]}; una lista va con comas."""
+    from grafo.texto import separar_ids
+
     valores: dict[str, list[str]] = {}
     for par in pares:
         clave, signo, valor = par.partition("=")
         if not signo or not clave.strip():
             raise click.UsageError(f"El parámetro «{par}» no tiene la forma clave=valor (por ejemplo -p institucion=IGM).")
         # Las comas separan una lista de ids (-p instituciones=AMSCLAE,SECCATID).
-        valores.setdefault(clave.strip(), []).extend(valor.split(","))
+        valores.setdefault(clave.strip(), []).extend(separar_ids(valor))
     return valores
+
+
+def lista_de_ids(valor: str | None, opcion: str, ejemplo: str = "AMSCLAE,SECCATID") -> list[str]:
+    """Los ids de una opción `ID,ID,…`; vacía (solo comas o espacios) es un error de uso que lo dice."""
+    from grafo.texto import separar_ids
+
+    ids = separar_ids(valor or "")
+    if valor is not None and not ids:
+        raise click.BadParameter(f"está vacío. Escriba ids separados por comas, por ejemplo {ejemplo}.",
+                                 param_hint=opcion)
+    return ids
 
 
 def fecha_opcional(_ctx: click.Context, _param: click.Parameter, valor: str | None) -> str | None:

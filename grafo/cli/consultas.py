@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from grafo.cli.comun import (
-    abrir_fuente,
+    abrir,
     leer_parametros,
     opcion_datos,
     opcion_salida,
@@ -16,7 +16,8 @@ from grafo.cli.comun import (
     opciones_servidor,
     orden,
 )
-from grafo.cli.salida import ajustar_a_la_terminal, emitir, formato_de
+from grafo.cli.salida import emitir
+from grafo.clases import BUSCABLES
 
 
 @orden("consultas")
@@ -27,20 +28,16 @@ def comando_consultas() -> None:
     Ejemplo:
         grafo consultas
     """
-    from grafo import consultas
+    from grafo import productos
 
-    lineas = []
-    for nombre in consultas.listar():
-        consulta = consultas.cargar(nombre)
-        lineas += [nombre, f"    {consulta.titulo}. {consulta.descripcion}", f"    parámetros: {consulta.describir_parametros()}"]
-    click.echo(ajustar_a_la_terminal("\n".join(lineas)))
+    emitir(productos.catalogo(), "texto")
 
 
 @orden("buscar")
 @opcion_separador
 @click.argument("texto")
 @click.option("--tipo", "tipos", multiple=True,
-              type=click.Choice(["institucion", "instrumento", "tema", "eje", "mandato", "accion", "municipio"]),
+              type=click.Choice([c.clave for c in BUSCABLES]),
               help="Busca solo en esta clase de entidad (se repite).")
 @opcion_datos
 @click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
@@ -60,12 +57,10 @@ def comando_buscar(texto: str, tipos: tuple[str, ...], datos: Path, formato: str
         grafo buscar retornados --tipo accion
         grafo buscar atitlan --formato csv
     """
-    from grafo import productos
-
     if not texto.strip():
         raise click.BadParameter("escriba al menos una palabra para buscar.", param_hint="TEXTO")
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
-    emitir(productos.buscar(fuente, texto, clases=tipos), formato, salida)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
+    emitir(proyecto.buscar(texto, clases=tipos), formato, salida)
 
 
 @orden("consultar")
@@ -90,12 +85,12 @@ def comando_consultar(nombre: str, parametros: tuple[str, ...], datos: Path, for
         grafo consultar fundamentos -p instituciones=AMSCLAE,SECCATID,CTPT
         grafo consultar acciones-sin-mandato --endpoint http://HOST:8890/sparql
     """
-    from grafo import consultas, productos
+    from grafo import consultas
 
     consultas.cargar(nombre)  # un nombre desconocido se informa antes de construir el grafo
     valores = leer_parametros(parametros)
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
-    emitir(productos.consulta(fuente, nombre, valores), formato, salida)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
+    emitir(proyecto.consulta(nombre, **valores), formato, salida)
 
 
 @orden("sparql")
@@ -118,7 +113,7 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
         grafo sparql -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
         grafo sparql mi-consulta.rq --formato csv
     """
-    from grafo import consultas, productos
+    from grafo import consultas
 
     if (archivo is None) == (expresion is None):
         raise click.UsageError("Indique la consulta con un ARCHIVO.rq o con -e 'SELECT …', una de las dos.")
@@ -126,9 +121,8 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
 
     texto = leer_texto(archivo, "la consulta") if archivo is not None else str(expresion)
     texto = consultas.revisar_libre(texto, tiempo_limite)  # antes de construir el grafo: un rechazo no la espera
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
-    resultado = productos.libre(fuente, texto, revisada=True)
-    emitir(resultado, formato, salida)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
+    emitir(proyecto.sparql(texto, revisada=True), formato, salida)
 
 
 def opciones_informe(funcion: Any) -> Any:
@@ -158,8 +152,7 @@ def comando_brechas(datos: Path, formato: str, salida: Path | None, endpoint: st
     """
     from grafo import productos
 
-    emitir(productos.brechas(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato_de(formato, salida),
-           salida)
+    emitir(productos.brechas(abrir(datos, endpoint, grafo_iri, tiempo_limite)), formato, salida)
 
 
 @orden("traslapes")
@@ -175,8 +168,7 @@ def comando_traslapes(datos: Path, formato: str, salida: Path | None, endpoint: 
     """
     from grafo import productos
 
-    emitir(productos.traslapes(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato_de(formato, salida),
-           salida)
+    emitir(productos.traslapes(abrir(datos, endpoint, grafo_iri, tiempo_limite)), formato, salida)
 
 
 ORDENES = (comando_buscar, comando_consultas, comando_consultar, comando_sparql, comando_brechas, comando_traslapes)

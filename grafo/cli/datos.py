@@ -9,14 +9,13 @@ import click
 
 from grafo.cli.comun import (
     RUTA_SALIDAS,
-    abrir_fuente,
+    abrir,
     comprobar_url,
     consola_error,
-    leer_paquete_y_fuente,
-    mostrar_avisos,
     opcion_datos,
     opciones_servidor,
     orden,
+    preparar,
     progreso,
 )
 from grafo.cli.salida import emitir
@@ -38,13 +37,11 @@ def comando_construir(datos: Path, salida: Path | None, formato: str | None) -> 
     Ejemplo:
         grafo construir --datos datos --formato nt
     """
-    from grafo.dominio.productos import Tripletas
-    from grafo.rdf import almacen
+    from grafo import formatos, productos
 
-    _, fuente = leer_paquete_y_fuente(datos)
-    formato = almacen.formato_de(salida, formato) if salida is not None else (formato or "ttl")
-    emitir(Tripletas(fuente.grafo, fuente.contar(), construido=True), formato,
-           salida if salida is not None else RUTA_SALIDAS / f"grafo.{formato}")
+    proyecto = preparar(abrir(datos), paquete=True)  # revisa todo el paquete, aunque el almacén esté en la caché
+    emitir(productos.tripletas(proyecto), formato,
+           salida if salida is not None else RUTA_SALIDAS / f"grafo{formatos.extension(formato or 'ttl')}")
 
 
 @orden("validar")
@@ -71,18 +68,16 @@ def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str, motor
         grafo validar --archivo salidas/grafo.ttl --formato json
         grafo validar --datos datos --motor pyshacl
     """
-    from grafo import motores
-    from grafo.rdf import almacen, validacion
+    import grafo
+    from grafo import productos
 
     if grafo_iri is not None and endpoint is None:
         raise click.UsageError("--grafo nombra el grafo de un servidor (con --endpoint); para validar un grafo "
                                "escrito en un archivo use --archivo RUTA.")
-    if archivo_grafo is not None:
-        fuente: motores.Fuente = motores.local(almacen.cargar(archivo_grafo))
-    else:
-        fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    proyecto = (grafo.abrir(archivo=archivo_grafo) if archivo_grafo is not None
+                else abrir(datos, endpoint, grafo_iri, tiempo_limite))
     with progreso("Validando con SHACL"):
-        informe = validacion.validar(fuente, motor=motor)
+        informe = productos.validar(proyecto, motor=motor)
     emitir(informe, formato)
     if not informe.conforme:
         sys.exit(1)
@@ -103,7 +98,7 @@ def comando_resumen(datos: Path, formato: str, endpoint: str | None, grafo_iri: 
     """
     from grafo import productos
 
-    emitir(productos.resumir(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)), formato)
+    emitir(productos.resumir(abrir(datos, endpoint, grafo_iri, tiempo_limite)), formato)
 
 
 @orden("publicar")
@@ -130,32 +125,22 @@ def comando_publicar(datos: Path, endpoint: str, grafo_iri: str | None, tiempo_l
         grafo publicar --endpoint http://localhost:8890/sparql-graph-crud-auth
         grafo brechas --endpoint http://localhost:8890/sparql
     """
-    from grafo.motores import servidor as remoto
-    from grafo.rdf import almacen
+    from grafo import productos
 
     comprobar_url(endpoint)
-    _, fuente = leer_paquete_y_fuente(datos)
-    iri = grafo_iri or remoto.GRAFO_PREDETERMINADO
-    with progreso("Preparando las tripletas"):
-        cuerpo = almacen.serializar(fuente.grafo, "nt")
-    if sys.stderr.isatty():
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TextColumn,
-            TransferSpeedColumn,
-        )
-
-        columnas = (TextColumn("Enviando a {task.fields[url]}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
-        with Progress(*columnas, console=consola_error(), transient=True) as barra:
-            tarea = barra.add_task("publicar", total=len(cuerpo), url=endpoint)
-            remoto.publicar(cuerpo, endpoint, grafo=iri, tiempo_limite=tiempo_limite,
-                            avance=lambda enviados: barra.update(tarea, completed=enviados))
+    proyecto = preparar(abrir(datos), paquete=True)
+    if not sys.stderr.isatty():
+        publicado = productos.publicar(proyecto, endpoint, grafo_iri=grafo_iri, tiempo_limite=tiempo_limite)
     else:
-        remoto.publicar(cuerpo, endpoint, grafo=iri, tiempo_limite=tiempo_limite)
-    click.echo(f"Grafo publicado: {fuente.contar()} tripletas en <{iri}> de {endpoint} "
-               f"(datos versión {fuente.version()}).", err=True)
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+        columnas = (TextColumn(f"Enviando a {endpoint}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+        with Progress(*columnas, console=consola_error(), transient=True) as barra:
+            tarea = barra.add_task("publicar", total=None)
+            publicado = productos.publicar(proyecto, endpoint, grafo_iri=grafo_iri, tiempo_limite=tiempo_limite,
+                                           avance=lambda hechos, total: barra.update(tarea, completed=hechos,
+                                                                                     total=total))
+    click.echo(str(publicado), err=True)
 
 
 @orden("plantilla")
@@ -176,18 +161,17 @@ def comando_plantilla(datos: Path | None, salida: Path) -> None:
         grafo plantilla --salida plantilla.xlsx
         grafo plantilla --datos datos --salida datos.xlsx
     """
-    from grafo.paquete import fuentes
-    from grafo.paquete.plantilla import armar_plantilla
+    from grafo import formatos, productos
 
-    if salida.suffix.lower() != ".xlsx":
+    if formatos.por_extension(salida) != "xlsx":
         raise click.BadParameter(f"la plantilla es un libro de Excel: use un nombre que termine en .xlsx, "
                                  f"no «{salida.name}».", param_hint="--salida")
-    paquete = None
+    proyecto = None
     if datos is not None:
+        proyecto = abrir(datos)
         with progreso(f"Leyendo {datos}"):
-            paquete = fuentes.leer_paquete(datos)
-        mostrar_avisos(paquete.avisos)
-    emitir(armar_plantilla(paquete), "xlsx", salida)
+            proyecto.tablas_del_paquete()
+    emitir(productos.plantilla(proyecto), "xlsx", salida)
 
 
 @orden("cache")
@@ -206,21 +190,12 @@ def comando_cache(borrar: bool) -> None:
         grafo cache
         grafo cache --borrar
     """
-    from grafo.motores import cache
-    from grafo.texto import cuantos
+    from grafo import productos
 
-    donde = cache.carpeta()
     if borrar:
-        borradas, tamano = cache.borrar()
-        click.echo(f"Caché borrada: {cuantos(borradas, 'entrada')} ({tamano / 2**20:.1f} MiB) en {donde}.",
-                   err=True)
+        click.echo(productos.borrar_cache(), err=True)
         return
-    filas = cache.listar()
-    guardados = cuantos(len(filas), "almacén guardado", "almacenes guardados")
-    click.echo(f"Caché de almacenes: {donde} ({guardados}; se guardan los últimos {cache.GUARDADOS}).")
-    for fila in filas:
-        click.echo(f"  {fila['clave']}  datos {fila['version_datos']}  {fila['tripletas']} tripletas  "
-                   f"{fila['mib']} MiB  usado {fila['usado']}")
+    emitir(productos.estado_cache(), "texto")
 
 
 ORDENES = (comando_construir, comando_validar, comando_resumen, comando_publicar, comando_plantilla, comando_cache)

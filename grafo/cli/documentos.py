@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from grafo.cli.comun import (
     RUTA_SALIDAS,
-    abrir_fuente,
+    abrir,
+    lista_de_ids,
     opcion_datos,
     opciones_servidor,
     orden,
     progreso,
 )
-from grafo.cli.salida import emitir, formato_de
+from grafo.cli.salida import emitir
 from grafo.errores import ErrorGrafo
 from grafo.texto import nombre_de_archivo, nombres_de_archivo
+
+if TYPE_CHECKING:
+    from grafo.dominio.ficha import Ficha
 
 
 def _fecha(_contexto: click.Context, _parametro: click.Parameter, valor: str | None) -> str | None:
@@ -56,14 +61,11 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     """
     from grafo import productos
 
-    ids = [i.strip() for i in instituciones.split(",") if i.strip()]
-    if not ids:
-        raise click.BadParameter("está vacío. Escriba ids separados por comas, por ejemplo IGM,COPRESAM.",
-                                 param_hint="--instituciones")
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    ids = lista_de_ids(instituciones, "--instituciones", "IGM,COPRESAM")
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Preparando la minuta"):
-        minuta = productos.preparar_reunion(fuente, ids, titulo=titulo, fecha=fecha)
-    emitir(minuta, formato_de(formato, salida), salida)
+        minuta = productos.preparar_reunion(proyecto, ids, titulo=titulo, fecha=fecha, donde="opción --instituciones")
+    emitir(minuta, formato, salida)
 
 
 @orden("ficha")
@@ -85,10 +87,10 @@ def comando_ficha(institucion: str, datos: Path, formato: str | None, salida: Pa
     """
     from grafo import productos
 
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
-    (ficha,) = productos.armar_fichas(fuente, [institucion])
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
+    (ficha,) = productos.armar_fichas(proyecto, [institucion])
     destino = salida if salida is not None else RUTA_SALIDAS / "fichas" / f"{nombre_de_archivo(ficha.sigla)}.docx"
-    emitir(ficha, formato_de(formato, destino), destino)
+    emitir(ficha, formato, destino)
 
 
 @orden("fichas")
@@ -106,9 +108,14 @@ def comando_fichas(datos: Path, carpeta: Path, endpoint: str | None, grafo_iri: 
     """
     from grafo import productos
 
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando las fichas"):
-        todas = productos.armar_fichas(fuente)
+        todas = productos.armar_fichas(proyecto)
+    escribir_fichas(todas, carpeta)
+
+
+def escribir_fichas(todas: list[Ficha], carpeta: Path) -> None:
+    """Una ficha por archivo (SIGLA.docx, con nombres seguros y sin choques); si una falla, dice cuántas quedaron."""
     nombres = nombres_de_archivo([f.sigla for f in todas])
     for hechas, ficha in enumerate(todas):
         try:

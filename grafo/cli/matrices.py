@@ -8,8 +8,8 @@ import click
 
 from grafo.cli.comun import (
     RUTA_SALIDAS,
-    abrir_fuente,
-    leer_paquete_y_fuente,
+    abrir,
+    lista_de_ids,
     opcion_datos,
     opcion_salida,
     opcion_separador,
@@ -18,13 +18,12 @@ from grafo.cli.comun import (
     progreso,
 )
 from grafo.cli.salida import emitir
+from grafo.productos.documentos import TIPOS_MATRIZ
 
 
 @orden("matriz")
 @opcion_separador
-@click.argument("tipo", type=click.Choice(["todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion",
-                                          "red", "seguimiento"]),
-                default="todas", metavar="[TIPO]")
+@click.argument("tipo", type=click.Choice(TIPOS_MATRIZ), default="todas", metavar="[TIPO]")
 @opcion_datos
 @click.option("--instituciones", default=None, metavar="ID,ID,…",
               help="Instituciones de la matriz de fundamentos (por ejemplo AMSCLAE,SECCATID,CTPT).")
@@ -53,26 +52,20 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     """
     from grafo import productos
 
-    ids = [i.strip() for i in (instituciones or "").split(",") if i.strip()]
     # Validación de uso, antes de construir nada (si no, a 1.700 instituciones se sabía tras 70 s).
     if formato == "csv" and tipo == "todas":  # uso, no despacho
         raise click.UsageError("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
                                "priorizacion, red o seguimiento.")
-    if instituciones is not None and not ids:
-        raise click.BadParameter("está vacío. Escriba ids separados por comas, por ejemplo AMSCLAE,SECCATID.",
-                                 param_hint="--instituciones")
+    ids = lista_de_ids(instituciones, "--instituciones")
     if tipo == "fundamentos" and not instituciones:
         raise click.UsageError("La matriz de fundamentos necesita --instituciones ID,ID,… (por ejemplo AMSCLAE,SECCATID).")
     if endpoint is not None and tipo == "priorizacion":
         raise click.UsageError("La priorización se calcula con las tablas municipios y criterios del paquete: "
                                "use --datos en vez de --endpoint.")
-    if endpoint is None:
-        paquete, local = leer_paquete_y_fuente(datos)
-        fuente = local.con_tiempo_limite(tiempo_limite)
-    else:
-        paquete, fuente = None, abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando las matrices"):
-        libro = productos.armar_matrices(fuente, paquete, tipo=tipo, instituciones=ids, pesos=pesos)
+        libro = productos.armar_matrices(proyecto, tipo=tipo, instituciones=ids, pesos=pesos,
+                                         donde="opción --instituciones")
     emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / "matrices.xlsx")
 
 
@@ -97,9 +90,8 @@ def comando_priorizar(datos: Path, pesos: str | None, formato: str, primeros: in
         grafo priorizar --pesos deportados_2025=0.5,region_trifinio=0.5
     """
     from grafo import productos
-    from grafo.paquete import fuentes
 
-    emitir(productos.priorizar(fuentes.leer_paquete(datos), pesos=pesos, primeros=primeros), formato, salida)
+    emitir(productos.priorizar(abrir(datos), pesos=pesos, primeros=primeros), formato, salida)
 
 
 ORDENES = (comando_matriz, comando_priorizar)

@@ -8,7 +8,7 @@ import click
 
 from grafo.cli.comun import (
     RUTA_SALIDAS,
-    abrir_fuente,
+    abrir,
     fecha_opcional,
     opcion_datos,
     opcion_salida,
@@ -74,12 +74,12 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | N
         raise click.UsageError("--desde y --hasta recortan reuniones: úselos con --vista reuniones.")
     if desde and hasta and desde > hasta:
         raise click.UsageError(f"--desde {desde} es posterior a --hasta {hasta}: las fechas están al revés.")
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     filtro = Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo, color=color,
                     desde=desde, hasta=hasta)
     with progreso("Consultando y dibujando el mapa"):
-        dibujo = productos.dibujar_mapa(fuente, filtro)
-    emitir(dibujo, salida.suffix.lstrip(".").lower() or "html", salida)
+        dibujo = productos.dibujar_mapa(proyecto, filtro, donde="opción --{}")
+    emitir(dibujo, None, salida)
 
 
 @orden("analizar")
@@ -106,9 +106,9 @@ def comando_analizar(datos: Path, formato: str, salida: Path | None, endpoint: s
     """
     from grafo import productos
 
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Consultando los vínculos entre instituciones"):
-        medidas = productos.medir_red(fuente)
+        medidas = productos.medir_red(proyecto)
     emitir(medidas, formato, salida)
 
 
@@ -135,9 +135,9 @@ def comando_ruta(origen: str, destino: str, datos: Path, maximo: int, formato: s
     """
     from grafo import productos
 
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Consultando los vínculos entre instituciones"):
-        rutas = productos.ruta(fuente, origen, destino, maximo=maximo)
+        rutas = productos.ruta(proyecto, origen, destino, maximo=maximo)
     emitir(rutas, formato)
 
 
@@ -161,9 +161,9 @@ def comando_comunidades(datos: Path, formato: str, salida: Path | None, endpoint
     """
     from grafo import productos
 
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Consultando los vínculos entre instituciones"):
-        bloques = productos.comunidades(fuente)
+        bloques = productos.comunidades(proyecto)
     emitir(bloques, formato, salida)
 
 
@@ -186,39 +186,12 @@ def comando_presentacion(guion: Path, datos: Path, salida: Path, endpoint: str |
         grafo presentacion datos/guiones/reunion-2024-09-18.toml
     """
     from grafo import productos
-    from grafo.dominio.guion import GuionInvalido, leer_guion
 
-    from grafo.archivos import leer_texto
-
-    texto = leer_texto(guion, "el guion")
-    try:
-        import tomllib
-
-        crudo = tomllib.loads(texto)
-    except tomllib.TOMLDecodeError as error:
-        raise GuionInvalido(str(guion), [error_de_toml(str(error))]) from None
-    except RecursionError:
-        raise GuionInvalido(str(guion), ["anida demasiadas listas o tablas. Cómo corregirlo: un guion usa pocos "
-                                         "niveles ([[paso]] con claves sencillas)."]) from None
-    plan = leer_guion(crudo, str(guion))
-    fuente = abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite)
+    plan = productos.leer_guion(guion)  # un guion mal escrito se dice antes de abrir los datos
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando los pasos de la presentación"):
-        try:
-            presentacion = productos.presentar(fuente, plan)
-        except GuionInvalido as error:
-            raise GuionInvalido(str(guion), error.problemas) from error
+        presentacion = productos.presentar(proyecto, plan, archivo=guion)
     emitir(presentacion, "html", salida)
-
-
-def error_de_toml(detalle: str) -> str:
-    """El error de tomllib («Illegal character '\\n' (at line 1, column 12)») en español, con línea y columna."""
-    import re
-
-    lugar = re.search(r"\(at line (\d+), column (\d+)\)", detalle)
-    donde = f" cerca de la línea {lugar[1]}, columna {lugar[2]}" if lugar else ""
-    motivo = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", detalle)
-    return (f"no es TOML válido{donde} (el lector dice: {motivo}). Cómo corregirlo: revise comillas sin cerrar, "
-            "corchetes y signos = en esa línea.")
 
 
 ORDENES = (comando_mapa, comando_analizar, comando_ruta, comando_comunidades, comando_presentacion)

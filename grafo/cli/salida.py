@@ -13,23 +13,23 @@ import click
 
 from grafo import formatos
 from grafo.archivos import escribir_atomico
-from grafo.cli.comun import progreso
+from grafo.cli.comun import SEPARADOR, progreso, protegidos
+from grafo.errores import nombrar_opciones
 from grafo.texto import ajustar, sin_controles
 
 BOM = "\ufeff"
+# Cómo la CLI nombra una opción que un mensaje de la biblioteca marca con `errores.opcion`: su bandera.
+BANDERAS = {"parametro": "-p", "parametros": "-p"}
 
 
-EXTENSIONES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".html": "html",
-               ".htm": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "texto", ".png": "png", ".svg": "svg",
-               ".xlsx": "xlsx", ".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".gexf": "gexf",
-               ".graphml": "graphml"}
+def bandera(nombre: str) -> str:
+    """`tiempo_limite` → `--tiempo-limite`: la opción de la biblioteca como se escribe en la línea de órdenes."""
+    return BANDERAS.get(nombre, "--" + nombre.replace("_", "-"))
 
 
-def formato_de(formato: str | None, salida: Path | None) -> str | None:
-    """El formato pedido o, si no se pidió, el que dice la extensión de --salida (None: el del producto)."""
-    if formato is not None or salida is None:
-        return formato
-    return EXTENSIONES.get(salida.suffix.lower())
+def para_la_terminal(texto: str) -> str:
+    """Un mensaje de la biblioteca como lo lee quien usa la CLI: sus opciones como banderas, sin controles."""
+    return sin_controles(nombrar_opciones(texto, bandera))
 
 
 def ajustar_a_la_terminal(texto: str) -> str:
@@ -58,36 +58,46 @@ def emitir(producto: Any, formato: str | None, salida: Path | None = None, *,
     try:
         _emitir(producto, formato, salida, binario_en)
     except formatos.FormatoNoDisponible as error:  # un error de uso, con la línea de uso de la orden
-        raise click.UsageError(str(error)) from error
+        raise click.UsageError(para_la_terminal(error.texto(bandera))) from error
 
 
-def _formato_por_omision(formato: str | None, salida: Path | None) -> str | None:
-    """Un --formato que el usuario no escribió (el predeterminado de click) cede a la extensión de --salida."""
-    contexto = click.get_current_context(silent=True)
-    if salida is None or contexto is None or "formato" not in contexto.params:
+def _por_extension(producto: Any, salida: Path) -> str | None:
+    """El formato que dice la extensión de --salida, entre los que tiene el producto (`.json` de un grafo es jsonld)."""
+    return formatos.por_extension(salida, entre=formatos.formatos_de(type(producto))) or formatos.por_extension(salida)
+
+
+def _formato_por_omision(producto: Any, formato: str | None, salida: Path | None) -> str | None:
+    """Sin --formato escrito por el usuario (el predeterminado de click, o ninguno), manda la extensión de --salida."""
+    if salida is None:
         return formato
-    if contexto.get_parameter_source("formato") == click.core.ParameterSource.DEFAULT:
-        return EXTENSIONES.get(salida.suffix.lower(), formato)
-    return formato
+    contexto = click.get_current_context(silent=True)
+    escrito = contexto is not None and "formato" in contexto.params and formato is not None \
+        and contexto.get_parameter_source("formato") != click.core.ParameterSource.DEFAULT
+    return formato if escrito else (_por_extension(producto, salida) or formato)
 
 
 def _escribibles(producto: Any) -> list[str]:
-    """Las extensiones de --salida con que este producto se puede escribir."""
+    """Las extensiones de --salida con que este producto se puede escribir (la propia de cada formato)."""
     aceptadas = []
-    for extension, formato in EXTENSIONES.items():
+    for formato in formatos.formatos_de(type(producto)):
         try:
-            formatos.buscar(producto, formato, a_archivo=True)
+            efectivo, _ = formatos.renderizador_de(producto, formato, a_archivo=True)
         except formatos.FormatoNoDisponible:
             continue
-        if extension not in (".htm", ".markdown"):
-            aceptadas.append(extension)
-    return sorted(aceptadas)
+        aceptadas += formatos.POR_NOMBRE[efectivo].extensiones[:1]
+    return sorted(set(aceptadas))
 
 
 def _error_de_extension(producto: Any, salida: Path, efectivo: str | None) -> formatos.FormatoNoDisponible:
-    que = f"este resultado sale en {efectivo}" if efectivo else "este resultado no se escribe en ese formato"
+    """El error de una --salida que el producto no escribe, con las extensiones que sí (y lo que el producto explica
+    de sus formatos, si lo explica)."""
+    desconocida = formatos.por_extension(salida) is None
+    que = f"este resultado sale en {efectivo}" if efectivo and not desconocida else \
+        "este resultado no se escribe en ese formato"
+    explicacion = getattr(producto, "SOBRE_FORMATOS", "")
     return formatos.FormatoNoDisponible(
-        f"No se puede escribir «{salida.name}»: {que}. Use una de estas extensiones: {', '.join(_escribibles(producto))}.")
+        f"No se puede escribir «{salida.name}»: {que}. Use una de estas extensiones: {', '.join(_escribibles(producto))}."
+        + (f" {explicacion}" if explicacion else ""))
 
 
 def _sin_formato_pedido(formato: str | None) -> bool:
@@ -99,8 +109,8 @@ def _sin_formato_pedido(formato: str | None) -> bool:
 
 def _comprobar_extension(producto: Any, pedido: str, efectivo: str, salida: Path) -> None:
     """`--salida x.xyz` (o x.json con --formato csv): un error que nombra las extensiones que sí sirven."""
-    extension = salida.suffix.lower()
-    if extension and EXTENSIONES.get(extension) not in (pedido, efectivo):
+    if salida.suffix and not ({pedido, efectivo} & {f.nombre for f in formatos.FORMATOS
+                                                     if salida.suffix.lower() in f.extensiones}):
         raise _error_de_extension(producto, salida, efectivo)
 
 
@@ -111,14 +121,14 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
         raise formatos.FormatoNoDisponible("--salida está vacío: escriba el nombre del archivo (p. ej. --salida r.csv).")
     # `grafo consultar x > x.csv` sin --formato: a un archivo va lo que iría con --salida (CSV, no la tabla).
     redirigido = salida is None and _stdout_es_archivo() and _sin_formato_pedido(formato)
-    formato = _formato_por_omision(formato, salida)
+    formato = _formato_por_omision(producto, formato, salida)
     formato = formato or getattr(producto, "PREDETERMINADO", None) or formatos.formatos_de(type(producto))[0]
     if redirigido:  # solo si la tabla de la terminal tiene su forma de archivo (CSV); si no, va la de la terminal
-        redirigido = formatos.buscar(producto, formato, a_archivo=False)[1].en_archivo is not None
+        redirigido = formatos.renderizador_de(producto, formato, a_archivo=False)[1].en_archivo is not None
     try:
-        efectivo, renderizador = formatos.buscar(producto, formato, a_archivo=salida is not None or redirigido)
+        efectivo, renderizador = formatos.renderizador_de(producto, formato, a_archivo=salida is not None or redirigido)
     except formatos.FormatoNoDisponible:
-        if salida is not None and EXTENSIONES.get(salida.suffix.lower()) == formato:
+        if salida is not None and formatos.por_extension(salida) == formato:
             raise _error_de_extension(producto, salida, None) from None
         raise
     if salida is not None:
@@ -126,13 +136,13 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
     if renderizador.terminal:  # solo sin salida: a un archivo, `buscar` da otro formato o un error
         from rich.console import Console
 
-        renderizador.funcion(producto, Console())
+        renderizador.funcion(producto, Console(), **_opciones(renderizador))
         return
     with progreso(f"Escribiendo {salida}" if salida is not None else "Preparando el resultado"):
-        contenido = renderizador.funcion(producto)
+        contenido = renderizador.funcion(producto, **_opciones(renderizador))
     if isinstance(contenido, formatos.Contenido):
         if contenido.nota:
-            click.echo(sin_controles(contenido.nota), err=True)
+            click.echo(para_la_terminal(contenido.nota), err=True)
         contenido = contenido.datos
     if salida is None and binario_en is not None and isinstance(contenido, bytes):
         salida = binario_en
@@ -144,5 +154,13 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
         final = b"\n" if isinstance(contenido, bytes) else "\n"
         click.echo(contenido, nl=not contenido.endswith(final))
         return
-    escribir_atomico(salida, contenido if isinstance(contenido, bytes) else contenido.encode("utf-8"))
-    click.echo(sin_controles(producto.aviso(salida, efectivo)), err=True)
+    escribir_atomico(salida, contenido if isinstance(contenido, bytes) else contenido.encode("utf-8"),
+                     protegidos=protegidos())
+    click.echo(para_la_terminal(producto.aviso(salida, efectivo)), err=True)
+
+
+def _opciones(renderizador: formatos.Renderizador) -> dict[str, Any]:
+    """Las opciones de escritura de esta orden que el renderizador recibe (el separador del CSV)."""
+    contexto = click.get_current_context(silent=True)
+    valores = {"separador": contexto.meta.get(SEPARADOR, ",") if contexto is not None else ",", "nombrar": bandera}
+    return {nombre: valores[nombre] for nombre in renderizador.opciones}

@@ -8,7 +8,8 @@ import click
 
 from grafo.cli.comun import (
     RUTA_SALIDAS,
-    abrir_fuente,
+    abrir,
+    mostrar_aviso,
     fecha_opcional,
     opcion_datos,
     opcion_salida,
@@ -16,11 +17,9 @@ from grafo.cli.comun import (
     opciones_servidor,
     orden,
 )
-from grafo.cli.salida import emitir, formato_de
-from grafo.errores import ErrorGrafo
+from grafo.cli.salida import emitir
+from grafo.productos.informes import SECCIONES_SEGUIMIENTO
 from grafo.texto import nombre_de_archivo
-
-SECCIONES = {"vencidos": 0, "sin-seguimiento": 1, "sin-reunirse": 2, "avance-eje": 3, "avance-institucion": 4}
 
 
 @orden("seguimiento")
@@ -29,7 +28,7 @@ SECCIONES = {"vencidos": 0, "sin-seguimiento": 1, "sin-reunirse": 2, "avance-eje
               help="La fecha a la que se mira: cuenta lo que había pasado hasta ese día [predeterminado: hoy].")
 @click.option("--meses", type=click.IntRange(1, 120), default=3, show_default=True,
               help="Desde cuántos meses sin reunirse se señala a una institución responsable.")
-@click.option("--seccion", type=click.Choice(list(SECCIONES)), default=None, metavar="SECCION",
+@click.option("--seccion", type=click.Choice(SECCIONES_SEGUIMIENTO), default=None, metavar="SECCION",
               help="Solo esta sección, como tabla (tabla, csv o json con --formato): vencidos, sin-seguimiento, "
                    "sin-reunirse, avance-eje o avance-institucion.")
 @click.option("--formato", type=click.Choice(["texto", "markdown", "json", "html", "docx", "pdf", "tabla", "csv"]),
@@ -52,20 +51,18 @@ def comando_seguimiento(al: str | None, meses: int, seccion: str | None, datos: 
         grafo seguimiento --seccion vencidos --formato csv --salida vencidos.csv
     """
     from grafo import productos
-    from grafo.dominio.productos import Tabla
 
     if seccion is None and formato in ("csv", "tabla"):  # uso, no despacho
         raise click.UsageError(f"--formato {formato} es para una sola sección: agregue --seccion "
-                               f"({', '.join(SECCIONES)}).")
+                               f"({', '.join(SECCIONES_SEGUIMIENTO)}).")
     if seccion is not None and formato not in (None, "tabla", "csv", "json"):  # uso, no despacho
         raise click.UsageError(f"Una --seccion sale como tabla, csv o json; para {formato}, pida el informe entero "
                                "(sin --seccion).")
-    informe = productos.seguimiento(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), al=al, meses=meses)
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     if seccion is None:
-        emitir(informe, formato_de(formato, salida), salida)
-        return
-    elegida = informe.secciones[SECCIONES[seccion]]
-    emitir(Tabla(elegida.titulo, elegida.tabla), formato_de(formato, salida), salida)
+        emitir(productos.seguimiento(proyecto, al=al, meses=meses), formato, salida)
+    else:
+        emitir(productos.seccion_de_seguimiento(proyecto, seccion, al=al, meses=meses), formato, salida)
 
 
 @orden("acta")
@@ -91,10 +88,10 @@ def comando_acta(reunion: str, datos: Path, formato: str | None, salida: Path | 
     """
     from grafo import productos
 
-    acta = productos.armar_acta(abrir_fuente(datos, endpoint, grafo_iri, tiempo_limite), reunion)
+    acta = productos.armar_acta(abrir(datos, endpoint, grafo_iri, tiempo_limite), reunion)
     # El nombre sale del id como está en los datos (r1 → R1) y nunca sale de salidas/ («../x» no es una ruta).
     destino = salida or RUTA_SALIDAS / f"acta-{nombre_de_archivo(acta.reunion)}.{formato or 'docx'}"
-    emitir(acta, formato_de(formato, destino), destino)
+    emitir(acta, formato, destino)
 
 
 def _revisiones(_ctx: click.Context, _param: click.Parameter, valor: str | None) -> tuple[str, str] | None:
@@ -134,29 +131,16 @@ def comando_comparar(antes: Path, despues: Path | None, revisiones: tuple[str, s
         grafo comparar datos-septiembre datos
         grafo comparar datos --git HEAD~5..HEAD --salida cambios.docx
     """
-    import tempfile
-
     from grafo import productos
-    from grafo.cli.comun import leer_paquete_y_fuente
-    from grafo.paquete import versiones
 
     if (revisiones is None) == (despues is None):
         raise click.UsageError("Indique dos carpetas (ANTES DESPUES) o una carpeta con --git REV1..REV2.")
-    with tempfile.TemporaryDirectory(prefix="grafo-comparar-") as temporal:
-        if revisiones is not None:
-            rutas = [versiones.extraer(antes, r, Path(temporal) / f"r{i}") for i, r in enumerate(revisiones)]
-            nombres = [f"{antes} en {r}" for r in revisiones]
-        else:
-            assert despues is not None
-            rutas, nombres = [antes, despues], [str(antes), str(despues)]
-        fuentes_ = []
-        for lado, ruta, nombre in zip(("ANTES", "DESPUÉS"), rutas, nombres, strict=True):
-            try:
-                fuentes_.append(leer_paquete_y_fuente(ruta)[1])
-            except ErrorGrafo as error:  # que se sepa de cuál de las dos versiones es el problema
-                raise ErrorGrafo(f"En {lado} ({nombre}): {error}") from None
-        informe = productos.comparar(*fuentes_, nombre_antes=nombres[0], nombre_despues=nombres[1])
-    emitir(informe, formato_de(formato, salida), salida)
+    if revisiones is not None:
+        informe = productos.comparar_versiones(antes, revisiones, avisar=mostrar_aviso)
+    else:
+        assert despues is not None
+        informe = productos.comparar(abrir(antes), abrir(despues))
+    emitir(informe, formato, salida)
 
 
 ORDENES = (comando_seguimiento, comando_acta, comando_comparar)

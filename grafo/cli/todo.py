@@ -1,97 +1,132 @@
 """`grafo todo`: lo que hace `make demo`, sin make ni un intérprete de órdenes (sirve igual en Windows).
 
-Cada paso es una orden de grafo con sus argumentos, corrida en este mismo proceso: el grafo se
-construye una sola vez para todos los pasos.
+Cada paso es un producto de la biblioteca y su salida, sobre un solo proyecto abierto: el grafo se
+construye (o se abre de la caché) una vez y cada consulta se envía una vez para todos los pasos.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from grafo.cli.comun import opcion_datos, orden, reusar_construccion
+from grafo.cli.comun import abrir, opcion_datos, orden, progreso
+from grafo.cli.salida import emitir, para_la_terminal
 from grafo.errores import ErrorGrafo
-from grafo.texto import sin_controles
+from grafo.texto import separar_ids
+
+if TYPE_CHECKING:
+    from grafo.proyecto import Proyecto
 
 # La matriz de fundamentos que el DEPM preparó para AMSCLAE, SECCATID y la Comisión del Plan Trifinio.
 ALIADOS = "AMSCLAE,SECCATID,CTPT"
 GUION = Path("guiones") / "reunion-2024-09-18.toml"
 TITULO_REUNION = "Mandatos de AMSCLAE, SECCATID y la Comisión Trinacional del Plan Trifinio"
+ACTA = "R-2024-09-18"
+
+
+@dataclass(frozen=True)
+class Pedido:
+    """Lo que `grafo todo` recibió: los datos, los aliados y dónde está el guion."""
+
+    datos: Path
+    aliados: tuple[str, ...]
+
+    @property
+    def guion(self) -> Path:
+        """Donde está el guion: en la carpeta de datos, o en la del libro si --datos es un libro."""
+        return (self.datos if self.datos.is_dir() else self.datos.parent) / GUION
 
 
 @dataclass(frozen=True)
 class Paso:
-    """Una orden de grafo y sus argumentos; `{s}` es la carpeta de salidas y `{d}` la de datos."""
+    """Un producto de la biblioteca (lo que hace la orden `orden`) y dónde se escribe dentro de --salidas."""
 
     orden: str
-    argumentos: tuple[str, ...] = ()
+    hacer: Callable[[Proyecto, Pedido], Any]
+    salida: str = ""  # vacío: a la terminal
     necesita: str = ""  # "aliados", "guion", "reuniones" o "acta": se salta, con un aviso, si los datos no lo traen
 
 
+def _p(nombre: str, **opciones: Any) -> Callable[[Proyecto, Pedido], Any]:
+    """El producto `nombre` de `grafo.productos` con esas opciones."""
+    def hacer(proyecto: Proyecto, _pedido: Pedido) -> Any:
+        from grafo import productos
+
+        return getattr(productos, nombre)(proyecto, **opciones)
+    return hacer
+
+
+def _mapa(**filtro: Any) -> Callable[[Proyecto, Pedido], Any]:
+    def hacer(proyecto: Proyecto, _pedido: Pedido) -> Any:
+        from grafo import productos
+        from grafo.dominio.mapa import Filtro
+
+        return productos.dibujar_mapa(proyecto, Filtro(**filtro))
+    return hacer
+
+
+def _presentacion(proyecto: Proyecto, pedido: Pedido) -> Any:
+    from grafo import productos
+
+    return productos.presentar(proyecto, productos.leer_guion(pedido.guion), archivo=pedido.guion)
+
+
+def _matrices(proyecto: Proyecto, pedido: Pedido) -> Any:
+    from grafo import productos
+
+    return productos.armar_matrices(proyecto, instituciones=pedido.aliados)
+
+
+def _reunion(proyecto: Proyecto, pedido: Pedido) -> Any:
+    from grafo import productos
+
+    return productos.preparar_reunion(proyecto, pedido.aliados, fecha="2024-09-18", titulo=TITULO_REUNION)
+
+
 PASOS: tuple[Paso, ...] = (
-    Paso("construir", ("--salida", "{s}/grafo.ttl")),
-    Paso("validar"),
-    Paso("resumen"),
-    Paso("plantilla", ("--salida", "{s}/datos.xlsx")),
-    Paso("brechas", ("--formato", "markdown", "--salida", "{s}/brechas.md")),
-    Paso("traslapes", ("--formato", "markdown", "--salida", "{s}/traslapes.md")),
-    Paso("brechas", ("--salida", "{s}/brechas.docx")),
-    Paso("traslapes", ("--salida", "{s}/traslapes.html")),
-    Paso("mapa", ("--salida", "{s}/mapa.html")),
-    Paso("mapa", ("--vista", "mandatos", "--salida", "{s}/mapa-mandatos.html")),
-    Paso("mapa", ("--vista", "acciones", "--salida", "{s}/mapa-acciones.html")),
-    Paso("mapa", ("--color", "comunidad", "--salida", "{s}/mapa-comunidades.html")),
-    Paso("mapa", ("--salida", "{s}/mapa.png")),
-    Paso("mapa", ("--foco", "AMSCLAE", "--vista", "mandatos", "--salida", "{s}/mapa-amsclae.svg"), "aliados"),
-    Paso("presentacion", ("{g}", "--salida", "{s}/presentacion.html"), "guion"),
-    Paso("comunidades", ("--salida", "{s}/comunidades.txt")),
-    Paso("matriz", ("--instituciones", "{a}", "--salida", "{s}/matrices.xlsx"), "aliados"),
-    Paso("matriz", ("--salida", "{s}/matrices.xlsx"), "sin-aliados"),
-    Paso("reunion", ("--instituciones", "{a}", "--fecha", "2024-09-18", "--titulo", TITULO_REUNION,
-                     "--salida", "{s}/reunion-2024-09-18.docx"), "aliados"),
-    Paso("fichas", ("--carpeta", "{s}/fichas")),
-    Paso("seguimiento", ("--salida", "{s}/seguimiento.docx"), "reuniones"),
-    Paso("mapa", ("--vista", "reuniones", "--salida", "{s}/mapa-reuniones.html"), "reuniones"),
-    Paso("acta", ("R-2024-09-18", "--salida", "{s}/acta-R-2024-09-18.docx"), "acta"),
+    Paso("construir", _p("tripletas"), "grafo.ttl"),
+    Paso("validar", _p("validar")),
+    Paso("resumen", _p("resumir")),
+    Paso("plantilla", _p("plantilla"), "datos.xlsx"),
+    Paso("brechas", _p("brechas"), "brechas.md"),
+    Paso("traslapes", _p("traslapes"), "traslapes.md"),
+    Paso("brechas", _p("brechas"), "brechas.docx"),
+    Paso("traslapes", _p("traslapes"), "traslapes.html"),
+    Paso("mapa", _mapa(), "mapa.html"),
+    Paso("mapa", _mapa(vista="mandatos"), "mapa-mandatos.html"),
+    Paso("mapa", _mapa(vista="acciones"), "mapa-acciones.html"),
+    Paso("mapa", _mapa(color="comunidad"), "mapa-comunidades.html"),
+    Paso("mapa", _mapa(), "mapa.png"),
+    Paso("mapa", _mapa(foco="AMSCLAE", vista="mandatos"), "mapa-amsclae.svg", "aliados"),
+    Paso("presentacion", _presentacion, "presentacion.html", "guion"),
+    Paso("comunidades", _p("comunidades"), "comunidades.txt"),
+    Paso("matriz", _matrices, "matrices.xlsx", "aliados"),
+    Paso("matriz", _p("armar_matrices"), "matrices.xlsx", "sin-aliados"),
+    Paso("reunion", _reunion, "reunion-2024-09-18.docx", "aliados"),
+    Paso("fichas", _p("armar_fichas"), "fichas"),
+    Paso("seguimiento", _p("seguimiento"), "seguimiento.docx", "reuniones"),
+    Paso("mapa", _mapa(vista="reuniones"), "mapa-reuniones.html", "reuniones"),
+    Paso("acta", _p("armar_acta", reunion=ACTA), f"acta-{ACTA}.docx", "acta"),
 )
 
 
-def _argumentos(paso: Paso, datos: Path, salidas: Path, aliados: str) -> list[str]:
-    # Rutas armadas con pathlib: en Windows quedan con su separador.
-    valores = {"{s}": salidas, "{d}": datos, "{g}": _carpeta(datos) / GUION, "{a}": aliados}
-    argumentos = []
-    for a in paso.argumentos:
-        if a.startswith("{s}/"):
-            argumentos.append(str(salidas / a.removeprefix("{s}/")))
-        else:
-            argumentos.append(str(valores.get(a, a)))
-    return [*argumentos, "--datos", str(datos)]
-
-
-def _carpeta(datos: Path) -> Path:
-    """Donde están los guiones: la carpeta de datos, o la del libro si --datos es un libro."""
-    return datos if datos.is_dir() else datos.parent
-
-
-def _lo_que_traen(datos: Path, aliados: str) -> tuple[list[str], set[str]]:
+def _lo_que_traen(proyecto: Proyecto, pedido: Pedido) -> tuple[list[str], set[str]]:
     """Los aliados que faltan en los datos y los ids de sus reuniones."""
-    from grafo.cli.comun import leer_paquete_y_fuente
-
-    paquete, _fuente = leer_paquete_y_fuente(datos)
+    paquete = proyecto.tablas_del_paquete()
     ids = set(paquete.tabla("instituciones").datos["id"])
     reuniones = set(paquete.tablas["reuniones"].datos["id"]) if "reuniones" in paquete.tablas else set()
-    pedidos = [a.strip() for a in aliados.split(",") if a.strip()]
-    if not pedidos:
+    if not pedido.aliados:
         return ["ninguna institución (--aliados está vacío)"], reuniones
-    return [a for a in pedidos if a not in ids], reuniones
+    return [a for a in pedido.aliados if a not in ids], reuniones
 
 
-def _pasos(datos: Path, aliados: str) -> list[tuple[Paso, str]]:
+def _pasos(proyecto: Proyecto, pedido: Pedido) -> list[tuple[Paso, str]]:
     """Cada paso con la razón para saltarlo ("" si corre)."""
-    faltan, reuniones = _lo_que_traen(datos, aliados)
-    hay_guion = (_carpeta(datos) / GUION).is_file()
+    faltan, reuniones = _lo_que_traen(proyecto, pedido)
     elegidos = []
     for paso in PASOS:
         razon = ""
@@ -100,14 +135,45 @@ def _pasos(datos: Path, aliados: str) -> list[tuple[Paso, str]]:
                      else f"los datos no tienen {', '.join(faltan)} (use --aliados)")
         elif paso.necesita == "sin-aliados" and not faltan:
             continue  # el libro ya sale con la matriz de fundamentos
-        elif paso.necesita == "guion" and not hay_guion:
-            razon = f"no hay guion en {_carpeta(datos) / GUION}"
+        elif paso.necesita == "guion" and not pedido.guion.is_file():
+            razon = f"no hay guion en {pedido.guion}"
         elif paso.necesita == "reuniones" and not reuniones:
             razon = "los datos no tienen la tabla de reuniones"
-        elif paso.necesita == "acta" and paso.argumentos[0] not in reuniones:
-            razon = f"los datos no tienen la reunión {paso.argumentos[0]}"
+        elif paso.necesita == "acta" and ACTA not in reuniones:
+            razon = f"los datos no tienen la reunión {ACTA}"
         elegidos.append((paso, razon))
     return elegidos
+
+
+def _escribir(paso: Paso, producto: Any, salidas: Path) -> bool:
+    """Escribe lo que dio un paso: a la terminal, a su archivo o (las fichas) uno por institución. Falso si es
+    una validación que no pasó (el informe ya lo dice)."""
+    if paso.orden == "fichas":
+        from grafo.cli.documentos import escribir_fichas
+
+        escribir_fichas(producto, salidas / paso.salida)
+    elif paso.salida:
+        emitir(producto, None, salidas / paso.salida)
+    else:
+        emitir(producto, None)
+    return getattr(producto, "conforme", True)
+
+
+def _correr(paso: Paso, proyecto: Proyecto, pedido: Pedido, salidas: Path) -> bool:
+    """Corre un paso; si falla, lo dice (solo el mensaje, sin traza) y devuelve False."""
+    try:
+        with progreso(f"grafo {paso.orden}"):
+            producto = paso.hacer(proyecto, pedido)
+        return _escribir(paso, producto, salidas)
+    except (click.ClickException, ErrorGrafo) as error:
+        # Solo el mensaje: el de click sugeriría «grafo todo mapa --ayuda», que no existe.
+        texto = error.format_message() if isinstance(error, click.ClickException) else str(error)
+        click.echo(f"Error en «grafo {paso.orden}»: {para_la_terminal(texto)}", err=True)
+    except Exception as error:  # noqa: BLE001 - un paso roto no detiene los demás ni muestra una traza
+        click.echo(f"Error inesperado en «grafo {paso.orden}» ({type(error).__name__}: "
+                   f"{para_la_terminal(str(error))[:300]}). Los demás pasos siguen; corra esa orden sola "
+                   "para ver el detalle.", err=True)
+    return False
 
 
 @orden("todo")
@@ -116,8 +182,7 @@ def _pasos(datos: Path, aliados: str) -> list[tuple[Paso, str]]:
               show_default=True, help="Carpeta donde se escribe todo.")
 @click.option("--aliados", default=ALIADOS, show_default=True, metavar="IDS",
               help="Instituciones de la matriz de fundamentos, el mapa centrado y la minuta de reunión.")
-@click.pass_context
-def comando_todo(ctx: click.Context, datos: Path, salidas: Path, aliados: str) -> None:
+def comando_todo(datos: Path, salidas: Path, aliados: str) -> None:
     """Construye todo desde los datos en la carpeta de salidas: lo mismo que `make demo`.
 
     El grafo, la validación y el resumen, la plantilla de Excel con los datos, los informes de
@@ -128,32 +193,16 @@ def comando_todo(ctx: click.Context, datos: Path, salidas: Path, aliados: str) -
     Ejemplo:
         grafo todo --datos datos --salidas salidas
     """
-    grupo = ctx.parent.command if ctx.parent is not None else None
-    assert isinstance(grupo, click.Group)
+    proyecto = abrir(datos)
+    pedido = Pedido(datos, tuple(separar_ids(aliados)))
+    with progreso(f"Leyendo {datos} y construyendo el grafo"):
+        pasos = _pasos(proyecto, pedido)  # lee y revisa el paquete entero
     fallidos: list[str] = []
-    with reusar_construccion():
-        for paso, razon in _pasos(datos, aliados):
-            argumentos = _argumentos(paso, datos, salidas, aliados)
-            if razon:
-                click.echo(f"Se salta «grafo {paso.orden}»: {razon}.", err=True)
-                continue
-            comando = grupo.commands[paso.orden]
-            try:
-                with comando.make_context(paso.orden, argumentos, parent=ctx) as sub:
-                    comando.invoke(sub)
-            except SystemExit as salida:  # validar sale con 1 si hay errores: se informa y se sigue
-                if salida.code:
-                    fallidos.append(paso.orden)
-            except (click.ClickException, ErrorGrafo) as error:
-                # Solo el mensaje: el de click sugeriría «grafo todo mapa --ayuda», que no existe.
-                texto = error.format_message() if isinstance(error, click.ClickException) else str(error)
-                click.echo(f"Error en «grafo {paso.orden}»: {sin_controles(texto)}", err=True)
-                fallidos.append(paso.orden)
-            except Exception as error:  # noqa: BLE001 - un paso roto no detiene los demás ni muestra una traza
-                click.echo(f"Error inesperado en «grafo {paso.orden}» ({type(error).__name__}: "
-                           f"{sin_controles(str(error))[:300]}). Los demás pasos siguen; corra esa orden sola "
-                           "para ver el detalle.", err=True)
-                fallidos.append(paso.orden)
+    for paso, razon in pasos:
+        if razon:
+            click.echo(f"Se salta «grafo {paso.orden}»: {razon}.", err=True)
+        elif not _correr(paso, proyecto, pedido, salidas):
+            fallidos.append(paso.orden)
     if fallidos:
         cuantos = "Falló 1 paso" if len(fallidos) == 1 else f"Fallaron {len(fallidos)} pasos"
         raise click.ClickException(f"{cuantos}: {', '.join(fallidos)}.")

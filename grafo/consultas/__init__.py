@@ -22,38 +22,21 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 
+from grafo.clases import POR_CLAVE
+from grafo.consultas.ids import ids_de, literal
+from grafo.consultas.ids import resolver as ids_resolver
 from grafo.errores import ConsultaInvalida, ParametroInvalido
-from grafo.texto import forma_de_busqueda
 from grafo.motores import Fuente
-from grafo.rdf.espacios import DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR, ORG, SKOS
+from grafo.texto import forma_de_busqueda
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from grafo.motores.celdas import Filas
 
+__all__ = ["Consulta", "Parametro", "cargar", "ejecutar", "ejecutar_filas", "ejecutar_libre", "ejecutar_varias",
+           "ids_de", "listar", "literal"]
 SEPARADOR_LISTA = ";"
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def literal(texto: str) -> str:
-    """Un texto como literal SPARQL entre comillas, con sus escapes (ECHAR): nunca llega a ser SPARQL."""
-    return '"' + "".join(_ESCAPES.get(c, c) for c in texto) + '"'
-
-
-# Cómo reconocer en el grafo las entidades de cada clase de parámetro (texto fijo, nunca del usuario).
-_CLASES = {
-    "institucion": f"?x a <{ORG}Organization> .",
-    "instrumento": f"?x a <{ELI}LegalResource> .",
-    "mandato": f"?x a <{GR}Mandato> .",
-    "accion": f"?x a <{GR}AccionPolitica> .",
-    "tema": f"?x <{SKOS}inScheme> <{ESQUEMA_TEMAS}> .",
-    "eje": f"?x <{SKOS}inScheme> <{ESQUEMA_EJES}> .",
-    "municipio": f"?x <{SKOS}inScheme> <{ESQUEMA_MUNICIPIOS}> .",
-    "reunion": f"?x a <{GR}Reunion> .",
-    "acuerdo": f"?x a <{GR}Acuerdo> .",
-}
-_NOMBRES_CLASE = {"institucion": "institución", "accion": "acción", "reunion": "reunión"}
 _WHERE_EXTERIOR = re.compile(r"(?m)^WHERE\s*\{")
 _PARAMETRO = re.compile(r"^(?P<nombre>[a-z_]+)\s*=\s*\?(?P<variable>\w+)\s*\((?P<clase>[a-z_]+)(?P<varios>\s*,\s*varios)?\)$")
 
@@ -104,7 +87,7 @@ def _leer_parametros(nombre: str, cabecera: str) -> tuple[Parametro, ...]:
     parametros = []
     for parte in cabecera.split(";"):
         hallado = _PARAMETRO.match(parte.strip())
-        if hallado is None or hallado["clase"] not in _CLASES:
+        if hallado is None or hallado["clase"] not in POR_CLAVE:
             # Error del paquete, no del usuario: que salga con su traza.
             raise ValueError(f"{nombre}.rq: parámetro mal declarado «{parte.strip()}»")
         parametros.append(Parametro(hallado["nombre"], hallado["variable"], hallado["clase"], bool(hallado["varios"])))
@@ -112,114 +95,32 @@ def _leer_parametros(nombre: str, cabecera: str) -> tuple[Parametro, ...]:
 
 
 def listar() -> list[str]:
-    """Nombres de las consultas incluidas, en orden alfabético."""
+    """Nombres de las consultas incluidas (las `.rq` y las que escribe el registro de clases), en orden alfabético."""
+    from grafo.consultas.generadas import GENERADAS
+
     carpeta = resources.files(__name__)
-    return sorted(r.name.removesuffix(".rq") for r in carpeta.iterdir() if r.name.endswith(".rq"))
+    return sorted({*(r.name.removesuffix(".rq") for r in carpeta.iterdir() if r.name.endswith(".rq")), *GENERADAS})
 
 
 def cargar(nombre: str) -> Consulta:
     """Lee una consulta por su nombre; un nombre desconocido sugiere los parecidos."""
+    from grafo.consultas.generadas import GENERADAS
+
     recurso = resources.files(__name__).joinpath(f"{nombre}.rq")
-    if not recurso.is_file():
+    if nombre in GENERADAS:
+        texto = GENERADAS[nombre]()
+    elif recurso.is_file():
+        texto = recurso.read_text(encoding="utf-8")
+    else:
         parecidas = difflib.get_close_matches(nombre, listar(), n=3)
         pista = f" ¿Quiso decir {', '.join(parecidas)}?" if parecidas else ""
         raise ConsultaInvalida(f"No existe la consulta «{nombre}».{pista} Vea la lista con «grafo consultas».")
-    texto = recurso.read_text(encoding="utf-8")
     meta = _cabeceras(texto)
     listas = tuple(c.strip() for c in meta.get("listas", "").split(",") if c.strip())
     parametros = _leer_parametros(nombre, meta.get("parametros", ""))
     if parametros and not _WHERE_EXTERIOR.search(texto):
         raise ValueError(f"{nombre}.rq: una consulta con parámetros necesita una línea «WHERE {{» sin sangría")
     return Consulta(nombre, meta.get("titulo", nombre), meta.get("descripcion", ""), parametros, listas, texto)
-
-
-def nombre_clase(clase: str) -> str:
-    """La clase como la lee el usuario (`accion` → `acción`)."""
-    return _NOMBRES_CLASE.get(clase, clase)
-
-
-def ids_de(fuente: Fuente, clase: str) -> list[str]:
-    """Los ids (dcterms:identifier) de las entidades de una clase de parámetro, ordenados."""
-    texto = f"SELECT DISTINCT ?id WHERE {{ {_CLASES[clase]} ?x <{DCTERMS}identifier> ?id . }} ORDER BY ?id"
-    return [str(v) for v in ejecutar_texto(fuente, texto)["id"]]
-
-
-def _existentes(fuente: Fuente, clase: str, ids: Sequence[str]) -> set[str]:
-    valores = " ".join(literal(v) for v in ids)
-    texto = (f"SELECT DISTINCT ?id WHERE {{ VALUES ?id {{ {valores} }} "
-             f"?x <{DCTERMS}identifier> ?id . {_CLASES[clase]} }}")
-    return {str(v) for v in ejecutar_texto(fuente, texto)["id"]}
-
-
-def problemas_de_ids(fuente: Fuente, clase: str, ids: Sequence[str], donde: str) -> list[str]:
-    """Un mensaje por id que no existe en el grafo, con los parecidos; vacío si todos existen."""
-    existentes = _existentes(fuente, clase, ids)
-    problemas = []
-    for valor in ids:
-        if valor not in existentes:
-            # Listar todos los ids solo hace falta para sugerir parecidos.
-            cercanos = parecidos(valor, ids_de(fuente, clase))
-            cercanos += [i for i in por_texto(fuente, clase, valor) if i not in cercanos]
-            pista = f" ¿Quiso decir {', '.join(cercanos[:5])}?" if cercanos else ""
-            problemas.append(f"No hay {nombre_clase(clase)} con id «{valor}» ({donde}).{pista}")
-    return problemas
-
-
-def por_texto(fuente: Fuente, clase: str, valor: str) -> list[str]:
-    """Los ids de la clase cuyo nombre contiene `valor`, o con palabras de la misma raíz que las suyas.
-
-    Sin tildes ni mayúsculas y sin las dos últimas letras de cada palabra: `retorno` sugiere
-    RECEPCION-RETORNADOS; el nombre completo («Instituto Guatemalteco de Migración») sugiere IGM.
-    """
-    buscado = forma_de_busqueda(valor).strip()
-    raices = [p[: max(4, len(p) - 2)] for p in re.split(r"\W+", buscado) if len(p) >= 4]
-    if not raices:
-        return []
-    textos = ejecutar(fuente, cargar("textos"))
-    textos = textos[textos["clase"] == clase]
-    hallados = set()
-    for ident, texto in zip(textos["id"], textos["texto"]):
-        forma = forma_de_busqueda(f"{ident} {texto}")
-        palabras = re.split(r"\W+", forma)
-        if buscado in forma or all(any(p.startswith(r) for p in palabras) for r in raices):
-            hallados.add(ident)
-    return sorted(hallados)
-
-
-def resolver(fuente: Fuente, clase: str, valor: str | None) -> str | None:
-    """Un id como está en el grafo (`igm` → IGM, si es el único que difiere solo en mayúsculas o tildes)."""
-    return None if valor is None else resolver_ids(fuente, clase, [valor])[0]
-
-
-def resolver_ids(fuente: Fuente, clase: str, ids: Sequence[str]) -> list[str]:
-    """Cada id como está en el grafo: `igm` es IGM si hay uno solo que difiere en mayúsculas o tildes."""
-    existentes = _existentes(fuente, clase, ids)
-    if all(i in existentes for i in ids):
-        return list(ids)
-    por_forma: dict[str, list[str]] = {}
-    for conocido in ids_de(fuente, clase):
-        por_forma.setdefault(forma_de_busqueda(conocido), []).append(conocido)
-    resueltos = []
-    for valor in ids:
-        unico = por_forma.get(forma_de_busqueda(valor), [])
-        resueltos.append(unico[0] if valor not in existentes and len(unico) == 1 else valor)
-    return resueltos
-
-
-def comprobar_ids(fuente: Fuente, pedidos: Sequence[tuple[str, str | None, str]]) -> None:
-    """Todos los ids desconocidos de (clase, valor, dónde) a la vez, con parecidos; los None no se miran."""
-    problemas = [p for clase, valor, donde in pedidos if valor is not None
-                 for p in problemas_de_ids(fuente, clase, [valor], donde)]
-    if problemas:
-        raise ConsultaInvalida("\n".join(problemas))
-
-
-def parecidos(valor: str, conocidos: Sequence[str]) -> list[str]:
-    """Hasta cinco ids parecidos (sin distinguir mayúsculas) para sugerir al usuario."""
-    por_minuscula = {c.casefold(): c for c in conocidos}
-    exactos = [por_minuscula[valor.casefold()]] if valor.casefold() in por_minuscula else []
-    cercanos = difflib.get_close_matches(valor.casefold(), list(por_minuscula), n=5, cutoff=0.6)
-    return list(dict.fromkeys(exactos + [por_minuscula[c] for c in cercanos]))[:5]
 
 
 def _nombre_de_parametro(nombre: str, conocidos: Mapping[str, Parametro]) -> str:
@@ -257,33 +158,32 @@ def valores_enlazados(fuente: Fuente, consulta: Consulta, valores: Mapping[str, 
             f"La consulta «{consulta.nombre}» no tiene el parámetro «{desconocidos[0]}». "
             f"Parámetros que acepta: {aceptados}.")
     problemas: list[str] = []
-    columnas: list[str] = []
-    datos: list[list[str]] = []
-    de_forma = False
+    pedidos: list[tuple[Parametro, list[str]]] = []
     for nombre, crudo in valores.items():
         parametro = por_nombre[nombre]
         ids = [v.strip() for v in ([crudo] if isinstance(crudo, str) else crudo) if v.strip()]
         if not ids:
-            problemas.append(f"El parámetro «{nombre}» está vacío. Escriba un id, por ejemplo -p {nombre}=IGM.")
-            de_forma = True
-            continue
-        if len(ids) > 1 and not parametro.varios:
+            problemas.append(f"El parámetro «{nombre}» está vacío. Escriba un id, por ejemplo {nombre}=IGM.")
+        elif len(ids) > 1 and not parametro.varios:
             problemas.append(f"El parámetro «{nombre}» acepta un solo id y recibió {len(ids)}: {', '.join(ids)}.")
-            de_forma = True
-            continue
-        ids = resolver_ids(fuente, parametro.clase, ids)
-        problemas += problemas_de_ids(fuente, parametro.clase, ids, f"parámetro «{nombre}»")
-        columnas.append(parametro.variable)
-        datos.append(sorted(set(ids)))
+        else:
+            pedidos.append((parametro, ids))
+    de_forma = bool(problemas)
+    try:
+        resueltos = ids_resolver(fuente, [(p.clase, i, f"parámetro «{p.nombre}»") for p, lista in pedidos
+                                          for i in lista])
+    except ConsultaInvalida as error:
+        problemas.append(str(error))
+        resueltos = []
     if problemas:
-        # Un -p mal escrito es un error de uso (código 2); un id que no está en los datos, de datos (1).
+        # Un parámetro mal escrito es un error de uso (código 2); un id que no está en los datos, de datos (1).
         raise (ParametroInvalido if de_forma else ConsultaInvalida)("\n".join(problemas))
+    columnas, datos, inicio = [], [], 0
+    for parametro, lista in pedidos:
+        columnas.append(parametro.variable)
+        datos.append(sorted({str(r) for r in resueltos[inicio:inicio + len(lista)]}))
+        inicio += len(lista)
     return columnas, datos
-
-
-def ejecutar_texto(fuente: Fuente, texto: str) -> pd.DataFrame:
-    """Ejecuta un SELECT y devuelve un DataFrame con una columna por variable."""
-    return fuente.seleccionar(texto)
 
 
 def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
@@ -294,12 +194,12 @@ def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | 
     """
     from grafo.consultas.compuestas import COMPUESTAS
 
-    if consulta.nombre in COMPUESTAS and not tal_cual:
-        # Las mismas filas que su .rq, de dos consultas lineales unidas en Python (ver compuestas).
-        mitades, unir = COMPUESTAS[consulta.nombre]
+    compuesta = COMPUESTAS.get(consulta.nombre)
+    if compuesta is not None and compuesta.siempre and not tal_cual:
+        # Las mismas filas que su .rq, de consultas lineales unidas en Python (ver compuestas).
         columnas, datos = valores_enlazados(fuente, consulta, parametros or {})
-        return unir({n: ejecutar(fuente, cargar(n)) for n in mitades}, dict(zip(columnas, datos, strict=True)))
-    tabla = ejecutar_texto(fuente, enlazar(fuente, consulta, parametros or {}))
+        return compuesta.armar(ejecutar_varias(fuente, compuesta.bases), dict(zip(columnas, datos, strict=True)))
+    tabla = fuente.seleccionar(enlazar(fuente, consulta, parametros or {}))
     for columna in consulta.listas if len(tabla) else ():
         if columna in tabla.columns:
             tabla[columna] = tabla[columna].map(como_lista)
@@ -317,7 +217,7 @@ def ejecutar_filas(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, 
     from grafo.consultas.compuestas import COMPUESTAS
     from grafo.motores.celdas import Filas
 
-    if consulta.nombre in COMPUESTAS:
+    if consulta.nombre in COMPUESTAS and COMPUESTAS[consulta.nombre].siempre:
         return Filas.de_tabla(ejecutar(fuente, consulta, parametros))
     filas = fuente.seleccionar_filas(enlazar(fuente, consulta, parametros or {}))
     for columna in consulta.listas if filas.filas else ():
@@ -328,11 +228,23 @@ def ejecutar_filas(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, 
     return filas
 
 
-def ejecutar_varias(fuente: Fuente, nombres: Sequence[str], *, ya: Mapping[str, pd.DataFrame] | None = None,
-                    ) -> dict[str, pd.DataFrame]:
-    """Las tablas de varias consultas con nombre, sin parámetros; las que ya están en `ya` no se repiten."""
-    ya = ya or {}
-    return {n: ya[n] if n in ya else ejecutar(fuente, cargar(n)) for n in nombres}
+def ejecutar_varias(fuente: Fuente, nombres: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """Las tablas de varias consultas con nombre, sin parámetros, con las menos consultas al motor: las que se
+    arman de otras pedidas aquí (`compuestas`) no se consultan (y la fuente de un proyecto no repite ninguna)."""
+    from grafo.consultas.compuestas import COMPUESTAS, por_partes
+
+    hechas: dict[str, pd.DataFrame] = {}
+
+    def tabla(nombre: str) -> pd.DataFrame:
+        if nombre not in hechas:
+            if por_partes(nombre, nombres):
+                compuesta = COMPUESTAS[nombre]
+                hechas[nombre] = compuesta.armar({b: tabla(b) for b in compuesta.bases}, {})
+            else:
+                hechas[nombre] = ejecutar(fuente, cargar(nombre), tal_cual=True)
+        return hechas[nombre]
+
+    return {n: tabla(n) for n in nombres}
 
 
 from grafo.consultas.libre import (  # noqa: E402  (la consulta libre, en su módulo)

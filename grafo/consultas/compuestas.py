@@ -1,16 +1,23 @@
-"""Consultas con nombre que grafo resuelve uniendo dos consultas lineales (pandas las une en C).
+"""Consultas con nombre que grafo arma en Python de otras tablas: siempre por partes, o cuando sus bases llegan juntas.
 
 `vinculos-entre` en un solo SPARQL une cada lado con el otro dentro del motor: 13 s en Oxigraph a
 800 instituciones (sus 721 000 filas), porque el motor cruza los dos lados antes de agrupar. Sus
 dos mitades (`papeles-en-acciones`, `temas-cubiertos`) son lineales (0,2 s juntas) y los pares se
-arman aquí, con un cruce de cada acción o tema consigo mismo. El `.rq` sigue siendo la definición:
+arman aquí, con un cruce de cada acción o tema consigo mismo: siempre por partes.
+
+Las de `derivadas` (brechas, traslapes, papeles) salen de tablas que una orden suele pedir igual:
+`ejecutar_varias` las arma cuando todas sus bases están entre las pedidas (o se arman de ellas), y
+si no, corre su `.rq`. Así una minuta hace 9 consultas y no 21. El `.rq` sigue siendo la definición:
 las pruebas exigen las mismas filas que él, en cada motor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from grafo.consultas import derivadas
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,8 +70,40 @@ def _vinculos(mitades: Mapping[str, pd.DataFrame], pedidos: Mapping[str, Sequenc
     return vinculos_entre(mitades, origen=pedidos.get("origen"), destino=pedidos.get("destino"))
 
 
-# Consulta → (sus mitades lineales, cómo se unen con los valores de sus parámetros por variable).
-COMPUESTAS: dict[str, tuple[tuple[str, ...], Callable[[Mapping[str, pd.DataFrame], Mapping[str, Sequence[str]]],
-                                                        pd.DataFrame]]] = {
-    "vinculos-entre": (tuple(c for c, _ in MITADES_VINCULOS.values()), _vinculos),
+@dataclass(frozen=True)
+class Compuesta:
+    """Una consulta con nombre armada de otras: sus bases y cómo se unen (con los ids de sus parámetros)."""
+
+    bases: tuple[str, ...]
+    armar: Callable[[Mapping[str, pd.DataFrame], Mapping[str, Sequence[str]]], pd.DataFrame]
+    siempre: bool = False  # por partes aunque sus bases no se hayan pedido (es más rápida así)
+
+
+def _sin_parametros(funcion: Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame],
+                    ) -> Callable[[Mapping[str, pd.DataFrame], Mapping[str, Sequence[str]]], pd.DataFrame]:
+    return lambda tablas, _pedidos: funcion(tablas)
+
+
+COMPUESTAS: dict[str, Compuesta] = {
+    "vinculos-entre": Compuesta(tuple(c for c, _ in MITADES_VINCULOS.values()), _vinculos, siempre=True),
+    "acciones-sin-responsable": Compuesta(("acciones",), _sin_parametros(derivadas.sin_responsable)),
+    "acciones-con-varios-responsables": Compuesta(("acciones",), _sin_parametros(derivadas.varios_responsables)),
+    "papeles-en-acciones": Compuesta(("acciones",), _sin_parametros(derivadas.papeles)),
+    "temas-cubiertos": Compuesta(("mandatos-por-tema",), _sin_parametros(derivadas.temas_cubiertos)),
+    "temas-con-varios-mandatos": Compuesta(("mandatos-por-tema",), _sin_parametros(derivadas.varios_mandatos)),
+    "acciones-sin-mandato": Compuesta(("acciones", "temas-cubiertos"), _sin_parametros(derivadas.sin_mandato)),
+    "mandatos-sin-accion": Compuesta(("fundamentos",), _sin_parametros(derivadas.mandatos_sin_accion)),
+    "instituciones-sin-accion": Compuesta(("fundamentos", "acciones"), _sin_parametros(derivadas.sin_accion)),
 }
+
+
+def alcanzable(nombre: str, pedidas: Collection[str]) -> bool:
+    """Si la tabla está entre las pedidas o se arma de ellas (sin consultas que la orden no iba a hacer)."""
+    compuesta = COMPUESTAS.get(nombre)
+    return nombre in pedidas or (compuesta is not None and all(alcanzable(b, pedidas) for b in compuesta.bases))
+
+
+def por_partes(nombre: str, pedidas: Collection[str]) -> bool:
+    """Si `nombre`, pedida junto con `pedidas`, se arma en Python en vez de correr su `.rq`."""
+    compuesta = COMPUESTAS.get(nombre)
+    return compuesta is not None and (compuesta.siempre or all(alcanzable(b, pedidas) for b in compuesta.bases))

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from grafo.errores import ConsultaInvalida
-from grafo.motores import Fuente, Resultado
+from grafo.motores import Fuente, ResultadoLibre
 
 __all__ = ["comprobar_solo_lectura", "ejecutar_libre", "normalizar_consulta", "revisar_libre"]
 
@@ -100,7 +100,7 @@ def revisar_libre(texto: str, tiempo_limite: float | None) -> str:
     return texto
 
 
-def ejecutar_libre(fuente: Fuente, texto: str, *, revisada: bool = False) -> Resultado:
+def ejecutar_libre(fuente: Fuente, texto: str, *, revisada: bool = False) -> ResultadoLibre:
     """Ejecuta una consulta SPARQL de solo lectura (SELECT, ASK, CONSTRUCT o DESCRIBE), dentro del tiempo límite.
 
     `revisada`: el texto ya salió de `revisar_libre` (la CLI lo revisa antes de construir el grafo).

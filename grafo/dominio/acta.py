@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from grafo.errores import opcion
 from grafo.dominio.citas import fundamento
-from grafo.dominio.tablas import nombres as nombres_de
-from grafo.dominio.tablas import registros
+from grafo.dominio.tablas import nombres as nombres_de, registros, tabla
 from grafo.paquete.esquema import en_palabras
 from grafo.texto import si_no
 
@@ -37,14 +36,11 @@ class Acta:
     version_datos: str
     generado: str
     PREDETERMINADO = "docx"
-    SOBRE_FORMATOS = "El acta es un documento para completar: use --salida ACTA.docx (o .pdf)."
+    SOBRE_FORMATOS = f"El acta es un documento para completar: use {opcion('salida')} ACTA.docx (o .pdf)."
 
     def aviso(self, salida: Path, formato: str) -> str:
         return f"Acta de {self.reunion} escrita en {salida}: complete el desarrollo, las conclusiones y los acuerdos."
 
-
-def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(filas, columns=columnas, dtype=object)
 
 
 def _con_nombre(siglas: list[str], nombre: Mapping[str, str]) -> str:
@@ -80,8 +76,8 @@ def armar_acta(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, *,
              ("Memoria", r["memoria"] or "no registrada"), ("Fuente", r["fuente"] or "—"))
     return Acta(reunion=reunion, titulo=r["titulo"], fecha=str(r["fecha"])[:10], datos=datos,
                 participantes=tuple((p, nombre.get(p, "")) for p in participantes),
-                acciones=_tabla(filas_acciones, ["Acción", "Descripción", "Eje", "Responsables", "Vinculadas",
+                acciones=tabla(filas_acciones, ["Acción", "Descripción", "Eje", "Responsables", "Vinculadas",
                                                  "Mandatos que la fundamentan"]),
-                acuerdos=_tabla(filas_acuerdos, ["Acuerdo", "Qué se acordó", "Encargados", "Plazo", "Estado",
+                acuerdos=tabla(filas_acuerdos, ["Acuerdo", "Qué se acordó", "Encargados", "Plazo", "Estado",
                                                  "Ilustrativo"]),
                 version_datos=version_datos, generado=generado)

@@ -16,11 +16,10 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from grafo.errores import opcion
 from grafo.dominio.citas import fundamento
-from grafo.dominio.tablas import ancestros
-from grafo.dominio.tablas import nombres as nombres_de
+from grafo.dominio.tablas import Tablas, ancestros, nombres as nombres_de
 
-Tablas = Mapping[str, pd.DataFrame]
 
 # La red y sus medidas necesitan solo estas dos; explicar rutas y bloques, también CONSULTAS_CONTEXTO.
 CONSULTAS_RED = ("instituciones", "vinculos-entre")
@@ -292,7 +291,7 @@ def _cuantas(mostradas: int, total: int) -> str:
     if mostradas == total:
         return f"{total} rutas igual de cortas, la más fuerte primero."
     cuales = "esta es la más fuerte" if mostradas == 1 else f"estas son las {mostradas} más fuertes"
-    return f"Hay {hay} rutas igual de cortas; {cuales} (--max para ver más)."
+    return f"Hay {hay} rutas igual de cortas; {cuales} ({opcion('max')} para ver más)."
 
 
 def json_ruta(red: nx.Graph, caminos: list[list[str]], contexto: Contexto) -> list[dict[str, Any]]:

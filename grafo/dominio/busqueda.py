@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from grafo.clases import BUSCABLES
 from grafo.texto import forma_de_busqueda
 
-# El orden en que se muestran los hallazgos: primero lo que se nombra, luego lo que se describe.
-CLASES: dict[str, str] = {"institucion": "institución", "instrumento": "instrumento", "tema": "tema", "eje": "eje",
-                          "mandato": "mandato", "accion": "acción", "municipio": "municipio"}
+# El orden en que se muestran los hallazgos (el del registro): primero lo que se nombra, luego lo que se describe.
+CLASES: dict[str, str] = {c.clave: c.singular for c in BUSCABLES}
 CONTEXTO = 50  # caracteres a cada lado de la primera coincidencia
 
 
@@ -25,7 +25,7 @@ def _fragmento(texto: str, inicio: int, largo: int) -> str:
     return ("…" if desde > 0 else "") + texto[desde:hasta].strip() + ("…" if hasta < len(texto) else "")
 
 
-def buscar(textos: pd.DataFrame, texto: str, *, clases: tuple[str, ...] = ()) -> pd.DataFrame:
+def hallar(textos: pd.DataFrame, texto: str, *, clases: tuple[str, ...] = ()) -> pd.DataFrame:
     """Las entidades cuyo id o algún texto contiene todas las palabras buscadas (sin tildes ni mayúsculas).
 
     `textos` tiene las columnas de la consulta `textos` (clase, id, campo, texto); cada entidad sale

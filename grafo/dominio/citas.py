@@ -16,13 +16,24 @@ def procedencia(version_datos: str, fecha: str, *, con_grafo: bool = True) -> st
     return f"Datos versión {version_datos} · generado el {fecha}" + (" con grafo" if con_grafo else "")
 
 
+# La marca de un artículo (o un fundamento) que no se ha cotejado con el texto oficial (`verificado` = no en los datos),
+# lo que significa, y la frase que lo explica al pie de cada documento, mapa y matriz: un solo lugar.
+NV = "[NV]"
+SIGNIFICADO_NV = "Artículo no verificado en las fuentes: cotéjelo con el texto oficial antes de citarlo."
+LEYENDA_NV = f"{NV} marca un artículo no verificado en las fuentes: cotéjelo con el texto oficial antes de citarlo."
+
+
+def sin_verificar(fila: dict[str, Any]) -> bool:
+    """Si el mandato de la fila lleva [NV]: su `verificado` es «no» (sin dato, no se marca)."""
+    return fila.get("verificado") is False
+
+
 def articulo(fila: dict[str, Any]) -> str:
     """`art. 122 c)`, con [NV] si el mandato no está verificado; sin número, lo dice."""
     numero = fila.get("articulo")
-    no_verificado = fila.get("verificado") is False
     if es_vacio(numero):
-        return "artículo no identificado [NV]" if no_verificado else "sin artículo"
-    return f"art. {numero} [NV]" if no_verificado else f"art. {numero}"
+        return f"artículo no identificado {NV}" if sin_verificar(fila) else "sin artículo"
+    return f"art. {numero} {NV}" if sin_verificar(fila) else f"art. {numero}"
 
 
 def fundamento(fila: dict[str, Any]) -> str:

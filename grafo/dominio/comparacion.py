@@ -8,26 +8,23 @@ dice con el nombre de su columna; las brechas y los traslapes se comparan fila p
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 from urllib.parse import unquote
 
 import pandas as pd
 
 from grafo.dominio.informes import Informe, Seccion
-from grafo.dominio.tablas import registros
+from grafo.clases import ENTIDADES
+from grafo.dominio.tablas import registros, tabla
 from grafo.paquete.esquema import en_palabras
-from grafo.texto import cuantos
+from grafo.rdf.espacios import DCTERMS, ELI, GR, ID, ORG, SKOS
+from grafo.texto import cuantos, si_no
 
-BASE_ID = "https://w3id.org/grafo-gt/id/"
 CONSULTAS_COMPARAR = ("tripletas-de-datos", "acciones-sin-responsable", "acciones-sin-mandato", "mandatos-sin-accion",
                       "instituciones-sin-accion", "temas-con-varios-mandatos", "acciones-con-varios-responsables")
 # La clase de una entidad sale de su IRI (…/id/CLASE/ID): las palabras para decirla. Los artículos y los
 # departamentos no son filas de ninguna tabla (salen de mandatos y municipios): su cambio se ve en la fila.
-CLASES = {"institucion": "Institución", "instrumento": "Instrumento", "mandato": "Mandato", "tema": "Tema",
-          "eje": "Eje", "accion": "Acción", "municipio": "Municipio", "reunion": "Reunión", "acuerdo": "Acuerdo"}
-_D, _G, _S, _O, _E = ("http://purl.org/dc/terms/", "https://w3id.org/grafo-gt/ontologia#",
-                      "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/org#",
-                      "http://data.europa.eu/eli/ontology#")
+CLASES = {c.clave: c.titulo for c in ENTIDADES}
+_D, _G, _S, _O, _E = DCTERMS, GR, SKOS, ORG, ELI
 CAMPOS = {
     _S + "prefLabel": "nombre", _D + "title": "título", _D + "alternative": "nombre corto",
     _D + "description": "descripción", _D + "source": "fuente", _D + "subject": "temas", _D + "date": "fecha",
@@ -48,15 +45,15 @@ Entidades = dict[str, dict[str, set[str]]]
 
 
 def _clase_e_id(iri: str) -> tuple[str, str]:
-    clase, _, ident = iri.removeprefix(BASE_ID).partition("/")
+    clase, _, ident = iri.removeprefix(ID).partition("/")
     return clase, unquote(ident)
 
 
 def _valor(valor: str, es_iri: bool) -> str:
-    """Un IRI de los datos como su id (`…/institucion/IGM` → IGM); un literal, tal cual."""
-    if es_iri and valor.startswith(BASE_ID):
+    """Un IRI de los datos como su id (`…/institucion/IGM` → IGM); un booleano en palabras; un literal, tal cual."""
+    if es_iri and valor.startswith(ID):
         return _clase_e_id(valor)[1]
-    return {"true": "sí", "false": "no"}.get(valor, valor)
+    return si_no(valor == "true") if valor in ("true", "false") else valor
 
 
 def entidades(tripletas: pd.DataFrame) -> Entidades:
@@ -162,10 +159,6 @@ def _diferencias(antes: Mapping[str, pd.DataFrame], despues: Mapping[str, pd.Dat
     return filas
 
 
-def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(filas, columns=columnas, dtype=object)
-
-
 def armar_comparacion(antes: Mapping[str, pd.DataFrame], despues: Mapping[str, pd.DataFrame], *, nombre_antes: str,
                       nombre_despues: str, version_antes: str, version_despues: str, fecha: str) -> Informe:
     """El informe de lo que cambió de `antes` a `despues` (las tablas de `CONSULTAS_COMPARAR` de cada grafo)."""
@@ -175,18 +168,18 @@ def armar_comparacion(antes: Mapping[str, pd.DataFrame], despues: Mapping[str, p
     traslapes = _diferencias(antes, despues, tuple(_QUE)[4:], "apareció", "se resolvió")
     secciones = (
         Seccion("Entidades agregadas", "Lo que está en la versión nueva y no en la anterior.",
-                _tabla(agregadas, ["Clase", "Id", "Qué es"]), unidad="entidades"),
+                tabla(agregadas, ["Clase", "Id", "Qué es"]), unidad="entidades"),
         Seccion("Entidades quitadas", "Lo que estaba en la versión anterior y ya no está.",
-                _tabla(quitadas, ["Clase", "Id", "Qué era"]), unidad="entidades"),
+                tabla(quitadas, ["Clase", "Id", "Qué era"]), unidad="entidades"),
         Seccion("Entidades cambiadas", "Cada campo que cambió, de qué a qué (o qué valores se agregaron o quitaron).",
-                _tabla(cambiadas, ["Clase", "Id", "Campo", "Cambio"]), unidad="cambios"),
+                tabla(cambiadas, ["Clase", "Id", "Campo", "Cambio"]), unidad="cambios"),
         Seccion("Responsabilidades ganadas o perdidas", "Instituciones que pasaron a ser, o dejaron de ser, "
-                "responsables de una acción.", _tabla(_responsabilidades(e_antes, e_despues),
+                "responsables de una acción.", tabla(_responsabilidades(e_antes, e_despues),
                                                       ["Institución", "Acción", "Cambio"]), unidad="cambios"),
         Seccion("Brechas abiertas o cerradas", "Filas de las consultas de brechas que aparecen o desaparecen.",
-                _tabla(brechas, ["Qué", "Dónde", "Cambio"]), unidad="brechas"),
+                tabla(brechas, ["Qué", "Dónde", "Cambio"]), unidad="brechas"),
         Seccion("Traslapes aparecidos o resueltos", "Filas de las consultas de traslapes que aparecen o desaparecen.",
-                _tabla(traslapes, ["Qué", "Dónde", "Cambio"]), unidad="traslapes"),
+                tabla(traslapes, ["Qué", "Dónde", "Cambio"]), unidad="traslapes"),
     )
     total = sum(s.total for s in secciones[:3])
     resumen = (f"{cuantos(len(agregadas), 'entidad agregada', 'entidades agregadas')}, "

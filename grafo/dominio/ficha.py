@@ -13,6 +13,7 @@ import pandas as pd
 from grafo.dominio import analisis, reunion
 from grafo.dominio.citas import fundamento
 from grafo.dominio.tablas import registros
+from grafo.texto import si_no
 
 # Cuántos socios se nombran: los de vínculos más fuertes.
 SOCIOS = 8
@@ -67,7 +68,8 @@ def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, m
         datos += [("Instituciones vecinas en la red", str(medidas["grado"])),
                   ("PageRank (centralidad)", f"{medidas['pagerank']:.3f}"),
                   ("Intermediación", f"{medidas['intermediacion']:.3f}"), ("Comunidad", f"la de {medidas['comunidad']}"),
-                  ("Punto de articulación", "sí: sin ella la red se parte" if medidas["articulacion"] else "no")]
+                  ("Punto de articulación", si_no(bool(medidas["articulacion"]))
+                   + (": sin ella la red se parte" if medidas["articulacion"] else ""))]
     citas = {f["mandato"]: fundamento(f) for f in registros(fundamentos)}
     acciones = reunion.tabla_acciones(tablas, [sigla]).sort_values(["Eje", "Periodo", "Acción"], kind="mergesort")
     return Ficha(sigla=sigla, nombre=propia["nombre"], datos=tuple(datos),

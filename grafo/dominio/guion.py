@@ -1,6 +1,6 @@
 """El guion de una presentación: una secuencia de vistas guardadas del mapa, cada una con título y nota.
 
-`leer_guion` revisa el contenido de un archivo TOML ya leído (un dict) y junta todos los problemas
+`revisar_guion` revisa el contenido de un archivo TOML ya leído (un dict) y junta todos los problemas
 con el paso y la clave donde están; no toca el grafo (los ids los revisa quien lo ejecuta).
 """
 
@@ -107,7 +107,7 @@ def _paso(numero: int, datos: Any, problemas: list[str]) -> Paso | None:
                 resaltar=tuple(resaltar))
 
 
-def leer_guion(datos: dict[str, Any], archivo: str) -> Guion:
+def revisar_guion(datos: dict[str, Any], archivo: str) -> Guion:
     """El guion revisado; ante cualquier problema, `GuionInvalido` con todos."""
     problemas: list[str] = []
     for clave in sorted(set(datos) - CLAVES_GUION):

@@ -13,12 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from grafo.dominio.citas import fundamento, fundamento_corto
-from grafo.dominio.tablas import nombres as nombres_de
-from grafo.dominio.tablas import registros
+from grafo.dominio.citas import LEYENDA_NV, fundamento, fundamento_corto
+from grafo.dominio.tablas import Tablas, nombres as nombres_de, registros, tabla
 from grafo.texto import cuantos, si_no
 
-Tablas = dict[str, pd.DataFrame]
 SINGULARES = {"acuerdos": "acuerdo", "acciones": "acción", "instituciones": "institución", "ejes": "eje",
               "temas": "tema", "mandatos": "mandato", "pares": "par", "reuniones": "reunión",
               "entidades": "entidad", "cambios": "cambio", "brechas": "brecha", "traslapes": "traslape"}
@@ -88,9 +86,6 @@ def _lista(valores: Any) -> str:
     return ", ".join(valores) if isinstance(valores, list) and valores else "—"
 
 
-def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(filas, columns=columnas, dtype=object)
-
 
 def _indices(tablas: Tablas) -> tuple[dict[str, str], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     acciones = {f["accion"]: f for f in registros(tablas["acciones"])}
@@ -99,7 +94,7 @@ def _indices(tablas: Tablas) -> tuple[dict[str, str], dict[str, dict[str, Any]],
 
 
 def _cobertura(tablas: Tablas) -> pd.DataFrame:
-    return _tabla([{
+    return tabla([{
         "Eje": f["eje"] or "—", "Nombre": f["nombre"], "Acciones": f["acciones"],
         "Sin responsable": f["sin_responsable"], "Con líder mandatado": f["con_lider_mandatado"],
         "Sin líder mandatado": f["sin_lider_mandatado"],
@@ -115,14 +110,14 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
         por_institucion.setdefault(m["institucion"], []).append(m)
     resumen = _cobertura(tablas)
 
-    sin_responsable = _tabla([{
+    sin_responsable = tabla([{
         "Acción": a, "Descripción": acciones[a]["descripcion"], "Eje": acciones[a]["eje"] or "—",
         "Periodo": acciones[a]["periodo"] or "—", "Vinculadas": _lista(acciones[a]["vinculadas"]),
         "Ilustrativa": si_no(acciones[a]["ilustrativa"]),
     } for a in tablas["acciones-sin-responsable"]["accion"]],
         ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
 
-    sin_mandato = _tabla([{
+    sin_mandato = tabla([{
         "Acción": f["accion"], "Descripción": acciones[f["accion"]]["descripcion"],
         "Temas de la acción": _lista(acciones[f["accion"]]["temas"]),
         "Responsable": _sigla_y_nombre(f["institucion"], nombres),
@@ -132,14 +127,14 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
     } for f in tablas["acciones-sin-mandato"].to_dict(orient="records")],
         ["Acción", "Descripción", "Temas de la acción", "Responsable", "Mandatos que sí tiene"])
 
-    mandato_sin_accion = _tabla([{
+    mandato_sin_accion = tabla([{
         "Mandato": f["mandato"], "Institución": _sigla_y_nombre(f["institucion"], nombres),
         "Fundamento": fundamento(mandatos[f["mandato"]]), "Texto del mandato": mandatos[f["mandato"]]["descripcion"],
         "Temas": _lista(mandatos[f["mandato"]]["temas"]),
     } for f in tablas["mandatos-sin-accion"].to_dict(orient="records")],
         ["Mandato", "Institución", "Fundamento", "Texto del mandato", "Temas"])
 
-    institucion_sin_accion = _tabla([{
+    institucion_sin_accion = tabla([{
         "Institución": i, "Nombre": nombres.get(i, ""),
         "Mandatos": "; ".join(fundamento_corto(m) for m in por_institucion.get(i, [])),
     } for i in tablas["instituciones-sin-accion"]["institucion"]],
@@ -149,7 +144,7 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
         titulo="Brechas de coordinación de la Política Migratoria",
         introduccion=("Dónde el plan de acción no tiene respaldo legal o nadie lo lidera, y qué mandatos "
                       "no usa ninguna acción. Un mandato cubre un tema si lo nombra a él o a un tema más "
-                      "amplio. [NV] marca un artículo no verificado en las fuentes."),
+                      f"amplio. {LEYENDA_NV}"),
         version_datos=version_datos, fecha=fecha,
         secciones=(
             Seccion("Cobertura por eje", "Acciones de cada eje y cuántas tienen un responsable con mandato "
@@ -189,7 +184,7 @@ def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Inform
                 "Cubre por": "el mismo tema" if c["tema_del_mandato"] == f["tema"]
                 else f"el tema amplio {c['tema_del_mandato']}",
             })
-    temas = _tabla(filas_temas, ["Tema", "Institución", "Mandato", "Fundamento", "Texto del mandato", "Cubre por"])
+    temas = tabla(filas_temas, ["Tema", "Institución", "Mandato", "Fundamento", "Texto del mandato", "Cubre por"])
 
     sin_mandato = {(f["accion"], f["institucion"]) for f in tablas["acciones-sin-mandato"].to_dict(orient="records")}
 
@@ -202,7 +197,7 @@ def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Inform
                           if c["institucion"] == institucion})
         return f"{institucion}: " + "; ".join(fundamento_corto(mandatos[m]) for m in citados)
 
-    responsables = _tabla([{
+    responsables = tabla([{
         "Acción": f["accion"], "Descripción": acciones[f["accion"]]["descripcion"],
         "Responsables": ", ".join(_sigla_y_nombre(i, nombres) for i in f["instituciones"]),
         "Respaldo de cada responsable": " | ".join(respaldo(f["accion"], i) for i in f["instituciones"]),
@@ -213,7 +208,7 @@ def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Inform
         titulo="Traslapes de mandatos y responsabilidades",
         introduccion=("Dónde varias instituciones tienen mandato sobre un mismo tema o comparten la "
                       "responsabilidad de una acción: espacios para coordinar o para aclarar quién lidera. "
-                      "[NV] marca un artículo no verificado en las fuentes."),
+                      + LEYENDA_NV),
         version_datos=version_datos, fecha=fecha,
         secciones=(
             Seccion("Temas con mandatos de varias instituciones", "Temas que cubren mandatos de dos o más "

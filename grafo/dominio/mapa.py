@@ -16,17 +16,15 @@ from collections.abc import Sequence
 from typing import Any, TypedDict
 
 import networkx as nx
-import pandas as pd
 
-from grafo.dominio import analisis
+from grafo.dominio import analisis, vinculos
 from grafo.dominio.citas import articulo as _articulo
 from grafo.dominio.nodos import Indice, nodo_accion, nodo_id, nodo_institucion, nodo_mandato, nodo_tema
-from grafo.dominio.tablas import registros
-from grafo.errores import ConsultaInvalida
+from grafo.dominio.tablas import Tablas, registros
+from grafo.errores import ConsultaInvalida, opcion
 from grafo.texto import cuantos
 from grafo.paquete.esquema import TIPOS_INSTITUCION
 
-Tablas = dict[str, pd.DataFrame]
 
 VISTAS = ("instituciones", "mandatos", "acciones", "completa", "reuniones")
 NOMBRES_VISTA = {"instituciones": "Instituciones y sus vínculos", "mandatos": "Instituciones, mandatos y temas",
@@ -118,14 +116,15 @@ class Mapa:
     pie: Pie
     ejes: tuple[tuple[str, str], ...] = ()
     temas: tuple[tuple[str, str], ...] = ()
+    PREDETERMINADO = "html"
     SOBRE_FORMATOS = ("El mapa se escribe como página interactiva (.html), como imagen (.png, .svg o .pdf) o "
-                      "como red para Gephi o Cytoscape (.gexf, .graphml): cambie la extensión de --salida.")
+                      f"como red para Gephi o Cytoscape (.gexf, .graphml): cambie la extensión de {opcion('salida')}.")
 
     def aviso(self, salida: Path, formato: str) -> str:
         lineas = []
         if len(self.red) > NODOS_COMODOS:
             lineas.append(f"Aviso: {len(self.red)} nodos; más de {NODOS_COMODOS} se mueven con lentitud. "
-                          "Pruebe --foco ID o los recortes --eje, --tema, --periodo.")
+                          f"Pruebe {opcion('foco')} ID o los recortes {opcion('eje')}, {opcion('tema')}, {opcion('periodo')}.")
         lineas.append(f"Mapa escrito en {salida} ({cuantos(len(self.red), 'nodo')}, "
                       f"{cuantos(self.red.number_of_edges(), 'vínculo')}).")
         return "\n".join(lineas)
@@ -139,11 +138,10 @@ def _vista_acciones(red: nx.Graph, ind: Indice) -> None:
     """Las acciones y sus aristas de responsable y vinculada."""
     for k in sorted(ind.acciones):
         red.add_node(nodo_id("accion", k), **nodo_accion(ind, k))
-        for papel, tipo in (("responsables", "responsable"), ("vinculadas", "vinculada")):
-            for i in ind.acciones[k][papel]:
-                falta = tipo == "responsable" and (k, i) in ind.r_sin_mandato
-                _arista(red, nodo_id("institucion", i), nodo_id("accion", k), tipo,
-                        f"{i} {tipo} de {k}" + (" (sin mandato sobre sus temas)" if falta else ""), sin_mandato=falta)
+        for v in vinculos.papeles([ind.acciones[k]]):
+            falta = v.relacion == "responsable" and (k, v.hacia) in ind.r_sin_mandato
+            _arista(red, nodo_id("institucion", v.hacia), nodo_id("accion", k), v.relacion,
+                    v.frase + (" (sin mandato sobre sus temas)" if falta else ""), sin_mandato=falta)
 
 
 def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
@@ -162,13 +160,11 @@ def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
         padre = ind.temas[t]["tema_padre"]
         if padre in usados:
             _arista(red, nodo_id("tema", t), nodo_id("tema", padre), "amplio", f"{padre} es más amplio que {t}")
-    for m in ind.mandatos.values():
-        for t in m["temas"]:
-            _arista(red, nodo_id("mandato", m["mandato"]), nodo_id("tema", t), "cubre", f"{m['mandato']} nombra {t}")
+    for v in vinculos.de_filas(ind.mandatos.values(), clave="mandato", relaciones=("cubre",)):
+        _arista(red, nodo_id("mandato", v.desde), nodo_id("tema", v.hacia), v.relacion, v.frase)
     if completa:
-        for k, a in ind.acciones.items():
-            for t in a["temas"]:
-                _arista(red, nodo_id("accion", k), nodo_id("tema", t), "trata", f"{k} trata {t}")
+        for v in vinculos.de_filas(ind.acciones.values(), clave="accion", relaciones=("trata",)):
+            _arista(red, nodo_id("accion", v.desde), nodo_id("tema", v.hacia), v.relacion, v.frase)
 
 
 def _vista_instituciones(red: nx.Graph, ind: Indice) -> None:
@@ -250,10 +246,10 @@ def _enfocar(red: nx.Graph, filtro: Filtro) -> nx.Graph:
         if filtro.vista == "reuniones":
             fechas = " y ".join(t for t in filtro.recortes_de_acciones() if t)
             raise ConsultaInvalida(
-                f"--foco {filtro.foco}: {filtro.foco} no participó ni convocó ninguna reunión"
+                f"{opcion('foco')} {filtro.foco}: {filtro.foco} no participó ni convocó ninguna reunión"
                 + (f" ({fechas})" if fechas else "") + ". Cómo corregirlo: elija otra institución o cambie las fechas.")
         raise ConsultaInvalida(
-            f"--foco {filtro.foco}: con {' y '.join(filtro.recortes_de_acciones())}, {filtro.foco} no queda en el "
+            f"{opcion('foco')} {filtro.foco}: con {' y '.join(filtro.recortes_de_acciones())}, {filtro.foco} no queda en el "
             "mapa (no tiene acciones ni vínculos en ese recorte). Cómo corregirlo: quite o cambie el recorte, o "
             "elija otra institución.")
     listas = dict(red.graph)

@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from grafo.dominio.citas import articulo
-from grafo.dominio.tablas import nombres, registros
+from grafo.dominio.citas import LEYENDA_NV, NV, SIGNIFICADO_NV, articulo
+from grafo.dominio.tablas import Tablas, nombres, registros
 
 if TYPE_CHECKING:
     from grafo.dominio.analisis import Analisis
 
-Tablas = dict[str, pd.DataFrame]
 CONSULTAS_MATRICES = ("instituciones", "acciones", "mandatos-de-institucion", "mandatos-por-tema", "temas",
                       "ejes", "acciones-sin-mandato", "temas-con-varios-mandatos")
 RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA = "R", "R*", "V"
@@ -120,7 +119,7 @@ def mandatos(tablas: Tablas) -> Matriz:
         # Muchos temas: en A3, a lo ancho de una página (en A4 y a tamaño real salían 38 páginas casi vacías).
         ancho_celdas=14, a3=True,
         leyenda=(("Celda", "Instrumento, artículo y [mandato] que cubre el tema; «por X» si lo cubre por el tema "
-                           "más amplio X; [NV] artículo no verificado."),
+                           f"más amplio X. {LEYENDA_NV}"),
                  ("Columna amarilla", "Tema con mandatos de dos o más instituciones (traslape).")),
     )
 
@@ -143,11 +142,11 @@ def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame) -> Matriz:
         anchos=(("Institución", 12), ("Nombre", 24), ("Instrumento", 26), ("Artículo", 11), ("Mandato", 9),
                 ("Texto del mandato", 42), ("Temas", 18), ("Acciones que fundamenta", 38)),
         leyenda=(("Acciones que fundamenta", "Acciones con algún tema que el mandato cubre (siguiendo tema_padre)."),
-                 ("[NV]", "Artículo no verificado en las fuentes: cotéjelo con el texto oficial.")),
+                 (NV, SIGNIFICADO_NV)),
     )
 
 
-def en_palabras(columna: str) -> str:
+def encabezado_de_criterio(columna: str) -> str:
     """Un encabezado de columna para leer: `aporte_deportados_2025` → «Aporte: deportados 2025»."""
     if columna.startswith("aporte_"):
         return f"Aporte: {columna.removeprefix('aporte_').replace('_', ' ')}"
@@ -159,7 +158,7 @@ def priorizacion(ranking: pd.DataFrame) -> Matriz:
     """El ranking de municipios como matriz (una fila por municipio), con los encabezados en palabras."""
     return Matriz(
         hoja="Priorización", titulo="Priorización de municipios para Oficinas Municipales de Migración",
-        tabla=ranking.astype(object).rename(columns=en_palabras), fijas=3,
+        tabla=ranking.astype(object).rename(columns=encabezado_de_criterio), fijas=3,
         leyenda=(("Puntaje", "Suma de los aportes: cada criterio normalizado mín–máx (0 a 1) por su peso relativo."),
                  ("Aporte: …", "Lo que aporta cada criterio al puntaje."),
                  ("Datos faltantes", "Criterios sin dato en el municipio: aportan 0."),

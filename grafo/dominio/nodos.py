@@ -6,17 +6,15 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from grafo.dominio.citas import NV, es_vacio, sin_verificar
 from grafo.dominio.citas import articulo as _articulo
-from grafo.dominio.citas import es_vacio
-from grafo.dominio.tablas import ancestros, anios, en_periodo, registros
+from grafo.dominio import vinculos
+from grafo.dominio.tablas import Tablas, ancestros, anios, en_periodo, registros
 from grafo.texto import partir, titulo_corto
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from grafo.dominio.mapa import Filtro
 
-Tablas = dict[str, "pd.DataFrame"]
 # Caracteres por línea de una etiqueta de dos líneas (unos 170 px con la letra de 14 px del mapa).
 ANCHO_ETIQUETA = 22
 
@@ -76,12 +74,14 @@ class Indice:
         # Índices para no recorrer todas las acciones por cada institución o tema (a escala, cuadrático).
         self.papeles_de: dict[str, list[tuple[str, str]]] = {}
         self.acciones_de_tema: dict[str, list[dict[str, Any]]] = {}
+        vistos: set[tuple[str, str]] = set()
+        for v in vinculos.papeles(self.acciones[k] for k in sorted(self.acciones)):
+            if (v.desde, v.hacia) not in vistos:  # responsable y vinculada a la vez: se dice responsable
+                vistos.add((v.desde, v.hacia))
+                self.papeles_de.setdefault(v.hacia, []).append((v.desde, v.relacion))
         for k in sorted(self.acciones):
-            a = self.acciones[k]
-            for i in dict.fromkeys([*a["responsables"], *a["vinculadas"]]):
-                self.papeles_de.setdefault(i, []).append((k, "responsable" if i in a["responsables"] else "vinculada"))
-            for tema in a["temas"]:
-                self.acciones_de_tema.setdefault(tema, []).append(a)
+            for tema in self.acciones[k]["temas"]:
+                self.acciones_de_tema.setdefault(tema, []).append(self.acciones[k])
 
     def ancestros(self, tema: str) -> list[str]:
         return ancestros(tema, self.padre_de)
@@ -182,5 +182,5 @@ def etiqueta_de_mandato(m: dict[str, Any]) -> str:
     """«Cód. Migración art. 118»: el nombre corto del instrumento (o su id) y el artículo, con [NV] si hace falta."""
     nombre = m.get("corto") or m["instrumento"]
     if es_vacio(m.get("articulo")):  # sin número: el instrumento solo («Política Migratoria»), con [NV] si falta
-        return partir(nombre + (" [NV]" if m.get("verificado") is False else ""), ancho=ANCHO_ETIQUETA, lineas=2)
+        return partir(nombre + (f" {NV}" if sin_verificar(m) else ""), ancho=ANCHO_ETIQUETA, lineas=2)
     return partir(f"{nombre} {_articulo(m)}", ancho=ANCHO_ETIQUETA, lineas=2)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from grafo.errores import OpcionInvalida
+from grafo.errores import OpcionInvalida, opcion
+from grafo.texto import si_no
 
 
 @dataclass(frozen=True)
@@ -60,17 +61,17 @@ def leer_pesos(texto: str, criterios: list[Criterio]) -> dict[str, float]:
                              f"(recibió «{valor.strip()}»); solo cuenta la proporción entre los pesos.")
             continue
         if por_clave[clave] in pesos:
-            problemas.append(f"«{clave}» tiene dos pesos en --pesos; deje uno.")
+            problemas.append(f"«{clave}» tiene dos pesos en {opcion('pesos')}; deje uno.")
             continue
         pesos[por_clave[clave]] = peso
     if not problemas and not pesos:
         problemas.append("no tiene ningún criterio=peso (por ejemplo deportados_2025=0.5).")
     if problemas:
-        raise OpcionInvalida("Problemas en --pesos:\n  - " + "\n  - ".join(problemas))
+        raise OpcionInvalida(f"Problemas en {opcion('pesos')}:\n  - " + "\n  - ".join(problemas))
     return pesos
 
 
-def priorizar(municipios: pd.DataFrame, criterios: list[Criterio], pesos: Mapping[str, float] | None = None,
+def priorizar(municipios: pd.DataFrame, criterios: list[Criterio], *, pesos: Mapping[str, float] | None = None,
               ) -> pd.DataFrame:
     """Ranking de municipios con la contribución de cada criterio al puntaje."""
     if not criterios:
@@ -105,7 +106,7 @@ def priorizar(municipios: pd.DataFrame, criterios: list[Criterio], pesos: Mappin
     salida["datos_faltantes"] = [";".join(f) for f in faltan]
     if "oficina_migracion" in municipios.columns:
         oficina = pd.to_numeric(municipios["oficina_migracion"].replace("", None), errors="coerce").fillna(0)
-        salida["tiene_oficina"] = ["sí" if v > 0 else "no" for v in oficina]
+        salida["tiene_oficina"] = [si_no(bool(v > 0)) for v in oficina]
     salida = salida.sort_values(["puntaje", "codigo"], ascending=[False, True], kind="mergesort")
     salida.insert(0, "puesto", range(1, len(salida) + 1))
     return salida.reset_index(drop=True)

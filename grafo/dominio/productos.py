@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from grafo.errores import opcion
 from grafo.texto import cuantos
 
 if TYPE_CHECKING:
@@ -24,20 +25,36 @@ if TYPE_CHECKING:
     from grafo.dominio.matrices import Matriz
 
 
+class Filas(Protocol):
+    """Lo que los formatos leen de una tabla: un DataFrame de pandas o las `Filas` sin pandas de `grafo consultar`."""
+
+    columns: Any
+    empty: bool
+
+    def __len__(self) -> int: ...
+
+    def itertuples(self, index: bool = ..., name: Any = ...) -> Any: ...
+
+    def to_dict(self, orient: Any = ...) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Tabla:
-    """Una tabla con título: el resultado de una consulta, la priorización."""
+    """Una tabla con título: el resultado de una consulta, una búsqueda, la priorización. `len()` cuenta sus filas."""
 
     titulo: str
-    tabla: pd.DataFrame
+    filas: Filas
     unidad: str = "filas"
     PREDETERMINADO = "tabla"
-    SOBRE_FORMATOS = "Una consulta SELECT o ASK da una tabla: use --formato tabla, csv o json."
+    SOBRE_FORMATOS = f"Una consulta SELECT o ASK da una tabla: use {opcion('formato')} tabla, csv o json."
+
+    def __len__(self) -> int:
+        return len(self.filas)
 
     def aviso(self, salida: Path, formato: str) -> str:
         singular = {"filas": "fila", "municipios": "municipio", "coincidencias": "coincidencia"}.get(
             self.unidad, self.unidad.removesuffix("s"))
-        return f"{cuantos(len(self.tabla), singular, self.unidad)}: escrito en {salida}."
+        return f"{cuantos(len(self.filas), singular, self.unidad)}: escrito en {salida}."
 
 
 @dataclass(frozen=True)
@@ -121,7 +138,7 @@ class Tripletas:
     cantidad: int
     construido: bool = False  # el grafo entero de `grafo construir`
     PREDETERMINADO = "ttl"
-    SOBRE_FORMATOS = "Una consulta CONSTRUCT o DESCRIBE da tripletas: use --formato ttl o nt."
+    SOBRE_FORMATOS = f"Una consulta CONSTRUCT o DESCRIBE da tripletas: use {opcion('formato')} ttl o nt."
 
     def aviso(self, salida: Path, formato: str) -> str:
         if self.construido:
@@ -133,3 +150,41 @@ def _tabla_vacia() -> pd.DataFrame:
     import pandas as pd  # no en el arranque: una consulta no lo necesita
 
     return pd.DataFrame()
+
+
+@dataclass(frozen=True)
+class Publicacion:
+    """Lo que quedó en el servidor después de `grafo publicar`."""
+
+    endpoint: str
+    grafo_iri: str
+    tripletas: int
+    version_datos: str
+
+    def __str__(self) -> str:
+        return (f"Grafo publicado: {self.tripletas} tripletas en <{self.grafo_iri}> de {self.endpoint} "
+                f"(datos versión {self.version_datos}).")
+
+
+@dataclass(frozen=True)
+class Catalogo:
+    """Las consultas con nombre (`grafo consultas`): nombre, título, descripción y parámetros en palabras."""
+
+    consultas: tuple[tuple[str, str, str, str], ...]
+    PREDETERMINADO = "texto"
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"{cuantos(len(self.consultas), 'consulta')}: escrito en {salida}."
+
+
+@dataclass(frozen=True)
+class EstadoCache:
+    """Dónde está la caché de almacenes y qué guarda (`grafo cache`)."""
+
+    carpeta: Path
+    entradas: tuple[dict[str, object], ...]
+    guardados: int  # cuántas entradas se conservan
+    PREDETERMINADO = "texto"
+
+    def aviso(self, salida: Path, formato: str) -> str:
+        return f"Estado de la caché escrito en {salida}."

@@ -11,7 +11,6 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -19,10 +18,9 @@ import pandas as pd
 from grafo.dominio import analisis
 from grafo.dominio.citas import articulo, fundamento
 from grafo.dominio.mapa import Mapa
-from grafo.dominio.tablas import nombres, registros
+from grafo.dominio.tablas import Tablas, nombres, registros, tabla
 from grafo.texto import cuantos, si_no
 
-Tablas = Mapping[str, pd.DataFrame]
 CONSULTAS_REUNION = ("instituciones", "acciones", "ejes", "acciones-sin-responsable", "acciones-sin-mandato",
                      "mandatos-sin-accion", "temas-con-varios-mandatos", "acciones-con-varios-responsables",
                      "temas", "fuentes")
@@ -50,12 +48,9 @@ class Reunion:
         return f"Minuta de la reunión escrita en {salida} ({cuantos(len(self.participantes), 'institución', 'instituciones')})."
 
 
-def _tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(filas, columns=columnas, dtype=object)
-
 
 def tabla_fundamentos(filas: pd.DataFrame, descripcion: Mapping[str, str]) -> pd.DataFrame:
-    return _tabla([{
+    return tabla([{
         "Institución": f["institucion"], "Instrumento": f"{f['titulo']} ({f['instrumento']})",
         "Artículo": articulo(f), "Texto del mandato": f["descripcion"],
         "Acciones que fundamenta": "\n".join(f"{a}: {descripcion.get(a, '')}" for a in f["acciones"]) or "ninguna",
@@ -73,7 +68,7 @@ def tabla_acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
             filas.append({"Acción": a["accion"], "Descripción": a["descripcion"], "Participantes": ", ".join(papeles),
                           "Eje": f"{a['eje']} · {ejes.get(a['eje'], '')}" if a["eje"] else "sin eje",
                           "Periodo": a["periodo"] or "—", "Ilustrativa": si_no(a["ilustrativa"])})
-    return _tabla(filas, ["Acción", "Descripción", "Participantes", "Eje", "Periodo", "Ilustrativa"])
+    return tabla(filas, ["Acción", "Descripción", "Participantes", "Eje", "Periodo", "Ilustrativa"])
 
 
 def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) -> pd.DataFrame:
@@ -88,7 +83,7 @@ def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) 
                "Dónde": f"{k}: {a['descripcion']}"}
               for k in tablas["acciones-sin-responsable"]["accion"] if any(i in (a := acciones[k])["vinculadas"]
                                                                            for i in ids)]
-    return _tabla(filas, ["Brecha", "Institución", "Dónde"])
+    return tabla(filas, ["Brecha", "Institución", "Dónde"])
 
 
 def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
@@ -99,7 +94,7 @@ def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     filas += [{"Traslape": "Acción con varios responsables", "Dónde": f["accion"],
                "Instituciones": ", ".join(f["instituciones"])}
               for f in registros(tablas["acciones-con-varios-responsables"]) if set(f["instituciones"]) & set(ids)]
-    return _tabla(filas, ["Traslape", "Dónde", "Instituciones"])
+    return tabla(filas, ["Traslape", "Dónde", "Instituciones"])
 
 
 def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str], acciones: pd.DataFrame) -> pd.DataFrame:
@@ -107,7 +102,7 @@ def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str],
     propias |= {("mandatos", m) for m in fundamentos["mandato"]} | {("instrumentos", i) for i in fundamentos["instrumento"]}
     filas = [{"Tabla": f["tabla"], "Id": f["id"], "Fuente": f["fuente"]} for f in registros(tablas["fuentes"])
              if (f["tabla"], f["id"]) in propias]
-    return _tabla(filas, ["Tabla", "Id", "Fuente"])
+    return tabla(filas, ["Tabla", "Id", "Fuente"])
 
 
 def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Graph, contexto: analisis.Contexto,

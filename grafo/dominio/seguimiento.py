@@ -16,8 +16,7 @@ import pandas as pd
 
 from grafo.dominio.informes import Informe, Seccion, Tablas
 from grafo.dominio.matrices import Matriz
-from grafo.dominio.tablas import nombres as nombres_de
-from grafo.dominio.tablas import registros
+from grafo.dominio.tablas import nombres as nombres_de, registros
 from grafo.paquete.esquema import en_palabras
 from grafo.texto import cuantos, si_no
 

@@ -9,6 +9,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+# Las tablas de las consultas con nombre que un producto pide, por nombre: lo que recibe cada función del dominio.
+Tablas = Mapping[str, "pd.DataFrame"]
+
+
+def tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
+    """Una tabla de objetos con estas columnas, aunque no tenga filas (las secciones de informes y documentos)."""
+    import pandas as pd
+
+    return pd.DataFrame(filas, columns=columnas, dtype=object)
+
 
 def registros(tabla: pd.DataFrame) -> list[dict[str, Any]]:
     """Las filas como diccionarios, en orden."""

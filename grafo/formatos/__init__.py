@@ -10,11 +10,58 @@ nuevo (docx, png…) es una función más en ese módulo, no una rama más en ca
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from grafo.errores import ErrorGrafo
+
+
+@dataclass(frozen=True)
+class Formato:
+    """Un formato de salida: sus extensiones (la primera, la suya) y su tipo de medio (para un navegador)."""
+
+    nombre: str
+    extensiones: tuple[str, ...]
+    tipo_medio: str
+
+
+_XML = "application/vnd.openxmlformats-officedocument"
+# La única tabla de formatos: la CLI deduce el formato de --salida, `construir` el de su archivo RDF y el
+# explorador web el tipo de medio de lo que sirve. `.json` es JSON y, para un grafo (que no tiene JSON), JSON-LD.
+FORMATOS: tuple[Formato, ...] = (
+    Formato("tabla", (), "text/plain; charset=utf-8"),  # solo en la terminal
+    Formato("texto", (".txt",), "text/plain; charset=utf-8"),
+    Formato("markdown", (".md", ".markdown"), "text/markdown; charset=utf-8"),
+    Formato("json", (".json",), "application/json"),
+    Formato("csv", (".csv",), "text/csv; charset=utf-8"),
+    Formato("html", (".html", ".htm"), "text/html; charset=utf-8"),
+    Formato("docx", (".docx",), f"{_XML}.wordprocessingml.document"),
+    Formato("pdf", (".pdf",), "application/pdf"),
+    Formato("xlsx", (".xlsx",), f"{_XML}.spreadsheetml.sheet"),
+    Formato("png", (".png",), "image/png"),
+    Formato("svg", (".svg",), "image/svg+xml"),
+    Formato("ttl", (".ttl", ".turtle"), "text/turtle; charset=utf-8"),
+    Formato("nt", (".nt", ".ntriples"), "application/n-triples"),
+    Formato("jsonld", (".jsonld", ".json"), "application/ld+json"),
+    Formato("gexf", (".gexf",), "application/xml"),
+    Formato("graphml", (".graphml",), "application/xml"),
+)
+POR_NOMBRE: dict[str, Formato] = {f.nombre: f for f in FORMATOS}
+
+
+def por_extension(ruta: str | PurePath, *, entre: Collection[str] | None = None) -> str | None:
+    """El formato que dice la extensión de `ruta` (sin distinguir mayúsculas); con `entre`, el primero de esos
+    que la tenga (`.json` de un grafo es jsonld). None si ninguno."""
+    extension = PurePath(ruta).suffix.lower()
+    return next((f.nombre for f in FORMATOS if extension and extension in f.extensiones
+                 and (entre is None or f.nombre in entre)), None)
+
+
+def extension(formato: str) -> str:
+    """La extensión propia de un formato (`ttl` → `.ttl`)."""
+    return POR_NOMBRE[formato].extensiones[0]
 
 # Producto (módulo.clase) → el módulo (o los módulos) de esta carpeta con sus renderizadores.
 MODULOS: dict[str, str | tuple[str, ...]] = {
@@ -22,7 +69,9 @@ MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.productos.Respuesta": "tablas",
     "grafo.dominio.productos.Tripletas": "datos",
     "grafo.dominio.resumen.Resumen": "datos",
-    "grafo.rdf.validacion.Informe": "datos",
+    "grafo.rdf.validacion.InformeValidacion": "datos",
+    "grafo.dominio.productos.Catalogo": "datos",
+    "grafo.dominio.productos.EstadoCache": "datos",
     "grafo.dominio.informes.Informe": ("informes", "documentos"),
     "grafo.dominio.productos.Medidas": ("red", "redes"),
     "grafo.dominio.productos.Rutas": "red",
@@ -53,6 +102,7 @@ class Renderizador:
     terminal: bool = False  # escribe en la consola (tablas de rich), no devuelve texto
     en_archivo: str | None = None  # formato que se usa en su lugar cuando se pide a un archivo
     legible: bool = False  # texto para personas: en la terminal se ajusta a su ancho, sin partir palabras
+    opciones: tuple[str, ...] = ()  # las opciones de escritura que recibe como argumentos (separador del CSV)
 
 
 _REGISTRO: dict[type, dict[str, Renderizador]] = {}
@@ -63,10 +113,12 @@ class FormatoNoDisponible(ErrorGrafo):
 
 
 def renderizador(tipo: type, formato: str, *, terminal: bool = False, en_archivo: str | None = None,
-                 legible: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Registra la función decorada como el renderizador de `tipo` en `formato`."""
+                 legible: bool = False, opciones: tuple[str, ...] = ()) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Registra la función decorada como el renderizador de `tipo` en `formato` (uno de `FORMATOS`)."""
+    if formato not in POR_NOMBRE:
+        raise ValueError(f"formato sin declarar en FORMATOS: {formato}")
     def registrar(funcion: Callable[..., Any]) -> Callable[..., Any]:
-        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo, legible)
+        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo, legible, opciones)
         return funcion
     return registrar
 
@@ -84,7 +136,7 @@ def formatos_de(tipo: type) -> tuple[str, ...]:
     return tuple(_propios(tipo))
 
 
-def buscar(producto: object, formato: str, *, a_archivo: bool) -> tuple[str, Renderizador]:
+def renderizador_de(producto: object, formato: str, *, a_archivo: bool) -> tuple[str, Renderizador]:
     """El formato efectivo y su renderizador; a un archivo, uno de terminal cede su lugar (tabla → CSV)."""
     propios = _propios(type(producto))
     if formato not in propios:

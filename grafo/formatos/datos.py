@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from grafo.dominio.productos import Tripletas
+from grafo.dominio.productos import Catalogo, EstadoCache, Tripletas
 from grafo.dominio.resumen import Resumen
+from grafo.errores import Nombrar
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_json_objeto
 from grafo.formatos.terminal import mostrar_tabla
 from grafo.rdf import almacen, validacion
+from grafo.texto import cuantos
 
 
-@renderizador(Resumen, "tabla", terminal=True)
-def resumen_terminal(producto: Resumen, consola: Any) -> None:
+@renderizador(Resumen, "tabla", terminal=True, opciones=("nombrar",))
+def resumen_terminal(producto: Resumen, consola: Any, *, nombrar: Nombrar | None = None) -> None:
     consola.print(f"Versión de los datos: {producto.version_datos} · {producto.tripletas} tripletas")
-    mostrar_tabla(consola, "Entidades por clase", producto.clases)
-    mostrar_tabla(consola, "Acciones por eje", producto.ejes)
-    mostrar_tabla(consola, "Instituciones por tipo", producto.tipos)
+    mostrar_tabla(consola, "Entidades por clase", producto.clases, nombrar=nombrar)
+    mostrar_tabla(consola, "Acciones por eje", producto.ejes, nombrar=nombrar)
+    mostrar_tabla(consola, "Instituciones por tipo", producto.tipos, nombrar=nombrar)
 
 
 @renderizador(Resumen, "json")
@@ -25,13 +27,13 @@ def resumen_json(producto: Resumen) -> str:
     return a_json_objeto(producto.a_dict())
 
 
-@renderizador(validacion.Informe, "texto", legible=True)
-def validacion_texto(producto: validacion.Informe) -> str:
+@renderizador(validacion.InformeValidacion, "texto", legible=True)
+def validacion_texto(producto: validacion.InformeValidacion) -> str:
     return producto.texto()
 
 
-@renderizador(validacion.Informe, "json")
-def validacion_json(producto: validacion.Informe) -> str:
+@renderizador(validacion.InformeValidacion, "json")
+def validacion_json(producto: validacion.InformeValidacion) -> str:
     return a_json_objeto({
         # conforme: el veredicto de grafo (sin violaciones); sh_conforms: el de SHACL (sin ningún resultado).
         "conforme": producto.conforme,
@@ -48,9 +50,30 @@ def validacion_json(producto: validacion.Informe) -> str:
 
 def _rdf(formato: str) -> Any:
     def escribir(producto: Tripletas) -> bytes:
-        return almacen.serializar(producto.grafo, formato)
+        return almacen.serializar(producto.grafo, formato=formato)
     return escribir
 
 
 for _formato in almacen.FORMATOS:
     renderizador(Tripletas, _formato)(_rdf(_formato))
+
+
+@renderizador(Catalogo, "texto", legible=True)
+def catalogo_texto(producto: Catalogo) -> str:
+    return "\n".join(linea for nombre, titulo, descripcion, parametros in producto.consultas
+                     for linea in (nombre, f"    {titulo}. {descripcion}", f"    parámetros: {parametros}"))
+
+
+@renderizador(Catalogo, "json")
+def catalogo_json(producto: Catalogo) -> str:
+    return a_json_objeto([{"nombre": n, "titulo": t, "descripcion": d, "parametros": p}
+                          for n, t, d, p in producto.consultas])
+
+
+@renderizador(EstadoCache, "texto")
+def cache_texto(producto: EstadoCache) -> str:
+    guardados = cuantos(len(producto.entradas), "almacén guardado", "almacenes guardados")
+    lineas = [f"Caché de almacenes: {producto.carpeta} ({guardados}; se guardan los últimos {producto.guardados})."]
+    lineas += [f"  {e['clave']}  datos {e['version_datos']}  {e['tripletas']} tripletas  {e['mib']} MiB  usado {e['usado']}"
+               for e in producto.entradas]
+    return "\n".join(lineas)

@@ -18,14 +18,14 @@ from typing import Any
 
 from grafo.dominio.citas import es_vacio, procedencia
 from grafo.dominio.informes import Informe
-from grafo.errores import ErrorGrafo
+from grafo.errores import ErrorGrafo, opcion
 from grafo.formatos import renderizador
-from grafo.formatos.pagina import plantilla
+from grafo.formatos.html import pagina
 from grafo.texto import sin_controles
 
 SIN_LIBREOFFICE = ("Para escribir PDF hace falta LibreOffice (soffice), que no se encontró. Cómo corregirlo: "
                    "instálelo (Debian/Ubuntu: apt install libreoffice-writer; Windows: libreoffice.org) o pida "
-                   "--formato docx y guárdelo como PDF desde Word.")
+                   f"{opcion('formato')} docx y guárdelo como PDF desde Word.")
 
 
 def _celda(valor: Any) -> str:
@@ -160,9 +160,8 @@ def guardar(documento: Any) -> bytes:
 @renderizador(Informe, "html")
 def informe_html(informe: Informe) -> str:
     """El informe como una página HTML sola, sin scripts ni peticiones, lista para imprimir."""
-    return plantilla("informe.html").render(informe=informe, procedencia=procedencia(informe.version_datos,
-                                                                                        informe.fecha),
-                                            celda=_celda)
+    return pagina("informe.html", informe=informe, procedencia=procedencia(informe.version_datos, informe.fecha),
+                  celda=_celda)
 
 
 def buscar_soffice() -> str | None:
@@ -191,7 +190,7 @@ def a_pdf(docx: bytes) -> bytes:
         destino = Path(carpeta) / "informe.pdf"
         if hecho.returncode != 0 or not destino.is_file():
             raise ErrorGrafo(f"LibreOffice no pudo convertir el informe a PDF: {hecho.stderr.decode(errors='replace')}"
-                             " Cómo corregirlo: pida --formato docx y conviértalo desde Word o LibreOffice.")
+                             f" Cómo corregirlo: pida {opcion('formato')} docx y conviértalo desde Word o LibreOffice.")
         return destino.read_bytes()
 
 

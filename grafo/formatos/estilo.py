@@ -8,14 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# Clase de nodo → forma y color (los de vis-network); la leyenda sale de aquí.
-ESTILO_NODO = {
-    "institucion": {"shape": "dot", "color": "#1f5aa6", "leyenda": "Institución"},
-    "mandato": {"shape": "square", "color": "#2e7d32", "leyenda": "Mandato (instrumento y artículo)"},
-    "tema": {"shape": "triangle", "color": "#ef8f00", "leyenda": "Tema"},
-    "accion": {"shape": "diamond", "color": "#6a3d9a", "leyenda": "Acción de la política"},
-    "reunion": {"shape": "star", "color": "#00838f", "leyenda": "Reunión (fecha y tema)"},
-}
+from grafo.clases import DIBUJADAS
+
+# Clase de nodo → forma y color (los de vis-network), del registro de clases y en el orden de la leyenda.
+ESTILO_NODO = {c.clave: {"shape": c.estilo.forma, "color": c.estilo.color, "leyenda": c.estilo.leyenda}
+               for c in DIBUJADAS if c.estilo is not None}
 ESTILO_ARISTA = {
     "responsable": {"color": "#333333", "dashes": False, "width": 2.5, "leyenda": "Responsable de la acción"},
     "vinculada": {"color": "#777777", "dashes": [8, 6], "width": 1.5, "leyenda": "Vinculada a la acción"},
@@ -46,6 +43,11 @@ EXPLICACION_COLOR = {
 }
 COLOR_BRECHA = "#d32f2f"
 COLOR_TRASLAPE = "#f9a825"
+# Los colores de grafo en todas sus salidas: el azul institucional de encabezados y títulos, el texto, lo tenue
+# (procedencia, notas), las líneas, los paneles y los avisos. Las páginas los reciben como variables CSS (base.html);
+# los libros de Excel los usan tal cual.
+PALETA = {"azul": "#12355b", "texto": "#222222", "tenue": "#555555", "linea": "#cccccc", "panel": "#f7f7f7",
+          "aviso": "#fff3cd", "aviso-borde": "#e0c36a", "brecha": COLOR_BRECHA, "traslape": COLOR_TRASLAPE}
 
 
 def color_de_grupo(coloreo: str, lugar: int | None) -> str:

@@ -15,7 +15,9 @@ from typing import Any
 import networkx as nx
 
 from grafo.dominio.mapa import NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
+from grafo.dominio.citas import LEYENDA_NV
 from grafo.formatos import renderizador
+from grafo.formatos.html import pagina
 from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR,
                                    color_de_arista, color_en_leyenda, colores_de_nodo,
                                    dibujado, leyenda_de_grupos)
@@ -53,14 +55,6 @@ def aristas_vis(red: nx.Graph) -> list[dict[str, Any]]:
             "dashes": estilo["dashes"], "width": estilo["width"] * (1 + math.log2(d["peso"])),
         })
     return aristas
-
-
-def plantilla(nombre: str) -> Any:
-    """Una plantilla de `formatos/plantillas` (autoescape; pueden incluir `red-comun.js`)."""
-    from jinja2 import Environment, PackageLoader
-
-    return Environment(loader=PackageLoader(__package__, "plantillas"), autoescape=True,
-                       keep_trailing_newline=True).get_template(nombre)
 
 
 def vis_network() -> str:
@@ -125,7 +119,8 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         "centro": hay.centro,
     }
     coloreo = red.graph.get("coloreo", "clase")
-    return plantilla("mapa.html").render(
+    return pagina(
+        "mapa.html", con_scripts=True, imagenes="data: blob:", leyenda_nv=LEYENDA_NV,
         titulo=f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
         subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,

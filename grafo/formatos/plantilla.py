@@ -13,6 +13,7 @@ import math
 import re
 from typing import Any
 
+from grafo.formatos.estilo import PALETA
 from grafo.formatos import renderizador
 from grafo.paquete.esquema import TABLAS, Columna
 from grafo.paquete.plantilla import HojaDeDatos, Plantilla
@@ -129,9 +130,9 @@ def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
                        "Para varios ids en una celda, sepárelos con «;» (IGM; MINEX)."),
         ("paso", "5.", "Cite en «fuente» de dónde sale cada dato. Si un artículo no está comprobado en el texto "
                        "oficial, ponga «no» en «verificado»; si una acción es un ejemplo, «si» en «ilustrativa»."),
-        ("paso", "6.", "Guarde como «Libro de Excel (.xlsx)» y construya el grafo: grafo construir --datos "
-                       "ARCHIVO.xlsx. Si algo está mal, grafo dice hoja, fila, columna y cómo corregirlo, "
-                       "y no escribe nada."),
+        ("paso", "6.", "Guarde como «Libro de Excel (.xlsx)» y construya el grafo con este libro como sus datos "
+                       "(la orden «grafo construir» del README). Si algo está mal, grafo dice hoja, fila, columna y "
+                       "cómo corregirlo, y no escribe nada."),
         ("", "Las hojas", ""),
     ]
     for h in plantilla.hojas:
@@ -165,13 +166,13 @@ def plantilla_xlsx(plantilla: Plantilla) -> bytes:
     libro.set_properties({"title": "Plantilla de datos de grafo", "created": _CREADO})
     f = {
         "titulo": libro.add_format({"bold": True, "font_size": 14}),
-        "seccion": libro.add_format({"bold": True, "font_size": 12, "font_color": "#12355B"}),
+        "seccion": libro.add_format({"bold": True, "font_size": 12, "font_color": PALETA["azul"]}),
         "negrita": libro.add_format({"bold": True, "valign": "top"}),
         "ajustado": libro.add_format({"text_wrap": True, "valign": "top"}),
-        "meta": libro.add_format({"italic": True, "font_color": "#555555"}),
-        "obligatoria": libro.add_format({"bold": True, "bg_color": "#12355B", "font_color": "#FFFFFF",
+        "meta": libro.add_format({"italic": True, "font_color": PALETA["tenue"]}),
+        "obligatoria": libro.add_format({"bold": True, "bg_color": PALETA["azul"], "font_color": "#FFFFFF",
                                          "valign": "vcenter", "border": 1}),
-        "opcional": libro.add_format({"bold": True, "bg_color": "#C5D5EA", "font_color": "#12355B",
+        "opcional": libro.add_format({"bold": True, "bg_color": "#C5D5EA", "font_color": PALETA["azul"],
                                       "valign": "vcenter", "border": 1}),
         "texto": libro.add_format({"num_format": "@", "valign": "top", "text_wrap": True}),
         "fecha": libro.add_format({"num_format": "yyyy-mm-dd", "valign": "top", "align": "left"}),

@@ -13,7 +13,8 @@ from grafo.dominio.mapa import NOMBRES_VISTA
 from grafo.formatos import renderizador
 from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR, color_en_leyenda, dibujado,
                                    leyenda_de_grupos)
-from grafo.formatos.pagina import OPCIONES_VIS, aristas_vis, json_en_script, nodos_vis, plantilla, vis_network
+from grafo.formatos.html import pagina
+from grafo.formatos.pagina import OPCIONES_VIS, aristas_vis, json_en_script, nodos_vis, vis_network
 
 COLOR_RESALTE = "#000000"
 
@@ -46,6 +47,6 @@ def presentacion_html(presentacion: Presentacion) -> str:
     from markupsafe import Markup
 
     datos = {"pasos": [_paso(presentacion, k) for k in range(len(presentacion.mapas))], "opciones": OPCIONES_VIS}
-    return plantilla("presentacion.html").render(
-        guion=presentacion.guion, pie=presentacion.pie, n_pasos=len(presentacion.mapas),
-        datos_json=Markup(json_en_script(datos)), vis_js=Markup(vis_network()))
+    return pagina("presentacion.html", con_scripts=True, imagenes="data:", guion=presentacion.guion,
+                  pie=presentacion.pie, n_pasos=len(presentacion.mapas), datos_json=Markup(json_en_script(datos)),
+                  vis_js=Markup(vis_network()))

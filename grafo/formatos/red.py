@@ -7,10 +7,11 @@ from typing import Any
 
 from grafo.dominio import analisis
 from grafo.dominio.productos import Bloques, Medidas, Rutas
+from grafo.errores import Nombrar, nombrar_opciones
 from grafo.formatos import Contenido, renderizador
 from grafo.formatos.tabular import a_csv, a_json, a_json_objeto
 from grafo.formatos.terminal import mostrar_tabla
-from grafo.texto import cuantos
+from grafo.texto import cuantos, si_no
 
 LEYENDA_MEDIDAS = (
     "grado: instituciones vecinas · vinculos: acciones y temas compartidos · intermediacion: parte "
@@ -23,18 +24,19 @@ def _nota(producto: Medidas) -> str:
     return f"Intermediación {producto.medido.calculo.texto()}."
 
 
-@renderizador(Medidas, "tabla", terminal=True, en_archivo="csv")
-def medidas_terminal(producto: Medidas, consola: Any) -> None:
+@renderizador(Medidas, "tabla", terminal=True, en_archivo="csv", opciones=("nombrar",))
+def medidas_terminal(producto: Medidas, consola: Any, *, nombrar: Nombrar | None = None) -> None:
     tabla = producto.medido.medidas
-    vista = tabla.assign(articulacion=tabla["articulacion"].map({True: "sí", False: "no"}))
+    vista = tabla.assign(articulacion=tabla["articulacion"].map(lambda v: si_no(bool(v))))
     mostrar_tabla(consola, f"Red de coordinación: {cuantos(producto.instituciones, 'institución', 'instituciones')}, "
-                           f"{cuantos(producto.pares, 'par vinculado', 'pares vinculados')}", vista)
+                           f"{cuantos(producto.pares, 'par vinculado', 'pares vinculados')}", vista, nombrar=nombrar)
     consola.print(f"{_nota(producto)} {LEYENDA_MEDIDAS}", highlight=False)
 
 
-@renderizador(Medidas, "csv")
-def medidas_csv(producto: Medidas) -> Contenido:
-    return Contenido(a_csv(producto.medido.medidas), "" if producto.medido.calculo.exacta else _nota(producto))
+@renderizador(Medidas, "csv", opciones=("separador",))
+def medidas_csv(producto: Medidas, *, separador: str = ",") -> Contenido:
+    return Contenido(a_csv(producto.medido.medidas, separador=separador),
+                     "" if producto.medido.calculo.exacta else _nota(producto))
 
 
 @renderizador(Medidas, "json")
@@ -44,10 +46,10 @@ def medidas_json(producto: Medidas) -> str:
                           "instituciones": json.loads(a_json(producto.medido.medidas))})
 
 
-@renderizador(Rutas, "texto", legible=True)
-def rutas_texto(producto: Rutas) -> str:
-    return analisis.texto_ruta(producto.red, producto.origen, producto.destino, producto.caminos, producto.contexto,
-                               total=producto.total)
+@renderizador(Rutas, "texto", legible=True, opciones=("nombrar",))
+def rutas_texto(producto: Rutas, *, nombrar: Nombrar | None = None) -> str:
+    return nombrar_opciones(analisis.texto_ruta(producto.red, producto.origen, producto.destino, producto.caminos,
+                                                producto.contexto, total=producto.total), nombrar)
 
 
 @renderizador(Rutas, "json")
@@ -64,9 +66,9 @@ def bloques_texto(producto: Bloques) -> str:
     return analisis.texto_comunidades(producto.bloques, producto.sueltas, producto.contexto)
 
 
-@renderizador(Bloques, "csv")
-def bloques_csv(producto: Bloques) -> str:
-    return a_csv(analisis.tabla_comunidades(producto.bloques))
+@renderizador(Bloques, "csv", opciones=("separador",))
+def bloques_csv(producto: Bloques, *, separador: str = ",") -> str:
+    return a_csv(analisis.tabla_comunidades(producto.bloques), separador=separador)
 
 
 @renderizador(Bloques, "json")

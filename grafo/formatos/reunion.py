@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from grafo.dominio.citas import procedencia
+from grafo.dominio.citas import LEYENDA_NV, procedencia
 from grafo.dominio.ficha import Ficha
 from grafo.dominio.reunion import Reunion
 from grafo.formatos import renderizador
@@ -28,8 +28,7 @@ def reunion_docx(reunion: Reunion) -> bytes:
     documento.add_paragraph("Participantes:")
     for sigla, nombre in reunion.participantes:
         documento.add_paragraph(f"{sin_controles(nombre)} ({sigla})", style="List Bullet")
-    documento.add_paragraph(procedencia(reunion.version_datos, reunion.generado) + ". [NV] marca un artículo no "
-                            "verificado en las fuentes: cotéjelo con el texto oficial antes de citarlo.")
+    documento.add_paragraph(f"{procedencia(reunion.version_datos, reunion.generado)}. {LEYENDA_NV}")
     documento.add_heading("Contenido", level=1)
     for numero, titulo in enumerate(SECCIONES, start=1):
         documento.add_paragraph(f"{numero}. {titulo}")  # «List Number» numeraba otra vez: «1. 1. …»

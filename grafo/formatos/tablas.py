@@ -5,25 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from grafo.dominio.productos import Respuesta, Tabla
+from grafo.errores import Nombrar
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import BOM, a_csv, a_json
 from grafo.formatos.terminal import mostrar_tabla
 from grafo.texto import si_no
 
 
-@renderizador(Tabla, "tabla", terminal=True, en_archivo="csv")
-def tabla_terminal(producto: Tabla, consola: Any) -> None:
-    mostrar_tabla(consola, producto.titulo, producto.tabla)
+@renderizador(Tabla, "tabla", terminal=True, en_archivo="csv", opciones=("nombrar",))
+def tabla_terminal(producto: Tabla, consola: Any, *, nombrar: Nombrar | None = None) -> None:
+    mostrar_tabla(consola, producto.titulo, producto.filas, nombrar=nombrar)
 
 
-@renderizador(Tabla, "csv")
-def tabla_csv(producto: Tabla) -> str:
-    return a_csv(producto.tabla)
+@renderizador(Tabla, "csv", opciones=("separador",))
+def tabla_csv(producto: Tabla, *, separador: str = ",") -> str:
+    return a_csv(producto.filas, separador=separador)
 
 
 @renderizador(Tabla, "json")
 def tabla_json(producto: Tabla) -> str:
-    return a_json(producto.tabla)
+    return a_json(producto.filas)
 
 
 @renderizador(Respuesta, "tabla")

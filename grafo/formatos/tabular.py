@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from contextvars import ContextVar
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +15,6 @@ if TYPE_CHECKING:
 from grafo.texto import si_no, sin_controles
 
 BOM = "\ufeff"  # Excel en Windows lee UTF-8 solo si el archivo empieza con él
-# `,` por omisión: es el separador de listas de Windows con punto decimal (Guatemala, México, EE. UU.);
-# `--separador punto-y-coma` para un Windows configurado con coma decimal (España).
-SEPARADOR: ContextVar[str] = ContextVar("SEPARADOR", default=",")
 _INICIO_PELIGROSO = ("=", "+", "-", "@", "\t", "\r")
 _NUMERO = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 
@@ -50,9 +46,13 @@ def a_json(tabla: pd.DataFrame) -> str:
     return json.dumps(filas, ensure_ascii=False, indent=2)
 
 
-def a_csv(tabla: pd.DataFrame) -> str:
-    """CSV para Excel: BOM, encabezado y celdas que no se vuelven fórmulas; una lista va separada por `;`."""
-    lista, separador = ";", SEPARADOR.get()
+def a_csv(tabla: pd.DataFrame, *, separador: str = ",") -> str:
+    """CSV para Excel: BOM, encabezado y celdas que no se vuelven fórmulas; una lista va separada por `;`.
+
+    `separador`: `,` (el de listas de Windows con punto decimal: Guatemala, México, EE. UU.) o `;` (un Windows
+    con coma decimal, como en España: los decimales van entonces con coma).
+    """
+    lista = ";"
     salida = io.StringIO()
     escritor = csv.writer(salida, delimiter=separador, lineterminator="\n")
     escritor.writerow([neutralizar(str(c)) for c in tabla.columns])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from grafo.errores import Nombrar, nombrar_opciones, opcion
 from grafo.formatos.tabular import a_filas_texto
 from grafo.texto import cuantos, nombre_de_columna, sin_controles
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 LINEAS_POR_CELDA = 6
 ENCABEZADO_MINIMO = 7  # un encabezado más largo que sus valores puede recortarse hasta aquí («instit…»)
 NIVEL_MINIMO = 20  # si las columnas de texto quedarían más angostas, cada fila se muestra como ficha
-NOTA_RECORTE = "Textos recortados con «…» para caber en la terminal; --formato csv da todo."
+NOTA_RECORTE = f"Textos recortados con «…» para caber en la terminal; {opcion('formato')} csv da todo."
 
 
 def _natural(encabezado: str, celdas: list[str]) -> int:
@@ -139,7 +140,7 @@ def texto_de_terminal(texto: str) -> str:
     return sin_controles(str(texto)).replace("\t", " ")
 
 
-def mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame) -> None:
+def mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame, *, nombrar: Nombrar | None = None) -> None:
     """Título en su propia línea (no se parte en tablas angostas), la tabla debajo y, si se recortó, la nota."""
     from rich.text import Text
 
@@ -147,4 +148,4 @@ def mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame) -> None:
     vista, recortada = tabla_rich(tabla, ancho=consola.width)
     consola.print(vista)
     if recortada:
-        consola.print(NOTA_RECORTE, style="dim")
+        consola.print(nombrar_opciones(NOTA_RECORTE, nombrar), style="dim")

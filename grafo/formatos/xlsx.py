@@ -11,10 +11,11 @@ from typing import Any
 import pandas as pd
 
 from grafo.dominio.citas import es_vacio as _es_vacio
-from grafo.dominio.citas import procedencia
+from grafo.dominio.citas import NV, SIGNIFICADO_NV, procedencia
 from grafo.dominio.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
 from grafo.dominio.productos import Libro
-from grafo.errores import ErrorGrafo
+from grafo.errores import ErrorGrafo, opcion
+from grafo.formatos.estilo import PALETA
 from grafo.formatos import FormatoNoDisponible, renderizador
 from grafo.formatos.tabular import a_csv
 from grafo.texto import si_no
@@ -32,13 +33,13 @@ def libro_xlsx(libro: Libro) -> bytes:
     return a_xlsx(libro.matrices, version_datos=libro.version_datos, fecha=libro.fecha, fuentes=libro.fuentes)
 
 
-@renderizador(Libro, "csv")
-def libro_csv(libro: Libro) -> str:
+@renderizador(Libro, "csv", opciones=("separador",))
+def libro_csv(libro: Libro, *, separador: str = ",") -> str:
     """La tabla de la matriz en CSV (sin filas de encabezado extra): un CSV tiene una sola."""
     if len(libro.matrices) != 1:
-        raise FormatoNoDisponible("Con --formato csv, elija una matriz: responsabilidades, mandatos, fundamentos, "
-                                  "priorizacion, red o seguimiento.")
-    return a_csv(libro.matrices[0].tabla)
+        raise FormatoNoDisponible("Un CSV tiene una sola matriz: elija una (responsabilidades, mandatos, fundamentos, "
+                                  "priorizacion, red o seguimiento).")
+    return a_csv(libro.matrices[0].tabla, separador=separador)
 
 
 # Lo que cabe en una hoja de Excel (y de LibreOffice Calc desde la 7.4).
@@ -55,7 +56,7 @@ def comprobar_tamano(matrices: Sequence[Matriz]) -> None:
                              f"Excel admite {FILAS_EXCEL:,} filas y {COLUMNAS_EXCEL:,} columnas.".replace(",", "."))
     if problemas:
         raise ErrorGrafo("\n".join(problemas) + "\nNo se escribió el libro. Pida esa matriz en CSV (grafo matriz "
-                         "TIPO --formato csv), que no tiene ese límite, o use un paquete de datos más pequeño.")
+                         f"TIPO {opcion('formato')} csv), que no tiene ese límite, o use un paquete de datos más pequeño.")
 
 
 def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuentes: pd.DataFrame) -> bytes:
@@ -74,12 +75,12 @@ def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuente
                           "created": creado})
     f = {
         "titulo": libro.add_format({"bold": True, "font_size": 14}),
-        "meta": libro.add_format({"italic": True, "font_color": "#555555"}),
-        "encabezado": libro.add_format({"bold": True, "bg_color": "#12355B", "font_color": "#FFFFFF",
+        "meta": libro.add_format({"italic": True, "font_color": PALETA["tenue"]}),
+        "encabezado": libro.add_format({"bold": True, "bg_color": PALETA["azul"], "font_color": "#FFFFFF",
                                         "text_wrap": True, "valign": "top", "border": 1}),
         "extra": libro.add_format({"bg_color": "#E8EEF5", "text_wrap": True, "valign": "top", "border": 1,
                                    "font_size": 9}),
-        "vertical": libro.add_format({"bold": True, "bg_color": "#12355B", "font_color": "#FFFFFF", "rotation": 90,
+        "vertical": libro.add_format({"bold": True, "bg_color": PALETA["azul"], "font_color": "#FFFFFF", "rotation": 90,
                                       "align": "center", "border": 1}),
         "brecha_cab": libro.add_format({"bold": True, "bg_color": "#D32F2F", "font_color": "#FFFFFF", "rotation": 90,
                                         "align": "center", "border": 1}),
@@ -110,7 +111,7 @@ def celda_excel(texto: str) -> str:
     if len(texto) <= MAX_CELDA:
         return texto
     nota = (f" … [recortado: el texto tiene {len(texto):,} caracteres y Excel admite {MAX_CELDA:,} en una celda; "
-            "el texto entero está en los datos y en grafo consultar … --formato csv]").replace(",", ".")
+            "el texto entero está en los datos y en el CSV de su consulta]").replace(",", ".")
     return texto[:MAX_CELDA - len(nota)] + nota
 
 
@@ -269,7 +270,7 @@ def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version:
     hoja.write_string(1, 0, procedencia(version, fecha), f["meta"])
     hoja.write_row(3, 0, ["Hoja", "Marca", "Significado"], f["encabezado"])
     fila = 4
-    generales = [("Todas", "[NV]", "Artículo no verificado en las fuentes: cotéjelo con el texto oficial."),
+    generales = [("Todas", NV, SIGNIFICADO_NV),
                  ("Todas", "Cobertura", "Un mandato cubre un tema si lo nombra a él o a un tema más amplio (tema_padre).")]
     filas = [(m.hoja, marca, texto) for m in matrices for marca, texto in m.leyenda] + generales
     for hoja_nombre, marca, texto in filas:

@@ -1,9 +1,10 @@
 """Motores: de dónde salen las respuestas. Una sola interfaz para el almacén local y un servidor.
 
 Quien consulta recibe una `Fuente` y no pregunta cuál es: el almacén Oxigraph (el de siempre),
-un servidor SPARQL 1.1 (`Servidor`) o, solo en las pruebas, el motor en memoria de rdflib.
-Se elige una vez, en el borde (la CLI): `local(grafo)` o `Servidor(url)`. Aquí, y solo aquí, se
-mira de qué almacén está hecho un grafo.
+un servidor SPARQL 1.1 (`remoto.Remoto`) o, solo en las pruebas, el motor en memoria de rdflib.
+Se elige una vez, al abrir el proyecto (`grafo.abrir`): `local(grafo)` o `Remoto(url)`. Aquí, y solo
+aquí, se mira de qué almacén está hecho un grafo. Cada motor pasa cada consulta que envía por su
+`traza` (`motores.traza`).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from grafo.motores.celdas import Filas
+    from grafo.motores.traza import Traza
 
     from grafo.rdf.mapeo import Tripleta
 
 
 @dataclass(frozen=True)
-class Resultado:
+class ResultadoLibre:
     """Lo que devuelve una consulta libre: una tabla (SELECT), un sí/no (ASK) o tripletas."""
 
     tabla: pd.DataFrame | None = None
@@ -36,6 +38,7 @@ class Fuente(Protocol):
     """Donde se consulta el grafo: responde SPARQL, dice su versión de datos y cuántas tripletas tiene."""
 
     tiempo_limite: float | None
+    traza: Traza | None
 
     def con_tiempo_limite(self, segundos: float | None) -> Fuente:
         """La misma fuente, con cada consulta acotada a `segundos` (None: sin límite)."""
@@ -46,7 +49,7 @@ class Fuente(Protocol):
     def seleccionar_filas(self, texto: str) -> Filas:
         """Un SELECT como `Filas` (sin pandas), con los mismos valores que `seleccionar`."""
 
-    def libre(self, texto: str) -> Resultado:
+    def libre(self, texto: str) -> ResultadoLibre:
         """Una consulta de cualquier forma (SELECT, ASK, CONSTRUCT, DESCRIBE); ya revisada de solo lectura."""
 
     def version(self) -> str:
@@ -90,14 +93,14 @@ def grafo_oxigraph() -> Graph:
     return Graph(store=OxigraphStore(store=ox.Store()), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
-def local(grafo: Graph) -> Almacen:
+def local(grafo: Graph, *, traza: Traza | None = None) -> Almacen:
     """El motor de un grafo rdflib: directo a pyoxigraph si está sobre Oxigraph, si no el de rdflib."""
     from oxrdflib import OxigraphStore
 
     if isinstance(grafo.store, OxigraphStore):
         from grafo.motores.oxigraph import Oxigraph
 
-        return Oxigraph(grafo)
+        return Oxigraph(grafo, traza=traza)
     from grafo.motores.memoria import Memoria
 
-    return Memoria(grafo)
+    return Memoria(grafo, traza=traza)

@@ -25,15 +25,16 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from grafo.archivos import proceso_vivo
+from grafo.texto import es_si
 
 VARIABLE = "GRAFO_CACHE"
+APAGAR = "GRAFO_SIN_CACHE"
 FORMATO = 3  # cambia si cambia lo que se guarda (3: N-Triples con su sha256)
 GUARDADOS = 4
 VIEJO = 3600.0  # s: una carpeta temporal de esta edad quedó de una orden cortada
@@ -43,7 +44,6 @@ DISCO = "oxigraph"
 GRANDE = 200_000  # tripletas: desde aquí, una orden de pocas consultas abre el almacén en disco
 DATOS_LEIDOS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 _PENDIENTES: list[threading.Thread] = []  # lo que se guarda en otro hilo; `esperar` lo termina
-SIN_CACHE: ContextVar[bool] = ContextVar("SIN_CACHE", default=False)
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,10 @@ def _huella_codigo() -> str:
     return h.hexdigest()
 
 
-def sin_cache() -> bool:
-    """--sin-cache, o GRAFO_SIN_CACHE=1 (también «si», «true», «yes»; «0» o «no» la dejan puesta)."""
-    valor = os.environ.get("GRAFO_SIN_CACHE", "").strip().casefold()
-    return SIN_CACHE.get() or valor in ("1", "si", "sí", "true", "yes", "verdadero")
+def apagada() -> bool:
+    """GRAFO_SIN_CACHE=1 (también «si», «true», «yes»; «0» o «no» la dejan puesta). Un proyecto abierto con
+    `cache=False` tampoco la usa."""
+    return es_si(os.environ.get(APAGAR, ""))
 
 
 def clave(datos: Path) -> tuple[str | None, list[Path]]:

@@ -13,8 +13,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from grafo.errores import ConsultaInvalida, ErrorGrafo
-from grafo.motores import Resultado
+from grafo.motores import ResultadoLibre
 from grafo.motores.oxigraph import SOLO_SELECT, volcar_store
+from grafo.motores.traza import Traza, medir
 from grafo.rdf.vocabulario import CONJUNTO, GR
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ class Memoria:
 
     tiempo_limite = None
 
-    def __init__(self, grafo: Graph) -> None:
-        self.grafo = grafo
+    def __init__(self, grafo: Graph, *, traza: Traza | None = None) -> None:
+        self.grafo, self.traza = grafo, traza
 
     def con_tiempo_limite(self, _segundos: float | None) -> Memoria:
         return self  # solo para las pruebas: sin límite
@@ -43,20 +44,20 @@ class Memoria:
 
         return Filas.de_tabla(self.seleccionar(texto))
 
-    def libre(self, texto: str) -> Resultado:
+    def libre(self, texto: str) -> ResultadoLibre:
         resultado = self._consultar(texto)
         if resultado.type == "ASK":
-            return Resultado(booleano=bool(resultado.askAnswer))
+            return ResultadoLibre(booleano=bool(resultado.askAnswer))
         if resultado.type in ("CONSTRUCT", "DESCRIBE"):
             tripletas = Graph()
             for t in resultado:
                 tripletas.add(t)  # type: ignore[arg-type]
-            return Resultado(tripletas=tripletas)
-        return Resultado(tabla=_tabla(resultado))
+            return ResultadoLibre(tripletas=tripletas)
+        return ResultadoLibre(tabla=_tabla(resultado))
 
     def _consultar(self, texto: str):  # type: ignore[no-untyped-def]
         try:
-            return self.grafo.query(texto)
+            return medir(self.traza, texto, lambda: self.grafo.query(texto))
         except ParseException as error:  # el analizador de rdflib
             raise ConsultaInvalida(f"La consulta SPARQL no es válida: {error}") from error
 

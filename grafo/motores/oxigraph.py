@@ -18,8 +18,9 @@ import pyoxigraph as ox
 from grafo.motores import celdas
 from grafo.motores.celdas import Celda
 from grafo.errores import ConsultaInvalida, ErrorGrafo
-from grafo.motores import Resultado
+from grafo.motores import ResultadoLibre
 from grafo.motores.plazo import a_tiempo
+from grafo.motores.traza import Traza, medir
 from grafo.rdf.espacios import CONJUNTO, GR
 
 if TYPE_CHECKING:
@@ -43,14 +44,14 @@ class Oxigraph:
     """Un grafo rdflib sobre Oxigraph, consultado y llenado por pyoxigraph."""
 
     def __init__(self, grafo: Graph | None = None, *, almacen: ox.Store | None = None,
-                 tiempo_limite: float | None = None) -> None:
+                 tiempo_limite: float | None = None, traza: Traza | None = None) -> None:
         """Sobre un grafo rdflib de Oxigraph, o sobre un almacén pyoxigraph (el de la caché, en disco)."""
         if almacen is None:
             if grafo is None:
                 raise TypeError("Oxigraph necesita un grafo o un almacén")
             almacen = grafo.store._inner  # type: ignore[attr-defined]
         self._ox: ox.Store = almacen
-        self._grafo, self.tiempo_limite = grafo, tiempo_limite
+        self._grafo, self.tiempo_limite, self.traza = grafo, tiempo_limite, traza
 
     @property
     def grafo(self) -> Graph:
@@ -68,13 +69,13 @@ class Oxigraph:
         return self._grafo
 
     def con_tiempo_limite(self, segundos: float | None) -> Oxigraph:
-        return Oxigraph(self._grafo, almacen=self._ox, tiempo_limite=segundos)
+        return Oxigraph(self._grafo, almacen=self._ox, tiempo_limite=segundos, traza=self.traza)
 
     def seleccionar(self, texto: str) -> pd.DataFrame:
-        return a_tiempo(lambda: self._seleccionar(texto), self.tiempo_limite)
+        return medir(self.traza, texto, lambda: a_tiempo(lambda: self._seleccionar(texto), self.tiempo_limite))
 
     def seleccionar_filas(self, texto: str) -> celdas.Filas:
-        return a_tiempo(lambda: self._seleccionar_filas(texto), self.tiempo_limite)
+        return medir(self.traza, texto, lambda: a_tiempo(lambda: self._seleccionar_filas(texto), self.tiempo_limite))
 
     def _seleccionar_filas(self, texto: str) -> celdas.Filas:
         soluciones = self._ox.query(texto)
@@ -90,23 +91,23 @@ class Oxigraph:
             raise ConsultaInvalida(SOLO_SELECT)
         return tabla_de_soluciones(soluciones)
 
-    def libre(self, texto: str) -> Resultado:
-        return a_tiempo(lambda: self._libre(texto), self.tiempo_limite)
+    def libre(self, texto: str) -> ResultadoLibre:
+        return medir(self.traza, texto, lambda: a_tiempo(lambda: self._libre(texto), self.tiempo_limite))
 
-    def _libre(self, texto: str) -> Resultado:
+    def _libre(self, texto: str) -> ResultadoLibre:
         try:
             crudo = self._ox.query(texto)
         except SyntaxError as error:
             raise ConsultaInvalida(error_de_sintaxis(str(error))) from error
         if isinstance(crudo, ox.QuerySolutions):
-            return Resultado(tabla=tabla_de_soluciones(crudo))
+            return ResultadoLibre(tabla=tabla_de_soluciones(crudo))
         if isinstance(crudo, ox.QueryBoolean):
-            return Resultado(booleano=bool(crudo))
+            return ResultadoLibre(booleano=bool(crudo))
         from rdflib import Graph
 
         tripletas = Graph()
         tripletas.parse(data=crudo.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
-        return Resultado(tripletas=tripletas)
+        return ResultadoLibre(tripletas=tripletas)
 
     def version(self) -> str:
         cuadruplas = self._ox.quads_for_pattern(ox.NamedNode(CONJUNTO), ox.NamedNode(GR + "versionDatos"), None, None)

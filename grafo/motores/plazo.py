@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from grafo.errores import ConsultaInvalida
+from grafo.errores import ConsultaInvalida, opcion
 
 T = TypeVar("T")
 
@@ -16,7 +16,7 @@ T = TypeVar("T")
 def _agotada(tiempo_limite: float) -> Exception:
     return ConsultaInvalida(
         f"La consulta pasó el tiempo límite de {tiempo_limite:g} s y se abandonó. Cómo corregirlo: acótela "
-        "(patrones unidos por variables, un FILTER, LIMIT) o dé más tiempo con --tiempo-limite.")
+        f"(patrones unidos por variables, un FILTER, LIMIT) o dé más tiempo con {opcion('tiempo_limite')}.")
 
 
 class _Obrero:

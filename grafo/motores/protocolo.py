@@ -22,7 +22,7 @@ import urllib.request
 import zlib
 from typing import Any
 
-from grafo.errores import ErrorGrafo
+from grafo.errores import ErrorGrafo, opcion
 
 VARIABLE_USUARIO, VARIABLE_CLAVE = "GRAFO_USUARIO", "GRAFO_CLAVE"
 TROZO_LECTURA = 64 * 1024
@@ -212,7 +212,8 @@ def _intercambiar(url: str, solicitud: urllib.request.Request, tiempo_limite: fl
 
 def _demasiado(url: str) -> str:
     return (f"La respuesta de {a_la_vista(url)} pasa de {MAXIMO_RESPUESTA // 2**20} MiB y se cortó: no cabría en "
-            "la memoria. Cómo corregirlo: acote la consulta (LIMIT, un FILTER) o use --datos en vez del servidor.")
+            "la memoria. Cómo corregirlo: acote la consulta (LIMIT, un FILTER) o use "
+            f"{opcion('datos')} en vez del servidor.")
 
 
 def _descomprimir(url: str, cuerpo: bytes, codificacion: str) -> bytes:
@@ -231,7 +232,7 @@ def _descomprimir(url: str, cuerpo: bytes, codificacion: str) -> bytes:
 
 def _sin_respuesta(vista: str, tiempo_limite: float, que: str) -> str:
     return (f"El servidor {vista} no respondió en {tiempo_limite:g} s al {que}. Cómo corregirlo: pruebe más tarde, "
-            "con --tiempo-limite mayor, o con una consulta más acotada.")
+            f"con {opcion('tiempo_limite')} mayor, o con una consulta más acotada.")
 
 
 # Las fallas de red de mensaje fijo (con la dirección y lo que se hacía), en el orden en que se prueban.
@@ -281,7 +282,7 @@ def _explicar_http(error: urllib.error.HTTPError, vista: str, que: str) -> str:
         destino = a_la_vista(urllib.parse.urljoin(error.url or vista, error.headers.get("Location", "")))
         return (f"El servidor {vista} respondió con una redirección (HTTP {error.code}) a {destino}. grafo no la "
                 "sigue: la consulta se perdería o iría a otro servidor. Cómo corregirlo: si esa es la dirección "
-                "de su servidor, úsela en --endpoint.")
+                f"de su servidor, úsela en {opcion('endpoint')}.")
     if error.code in (401, 403):
         return (f"El servidor {vista} rechazó las credenciales al {que} (HTTP {error.code}). Cómo corregirlo: "
                 f"defina {VARIABLE_USUARIO} y {VARIABLE_CLAVE} en el entorno con un usuario que pueda {que}.")

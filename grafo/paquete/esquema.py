@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from grafo.texto import SI_NO
+
 TIPOS_INSTITUCION: tuple[str, ...] = (
     "ministerio", "secretaria", "autoridad", "instituto", "consejo", "comision",
     "procuraduria", "registro", "municipalidad", "dependencia",
@@ -19,7 +21,6 @@ TIPOS_INSTRUMENTO: tuple[str, ...] = (
     "politica", "plan", "manual", "otro",
 )
 SENTIDOS: tuple[str, ...] = ("mayor", "menor")
-SI_NO: tuple[str, ...] = ("si", "no")
 ESTADOS: tuple[str, ...] = ("pendiente", "en_curso", "cumplido", "cancelado")
 MODALIDADES: tuple[str, ...] = ("presencial", "virtual", "hibrida")
 _EN_PALABRAS = {"en_curso": "en curso", "hibrida": "híbrida"}

@@ -14,12 +14,12 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grafo.archivos import decodificar, proteger
-from grafo.errores import DatosInvalidos, Problema, TablaFaltante
+from grafo.archivos import decodificar
+from grafo.errores import DatosInvalidos, Problema, TablaFaltante, opcion
 from grafo.paquete.esquema import TABLAS
-from grafo.paquete.tablas import COLUMNA_FILA, Tabla, armar_tabla, limpiar_celda, normalizar_nombre
+from grafo.paquete.tablas import COLUMNA_FILA, TablaLeida, armar_tabla, limpiar_celda, normalizar_nombre
 
-__all__ = ["COLUMNA_FILA", "Paquete", "Tabla", "dividir_lista", "leer_paquete", "limpiar_celda", "normalizar_nombre"]
+__all__ = ["COLUMNA_FILA", "Paquete", "TablaLeida", "dividir_lista", "leer_paquete", "limpiar_celda", "normalizar_nombre"]
 
 SEPARADORES = (",", ";", "\t")
 LIBROS = (".xlsx", ".xlsm")
@@ -32,10 +32,17 @@ class Paquete:
 
     carpeta: Path
     forma: str
-    tablas: dict[str, Tabla]
+    tablas: dict[str, TablaLeida]
     avisos: tuple[Problema, ...] = field(default=())
 
-    def tabla(self, nombre: str) -> Tabla:
+    @property
+    def archivos(self) -> tuple[Path, ...]:
+        """Los archivos que se leyeron (cada CSV, o el libro): ninguna salida debe escribirse sobre ellos."""
+        if self.carpeta.is_file():
+            return (self.carpeta,)
+        return tuple(sorted({self.carpeta / t.archivo for t in self.tablas.values()}))
+
+    def tabla(self, nombre: str) -> TablaLeida:
         """Devuelve la tabla o explica que el comando la necesita."""
         if nombre not in self.tablas:
             raise TablaFaltante(
@@ -106,9 +113,8 @@ def _separador(texto: str) -> str:
     return max(SEPARADORES, key=lambda s: (cuentas[s], s == ","))
 
 
-def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Problema]) -> Tabla | None:
+def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Problema]) -> TablaLeida | None:
     """Lee un CSV en UTF-8 (con o sin BOM), UTF-16 o cp1252, separado por `,`, `;` o tabulador."""
-    proteger([ruta])
     try:
         crudo = ruta.read_bytes()
     except OSError as error:
@@ -151,7 +157,7 @@ def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Pr
     return armada[0] if armada else None
 
 
-def _completar_codigos(tablas: dict[str, Tabla]) -> None:
+def _completar_codigos(tablas: dict[str, TablaLeida]) -> None:
     """Excel (y un CSV guardado por Excel) quita el cero inicial de `0101`; se repone."""
     municipios = tablas.get("municipios")
     if municipios is not None and "codigo" in municipios.datos.columns:
@@ -160,23 +166,22 @@ def _completar_codigos(tablas: dict[str, Tabla]) -> None:
 
 
 def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-                fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
+                fallidas: set[str]) -> tuple[str, dict[str, TablaLeida]]:
     from grafo.paquete.libro import leer_libro  # openpyxl solo para quien usa Excel
 
-    proteger([ruta])
     tablas = leer_libro(ruta, problemas, avisos, fallidas)
     # Un libro que no se abre tiene su mensaje; no se dice además que le faltan todas las hojas.
     return ("xlsx", tablas) if tablas is not None else ("", {})
 
 
 def _leer_archivo(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-                  fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
+                  fallidas: set[str]) -> tuple[str, dict[str, TablaLeida]]:
     """`--datos` que nombra un archivo: un libro de Excel; cualquier otro se explica."""
     sufijo = ruta.suffix.lower()
     if sufijo in LIBROS:
         return _leer_libro(ruta, problemas, avisos, fallidas)
     arreglos = {
-        ".csv": f"indique la carpeta que contiene los CSV (--datos {ruta.parent}), no uno de ellos.",
+        ".csv": f"indique la carpeta que contiene los CSV ({opcion('datos')} {ruta.parent}), no uno de ellos.",
         ".xls": "es el formato antiguo de Excel: en Excel use «Guardar como» → «Libro de Excel (.xlsx)».",
         ".ods": "en LibreOffice use «Guardar como» → «Libro de Excel 2007-365 (.xlsx)».",
     }
@@ -217,13 +222,13 @@ def _csv_por_tabla(rutas: list[Path], problemas: list[Problema]) -> dict[str, Pa
 
 
 def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Problema],
-                   fallidas: set[str]) -> tuple[str, dict[str, Tabla]]:
+                   fallidas: set[str]) -> tuple[str, dict[str, TablaLeida]]:
     """Las tablas de una carpeta (CSV o un libro) o de un libro; `fallidas` junta las que ya tienen su error."""
     if carpeta.is_file():
         return _leer_archivo(carpeta, problemas, avisos, fallidas)
     if not carpeta.is_dir():
         problemas.append(Problema(str(carpeta), mensaje="la carpeta de datos no existe.",
-                                  arreglo="indique la carpeta correcta (o un libro .xlsx) con --datos."))
+                                  arreglo=f"indique la carpeta correcta (o un libro .xlsx) con {opcion('datos')}."))
         return "", {}
     entradas = sorted(r for r in carpeta.iterdir() if not r.name.startswith(("~$", ".")))
     archivos = [r for r in entradas if r.is_file()]
@@ -242,13 +247,13 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
     if any(n in TABLAS for n in csvs) and libros:
         problemas.append(Problema(
             str(carpeta), mensaje=f"hay a la vez archivos CSV y un libro ({libros[0].name}); no se sabe cuál usar.",
-            arreglo=f"deje en la carpeta solo los CSV o solo el libro, o indique el libro: --datos {libros[0]}.",
+            arreglo=f"deje en la carpeta solo los CSV o solo el libro, o indique el libro: {opcion('datos')} {libros[0]}.",
         ))
         return "", {}
     if len(libros) > 1:
         problemas.append(Problema(
             str(carpeta), mensaje=f"hay {len(libros)} libros de Excel ({', '.join(r.name for r in libros)}).",
-            arreglo=f"indique cuál con --datos (por ejemplo --datos {libros[0]}) o deje uno solo en la carpeta.",
+            arreglo=f"indique cuál con {opcion('datos')} (por ejemplo {opcion('datos')} {libros[0]}) o deje uno solo en la carpeta.",
         ))
         return "", {}
     if libros:
@@ -263,7 +268,7 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
     return "csv", tablas
 
 
-def _normalizar_cerrados(tablas: dict[str, Tabla]) -> None:
+def _normalizar_cerrados(tablas: dict[str, TablaLeida]) -> None:
     criterios = tablas.get("criterios")
     if criterios is not None and "columna" in criterios.datos.columns:
         # «Deportados 2025» es la columna deportados_2025 de municipios, como la lee la revisión.
@@ -278,7 +283,7 @@ def _normalizar_cerrados(tablas: dict[str, Tabla]) -> None:
 
 def leer_paquete(carpeta: Path | str) -> Paquete:
     """Lee y revisa un paquete (una carpeta de CSV o un libro .xlsx); ante problemas lanza `DatosInvalidos` con todos."""
-    from grafo.paquete import revision  # revision usa Tabla de aquí
+    from grafo.paquete import revision  # revision usa TablaLeida de aquí
 
     carpeta = Path(carpeta)
     problemas: list[Problema] = []
@@ -287,7 +292,7 @@ def leer_paquete(carpeta: Path | str) -> Paquete:
     forma, tablas = _leer_archivos(carpeta, problemas, avisos, fallidas)
     _completar_codigos(tablas)
     if forma:
-        problemas += revision.revisar(tablas, carpeta, forma, fallidas)
+        problemas += revision.revisar(tablas, carpeta, forma=forma, fallidas=fallidas)
         if not problemas:
             avisos += revision.incoherencias(tablas)
 

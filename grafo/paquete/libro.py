@@ -15,7 +15,7 @@ from typing import Any
 
 from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS
-from grafo.paquete.tablas import COLUMNA_FILA, Area, Porcentaje, Tabla, armar_tabla, letra, normalizar_nombre
+from grafo.paquete.tablas import COLUMNA_FILA, Area, Porcentaje, TablaLeida, armar_tabla, letra, normalizar_nombre
 
 HOJAS_DE_AYUDA = frozenset({"instrucciones", "leame", "ayuda"})
 _REF = re.compile(r"([A-Z]+)(\d+)")
@@ -41,7 +41,7 @@ def _xml_de_hoja(hoja: Any) -> bytes:
         return origen.read()
 
 
-def _revisar_xml(xml: bytes, tabla: Tabla, area: Area, problemas: list[Problema]) -> None:
+def _revisar_xml(xml: bytes, tabla: TablaLeida, area: Area, problemas: list[Problema]) -> None:
     """Celdas combinadas dentro de la tabla y fórmulas sin valor calculado: las dos pierden datos en silencio."""
     if b"mergeCell" in xml:
         for ref in sorted({m.decode() for m in _COMBINADA.findall(xml)}):
@@ -138,7 +138,7 @@ def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos
 
 
 def leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-               fallidas: set[str]) -> dict[str, Tabla] | None:
+               fallidas: set[str]) -> dict[str, TablaLeida] | None:
     """Lee las hojas de un libro .xlsx cuyo nombre coincide con una tabla del contrato; None si no se abre."""
     import warnings
 
@@ -150,7 +150,7 @@ def leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
 
 
 def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-                fallidas: set[str]) -> dict[str, Tabla] | None:
+                fallidas: set[str]) -> dict[str, TablaLeida] | None:
     from openpyxl import load_workbook  # importación diferida: solo la necesita quien usa Excel
 
     try:
@@ -160,7 +160,7 @@ def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
                                           f".xlsx ({type(error).__name__}).",
                                   arreglo="ábralo en Excel y guárdelo de nuevo como «Libro de Excel (.xlsx)»."))
         return None
-    tablas: dict[str, Tabla] = {}
+    tablas: dict[str, TablaLeida] = {}
     try:
         for nombre, hoja in _hojas_de_tablas(libro, ruta.name, problemas, avisos, fallidas).items():
             hoja.reset_dimensions()  # la dimensión guardada por otros programas puede mentir

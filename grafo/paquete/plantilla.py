@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from grafo.errores import DatosInvalidos, Problema
+from grafo.errores import DatosInvalidos, Problema, opcion
 from grafo.paquete.esquema import TABLAS, DefTabla
 from grafo.paquete.fuentes import COLUMNA_FILA, Paquete
 
@@ -52,15 +52,15 @@ class Plantilla:
     origen: str  # de qué paquete salen las filas; vacío si la plantilla va vacía
     version: str
     PREDETERMINADO = "xlsx"
-    SOBRE_FORMATOS = "La plantilla es un libro de Excel: use --salida ARCHIVO.xlsx."
+    SOBRE_FORMATOS = f"La plantilla es un libro de Excel: use {opcion('salida')} ARCHIVO.xlsx."
 
     def aviso(self, salida: Path, formato: str) -> str:
         filas = sum(len(h.filas) for h in self.hojas)
         if not self.origen:
             return (f"Plantilla vacía escrita en {salida}: llénela en Excel y constrúyala con "
-                    f"grafo construir --datos {salida}.")
+                    f"grafo construir {opcion('datos')} {salida}.")
         return (f"Plantilla escrita en {salida} con las {filas} filas de {self.origen} (datos versión {self.version}); "
-                f"después de editarla: grafo construir --datos {salida}.")
+                f"después de editarla: grafo construir {opcion('datos')} {salida}.")
 
 
 def armar_plantilla(paquete: Paquete | None = None) -> Plantilla:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS, DefTabla
-from grafo.paquete.fuentes import COLUMNA_FILA, Tabla, como_agregar, dividir_lista, normalizar_nombre
+from grafo.paquete.fuentes import COLUMNA_FILA, TablaLeida, como_agregar, dividir_lista, normalizar_nombre
 from grafo.texto import ficha  # cómo se acuña el IRI de un artículo
 from grafo.texto import forma_de_busqueda
 
@@ -28,7 +28,7 @@ def _sugerencias(valor: str, opciones: Iterable[str]) -> str:
     return " ¿Quiso decir " + " o ".join(f"«{p}»" for p in parecidas) + "?"
 
 
-def _revisar_columnas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema]) -> bool:
+def _revisar_columnas(tabla: TablaLeida, definicion: DefTabla, problemas: list[Problema]) -> bool:
     faltan = [c.nombre for c in definicion.columnas if c.requerida and c.nombre not in tabla.datos.columns]
     for columna in faltan:
         problemas.append(tabla.problema(
@@ -39,7 +39,7 @@ def _revisar_columnas(tabla: Tabla, definicion: DefTabla, problemas: list[Proble
     return not faltan
 
 
-def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema]) -> None:
+def _revisar_celdas(tabla: TablaLeida, definicion: DefTabla, problemas: list[Problema]) -> None:
     vistos: dict[str, int] = {}
     parecidos: dict[str, tuple[str, int]] = {}
     for fila in tabla.filas():
@@ -101,7 +101,7 @@ def _revisar_celdas(tabla: Tabla, definicion: DefTabla, problemas: list[Problema
             parecidos[forma_de_busqueda(clave)] = (clave, numero)
 
 
-def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema], forma: str = "csv",
+def _revisar_referencias(tablas: dict[str, TablaLeida], problemas: list[Problema], forma: str = "csv",
                          ausentes: frozenset[str] | set[str] = frozenset()) -> None:
     """Cada id que una columna nombra existe en su tabla; si la tabla es opcional y falta, un mensaje por columna.
 
@@ -141,7 +141,7 @@ def _revisar_referencias(tablas: dict[str, Tabla], problemas: list[Problema], fo
                         ))
 
 
-def _revisar_articulos(tablas: dict[str, Tabla], problemas: list[Problema]) -> None:
+def _revisar_articulos(tablas: dict[str, TablaLeida], problemas: list[Problema]) -> None:
     """Dos artículos escritos distinto («122-C» y «122 c)») del mismo instrumento no pueden dar el mismo IRI."""
     mandatos = tablas.get("mandatos")
     if mandatos is None or "articulo" not in mandatos.datos.columns:
@@ -160,7 +160,7 @@ def _revisar_articulos(tablas: dict[str, Tabla], problemas: list[Problema]) -> N
                 f"escríbalos igual en las dos filas (por ejemplo «{anterior[0]}»)."))
 
 
-def _revisar_ciclos(tabla: Tabla, definicion: DefTabla, problemas: list[Problema]) -> None:
+def _revisar_ciclos(tabla: TablaLeida, definicion: DefTabla, problemas: list[Problema]) -> None:
     for columna in definicion.ciclos:
         if columna not in tabla.datos.columns:
             continue
@@ -205,7 +205,7 @@ def _numero(texto: str) -> float | None:
     return valor if math.isfinite(valor) else None
 
 
-def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Problema], forma: str) -> None:
+def _revisar_municipios_y_criterios(tablas: dict[str, TablaLeida], problemas: list[Problema], forma: str) -> None:
     municipios = tablas.get("municipios")
     if municipios is not None and "codigo" in municipios.datos.columns:
         for fila in municipios.filas():
@@ -254,13 +254,13 @@ def _revisar_municipios_y_criterios(tablas: dict[str, Tabla], problemas: list[Pr
                                                     "escriba un número como 0.5 o 2."))
 
 
-def _archivo(tablas: dict[str, Tabla], carpeta: Path, forma: str) -> str:
+def _archivo(tablas: dict[str, TablaLeida], carpeta: Path, forma: str) -> str:
     if forma == "xlsx":
         return next((t.archivo for t in tablas.values()), carpeta.name)
     return str(carpeta)
 
 
-def incoherencias(tablas: dict[str, Tabla]) -> list[Problema]:
+def incoherencias(tablas: dict[str, TablaLeida]) -> list[Problema]:
     """Lo que no es un error pero no cuadra (un aviso): un plazo anterior a su reunión, un avance que contradice el estado."""
     avisos: list[Problema] = []
     reuniones, acuerdos, acciones = (tablas.get(n) for n in ("reuniones", "acuerdos", "acciones"))
@@ -281,7 +281,7 @@ def incoherencias(tablas: dict[str, Tabla]) -> list[Problema]:
     return avisos
 
 
-def revisar(tablas: dict[str, Tabla], carpeta: Path, forma: str = "csv",
+def revisar(tablas: dict[str, TablaLeida], carpeta: Path, *, forma: str = "csv",
             fallidas: frozenset[str] | set[str] = frozenset()) -> list[Problema]:
     """Revisa columnas, celdas, ids, referencias, ciclos y criterios; devuelve todos los problemas.
 
@@ -295,7 +295,7 @@ def revisar(tablas: dict[str, Tabla], carpeta: Path, forma: str = "csv",
                 _archivo(tablas, carpeta, forma), mensaje=f"falta {que} obligatoria «{nombre}».",
                 arreglo=f"{como_agregar(nombre, forma)}.",
             ))
-    completas: dict[str, Tabla] = {}
+    completas: dict[str, TablaLeida] = {}
     for nombre, tabla in tablas.items():
         definicion = TABLAS.get(nombre)
         if definicion is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grafo.paquete.esquema import NIVELES, TIPOS_INSTITUCION, TIPOS_INSTRUMENTO
+from grafo.texto import SI_NO
 
 FUENTE = "Dato sintético generado por grafo.paquete.sintetico (no es un dato real)"
 # Tripletas por institución, medidas sobre la salida de `generar` (ver `instituciones_para`).
@@ -112,7 +113,7 @@ def _mandatos_ejes_y_acciones(destino: Path, azar: random.Random, d: Dimensiones
     filas_mand = []
     for i in range(d.mandatos):
         articulo = str(1 + azar.randrange(200))
-        verificado = "si" if azar.random() < 0.8 else "no"
+        verificado = SI_NO[0] if azar.random() < 0.8 else SI_NO[1]
         filas_mand.append([
             f"M-{i:06d}", azar.choices(ids_inst, cum_weights=acumulado)[0], azar.choice(ids_instr), articulo,
             f"Mandato sintético {i}", _algunos(azar, ids_tema, None, 1 + azar.randrange(3)), verificado, FUENTE])
@@ -129,7 +130,7 @@ def _mandatos_ejes_y_acciones(destino: Path, azar: random.Random, d: Dimensiones
         filas_acc.append([
             f"A-{i:06d}", f"Acción sintética {i}", azar.choice(ids_eje) if azar.random() < 0.9 else "",
             _algunos(azar, ids_tema, None, azar.randrange(4)), responsables,
-            _algunos(azar, ids_inst, acumulado, azar.randrange(4)), str(2024 + i % 2), "si", FUENTE])
+            _algunos(azar, ids_inst, acumulado, azar.randrange(4)), str(2024 + i % 2), SI_NO[0], FUENTE])
     _escribir(destino / "acciones.csv",
               ["id", "descripcion", "eje", "temas", "responsables", "vinculadas", "periodo", "ilustrativa", "fuente"],
               filas_acc)

@@ -1,4 +1,4 @@
-"""De filas crudas (de un CSV o de una hoja de Excel) a una Tabla, como la gente llena las planillas.
+"""De filas crudas (de un CSV o de una hoja de Excel) a una TablaLeida, como la gente llena las planillas.
 
 El encabezado es la primera fila que nombra columnas de la tabla: un título o filas en blanco
 encima se saltan con un aviso. Lo que queda fuera del encabezado (una nota a la derecha, una nota
@@ -18,7 +18,7 @@ import pandas as pd
 
 from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS, DefTabla
-from grafo.texto import sin_tildes
+from grafo.texto import SI_NO, sin_tildes
 
 COLUMNA_FILA = "_fila"
 FILAS_BUSCADAS = 30  # un título, una nota y filas en blanco caben; más abajo no se busca el encabezado
@@ -30,7 +30,7 @@ class Porcentaje(float):
 
 
 @dataclass(frozen=True)
-class Tabla:
+class TablaLeida:
     """Una tabla leída: todas las celdas como texto limpio y la fila original en `_fila`."""
 
     nombre: str
@@ -84,7 +84,7 @@ def limpiar_celda(valor: object) -> str:
     if valor is None:
         return ""
     if isinstance(valor, bool):
-        return "si" if valor else "no"
+        return SI_NO[0] if valor else SI_NO[1]  # un VERDADERO de Excel se escribe como la celda «si»
     if isinstance(valor, float):
         if math.isnan(valor):
             return ""
@@ -211,7 +211,7 @@ def _es_nota(llenas: list[int], columnas: list[tuple[int, str]], definicion: Def
     return len(llenas) == 1 or (len(llenas) == 2 and clave not in llenas)
 
 
-def _leer_fecha(tabla: Tabla, numero: int, columna: str, valor: str, crudo: object, problemas: list[Problema],
+def _leer_fecha(tabla: TablaLeida, numero: int, columna: str, valor: str, crudo: object, problemas: list[Problema],
                 avisos: list[Problema]) -> str:
     """Una celda de fecha como AAAA-MM-DD (o un año), con un aviso si hubo que convertirla."""
     def avisar(texto: str) -> None:
@@ -236,7 +236,7 @@ def _leer_fecha(tabla: Tabla, numero: int, columna: str, valor: str, crudo: obje
     return valor
 
 
-def _leer_filas(tabla: Tabla, columnas: list[tuple[int, str]], crudas: list[list[object]], textos: list[list[str]],
+def _leer_filas(tabla: TablaLeida, columnas: list[tuple[int, str]], crudas: list[list[object]], textos: list[list[str]],
                 problemas: list[Problema], avisos: list[Problema], *, letras: bool) -> _Lectura:
     definicion = TABLAS.get(tabla.nombre)
     fechas = {c.nombre for c in definicion.columnas if c.fecha} if definicion else set()
@@ -301,8 +301,8 @@ MAXIMO_COLUMNAS = 16_384  # las de una hoja de Excel (XFD)
 
 
 def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequence[object]],
-                problemas: list[Problema], avisos: list[Problema], *, letras: bool = False) -> tuple[Tabla, Area] | None:
-    """Convierte registros (fila 1 = primer registro) en una Tabla con columnas normalizadas.
+                problemas: list[Problema], avisos: list[Problema], *, letras: bool = False) -> tuple[TablaLeida, Area] | None:
+    """Convierte registros (fila 1 = primer registro) en una TablaLeida con columnas normalizadas.
 
     `letras` dice que es una hoja de Excel: las celdas se nombran como en Excel (H5) y lo que
     queda a la derecha del encabezado se ignora con un aviso (en un CSV es un separador de más).
@@ -326,7 +326,7 @@ def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequen
             problemas.append(Problema(archivo, hoja, inicio + 1, columna, "la columna aparece dos veces en el encabezado.",
                                       "deje una sola columna con ese nombre."))
         vistos.add(columna)
-    vacia = Tabla(nombre, archivo, hoja, pd.DataFrame(), inicio + 1)
+    vacia = TablaLeida(nombre, archivo, hoja, pd.DataFrame(), inicio + 1)
     lectura = _leer_filas(vacia, columnas, crudas, textos, problemas, avisos, letras=letras)
     if lectura.fuera:
         cuantas = "se ignoró 1 celda" if len(lectura.fuera) == 1 else f"se ignoraron {len(lectura.fuera)} celdas"
@@ -342,7 +342,7 @@ def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequen
     datos = datos.loc[:, ~datos.columns.duplicated()]
     area = Area(inicio + 1, columnas[0][0] + 1, columnas[-1][0] + 1, {j + 1: c for j, c in columnas},
                 frozenset({inicio + 1, *(int(f[-1]) for f in lectura.filas)}))
-    return Tabla(nombre, archivo, hoja, datos, inicio + 1), area
+    return TablaLeida(nombre, archivo, hoja, datos, inicio + 1), area
 
 
 def _requeridas(definicion: DefTabla | None) -> int:

@@ -7,12 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from grafo.errores import ErrorGrafo
+from grafo.errores import ErrorGrafo, opcion
 
 
 def _git(*argumentos: str, en: Path) -> bytes:
     if shutil.which("git") is None:
-        raise ErrorGrafo("--git necesita git, que no se encontró. Cómo corregirlo: instálelo (git-scm.com) o "
+        raise ErrorGrafo(f"{opcion('git')} necesita git, que no se encontró. Cómo corregirlo: instálelo (git-scm.com) o "
                          "compare dos carpetas: grafo comparar ANTES DESPUES.")
     # core.quotePath=false: una ruta con tildes («Política») no sale escapada («Pol\303\255tica»).
     hecho = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(en), *argumentos], capture_output=True,
@@ -25,8 +25,8 @@ def _git(*argumentos: str, en: Path) -> bytes:
 def _explicar(error: str, argumentos: tuple[str, ...]) -> str:
     """Los errores de git que se ven con --git, en español (el de git, en inglés, no dice qué hacer)."""
     if "not a git repository" in error:
-        return ("La carpeta de datos no está dentro de un repositorio de git. Cómo corregirlo: use --git con una "
-                "carpeta versionada, o compare dos carpetas: grafo comparar ANTES DESPUES.")
+        return ("La carpeta de datos no está dentro de un repositorio de git. Cómo corregirlo: use "
+                f"{opcion('git')} con una carpeta versionada, o compare dos carpetas: grafo comparar ANTES DESPUES.")
     nombre = re.search(r"Not a valid object name ([^\s]+)|unknown revision[^']*'([^']+)'|invalid object name '([^']+)'",
                        error, re.IGNORECASE)
     if nombre:

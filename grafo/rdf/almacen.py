@@ -20,19 +20,14 @@ from grafo.paquete.fuentes import Paquete
 from grafo.rdf.mapeo import paquete_a_tripletas
 from grafo.motores.oxigraph import FORMATOS
 from grafo.rdf.espacios import ruta_ontologia
+from grafo.clases import CLASES
 from grafo.rdf.vocabulario import ELI, GR, ID
 
+# Los de las clases salen del registro; los demás son de lo que no es una entidad (filas de origen, esquemas).
 PREFIJOS: dict[str, str] = {
     "gr": str(GR._NS),
-    "inst": str(ID["institucion/"]),
-    "instr": str(ID["instrumento/"]),
-    "mand": str(ID["mandato/"]),
-    "tema": str(ID["tema/"]),
-    "eje": str(ID["eje/"]),
-    "acc": str(ID["accion/"]),
-    "art": str(ID["articulo/"]),
+    **{c.prefijo: c.base_iri for c in CLASES},
     "reg": str(ID["registro/"]),
-    "mun": str(ID["municipio/"]),
     "dep": str(ID["departamento/"]),
     "esq": str(ID["esquema/"]),
     "eli": str(ELI._NS),
@@ -67,12 +62,11 @@ def construir(paquete: Paquete, *, grafo: Graph | None = None) -> Graph:
     return grafo
 
 
-def formato_de(ruta: Path, formato: str | None) -> str:
-    """Formato pedido o deducido de la extensión."""
-    if formato is not None:
-        return formato
-    extension = ruta.suffix.lower().lstrip(".")
-    return {"turtle": "ttl", "json": "jsonld", "ntriples": "nt"}.get(extension, extension if extension in FORMATOS else "ttl")
+def formato_rdf(ruta: Path, *, formato: str | None = None) -> str:
+    """El formato RDF pedido o el que dice la extensión (`.json` es JSON-LD); Turtle si no dice ninguno."""
+    from grafo.formatos import por_extension
+
+    return formato or por_extension(ruta, entre=FORMATOS) or "ttl"
 
 
 _EN_BLANCO = re.compile(rb"^_:| _:[^ \n]* \.$", re.MULTILINE)
@@ -83,7 +77,7 @@ def contar(grafo: Graph) -> int:
     return motores.local(grafo).contar()
 
 
-def serializar(grafo: Graph, formato: str = "ttl") -> bytes:
+def serializar(grafo: Graph, *, formato: str = "ttl") -> bytes:
     """El grafo en bytes UTF-8, en orden estable (N-Triples ordenado; Turtle por sujeto)."""
     if formato not in FORMATOS:
         raise ErrorGrafo(f"Formato «{formato}» desconocido. Use uno de: {', '.join(FORMATOS)}.")
@@ -107,12 +101,12 @@ def serializar(grafo: Graph, formato: str = "ttl") -> bytes:
 def guardar(grafo: Graph, ruta: Path | str, *, formato: str | None = None) -> Path:
     """Guarda el grafo en `ruta` (ttl, nt o jsonld) de forma atómica."""
     ruta = Path(ruta)
-    return escribir_atomico(ruta, serializar(grafo, formato_de(ruta, formato)))
+    return escribir_atomico(ruta, serializar(grafo, formato=formato_rdf(ruta, formato=formato)))
 
 
 def cargar(ruta: Path | str, *, formato: str | None = None) -> Graph:
     """Lee un grafo RDF escrito por `guardar` (u otro archivo RDF) en un grafo Oxigraph."""
     ruta = Path(ruta)
     grafo = nuevo_grafo()
-    motores.local(grafo).leer(ruta, formato_de(ruta, formato))
+    motores.local(grafo).leer(ruta, formato_rdf(ruta, formato=formato))
     return grafo

@@ -22,6 +22,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from grafo.motores.traza import Traza, medir
+
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
@@ -326,20 +328,21 @@ class Hallazgo:
     foco_iri: bool = True  # un foco puede ser un literal (el valor de un sh:node) o un nodo en blanco
 
 
-def ejecutar(almacen: ox.Store, chequeos: tuple[Chequeo, ...]) -> list[Hallazgo]:
+def ejecutar(almacen: ox.Store, chequeos: tuple[Chequeo, ...], *, traza: Traza | None = None) -> list[Hallazgo]:
     """Corre cada consulta en Oxigraph, varias a la vez (Oxigraph suelta el GIL mientras consulta)."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as hilos:
-        return [h for grupo in hilos.map(lambda c: _hallazgos(almacen, c), chequeos) for h in grupo]
+        return [h for grupo in hilos.map(lambda c: _hallazgos(almacen, c, traza), chequeos) for h in grupo]
 
 
-def _hallazgos(almacen: ox.Store, chequeo: Chequeo) -> list[Hallazgo]:
+def _hallazgos(almacen: ox.Store, chequeo: Chequeo, traza: Traza | None) -> list[Hallazgo]:
     import pyoxigraph as ox
 
     hallados = []
     sparql = chequeo.componente == "SPARQLConstraintComponent"  # sus variables son las de SHACL
-    for solucion in almacen.query(chequeo.consulta):  # type: ignore[union-attr]
+    soluciones = medir(traza, chequeo.consulta, lambda: list(almacen.query(chequeo.consulta)))  # type: ignore[arg-type]
+    for solucion in soluciones:
         foco, valor, camino = solucion["this"], solucion["valor"], chequeo.ruta
         if sparql:
             ruta, valor = solucion["path"], solucion["value"] or foco  # SHACL: sin ?value, el valor es el foco

@@ -8,13 +8,15 @@ tripletas, 9,2 s contra 2,6 s de la carga).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD, DefinedNamespace
 
-from grafo.paquete.fuentes import COLUMNA_FILA, Paquete, Tabla, dividir_lista
+from grafo.clases import ENTIDADES, RELACIONES, relaciones_de
+from grafo.texto import de_si_no
+from grafo.paquete.fuentes import COLUMNA_FILA, Paquete, TablaLeida, dividir_lista
 from grafo.rdf.vocabulario import (
     CONJUNTO,
     ELI,
@@ -65,6 +67,7 @@ def iri(clase: str, ident: str) -> ox.NamedNode:
 
 
 _CONJUNTO, _ESQUEMA_TEMAS, _ESQUEMA_EJES = n(CONJUNTO), n(ESQUEMA_TEMAS), n(ESQUEMA_EJES)
+_PROPIEDAD = {r.clave: ox.NamedNode(r.propiedad) for r in RELACIONES}
 _ESQUEMA_MUNICIPIOS, _ESQUEMA_DEPARTAMENTOS = n(ESQUEMA_MUNICIPIOS), n(ESQUEMA_DEPARTAMENTOS)
 _ENTERO = n(XSD.integer)
 _BOOLEANO = n(XSD.boolean)
@@ -77,7 +80,7 @@ def _es(texto: str) -> ox.Literal:
     return ox.Literal(texto, language="es")
 
 
-def _comunes(s: ox.NamedNode, tabla: Tabla, fila: dict[str, str], ident: str) -> Iterator[Tripleta]:
+def _comunes(s: ox.NamedNode, tabla: TablaLeida, fila: dict[str, str], ident: str) -> Iterator[Tripleta]:
     """Identificador, fuente y procedencia (archivo, hoja, fila) de una entidad."""
     numero = int(fila[COLUMNA_FILA])
     registro = ox.NamedNode(iri_registro(tabla.nombre, numero))
@@ -93,17 +96,36 @@ def _comunes(s: ox.NamedNode, tabla: Tabla, fila: dict[str, str], ident: str) ->
         yield registro, ox_gr.hoja, ox.Literal(tabla.hoja)
 
 
-def _lista(s: ox.NamedNode, propiedad: ox.NamedNode, clase: str, celda: str) -> Iterator[Tripleta]:
-    """Una celda con ids separados por «;» como una tripleta por id."""
-    for ident in dividir_lista(celda):
-        yield s, propiedad, iri(clase, ident)
+# Clase del registro (grafo.clases) → cómo su tabla se vuelve tripletas; cada función se registra con `@mapea`.
+# Una prueba exige una por cada clase que es fila de una tabla.
+Mapeo = Callable[[TablaLeida], Iterator[Tripleta]]
+MAPEOS: dict[str, Mapeo] = {}
+
+
+def mapea(clave: str) -> Callable[[Mapeo], Mapeo]:
+    """Registra la función decorada como el mapeo de la clase `clave`."""
+    def registrar(funcion: Mapeo) -> Mapeo:
+        MAPEOS[clave] = funcion
+        return funcion
+    return registrar
+
+
+def _vinculos(s: ox.NamedNode, clase: str, fila: dict[str, str]) -> Iterator[Tripleta]:
+    """Las relaciones que declara una fila de `clase` (grafo.clases.RELACIONES): cada id de la celda de lista, una
+    tripleta."""
+    for relacion in relaciones_de(clase):
+        propiedad = _PROPIEDAD[relacion.clave]
+        for ident in dividir_lista(fila.get(relacion.columna, "")):
+            yield s, propiedad, iri(relacion.hacia, ident)
 
 
 def _si_no(valor: str) -> ox.Literal | None:
-    return ox.Literal("true" if valor == "si" else "false", datatype=_BOOLEANO) if valor in ("si", "no") else None
+    booleano = de_si_no(valor)
+    return None if booleano is None else ox.Literal("true" if booleano else "false", datatype=_BOOLEANO)
 
 
-def instituciones(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("institucion")
+def instituciones(tabla: TablaLeida) -> Iterator[Tripleta]:
     for f in tabla.filas():
         s = iri("institucion", f["id"])
         yield from _comunes(s, tabla, f, f["id"])
@@ -126,7 +148,8 @@ def _fecha(texto: str) -> tuple[ox.NamedNode, ox.Literal]:
     return ox_dc.date, ox.Literal(texto)
 
 
-def instrumentos(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("instrumento")
+def instrumentos(tabla: TablaLeida) -> Iterator[Tripleta]:
     for f in tabla.filas():
         s = iri("instrumento", f["id"])
         yield from _comunes(s, tabla, f, f["id"])
@@ -141,7 +164,8 @@ def instrumentos(tabla: Tabla) -> Iterator[Tripleta]:
             yield s, *_fecha(f["fecha"])
 
 
-def temas(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("tema")
+def temas(tabla: TablaLeida) -> Iterator[Tripleta]:
     for f in tabla.filas():
         s = iri("tema", f["id"])
         yield from _comunes(s, tabla, f, f["id"])
@@ -154,7 +178,8 @@ def temas(tabla: Tabla) -> Iterator[Tripleta]:
             yield s, ox_skos.topConceptOf, _ESQUEMA_TEMAS
 
 
-def ejes(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("eje")
+def ejes(tabla: TablaLeida) -> Iterator[Tripleta]:
     for f in tabla.filas():
         s = iri("eje", f["id"])
         yield from _comunes(s, tabla, f, f["id"])
@@ -164,7 +189,8 @@ def ejes(tabla: Tabla) -> Iterator[Tripleta]:
         yield s, ox_skos.prefLabel, _es(f["nombre"])
 
 
-def mandatos(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("mandato")
+def mandatos(tabla: TablaLeida) -> Iterator[Tripleta]:
     for f in tabla.filas():
         s = iri("mandato", f["id"])
         instrumento = iri("instrumento", f["instrumento"])
@@ -173,7 +199,7 @@ def mandatos(tabla: Tabla) -> Iterator[Tripleta]:
         yield s, ox_gr.asignadoA, iri("institucion", f["institucion"])
         yield s, ox_gr.instrumento, instrumento
         yield s, ox_dc.description, _es(f["descripcion"])
-        yield from _lista(s, ox_dc.subject, "tema", f["temas"])
+        yield from _vinculos(s, "mandato", f)
         verificado = _si_no(f.get("verificado", ""))
         if verificado is not None:
             yield s, ox_gr.verificado, verificado
@@ -185,7 +211,8 @@ def mandatos(tabla: Tabla) -> Iterator[Tripleta]:
             yield articulo, ox_eli.number, ox.Literal(f["articulo"])
 
 
-def acciones(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("accion")
+def acciones(tabla: TablaLeida) -> Iterator[Tripleta]:
     for f in tabla.filas():
         s = iri("accion", f["id"])
         yield from _comunes(s, tabla, f, f["id"])
@@ -193,9 +220,7 @@ def acciones(tabla: Tabla) -> Iterator[Tripleta]:
         yield s, ox_dc.description, _es(f["descripcion"])
         if f.get("eje"):
             yield s, ox_gr.eje, iri("eje", f["eje"])
-        yield from _lista(s, ox_dc.subject, "tema", f.get("temas", ""))
-        yield from _lista(s, ox_gr.responsable, "institucion", f.get("responsables", ""))
-        yield from _lista(s, ox_gr.vinculada, "institucion", f.get("vinculadas", ""))
+        yield from _vinculos(s, "accion", f)
         if f.get("periodo"):
             yield s, ox_gr.periodo, ox.Literal(f["periodo"])
         ilustrativa = _si_no(f.get("ilustrativa", ""))
@@ -213,7 +238,8 @@ def _decimal(texto: str) -> str:
     return str(int(valor)) if valor.is_integer() else repr(valor)
 
 
-def reuniones(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("reunion")
+def reuniones(tabla: TablaLeida) -> Iterator[Tripleta]:
     for f in tabla.filas():
         s = iri("reunion", f["id"])
         yield from _comunes(s, tabla, f, f["id"])
@@ -224,13 +250,13 @@ def reuniones(tabla: Tabla) -> Iterator[Tripleta]:
             yield s, ox_gr.modalidad, iri("modalidad", f["modalidad"])
         if f.get("convoca"):
             yield s, ox_gr.convoca, iri("institucion", f["convoca"])
-        yield from _lista(s, ox_gr.participante, "institucion", f.get("participantes", ""))
-        yield from _lista(s, ox_gr.trata, "accion", f.get("acciones", ""))
+        yield from _vinculos(s, "reunion", f)
         if f.get("memoria"):
             yield s, ox_gr.memoria, ox.Literal(f["memoria"])
 
 
-def acuerdos(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("acuerdo")
+def acuerdos(tabla: TablaLeida) -> Iterator[Tripleta]:
     for f in tabla.filas():
         s = iri("acuerdo", f["id"])
         yield from _comunes(s, tabla, f, f["id"])
@@ -238,8 +264,7 @@ def acuerdos(tabla: Tabla) -> Iterator[Tripleta]:
         yield s, ox_prov.wasGeneratedBy, iri("reunion", f["reunion"])
         yield s, ox_dc.description, _es(f["descripcion"])
         yield s, ox_gr.estado, iri("estado", f["estado"])
-        yield from _lista(s, ox_gr.encargado, "institucion", f.get("responsables", ""))
-        yield from _lista(s, ox_gr.trata, "accion", f.get("acciones", ""))
+        yield from _vinculos(s, "acuerdo", f)
         if f.get("plazo"):
             yield s, ox_gr.plazo, ox.Literal(f["plazo"], datatype=_FECHA)
         ilustrativa = _si_no(f.get("ilustrativa", ""))
@@ -247,7 +272,8 @@ def acuerdos(tabla: Tabla) -> Iterator[Tripleta]:
             yield s, ox_gr.ilustrativa, ilustrativa
 
 
-def municipios(tabla: Tabla) -> Iterator[Tripleta]:
+@mapea("municipio")
+def municipios(tabla: TablaLeida) -> Iterator[Tripleta]:
     departamentos: dict[str, str] = {}
     for f in tabla.filas():
         s = iri("municipio", f["codigo"])
@@ -267,23 +293,10 @@ def municipios(tabla: Tabla) -> Iterator[Tripleta]:
         yield d, ox_skos.prefLabel, _es(nombre)
 
 
-MAPEOS = {
-    "instituciones": instituciones,
-    "instrumentos": instrumentos,
-    "temas": temas,
-    "ejes": ejes,
-    "mandatos": mandatos,
-    "acciones": acciones,
-    "reuniones": reuniones,
-    "acuerdos": acuerdos,
-    "municipios": municipios,
-}
-
-
 def paquete_a_tripletas(paquete: Paquete) -> Iterator[Tripleta]:
     """Todas las tripletas de datos de un paquete revisado, más la versión de los datos."""
     yield _CONJUNTO, ox_rdf.type, ox_gr.ConjuntoDatos
     yield _CONJUNTO, ox_gr.versionDatos, ox.Literal(paquete.huella())
-    for nombre, funcion in MAPEOS.items():
-        if nombre in paquete.tablas:
-            yield from funcion(paquete.tablas[nombre])
+    for clase in ENTIDADES:
+        if clase.tabla in paquete.tablas:
+            yield from MAPEOS[clase.clave](paquete.tablas[clase.tabla])

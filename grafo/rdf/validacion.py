@@ -18,8 +18,9 @@ from rdflib.term import Node
 
 from grafo.rdf.espacios import ruta_ontologia
 from grafo.texto import cuantos
-from grafo.errores import ErrorGrafo, OpcionInvalida, Problema
+from grafo.errores import ErrorGrafo, OpcionInvalida, Problema, opcion
 from grafo.motores import Fuente
+from grafo.motores.traza import Traza, medir
 from grafo.rdf import formas_sparql
 from grafo.rdf.formas_sparql import Hallazgo
 from grafo.rdf.vocabulario import GR
@@ -31,7 +32,7 @@ SEVERIDADES = {str(SH.Violation): "error", str(SH.Warning): "advertencia", str(S
 
 
 @dataclass(frozen=True, order=True)
-class Resultado:
+class ResultadoValidacion:
     """Un resultado de validación ubicado en los datos de origen."""
 
     severidad: str
@@ -45,15 +46,15 @@ class Resultado:
 
 
 @dataclass(frozen=True)
-class Informe:
-    """Resultado de `validar`.
+class InformeValidacion:
+    """Lo que da `validar`.
 
     Dos veredictos: `conforme` es el de grafo (sin violaciones: las advertencias, como un artículo [NV],
     no hacen fallar); `sh:conforms` es el de SHACL, falso con cualquier resultado, también una advertencia.
     """
 
     conforme: bool
-    resultados: tuple[Resultado, ...]
+    resultados: tuple[ResultadoValidacion, ...]
 
     @property
     def sh_conforms(self) -> bool:
@@ -63,10 +64,10 @@ class Informe:
     def aviso(self, salida: Path, formato: str) -> str:
         return f"Informe de validación escrito en {salida}."
 
-    def errores(self) -> list[Resultado]:
+    def errores(self) -> list[ResultadoValidacion]:
         return [r for r in self.resultados if r.severidad == "error"]
 
-    def advertencias(self) -> list[Resultado]:
+    def advertencias(self) -> list[ResultadoValidacion]:
         return [r for r in self.resultados if r.severidad != "error"]
 
     def texto(self) -> str:
@@ -111,7 +112,7 @@ _UBICAR = """SELECT ?this ?archivo ?hoja ?fila ?id WHERE {{ VALUES ?this {{ {foc
   OPTIONAL {{ ?this <{identificador}> ?id }} }}"""
 
 
-def _ubicaciones(almacen: ox.Store, focos: set[str]) -> dict[str, tuple[str, str, int, str]]:
+def _ubicaciones(almacen: ox.Store, focos: set[str], traza: Traza | None) -> dict[str, tuple[str, str, int, str]]:
     """Archivo, hoja, fila e id de cada foco según su registro de origen (con varios, el menor)."""
     import pyoxigraph as ox
 
@@ -120,7 +121,7 @@ def _ubicaciones(almacen: ox.Store, focos: set[str]) -> dict[str, tuple[str, str
     for inicio in range(0, len(iris), 2000):
         texto = _UBICAR.format(focos=" ".join(str(ox.NamedNode(f)) for f in iris[inicio:inicio + 2000]),
                                derivado=PROV.wasDerivedFrom, gr=GR, identificador=DCTERMS.identifier)
-        for s in almacen.query(texto):  # type: ignore[union-attr]
+        for s in medir(traza, texto, lambda: list(almacen.query(texto))):  # type: ignore[arg-type,union-attr]
             foco = s["this"].value
             fila = s["fila"].value if s["fila"] is not None else "0"
             lugar = (s["archivo"].value if s["archivo"] is not None else "(grafo)",
@@ -163,7 +164,7 @@ def _con_pyshacl(almacen: ox.Store, formas: Graph) -> list[Hallazgo]:
             )
     except (ArithmeticError, TypeError, ValueError) as error:  # p. ej. "NaN"^^xsd:decimal al comparar
         raise ErrorGrafo(f"pySHACL no pudo validar este grafo ({type(error).__name__}: {error}). Cómo corregirlo: "
-                         "valide con --motor sparql, que informa el valor que lo causa.") from None
+                         f"valide con {opcion('motor')} sparql, que informa el valor que lo causa.") from None
     hallados = []
     for nodo in resultados.subjects(RDF.type, SH.ValidationResult):
         ruta, valor = resultados.value(nodo, SH.resultPath), resultados.value(nodo, SH.value)
@@ -194,28 +195,29 @@ def hallar(datos: Fuente, *, formas: Graph, motor: str = "auto") -> tuple[list[H
         except formas_sparql.NoCompilable as motivo:
             if motor == "sparql":
                 raise OpcionInvalida(f"Las formas SHACL usan algo que el motor «sparql» no compila ({motivo}). "
-                                     "Cómo corregirlo: use --motor auto o --motor pyshacl.") from None
+                                     f"Cómo corregirlo: use {opcion('motor')} auto o {opcion('motor')} pyshacl.") from None
     almacen = datos.en_oxigraph()
-    return (formas_sparql.ejecutar(almacen, chequeos) if chequeos is not None
+    return (formas_sparql.ejecutar(almacen, chequeos, traza=datos.traza) if chequeos is not None
             else _con_pyshacl(almacen, formas)), almacen
 
 
-def validar(datos: Fuente, *, formas: Graph | None = None, motor: str = "auto") -> Informe:
+def validar(datos: Fuente, *, formas: Graph | None = None, motor: str = "auto") -> InformeValidacion:
     """Valida el grafo de la fuente contra las formas, sin modificarlo ni inferir nada (`motor`: ver `hallar`)."""
     formas = cargar_formas() if formas is None else formas
     hallados, almacen = hallar(datos, formas=formas, motor=motor)
-    return informar(hallados, almacen, formas)
+    return informar(hallados, almacen, formas, traza=datos.traza)
 
 
-def informar(hallados: list[Hallazgo], almacen: ox.Store, formas: Graph) -> Informe:
+def informar(hallados: list[Hallazgo], almacen: ox.Store, formas: Graph, *,
+             traza: Traza | None = None) -> InformeValidacion:
     """El informe de unos resultados crudos, cada uno ubicado en archivo, hoja, fila y columna."""
-    ubicadas = _ubicaciones(almacen, {h.foco for h in hallados if h.foco_iri})
+    ubicadas = _ubicaciones(almacen, {h.foco for h in hallados if h.foco_iri}, traza)
     columnas = {clave: _columna(formas, *clave) for clave in {(h.forma, h.ruta) for h in hallados}}
-    encontrados: list[Resultado] = []
+    encontrados: list[ResultadoValidacion] = []
     for h in hallados:
         archivo, hoja, fila, ident = ubicadas.get(h.foco, ("(grafo)", "", 0, h.foco))
         mensaje = h.mensaje or f"El valor no cumple la restricción {h.componente}."
         problema = Problema(archivo, hoja, fila, columnas[h.forma, h.ruta], f"{mensaje} (id «{ident}»)")
-        encontrados.append(Resultado(SEVERIDADES.get(h.severidad, "error"), problema, h.foco, h.valor or ""))
+        encontrados.append(ResultadoValidacion(SEVERIDADES.get(h.severidad, "error"), problema, h.foco, h.valor or ""))
     unicos = tuple(sorted(set(encontrados), key=lambda r: (r.severidad != "error", r.problema, r.valor)))
-    return Informe(not any(r.severidad == "error" for r in unicos), unicos)
+    return InformeValidacion(not any(r.severidad == "error" for r in unicos), unicos)

@@ -2,6 +2,10 @@
 var grafoComun = (function () {
   "use strict";
   var LETRA_MINIMA = 12.5;  // px en pantalla
+  // Un color de la paleta de la página (las variables CSS de base.html), para lo que se dibuja en un lienzo.
+  function paleta(nombre) {
+    return getComputedStyle(document.documentElement).getPropertyValue("--" + nombre).trim();
+  }
   // Fondo blanco en el lienzo, para que un PNG guardado no salga transparente.
   function fondoBlanco(red) {
     red.on("beforeDrawing", function (ctx) {
@@ -19,5 +23,5 @@ var grafoComun = (function () {
     aviso.textContent = texto;
     aviso.hidden = false;
   }
-  return { fondoBlanco: fondoBlanco, legible: legible };
+  return { fondoBlanco: fondoBlanco, legible: legible, paleta: paleta };
 })();

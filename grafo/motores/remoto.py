@@ -1,4 +1,5 @@
-"""Un servidor SPARQL 1.1 (Virtuoso, Fuseki, GraphDB, Oxigraph server) en lugar del almacén local.
+"""El cliente de un servidor SPARQL 1.1 remoto (Virtuoso, Fuseki, GraphDB, Oxigraph server), en lugar del
+almacén local.
 
 Consultas por el protocolo SPARQL 1.1 (POST de formulario, resultados JSON) y publicación por el
 Graph Store Protocol (PUT: reemplaza el grafo con nombre de una vez). Solo biblioteca estándar.
@@ -10,13 +11,15 @@ from __future__ import annotations
 import json
 import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from grafo.motores import Resultado, celdas
+from grafo.errores import opcion
+from grafo.motores import ResultadoLibre, celdas
 from grafo.motores.celdas import Celda
+from grafo.motores.traza import Traza, medir
 from grafo.motores.protocolo import (VARIABLE_CLAVE, VARIABLE_USUARIO, ServidorInaccesible, a_la_vista, credenciales,
                                     digest, pedir, revisar_url)
 from grafo.rdf.vocabulario import CONJUNTO, GR
@@ -30,21 +33,22 @@ if TYPE_CHECKING:
 
 GRAFO_PREDETERMINADO = str(CONJUNTO)
 TROZO = 256 * 1024
-__all__ = ["VARIABLE_CLAVE", "VARIABLE_USUARIO", "Servidor", "ServidorInaccesible", "publicar"]
+__all__ = ["VARIABLE_CLAVE", "VARIABLE_USUARIO", "Remoto", "ServidorInaccesible", "publicar"]
 
 
 @dataclass(frozen=True)
-class Servidor:
+class Remoto:
     """Un punto SPARQL remoto y el grafo con nombre donde está el grafo de grafo (una `Fuente`)."""
 
     url: str
     grafo: str = GRAFO_PREDETERMINADO
     tiempo_limite: float = 60.0
+    traza: Traza | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         revisar_url(self.url)
 
-    def con_tiempo_limite(self, segundos: float | None) -> Servidor:
+    def con_tiempo_limite(self, segundos: float | None) -> Remoto:
         return replace(self, tiempo_limite=self.tiempo_limite if segundos is None else max(segundos, 0.1))
 
     @property
@@ -57,13 +61,13 @@ class Servidor:
     def seleccionar_filas(self, texto: str) -> celdas.Filas:
         return celdas.Filas.de_tabla(tabla(self, texto))
 
-    def libre(self, texto: str) -> Resultado:
+    def libre(self, texto: str) -> ResultadoLibre:
         respuesta = libre(self, texto)
         if isinstance(respuesta, bool):
-            return Resultado(booleano=respuesta)
+            return ResultadoLibre(booleano=respuesta)
         if isinstance(respuesta, bytes):
-            return Resultado(tripletas=_tripletas(self, respuesta))
-        return Resultado(tabla=respuesta)
+            return ResultadoLibre(tripletas=_tripletas(self, respuesta))
+        return ResultadoLibre(tabla=respuesta)
 
     def version(self) -> str:
         filas = tabla(self, f"SELECT ?v WHERE {{ <{CONJUNTO}> <{GR.versionDatos}> ?v }}")
@@ -98,20 +102,20 @@ class Servidor:
         return copia
 
 
-def _no_es_sparql(servidor: Servidor, detalle: str) -> ServidorInaccesible:
+def _no_es_sparql(servidor: Remoto, detalle: str) -> ServidorInaccesible:
     return ServidorInaccesible(
         f"El servidor {servidor.vista} no devolvió resultados SPARQL válidos ({detalle}). Cómo corregirlo: revise "
-        "que --endpoint sea la dirección del punto SPARQL (suele terminar en /sparql) y que el servidor funcione.")
+        f"que {opcion('endpoint')} sea la dirección del punto SPARQL (suele terminar en /sparql) y que el servidor funcione.")
 
 
-def _no_es_html(servidor: Servidor, cabeceras: Any, cuerpo: bytes) -> None:
+def _no_es_html(servidor: Remoto, cabeceras: Any, cuerpo: bytes) -> None:
     """Una página HTML con 200 (un portal, un inicio de sesión, un proxy) no son resultados."""
     tipo = (cabeceras.get("Content-Type") or "").lower()
     if "html" in tipo or cuerpo.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
         raise _no_es_sparql(servidor, "respondió una página HTML")
 
 
-def _tripletas(servidor: Servidor, cuerpo: bytes) -> Graph:
+def _tripletas(servidor: Remoto, cuerpo: bytes) -> Graph:
     from rdflib import Graph
 
     tripletas = Graph()
@@ -122,7 +126,7 @@ def _tripletas(servidor: Servidor, cuerpo: bytes) -> Graph:
     return tripletas
 
 
-def consultar(servidor: Servidor, texto: str, *, aceptar: str = "application/sparql-results+json") -> tuple[bytes, Any]:
+def consultar(servidor: Remoto, texto: str, *, aceptar: str = "application/sparql-results+json") -> tuple[bytes, Any]:
     """Envía una consulta por el protocolo SPARQL 1.1 (POST de formulario) y devuelve cuerpo y cabeceras."""
     import urllib.request
 
@@ -132,7 +136,8 @@ def consultar(servidor: Servidor, texto: str, *, aceptar: str = "application/spa
     solicitud = urllib.request.Request(
         servidor.url, data=urllib.parse.urlencode(campos).encode("utf-8"), method="POST",
         headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8", "Accept": aceptar})
-    cuerpo, cabeceras = pedir(servidor.url, solicitud, servidor.tiempo_limite, "consultar")
+    cuerpo, cabeceras = medir(servidor.traza, texto,
+                              lambda: pedir(servidor.url, solicitud, servidor.tiempo_limite, "consultar"))
     tope = cabeceras.get("X-SPARQL-MaxRows")
     if tope:
         # Virtuoso corta en silencio en ResultSetMaxRows y solo lo dice en esta cabecera.
@@ -183,7 +188,7 @@ def tabla_de_json(cuerpo: bytes) -> pd.DataFrame:
     return celdas.tabla(columnas, [[_celda(f.get(c)) for c in columnas] for f in filas])
 
 
-def tabla(servidor: Servidor, texto: str) -> pd.DataFrame:
+def tabla(servidor: Remoto, texto: str) -> pd.DataFrame:
     """Un SELECT en el servidor, como DataFrame; un resultado cortado o mal formado es un error."""
     cuerpo, cabeceras = consultar(servidor, texto)
     _no_es_html(servidor, cabeceras, cuerpo)
@@ -193,7 +198,7 @@ def tabla(servidor: Servidor, texto: str) -> pd.DataFrame:
         raise _no_es_sparql(servidor, _motivo_json(error)) from None
 
 
-def libre(servidor: Servidor, texto: str) -> pd.DataFrame | bool | bytes:
+def libre(servidor: Remoto, texto: str) -> pd.DataFrame | bool | bytes:
     """Una consulta de cualquier forma: tabla (SELECT), sí/no (ASK) o N-Triples (CONSTRUCT, DESCRIBE)."""
     cuerpo, cabeceras = consultar(servidor, texto,
                                   aceptar="application/sparql-results+json, application/n-triples;q=0.9")

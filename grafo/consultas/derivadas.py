@@ -1,0 +1,86 @@
+"""Consultas con nombre que salen, en Python, de otras tablas que la misma orden ya pidió (puras, sin motor).
+
+Una minuta pide quince tablas; ocho de ellas (las brechas, los traslapes, los papeles) se calculan de
+`acciones`, `mandatos-por-tema` y `fundamentos`, que pide igual. Cada función da exactamente las filas
+de su `.rq` (mismo orden, mismas columnas y valores): el `.rq` sigue siendo la definición, y las
+pruebas exigen la igualdad en cada paquete de prueba (tests/test_consultas.py). Suponen lo que el
+grafo de grafo garantiza (cada referencia tiene su entidad, con id, nombre y descripción).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from grafo.dominio.tablas import Tablas, tabla
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _tabla(columnas: Sequence[str], filas: Sequence[Sequence[object]]) -> pd.DataFrame:
+    """Una tabla de objetos como las del motor (celdas.tabla), de filas en el orden de `columnas`."""
+    return tabla([dict(zip(columnas, f, strict=True)) for f in filas], list(columnas))
+
+
+def _acciones(tablas: Tablas) -> list[tuple[str, str, list[str], list[str], list[str]]]:
+    a = tablas["acciones"]
+    return list(zip(a["accion"], a["descripcion"], a["temas"], a["responsables"], a["vinculadas"], strict=True))
+
+
+def sin_responsable(tablas: Tablas) -> pd.DataFrame:
+    """`acciones-sin-responsable`, de `acciones`."""
+    return _tabla(["accion"], sorted((k,) for k, _, _, r, _ in _acciones(tablas) if not r))
+
+
+def varios_responsables(tablas: Tablas) -> pd.DataFrame:
+    """`acciones-con-varios-responsables`, de `acciones`."""
+    return _tabla(["accion", "instituciones"], sorted((k, sorted(r)) for k, _, _, r, _ in _acciones(tablas)
+                                                      if len(r) >= 2))
+
+
+def papeles(tablas: Tablas) -> pd.DataFrame:
+    """`papeles-en-acciones` (sin parámetro), de `acciones`: una fila por institución, acción y papel."""
+    filas = {(i, k, papel, nombre) for k, nombre, _, responsables, vinculadas in _acciones(tablas)
+             for papel, quienes in (("responsable", responsables), ("vinculada", vinculadas)) for i in quienes}
+    return _tabla(["institucion", "vinculo", "nombre", "papel"], [(i, k, n, p) for i, k, p, n in sorted(filas)])
+
+
+def temas_cubiertos(tablas: Tablas) -> pd.DataFrame:
+    """`temas-cubiertos` (sin parámetro), de `mandatos-por-tema`: qué temas cubre cada institución, por cuál mandato."""
+    m = tablas["mandatos-por-tema"]
+    filas = set(zip(m["institucion"], m["tema"], m["mandato"], m["nombre"], strict=True))
+    return _tabla(["institucion", "vinculo", "nombre", "mandato"], [(i, t, n, k) for i, t, k, n in sorted(filas)])
+
+
+def varios_mandatos(tablas: Tablas) -> pd.DataFrame:
+    """`temas-con-varios-mandatos`, de `mandatos-por-tema`."""
+    m = tablas["mandatos-por-tema"]
+    por_tema: dict[str, set[str]] = {}
+    for tema, institucion in zip(m["tema"], m["institucion"], strict=True):
+        por_tema.setdefault(tema, set()).add(institucion)
+    return _tabla(["tema", "instituciones"], sorted((t, sorted(i)) for t, i in por_tema.items() if len(i) >= 2))
+
+
+def sin_mandato(tablas: Tablas) -> pd.DataFrame:
+    """`acciones-sin-mandato`, de `acciones` y `temas-cubiertos`: responsables que no cubren ningún tema de la acción."""
+    cubiertos = tablas["temas-cubiertos"]
+    cubre: dict[str, set[str]] = {}
+    for institucion, tema in zip(cubiertos["institucion"], cubiertos["vinculo"], strict=True):
+        cubre.setdefault(institucion, set()).add(tema)
+    filas = {(k, i) for k, _, temas, responsables, _ in _acciones(tablas) if temas
+             for i in responsables if not cubre.get(i, set()) & set(temas)}
+    return _tabla(["accion", "institucion"], sorted(filas))
+
+
+def mandatos_sin_accion(tablas: Tablas) -> pd.DataFrame:
+    """`mandatos-sin-accion`, de `fundamentos` (sin parámetro): los mandatos que no fundamentan ninguna acción."""
+    f = tablas["fundamentos"]
+    return _tabla(["mandato", "institucion"], sorted({(m, i) for m, i, a in zip(f["mandato"], f["institucion"],
+                                                                                 f["acciones"], strict=True) if not a}))
+
+
+def sin_accion(tablas: Tablas) -> pd.DataFrame:
+    """`instituciones-sin-accion`, de `fundamentos` y `acciones`: con mandato y sin papel en ninguna acción."""
+    con_papel = {i for _, _, _, r, v in _acciones(tablas) for i in (*r, *v)}
+    return _tabla(["institucion"], sorted({(i,) for i in tablas["fundamentos"]["institucion"] if i not in con_papel}))

@@ -1,0 +1,53 @@
+"""El vínculo tipado: qué relación une qué dos entidades y cómo se sabe (puro).
+
+Los papeles en una acción (responsable, vinculada), el tema que nombra un mandato y el de una acción
+son `Vinculo`s con el nombre de su relación (`grafo.clases.RELACIONES`). Hoy todos son *declarados*: una
+fila de los datos los dice. El paso siguiente (issue «Lo que grafo sabe y cómo lo sabe») distingue los
+*inferidos* (grafo los deriva: un mandato cubre el tema de una acción) y los *propuestos* (los escribió el
+proyecto o un analista), con su fuente y su grado, sin cambiar quién los usa.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from grafo.clases import RELACION
+
+# Cómo se sabe un vínculo: lo dice una fila de los datos, grafo lo deriva, o es una propuesta.
+COMO = ("declarado", "inferido", "propuesto")
+
+
+@dataclass(frozen=True, order=True)
+class Vinculo:
+    """Un vínculo de `desde` (id de la fila que lo declara) a `hacia`, por la relación `relacion`."""
+
+    relacion: str
+    desde: str
+    hacia: str
+    como: str = "declarado"
+
+    def __post_init__(self) -> None:
+        if self.relacion not in RELACION or self.como not in COMO:
+            raise ValueError(f"vínculo mal formado: {self.relacion} ({self.como})")
+
+    @property
+    def frase(self) -> str:
+        """El vínculo en palabras: «IGM responsable de A-2024-001»."""
+        return RELACION[self.relacion].frase.format(desde=self.desde, hacia=self.hacia)
+
+
+def de_filas(filas: Iterable[Mapping[str, Any]], *, clave: str, relaciones: Iterable[str]) -> Iterator[Vinculo]:
+    """Los vínculos que declaran unas filas (de una consulta: `clave` es su columna de id; cada relación, su
+    columna de lista con el nombre de la columna del paquete)."""
+    por_relacion = [RELACION[r] for r in relaciones]
+    for fila in filas:
+        for relacion in por_relacion:
+            for hacia in fila.get(relacion.columna) or ():
+                yield Vinculo(relacion.clave, fila[clave], hacia)
+
+
+def papeles(acciones: Iterable[Mapping[str, Any]]) -> Iterator[Vinculo]:
+    """Responsables y vinculadas de cada acción (una institución responsable y vinculada da los dos)."""
+    return de_filas(acciones, clave="accion", relaciones=("responsable", "vinculada"))
