@@ -20,9 +20,14 @@ def opcion(nombre: str) -> str:
 Nombrar = Callable[[str], str]  # cómo una interfaz nombra una opción («tiempo_limite» → «--tiempo-limite»)
 
 
+# En Python, un parámetro de consulta es un argumento con su nombre (`consulta("x", institucion="IGM")`): la
+# marca de «el parámetro» no se dice.
+_EN_PYTHON = {"parametro": ""}
+
+
 def nombrar_opciones(texto: str, nombrar: Nombrar | None = None) -> str:
     """El texto con cada opción marcada dicha como la interfaz la nombra (sin `nombrar`: el argumento de Python)."""
-    return _OPCION.sub(lambda m: nombrar(m[1]) if nombrar is not None else m[1], texto)
+    return _OPCION.sub(lambda m: nombrar(m[1]) if nombrar is not None else _EN_PYTHON.get(m[1], m[1]), texto)
 
 
 class ErrorGrafo(Exception):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grafo.errores import TablaFaltante
+from grafo.errores import ConsultaInvalida, TablaFaltante
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,6 +55,8 @@ class Proyecto:
 
     def __init__(self, origen: Origen, *, tiempo_limite: float | None = 60.0, cache: bool = True,
                  pocas_consultas: bool = False, traza: Traza | None = None, avisar: Avisar | None = None) -> None:
+        if tiempo_limite is not None and not tiempo_limite > 0:
+            raise ValueError(f"tiempo_limite: segundos por consulta, más de 0 (o None: sin límite); recibió {tiempo_limite}")
         self.origen, self.tiempo_limite, self.traza = origen, tiempo_limite, traza
         self._cache, self._pocas_consultas, self._avisar = cache, pocas_consultas, avisar
         self.avisos: list[str] = []  # lo que la lectura arregló o dejó fuera, en el orden en que se dijo
@@ -63,6 +65,7 @@ class Proyecto:
         self._llave: str | None = None
         self._llave_calculada = False
         self._cache_probada = False  # la llave ya se buscó en la caché y no estaba
+        self._avisos_dichos = False  # los de la lectura ya se dijeron (desde la caché): leer las tablas no los repite
         self._archivos: set[Path] = set()
 
     @classmethod
@@ -109,8 +112,9 @@ class Proyecto:
             self._llave_de_la_cache()  # antes de leer: un cambio durante la lectura no se guarda con esta llave
             self._paquete = fuentes.leer_paquete(self.origen.datos)
             self._archivos |= set(self._paquete.archivos)
-            for aviso in self._paquete.avisos:
+            for aviso in () if self._avisos_dichos else self._paquete.avisos:
                 self._decir(str(aviso))
+            self._avisos_dichos = True
         return self._paquete
 
     def tablas_del_paquete(self) -> Paquete:
@@ -183,9 +187,10 @@ class Proyecto:
             self._cache_probada = True
             guardado = cache.abrir(llave, pocas_consultas=self._pocas_consultas and self._paquete is None)
             if guardado is not None:
-                if self._paquete is None:  # los avisos de la lectura que armó la caché, como si se leyera ahora
+                if not self._avisos_dichos:  # los de la lectura que armó la caché, como si se leyera ahora
                     for aviso in guardado.avisos:
                         self._decir(aviso)
+                    self._avisos_dichos = True
                 return self._oxigraph(guardado.almacen)
         return self._construir(llave)
 
@@ -262,9 +267,14 @@ class Proyecto:
 
     def buscar(self, texto: str, *, clases: Sequence[str] = ()) -> Tabla:
         """Las entidades cuyo nombre, texto o id contiene las palabras buscadas, sin tildes ni mayúsculas."""
+        from grafo.clases import BUSCABLES
         from grafo.dominio import busqueda
         from grafo.dominio.productos import Tabla
 
+        ajenas = sorted(set(clases) - {c.clave for c in BUSCABLES})
+        if ajenas:
+            raise ConsultaInvalida(f"No se busca en «{', '.join(ajenas)}». Clases donde se busca: "
+                                   f"{', '.join(c.clave for c in BUSCABLES)}.")
         hallados = busqueda.hallar(self.tabla("textos"), texto, clases=tuple(clases))
         return Tabla(f"Búsqueda de «{texto}»", hallados, unidad="coincidencias")
 

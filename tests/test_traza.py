@@ -52,10 +52,10 @@ def test_fundamentos_con_parametro_sin_repetir(tmp_path: Path) -> None:
     ["ruta", "SECCATID", "IGM"], ["mapa", "--salida", "{t}/m.html"], ["mapa", "--vista", "completa", "--salida", "{t}/c.html"],
     ["matriz", "--instituciones", "AMSCLAE,SECCATID,CTPT", "--salida", "{t}/m.xlsx"], ["ficha", "IGM", "--salida", "{t}/f.docx"],
     ["acta", "R-2024-09-18", "--salida", "{t}/a.docx"], ["validar"], ["buscar", "atitlan"],
-    ["presentacion", f"{DATOS}/guiones/reunion-2024-09-18.toml", "--salida", "{t}/p.html"],
-], ids=lambda o: " ".join(o[:2]))
+    ["presentacion", "{d}/guiones/reunion-2024-09-18.toml", "--salida", "{t}/p.html"],
+], ids=lambda o: " ".join(a for a in o[:2] if not a.startswith(("/", "{"))))
 def test_ninguna_orden_envia_dos_veces_la_misma_consulta(orden: list[str], tmp_path: Path) -> None:
-    argumentos = [a.replace("{t}", str(tmp_path)) for a in orden]
+    argumentos = [a.replace("{t}", str(tmp_path)).replace("{d}", DATOS) for a in orden]
     enviadas = _trazadas([*argumentos, "--datos", DATOS], tmp_path)
     assert [c[:120] for c, n in Counter(enviadas).items() if n > 1] == []
 
@@ -94,3 +94,21 @@ def test_la_memoria_devuelve_copias() -> None:
     primera = proyecto.tabla("acciones")
     primera.loc[0, "descripcion"] = "cambiada"
     assert proyecto.tabla("acciones").loc[0, "descripcion"] != "cambiada"
+
+
+def test_una_consulta_trazada_se_copia_y_se_corre() -> None:
+    """La línea de la traza no lleva los comentarios del .rq (que, en una línea, se tragarían la consulta)."""
+    lineas: list[str] = []
+    proyecto = grafo.abrir(MINI, traza=lambda texto, ms: lineas.append(traza.linea(texto, ms)))
+    filas = proyecto.consulta("fundamentos", instituciones=["IGM"])
+    copiada = lineas[-1].split(" ms ", 1)[1]
+    assert "# titulo" not in copiada and "<http://purl.org/dc/terms/>" in copiada  # un «#» de IRI se queda
+    otra = grafo.abrir(MINI).sparql(copiada)
+    assert len(otra) == len(filas) > 0
+
+
+def test_todo_no_repite_ninguna_consulta(tmp_path: Path) -> None:
+    """`grafo todo` abre un solo proyecto para todos sus pasos: cada consulta distinta se envía una vez."""
+    enviadas = _trazadas(["todo", "--datos", str(MINI), "--salidas", str(tmp_path / "s"), "--aliados", "AMSCLAE,MUNI"],
+                         tmp_path)
+    assert [c[:120] for c, n in Counter(enviadas).items() if n > 1] == []

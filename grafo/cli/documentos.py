@@ -18,7 +18,7 @@ from grafo.cli.comun import (
     progreso,
 )
 from grafo.cli.salida import emitir
-from grafo.errores import ErrorGrafo
+from grafo.errores import ErrorGrafo, opcion
 from grafo.texto import nombre_de_archivo, nombres_de_archivo
 
 if TYPE_CHECKING:
@@ -123,8 +123,8 @@ def escribir_fichas(todas: list[Ficha], carpeta: Path) -> None:
         except ErrorGrafo as error:
             if not hechas:
                 raise
-            raise ErrorGrafo(f"{error} Antes se escribieron {hechas} de las {len(todas)} fichas en {carpeta}; "
-                             "las demás faltan.") from None
+            raise ErrorGrafo(f"{error.texto(opcion)} Antes se escribieron {hechas} de las {len(todas)} fichas en "
+                             f"{carpeta}; las demás faltan.") from None
 
 
 ORDENES = (comando_reunion, comando_ficha, comando_fichas)

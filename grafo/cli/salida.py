@@ -19,7 +19,7 @@ from grafo.texto import ajustar, sin_controles
 
 BOM = "\ufeff"
 # Cómo la CLI nombra una opción que un mensaje de la biblioteca marca con `errores.opcion`: su bandera.
-BANDERAS = {"parametro": "-p", "parametros": "-p"}
+BANDERAS = {"parametro": "-p "}  # «-p instituciones=IGM»
 
 
 def bandera(nombre: str) -> str:
@@ -81,10 +81,10 @@ def _escribibles(producto: Any) -> list[str]:
     aceptadas = []
     for formato in formatos.formatos_de(type(producto)):
         try:
-            efectivo, _ = formatos.renderizador_de(producto, formato, a_archivo=True)
+            formatos.renderizador_de(producto, formato, a_archivo=True)
         except formatos.FormatoNoDisponible:
             continue
-        aceptadas += formatos.POR_NOMBRE[efectivo].extensiones[:1]
+        aceptadas += formatos.POR_NOMBRE[formato].extensiones[:1]  # «texto» a un archivo es Markdown: .txt vale
     return sorted(set(aceptadas))
 
 
@@ -94,7 +94,7 @@ def _error_de_extension(producto: Any, salida: Path, efectivo: str | None) -> fo
     desconocida = formatos.por_extension(salida) is None
     que = f"este resultado sale en {efectivo}" if efectivo and not desconocida else \
         "este resultado no se escribe en ese formato"
-    explicacion = getattr(producto, "SOBRE_FORMATOS", "")
+    explicacion = getattr(producto, "SOBRE_EXTENSIONES", "")
     return formatos.FormatoNoDisponible(
         f"No se puede escribir «{salida.name}»: {que}. Use una de estas extensiones: {', '.join(_escribibles(producto))}."
         + (f" {explicacion}" if explicacion else ""))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from grafo.cli.comun import abrir, opcion_datos, orden, progreso
-from grafo.cli.salida import emitir, para_la_terminal
+from grafo.cli.salida import bandera, emitir, para_la_terminal
 from grafo.errores import ErrorGrafo
 from grafo.texto import separar_ids
 
@@ -167,7 +167,7 @@ def _correr(paso: Paso, proyecto: Proyecto, pedido: Pedido, salidas: Path) -> bo
         return _escribir(paso, producto, salidas)
     except (click.ClickException, ErrorGrafo) as error:
         # Solo el mensaje: el de click sugeriría «grafo todo mapa --ayuda», que no existe.
-        texto = error.format_message() if isinstance(error, click.ClickException) else str(error)
+        texto = error.format_message() if isinstance(error, click.ClickException) else error.texto(bandera)
         click.echo(f"Error en «grafo {paso.orden}»: {para_la_terminal(texto)}", err=True)
     except Exception as error:  # noqa: BLE001 - un paso roto no detiene los demás ni muestra una traza
         click.echo(f"Error inesperado en «grafo {paso.orden}» ({type(error).__name__}: "

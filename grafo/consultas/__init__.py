@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from grafo.clases import POR_CLAVE
 from grafo.consultas.ids import ids_de, literal
 from grafo.consultas.ids import resolver as ids_resolver
-from grafo.errores import ConsultaInvalida, ParametroInvalido
+from grafo.errores import ConsultaInvalida, ParametroInvalido, opcion
 from grafo.motores import Fuente
 from grafo.texto import forma_de_busqueda
 
@@ -163,7 +163,8 @@ def valores_enlazados(fuente: Fuente, consulta: Consulta, valores: Mapping[str, 
         parametro = por_nombre[nombre]
         ids = [v.strip() for v in ([crudo] if isinstance(crudo, str) else crudo) if v.strip()]
         if not ids:
-            problemas.append(f"El parámetro «{nombre}» está vacío. Escriba un id, por ejemplo {nombre}=IGM.")
+            problemas.append(f"El parámetro «{nombre}» está vacío. Escriba un id, por ejemplo "
+                             f"{opcion('parametro')}{nombre}=IGM.")
         elif len(ids) > 1 and not parametro.varios:
             problemas.append(f"El parámetro «{nombre}» acepta un solo id y recibió {len(ids)}: {', '.join(ids)}.")
         else:

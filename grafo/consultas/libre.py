@@ -11,16 +11,13 @@ import unicodedata
 
 from grafo.errores import ConsultaInvalida
 from grafo.motores import Fuente, ResultadoLibre
+from grafo.motores.traza import INERTES
 
 __all__ = ["comprobar_solo_lectura", "ejecutar_libre", "normalizar_consulta", "revisar_libre"]
 
 # Lo que una consulta libre no puede ser: una actualización, una carga o una llamada a otro servidor.
 _PROHIBIDAS = re.compile(
     r"(?<![\w:?$.])(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:])", re.IGNORECASE)
-# IRIs, textos y comentarios, en el orden en que la gramática los reconoce: ahí una palabra no es orden.
-_INERTES = re.compile(
-    r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*', re.DOTALL)
 
 
 def _llama_a_otro_servidor(texto: str) -> bool | None:
@@ -54,7 +51,7 @@ def comprobar_solo_lectura(texto: str) -> None:
     servicio = _llama_a_otro_servidor(texto)
     if servicio is False:
         return  # una consulta (no una actualización) sin SERVICE
-    hallada = _PROHIBIDAS.search(_INERTES.sub(" ", texto))
+    hallada = _PROHIBIDAS.search(INERTES.sub(" ", texto))
     palabra = "SERVICE" if servicio else (hallada.group(1).upper() if hallada is not None else None)
     if palabra is not None:
         motivo = ("consulta otro servidor" if palabra == "SERVICE" else "modificaría el grafo o cargaría datos")
@@ -78,7 +75,7 @@ def normalizar_consulta(texto: str) -> str:
         raise ConsultaInvalida(f"La consulta tiene caracteres de control ({', '.join(raros)}), que SPARQL no usa. "
                                "Cómo corregirlo: escríbala de nuevo en un editor de texto.")
     nivel = maximo = 0
-    for caracter in re.sub(r"[^{}()]+", "", _INERTES.sub(" ", texto)):
+    for caracter in re.sub(r"[^{}()]+", "", INERTES.sub(" ", texto)):
         if caracter in "{(":
             nivel += 1
             maximo = max(maximo, nivel)

@@ -19,8 +19,8 @@ def procedencia(version_datos: str, fecha: str, *, con_grafo: bool = True) -> st
 # La marca de un artículo (o un fundamento) que no se ha cotejado con el texto oficial (`verificado` = no en los datos),
 # lo que significa, y la frase que lo explica al pie de cada documento, mapa y matriz: un solo lugar.
 NV = "[NV]"
-SIGNIFICADO_NV = "Artículo no verificado en las fuentes: cotéjelo con el texto oficial antes de citarlo."
-LEYENDA_NV = f"{NV} marca un artículo no verificado en las fuentes: cotéjelo con el texto oficial antes de citarlo."
+SIGNIFICADO_NV = "Artículo no verificado en las fuentes: cotéjelo con el texto oficial."
+LEYENDA_NV = f"{NV} marca un {SIGNIFICADO_NV[0].lower()}{SIGNIFICADO_NV[1:]}"
 
 
 def sin_verificar(fila: dict[str, Any]) -> bool:

@@ -117,8 +117,9 @@ class Mapa:
     ejes: tuple[tuple[str, str], ...] = ()
     temas: tuple[tuple[str, str], ...] = ()
     PREDETERMINADO = "html"
-    SOBRE_FORMATOS = ("El mapa se escribe como página interactiva (.html), como imagen (.png, .svg o .pdf) o "
-                      f"como red para Gephi o Cytoscape (.gexf, .graphml): cambie la extensión de {opcion('salida')}.")
+    SOBRE_EXTENSIONES = SOBRE_FORMATOS = (
+        "El mapa se escribe como página interactiva (.html), como imagen (.png, .svg o .pdf) o como red para Gephi "
+        f"o Cytoscape (.gexf, .graphml): cambie la extensión de {opcion('salida')}.")
 
     def aviso(self, salida: Path, formato: str) -> str:
         lineas = []

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from grafo.dominio.citas import LEYENDA_NV, NV, SIGNIFICADO_NV, articulo
+from grafo.dominio.citas import articulo
 from grafo.dominio.tablas import Tablas, nombres, registros
 
 if TYPE_CHECKING:
@@ -118,8 +118,9 @@ def mandatos(tablas: Tablas) -> Matriz:
         columnas_traslape=frozenset(t for t in temas if t in traslapes), filas_total=1,
         # Muchos temas: en A3, a lo ancho de una página (en A4 y a tamaño real salían 38 páginas casi vacías).
         ancho_celdas=14, a3=True,
+        # [NV] está en la leyenda general del libro («Todas»): aquí, lo propio de esta matriz.
         leyenda=(("Celda", "Instrumento, artículo y [mandato] que cubre el tema; «por X» si lo cubre por el tema "
-                           f"más amplio X. {LEYENDA_NV}"),
+                           "más amplio X."),
                  ("Columna amarilla", "Tema con mandatos de dos o más instituciones (traslape).")),
     )
 
@@ -141,8 +142,7 @@ def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame) -> Matriz:
         # Lo justo para que la matriz de la reunión quepa a lo ancho de un A3 apaisado, sin achicar la letra.
         anchos=(("Institución", 12), ("Nombre", 24), ("Instrumento", 26), ("Artículo", 11), ("Mandato", 9),
                 ("Texto del mandato", 42), ("Temas", 18), ("Acciones que fundamenta", 38)),
-        leyenda=(("Acciones que fundamenta", "Acciones con algún tema que el mandato cubre (siguiendo tema_padre)."),
-                 (NV, SIGNIFICADO_NV)),
+        leyenda=(("Acciones que fundamenta", "Acciones con algún tema que el mandato cubre (siguiendo tema_padre)."),),
     )
 
 

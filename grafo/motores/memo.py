@@ -31,8 +31,11 @@ class Memo:
         return self.fuente.tiempo_limite
 
     def con_tiempo_limite(self, segundos: float | None) -> Memo:
-        """Otra memoria, sobre la misma fuente con otro límite (las respuestas ya guardadas no cambian)."""
-        return Memo(self.fuente.con_tiempo_limite(segundos))
+        """La misma memoria sobre la fuente con otro límite: lo ya respondido se comparte (el grafo es el mismo)."""
+        otra = Memo(self.fuente.con_tiempo_limite(segundos))
+        otra._tablas, otra._filas = self._tablas, self._filas
+        otra._version, otra._cuenta = self._version, self._cuenta
+        return otra
 
     def seleccionar(self, texto: str) -> pd.DataFrame:
         if texto not in self._tablas:

@@ -25,11 +25,20 @@ PREFIJO = "[traza]"
 Traza = Callable[[str, float], None]
 T = TypeVar("T")
 _SALTO = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+# IRIs, textos y comentarios de SPARQL, en el orden en que la gramática los reconoce (lo inerte de una consulta:
+# ahí una palabra no es una orden ni un «#» un comentario). `consultas.libre` lo usa para revisar una consulta.
+INERTES = re.compile(
+    r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*', re.DOTALL)
+
+
+def _sin_comentarios(texto: str) -> str:
+    return INERTES.sub(lambda m: "" if m[0].startswith("#") else m[0], texto)
 
 
 def linea(texto: str, milisegundos: float) -> str:
-    """La línea de una consulta: `[traza] 1.23 ms …`, con sus saltos de línea como espacios."""
-    return f"{PREFIJO} {milisegundos:.2f} ms {sin_controles(_SALTO.sub(' ', texto))}"
+    """La línea de una consulta: `[traza] 1.23 ms …`, en una línea y sin sus comentarios (se puede copiar y correr)."""
+    return f"{PREFIJO} {milisegundos:.2f} ms {sin_controles(_SALTO.sub(' ', _sin_comentarios(texto)).strip())}"
 
 
 def a_stderr(texto: str, milisegundos: float) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grafo.dominio.productos import Tabla
-from grafo.errores import ErrorGrafo, TablaFaltante
+from grafo.errores import ErrorGrafo, TablaFaltante, opcion
 
 if TYPE_CHECKING:
     from grafo.dominio.acta import Acta
@@ -80,14 +80,14 @@ def comparar(antes: Proyecto, despues: Proyecto, *, nombre_antes: str | None = N
     """Qué cambió de una versión de los datos a otra: entidades, responsabilidades, brechas y traslapes."""
     from grafo.dominio import comparacion
 
+    nombres = (nombre_antes or antes.origen.nombre, nombre_despues or despues.origen.nombre)
     tablas = []
-    for lado, proyecto in (("ANTES", antes), ("DESPUÉS", despues)):
+    for lado, proyecto, nombre in zip(("ANTES", "DESPUÉS"), (antes, despues), nombres, strict=True):
         try:
             tablas.append(proyecto.tablas(comparacion.CONSULTAS_COMPARAR))
         except ErrorGrafo as error:  # que se sepa de cuál de las dos versiones es el problema
-            raise ErrorGrafo(f"En {lado} ({proyecto.origen.nombre}): {error}") from None
-    return comparacion.armar_comparacion(*tablas, nombre_antes=nombre_antes or antes.origen.nombre,
-                                         nombre_despues=nombre_despues or despues.origen.nombre,
+            raise ErrorGrafo(f"En {lado} ({nombre}): {error.texto(opcion)}") from None
+    return comparacion.armar_comparacion(*tablas, nombre_antes=nombres[0], nombre_despues=nombres[1],
                                          version_antes=antes.version(), version_despues=despues.version(),
                                          fecha=hoy(fecha))
 
