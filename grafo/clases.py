@@ -129,16 +129,3 @@ RELACION: dict[str, Relacion] = {r.clave: r for r in RELACIONES}
 def relaciones_de(clase: str) -> tuple[Relacion, ...]:
     """Las relaciones que declara una clase (las celdas de lista de su tabla), en su orden."""
     return tuple(r for r in RELACIONES if r.desde == clase)
-
-
-def clase(clave: str) -> Clase:
-    """La clase de esa clave; KeyError si no existe (es un error del programa, no del usuario)."""
-    return POR_CLAVE[clave]
-
-
-def de_iri(iri: str) -> tuple[str, str] | None:
-    """(clave de la clase, segmento del id) de un IRI de entidad (`…/id/accion/A-1` → ("accion", "A-1"))."""
-    if not iri.startswith(ID):
-        return None
-    clave, _, ident = iri.removeprefix(ID).partition("/")
-    return (clave, ident) if clave in POR_CLAVE and ident else None

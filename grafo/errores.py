@@ -33,9 +33,14 @@ def nombrar_opciones(texto: str, nombrar: Nombrar | None = None) -> str:
 class ErrorGrafo(Exception):
     """Error esperado: se muestra al usuario sin traza y el programa sale con código 1."""
 
-    def texto(self, nombrar: Callable[[str], str] | None = None) -> str:
+    @property
+    def marcado(self) -> str:
+        """El mensaje con sus opciones marcadas (para envolverlo en otro mensaje sin decirlas todavía)."""
+        return super().__str__()
+
+    def texto(self, nombrar: Nombrar | None = None) -> str:
         """El mensaje, con las opciones que nombra dichas por `nombrar` (la CLI: sus banderas)."""
-        return nombrar_opciones(super().__str__(), nombrar)
+        return nombrar_opciones(self.marcado, nombrar)
 
     def __str__(self) -> str:
         return self.texto()
@@ -57,6 +62,11 @@ class Problema:
 
     def texto(self, nombrar: Nombrar | None = None) -> str:
         """El problema en una línea, con las opciones que nombra dichas por `nombrar` (ver `ErrorGrafo.texto`)."""
+        return nombrar_opciones(self.marcado, nombrar)
+
+    @property
+    def marcado(self) -> str:
+        """El problema en una línea, con sus opciones marcadas."""
         lugar = [self.archivo]
         if self.hoja:
             lugar.append(f"hoja «{self.hoja}»")
@@ -67,7 +77,7 @@ class Problema:
         texto = f"{', '.join(lugar)}: {self.mensaje}"
         if self.arreglo:
             texto += f" Cómo corregirlo: {self.arreglo}"
-        return nombrar_opciones(texto, nombrar)
+        return texto
 
 
 class DatosInvalidos(ErrorGrafo, ValueError):
@@ -84,10 +94,10 @@ class DatosInvalidos(ErrorGrafo, ValueError):
         titulo = "Se encontró 1 problema" if n == 1 else f"Se encontraron {n} problemas"
         lineas = [f"{titulo} en los datos; no se escribió nada:"]
         # Con las marcas de opción: quien muestra el error las dice a su modo (ErrorGrafo.texto).
-        lineas += [f"  - {p.texto(opcion)}" for p in self.problemas]
+        lineas += [f"  - {p.marcado}" for p in self.problemas]
         if self.avisos:
             lineas.append("Avisos de la lectura:")
-            lineas += [f"  - {p.texto(opcion)}" for p in self.avisos]
+            lineas += [f"  - {p.marcado}" for p in self.avisos]
         return "\n".join(lineas)
 
 

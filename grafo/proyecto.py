@@ -10,10 +10,11 @@ proyecto.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from grafo.errores import ConsultaInvalida, TablaFaltante
 
@@ -25,20 +26,19 @@ if TYPE_CHECKING:
     from grafo.motores.memo import Memo
     from grafo.motores.traza import Traza
     from grafo.paquete.fuentes import Paquete
-    from grafo.rdf.validacion import Informe
+    from grafo.rdf.validacion import InformeValidacion
 
 Avisar = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class Origen:
-    """De dónde sale el grafo: una sola de las tres formas (o un motor ya abierto, en las pruebas)."""
+    """De dónde sale el grafo: una sola de las tres formas."""
 
     datos: Path | None = None  # carpeta de CSV o libro .xlsx
     archivo: Path | None = None  # un grafo ya escrito (ttl, nt, jsonld)
     endpoint: str | None = None  # un servidor SPARQL 1.1
     grafo_iri: str | None = None  # con endpoint: el grafo con nombre
-    motor: Any = None  # una Fuente ya abierta
 
     @property
     def nombre(self) -> str:
@@ -62,26 +62,8 @@ class Proyecto:
         self.avisos: list[str] = []  # lo que la lectura arregló o dejó fuera, en el orden en que se dijo
         self._fuente: Memo | None = None
         self._paquete: Paquete | None = None
-        self._llave: str | None = None
-        self._llave_calculada = False
-        self._cache_probada = False  # la llave ya se buscó en la caché y no estaba
-        self._avisos_dichos = False  # los de la lectura ya se dijeron (desde la caché): leer las tablas no los repite
+        self._avisos_dichos = False  # los de la lectura: desde la caché o al leer las tablas, una sola vez
         self._archivos: set[Path] = set()
-
-    @classmethod
-    def de_motor(cls, motor: Fuente, *, paquete: Paquete | None = None) -> Proyecto:
-        """Un proyecto sobre un motor ya abierto (el de rdflib o Jena en las pruebas, un grafo armado a mano)."""
-        proyecto = cls(Origen(motor=motor), tiempo_limite=motor.tiempo_limite)
-        proyecto._paquete = paquete
-        return proyecto
-
-    @classmethod
-    def de_paquete(cls, paquete: Paquete, *, traza: Traza | None = None) -> Proyecto:
-        """Un proyecto sobre un paquete ya leído (uno generado o editado en memoria): su grafo se construye aquí."""
-        from grafo import motores
-        from grafo.rdf import almacen
-
-        return cls.de_motor(motores.local(almacen.construir(paquete), traza=traza), paquete=paquete)
 
     def __repr__(self) -> str:
         return f"<Proyecto {self.origen.nombre}>"
@@ -109,12 +91,9 @@ class Proyecto:
         if self._paquete is None and self.origen.datos is not None:
             from grafo.paquete import fuentes
 
-            self._llave_de_la_cache()  # antes de leer: un cambio durante la lectura no se guarda con esta llave
             self._paquete = fuentes.leer_paquete(self.origen.datos)
             self._archivos |= set(self._paquete.archivos)
-            for aviso in () if self._avisos_dichos else self._paquete.avisos:
-                self._decir(str(aviso))
-            self._avisos_dichos = True
+            self._decir_lectura(str(a) for a in self._paquete.avisos)
         return self._paquete
 
     def tablas_del_paquete(self) -> Paquete:
@@ -127,7 +106,8 @@ class Proyecto:
 
     def preparar(self, *, paquete: bool = False) -> Proyecto:
         """Abre ya lo que las consultas necesitan (y lee las tablas si `paquete`): para mostrar el avance."""
-        if paquete:
+        if paquete and self.origen.datos is not None:
+            _ = self._llave  # antes de leer: un cambio durante la lectura no se guarda con esta llave
             _ = self.paquete
         _ = self.fuente
         return self
@@ -145,15 +125,18 @@ class Proyecto:
         if cache is not None:
             cache.esperar()
 
-    def _decir(self, aviso: str) -> None:
-        self.avisos.append(aviso)
-        if self._avisar is not None:
-            self._avisar(aviso)
+    def _decir_lectura(self, avisos: Iterable[str]) -> None:
+        """Los avisos de la lectura de los datos, una sola vez (los de la caché son los mismos que los de leer)."""
+        if self._avisos_dichos:
+            return
+        self._avisos_dichos = True
+        for aviso in avisos:
+            self.avisos.append(aviso)
+            if self._avisar is not None:
+                self._avisar(aviso)
 
     def _motor(self) -> Fuente:
         o = self.origen
-        if o.motor is not None:
-            return o.motor
         if o.endpoint is not None:
             from grafo.motores import remoto
 
@@ -166,38 +149,30 @@ class Proyecto:
             return motores.local(almacen.cargar(o.archivo), traza=self.traza)
         return self._motor_de_los_datos()
 
-    def _llave_de_la_cache(self) -> str | None:
-        """La llave de los archivos tal como están ahora (None sin caché o si no se pueden leer)."""
-        if not self._llave_calculada:
-            from grafo.motores import cache
+    @functools.cached_property
+    def _llave(self) -> str | None:
+        """La llave de la caché de los archivos tal como están ahora (None sin caché o si no se pueden leer)."""
+        from grafo.motores import cache
 
-            self._llave_calculada = True
-            if self._cache and not cache.apagada():
-                assert self.origen.datos is not None
-                self._llave, archivos = cache.clave(self.origen.datos)
-                self._archivos |= set(archivos)
-        return self._llave
+        if not self._cache or cache.apagada():
+            return None
+        assert self.origen.datos is not None
+        llave, archivos = cache.clave(self.origen.datos)
+        self._archivos |= set(archivos)
+        return llave
 
     def _motor_de_los_datos(self) -> Fuente:
         """El almacén de la caché si está (sin leer las tablas, salvo que ya se leyeron); si no, construido."""
         from grafo.motores import cache
 
-        llave = self._llave_de_la_cache()
-        if llave is not None and not self._cache_probada:
-            self._cache_probada = True
-            guardado = cache.abrir(llave, pocas_consultas=self._pocas_consultas and self._paquete is None)
-            if guardado is not None:
-                if not self._avisos_dichos:  # los de la lectura que armó la caché, como si se leyera ahora
-                    for aviso in guardado.avisos:
-                        self._decir(aviso)
-                    self._avisos_dichos = True
-                return self._oxigraph(guardado.almacen)
-        return self._construir(llave)
-
-    def _oxigraph(self, almacen: Any) -> Fuente:
+        llave = self._llave
+        guardado = cache.abrir(llave, pocas_consultas=self._pocas_consultas and self._paquete is None) if llave else None
+        if guardado is None:
+            return self._construir(llave)
         from grafo.motores.oxigraph import Oxigraph
 
-        return Oxigraph(almacen=almacen, traza=self.traza)
+        self._decir_lectura(guardado.avisos)  # los de la lectura que armó la caché, como si se leyera ahora
+        return Oxigraph(almacen=guardado.almacen, traza=self.traza)
 
     def _construir(self, llave: str | None) -> Fuente:
         from grafo import motores
@@ -278,7 +253,7 @@ class Proyecto:
         hallados = busqueda.hallar(self.tabla("textos"), texto, clases=tuple(clases))
         return Tabla(f"Búsqueda de «{texto}»", hallados, unidad="coincidencias")
 
-    def validar(self, *, motor: str = "auto") -> Informe:
+    def validar(self, *, motor: str = "auto") -> InformeValidacion:
         """El grafo contra las formas SHACL, cada resultado ubicado en archivo, hoja, fila y columna."""
         from grafo.rdf import validacion
 

@@ -26,7 +26,7 @@ def test_cada_entidad_tiene_su_tabla_su_mapeo_y_su_id() -> None:
 
 def test_cada_relacion_sale_de_una_columna_de_lista_de_su_tabla() -> None:
     for r in clases.RELACIONES:
-        desde = clases.clase(r.desde)
+        desde = clases.POR_CLAVE[r.desde]
         columnas = {col.nombre: col for col in TABLAS[str(desde.tabla)].columnas}
         assert r.columna in columnas and columnas[r.columna].lista, r.clave
         assert r.hacia in clases.POR_CLAVE
@@ -58,12 +58,6 @@ def test_resumen_y_busqueda_desde_el_registro(fuente_datos) -> None:
     assert all(n > 0 for n in filas["cantidad"])
     textos = consultas.ejecutar(fuente_datos, consultas.cargar("textos"))
     assert set(textos["clase"]) == {c.clave for c in clases.BUSCABLES}
-
-
-def test_de_iri() -> None:
-    assert clases.de_iri("https://w3id.org/grafo-gt/id/accion/A-2024-001") == ("accion", "A-2024-001")
-    assert clases.de_iri("https://w3id.org/grafo-gt/id/registro/x") is None
-    assert clases.de_iri("http://otro/accion/A") is None
 
 
 def test_un_vinculo_dice_su_relacion_y_como_se_sabe() -> None:

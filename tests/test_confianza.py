@@ -104,21 +104,21 @@ def test_matrices_xlsx_es_el_mismo_archivo_en_cada_corrida(runner) -> None:
 
 
 def test_reordenar_filas_no_cambia_la_version_ni_la_hoja_fuentes(datos_mini: Path, tmp_path: Path) -> None:
+    import grafo
     from grafo import productos
-    from grafo.proyecto import Proyecto
 
-    def libro(paquete: fuentes.Paquete):  # type: ignore[no-untyped-def]
-        return productos.armar_matrices(Proyecto.de_paquete(paquete), fecha="2025-01-01")
+    def libro():  # type: ignore[no-untyped-def]
+        return productos.armar_matrices(grafo.abrir(datos_mini, cache=False), fecha="2025-01-01")
 
     antes = fuentes.leer_paquete(datos_mini)
-    libro_antes = libro(antes)
+    libro_antes = libro()
     for nombre in ("acciones", "mandatos", "instituciones"):
         ruta = datos_mini / f"{nombre}.csv"
         filas = leer_csv(ruta)
         escribir_csv(ruta, [filas[0], *reversed(filas[1:])])
     despues = fuentes.leer_paquete(datos_mini)
     assert despues.huella() == antes.huella()
-    assert libro(despues).fuentes.equals(libro_antes.fuentes)
+    assert libro().fuentes.equals(libro_antes.fuentes)
     # Cambiar un valor sí cambia la versión.
     filas = leer_csv(datos_mini / "acciones.csv")
     filas[1][1] += " (corregida)"

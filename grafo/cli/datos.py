@@ -69,7 +69,6 @@ def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str, motor
         grafo validar --datos datos --motor pyshacl
     """
     import grafo
-    from grafo import productos
 
     if grafo_iri is not None and endpoint is None:
         raise click.UsageError("--grafo nombra el grafo de un servidor (con --endpoint); para validar un grafo "
@@ -77,7 +76,7 @@ def comando_validar(datos: Path, archivo_grafo: Path | None, formato: str, motor
     proyecto = (grafo.abrir(archivo=archivo_grafo) if archivo_grafo is not None
                 else abrir(datos, endpoint, grafo_iri, tiempo_limite))
     with progreso("Validando con SHACL"):
-        informe = productos.validar(proyecto, motor=motor)
+        informe = proyecto.validar(motor=motor)
     emitir(informe, formato)
     if not informe.conforme:
         sys.exit(1)

@@ -18,7 +18,7 @@ from grafo.cli.comun import (
     progreso,
 )
 from grafo.cli.salida import emitir
-from grafo.errores import ErrorGrafo, opcion
+from grafo.errores import ErrorGrafo
 from grafo.texto import nombre_de_archivo, nombres_de_archivo
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     ids = lista_de_ids(instituciones, "--instituciones", "IGM,COPRESAM")
     proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Preparando la minuta"):
-        minuta = productos.preparar_reunion(proyecto, ids, titulo=titulo, fecha=fecha, donde="opción --instituciones")
+        minuta = productos.preparar_reunion(proyecto, ids, titulo=titulo, fecha=fecha)
     emitir(minuta, formato, salida)
 
 
@@ -88,7 +88,7 @@ def comando_ficha(institucion: str, datos: Path, formato: str | None, salida: Pa
     from grafo import productos
 
     proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
-    (ficha,) = productos.armar_fichas(proyecto, [institucion])
+    (ficha,) = productos.armar_fichas(proyecto, [institucion], donde="INSTITUCION")  # el argumento de la orden
     destino = salida if salida is not None else RUTA_SALIDAS / "fichas" / f"{nombre_de_archivo(ficha.sigla)}.docx"
     emitir(ficha, formato, destino)
 
@@ -123,7 +123,7 @@ def escribir_fichas(todas: list[Ficha], carpeta: Path) -> None:
         except ErrorGrafo as error:
             if not hechas:
                 raise
-            raise ErrorGrafo(f"{error.texto(opcion)} Antes se escribieron {hechas} de las {len(todas)} fichas en "
+            raise ErrorGrafo(f"{error.marcado} Antes se escribieron {hechas} de las {len(todas)} fichas en "
                              f"{carpeta}; las demás faltan.") from None
 
 

@@ -18,7 +18,7 @@ from grafo.cli.comun import (
     progreso,
 )
 from grafo.cli.salida import emitir
-from grafo.productos.documentos import TIPOS_MATRIZ
+from grafo.productos import TIPOS_MATRIZ
 
 
 @orden("matriz")
@@ -64,8 +64,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
                                "use --datos en vez de --endpoint.")
     proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando las matrices"):
-        libro = productos.armar_matrices(proyecto, tipo=tipo, instituciones=ids, pesos=pesos,
-                                         donde="opción --instituciones")
+        libro = productos.armar_matrices(proyecto, tipo=tipo, instituciones=ids, pesos=pesos)
     emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / "matrices.xlsx")
 
 

@@ -78,7 +78,7 @@ def comando_mapa(datos: Path, vista: str, foco: str | None, profundidad: int | N
     filtro = Filtro(vista=vista, foco=foco, profundidad=profundidad, eje=eje, tema=tema, periodo=periodo, color=color,
                     desde=desde, hasta=hasta)
     with progreso("Consultando y dibujando el mapa"):
-        dibujo = productos.dibujar_mapa(proyecto, filtro, donde="opción --{}")
+        dibujo = productos.dibujar_mapa(proyecto, filtro)
     emitir(dibujo, None, salida)
 
 

@@ -68,12 +68,9 @@ def _por_extension(producto: Any, salida: Path) -> str | None:
 
 def _formato_por_omision(producto: Any, formato: str | None, salida: Path | None) -> str | None:
     """Sin --formato escrito por el usuario (el predeterminado de click, o ninguno), manda la extensión de --salida."""
-    if salida is None:
+    if salida is None or not _sin_formato_pedido(formato):
         return formato
-    contexto = click.get_current_context(silent=True)
-    escrito = contexto is not None and "formato" in contexto.params and formato is not None \
-        and contexto.get_parameter_source("formato") != click.core.ParameterSource.DEFAULT
-    return formato if escrito else (_por_extension(producto, salida) or formato)
+    return _por_extension(producto, salida) or formato
 
 
 def _escribibles(producto: Any) -> list[str]:
@@ -91,7 +88,7 @@ def _escribibles(producto: Any) -> list[str]:
 def _error_de_extension(producto: Any, salida: Path, efectivo: str | None) -> formatos.FormatoNoDisponible:
     """El error de una --salida que el producto no escribe, con las extensiones que sí (y lo que el producto explica
     de sus formatos, si lo explica)."""
-    desconocida = formatos.por_extension(salida) is None
+    desconocida = not formatos.con_extension(salida)
     que = f"este resultado sale en {efectivo}" if efectivo and not desconocida else \
         "este resultado no se escribe en ese formato"
     explicacion = getattr(producto, "SOBRE_EXTENSIONES", "")
@@ -109,8 +106,7 @@ def _sin_formato_pedido(formato: str | None) -> bool:
 
 def _comprobar_extension(producto: Any, pedido: str, efectivo: str, salida: Path) -> None:
     """`--salida x.xyz` (o x.json con --formato csv): un error que nombra las extensiones que sí sirven."""
-    if salida.suffix and not ({pedido, efectivo} & {f.nombre for f in formatos.FORMATOS
-                                                     if salida.suffix.lower() in f.extensiones}):
+    if salida.suffix and not {pedido, efectivo} & formatos.con_extension(salida):
         raise _error_de_extension(producto, salida, efectivo)
 
 
@@ -133,10 +129,8 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
         raise
     if salida is not None:
         _comprobar_extension(producto, formato, efectivo, salida)
-    if renderizador.terminal:  # solo sin salida: a un archivo, `buscar` da otro formato o un error
-        from rich.console import Console
-
-        renderizador.funcion(producto, Console(), **_opciones(renderizador))
+    if renderizador.terminal:  # solo sin salida: a un archivo, `renderizador_de` da otro formato o un error
+        renderizador.funcion(producto, _consola(), **_opciones(renderizador))
         return
     with progreso(f"Escribiendo {salida}" if salida is not None else "Preparando el resultado"):
         contenido = renderizador.funcion(producto, **_opciones(renderizador))
@@ -144,6 +138,8 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
         if contenido.nota:
             click.echo(para_la_terminal(contenido.nota), err=True)
         contenido = contenido.datos
+    if renderizador.legible and isinstance(contenido, str):  # texto para personas: sus opciones, como banderas
+        contenido = nombrar_opciones(contenido, bandera)
     if salida is None and binario_en is not None and isinstance(contenido, bytes):
         salida = binario_en
     if salida is None:
@@ -162,5 +158,17 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
 def _opciones(renderizador: formatos.Renderizador) -> dict[str, Any]:
     """Las opciones de escritura de esta orden que el renderizador recibe (el separador del CSV)."""
     contexto = click.get_current_context(silent=True)
-    valores = {"separador": contexto.meta.get(SEPARADOR, ",") if contexto is not None else ",", "nombrar": bandera}
+    valores = {"separador": contexto.meta.get(SEPARADOR, ",") if contexto is not None else ","}
     return {nombre: valores[nombre] for nombre in renderizador.opciones}
+
+
+def _consola() -> Any:
+    """La consola de rich de los renderizadores de la terminal: lo que imprimen como texto nombra las opciones con
+    sus banderas (una nota como «--formato csv da todo»)."""
+    from rich.console import Console
+
+    class Consola(Console):
+        def print(self, *objetos: Any, **opciones: Any) -> None:  # type: ignore[override]
+            super().print(*(nombrar_opciones(o, bandera) if isinstance(o, str) else o for o in objetos), **opciones)
+
+    return Consola()

@@ -18,7 +18,7 @@ from grafo.cli.comun import (
     orden,
 )
 from grafo.cli.salida import emitir
-from grafo.productos.informes import SECCIONES_SEGUIMIENTO
+from grafo.productos import SECCIONES_SEGUIMIENTO
 from grafo.texto import nombre_de_archivo
 
 

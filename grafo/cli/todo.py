@@ -49,6 +49,7 @@ class Paso:
     hacer: Callable[[Proyecto, Pedido], Any]
     salida: str = ""  # vacío: a la terminal
     necesita: str = ""  # "aliados", "guion", "reuniones" o "acta": se salta, con un aviso, si los datos no lo traen
+    tambien: tuple[str, ...] = ()  # el mismo producto, armado una vez, en otros archivos (otros formatos)
 
 
 def _p(nombre: str, **opciones: Any) -> Callable[[Proyecto, Pedido], Any]:
@@ -67,6 +68,10 @@ def _mapa(**filtro: Any) -> Callable[[Proyecto, Pedido], Any]:
 
         return productos.dibujar_mapa(proyecto, Filtro(**filtro))
     return hacer
+
+
+def _validar(proyecto: Proyecto, _pedido: Pedido) -> Any:
+    return proyecto.validar()
 
 
 def _presentacion(proyecto: Proyecto, pedido: Pedido) -> Any:
@@ -89,18 +94,15 @@ def _reunion(proyecto: Proyecto, pedido: Pedido) -> Any:
 
 PASOS: tuple[Paso, ...] = (
     Paso("construir", _p("tripletas"), "grafo.ttl"),
-    Paso("validar", _p("validar")),
+    Paso("validar", _validar),
     Paso("resumen", _p("resumir")),
     Paso("plantilla", _p("plantilla"), "datos.xlsx"),
-    Paso("brechas", _p("brechas"), "brechas.md"),
-    Paso("traslapes", _p("traslapes"), "traslapes.md"),
-    Paso("brechas", _p("brechas"), "brechas.docx"),
-    Paso("traslapes", _p("traslapes"), "traslapes.html"),
-    Paso("mapa", _mapa(), "mapa.html"),
+    Paso("brechas", _p("brechas"), "brechas.md", tambien=("brechas.docx",)),
+    Paso("traslapes", _p("traslapes"), "traslapes.md", tambien=("traslapes.html",)),
+    Paso("mapa", _mapa(), "mapa.html", tambien=("mapa.png",)),
     Paso("mapa", _mapa(vista="mandatos"), "mapa-mandatos.html"),
     Paso("mapa", _mapa(vista="acciones"), "mapa-acciones.html"),
     Paso("mapa", _mapa(color="comunidad"), "mapa-comunidades.html"),
-    Paso("mapa", _mapa(), "mapa.png"),
     Paso("mapa", _mapa(foco="AMSCLAE", vista="mandatos"), "mapa-amsclae.svg", "aliados"),
     Paso("presentacion", _presentacion, "presentacion.html", "guion"),
     Paso("comunidades", _p("comunidades"), "comunidades.txt"),
@@ -153,7 +155,8 @@ def _escribir(paso: Paso, producto: Any, salidas: Path) -> bool:
 
         escribir_fichas(producto, salidas / paso.salida)
     elif paso.salida:
-        emitir(producto, None, salidas / paso.salida)
+        for salida in (paso.salida, *paso.tambien):
+            emitir(producto, None, salidas / salida)
     else:
         emitir(producto, None)
     return getattr(producto, "conforme", True)

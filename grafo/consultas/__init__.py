@@ -242,7 +242,7 @@ def ejecutar_varias(fuente: Fuente, nombres: Sequence[str]) -> dict[str, pd.Data
                 compuesta = COMPUESTAS[nombre]
                 hechas[nombre] = compuesta.armar({b: tabla(b) for b in compuesta.bases}, {})
             else:
-                hechas[nombre] = ejecutar(fuente, cargar(nombre), tal_cual=True)
+                hechas[nombre] = ejecutar(fuente, cargar(nombre))
         return hechas[nombre]
 
     return {n: tabla(n) for n in nombres}

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from grafo.dominio.tablas import Tablas, tabla
+from grafo.dominio import vinculos
+from grafo.dominio.tablas import Tablas, registros, tabla
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,8 +42,9 @@ def varios_responsables(tablas: Tablas) -> pd.DataFrame:
 
 def papeles(tablas: Tablas) -> pd.DataFrame:
     """`papeles-en-acciones` (sin parámetro), de `acciones`: una fila por institución, acción y papel."""
-    filas = {(i, k, papel, nombre) for k, nombre, _, responsables, vinculadas in _acciones(tablas)
-             for papel, quienes in (("responsable", responsables), ("vinculada", vinculadas)) for i in quienes}
+    acciones = registros(tablas["acciones"])
+    descripcion = {a["accion"]: a["descripcion"] for a in acciones}
+    filas = {(v.hacia, v.desde, v.relacion, descripcion[v.desde]) for v in vinculos.papeles(acciones)}
     return _tabla(["institucion", "vinculo", "nombre", "papel"], [(i, k, n, p) for i, k, p, n in sorted(filas)])
 
 

@@ -55,13 +55,17 @@ def resolver(fuente: Fuente, pedidos: Sequence[Pedido]) -> list[str | None]:
     if all(v is None or v in existentes[c] for c, v, _ in pedidos):
         return [v for _, v, _ in pedidos]
     conocidos = {clase: ids_de(fuente, clase) for clase in por_clase}
+    por_forma: dict[tuple[str, str], list[str]] = {}  # (clase, id sin tildes ni mayúsculas) → ids del grafo
+    for clase, lista in conocidos.items():
+        for conocido in lista:
+            por_forma.setdefault((clase, forma_de_busqueda(conocido)), []).append(conocido)
     resueltos: list[str | None] = []
     problemas: list[str] = []
     for clase, valor, donde in pedidos:
         if valor is None or valor in existentes[clase]:
             resueltos.append(valor)
             continue
-        unico = [c for c in conocidos[clase] if forma_de_busqueda(c) == forma_de_busqueda(valor)]
+        unico = por_forma.get((clase, forma_de_busqueda(valor)), [])
         if len(unico) == 1:  # difiere solo en mayúsculas o tildes: es ese
             resueltos.append(unico[0])
             continue

@@ -74,11 +74,12 @@ class Indice:
         # Índices para no recorrer todas las acciones por cada institución o tema (a escala, cuadrático).
         self.papeles_de: dict[str, list[tuple[str, str]]] = {}
         self.acciones_de_tema: dict[str, list[dict[str, Any]]] = {}
-        vistos: set[tuple[str, str]] = set()
+        papel: dict[tuple[str, str], str] = {}  # (acción, institución) → papel, en el orden de las acciones
         for v in vinculos.papeles(self.acciones[k] for k in sorted(self.acciones)):
-            if (v.desde, v.hacia) not in vistos:  # responsable y vinculada a la vez: se dice responsable
-                vistos.add((v.desde, v.hacia))
-                self.papeles_de.setdefault(v.hacia, []).append((v.desde, v.relacion))
+            if papel.get((v.desde, v.hacia)) != "responsable":  # responsable y vinculada a la vez: responsable
+                papel[v.desde, v.hacia] = v.relacion
+        for (k, i), p in papel.items():
+            self.papeles_de.setdefault(i, []).append((k, p))
         for k in sorted(self.acciones):
             for tema in self.acciones[k]["temas"]:
                 self.acciones_de_tema.setdefault(tema, []).append(self.acciones[k])

@@ -1,7 +1,8 @@
 """Formatos: un registro de renderizadores por producto y formato (tabla, CSV, JSON, Markdown, xlsx, HTML…).
 
 Un renderizador es una función pura `producto → str | bytes | Contenido`; los de la terminal
-(`terminal=True`) reciben además la consola de rich y escriben en ella. Se registran con
+(`terminal=True`) reciben además la consola de rich y escriben en ella. Lo que escriben para personas
+(la terminal, los textos `legible`) puede nombrar opciones con `errores.opcion`: quien lo muestra las dice. Se registran con
 `@renderizador(TipoDeProducto, "formato")` en el módulo de esta carpeta que `MODULOS` asigna al
 producto; solo ese se importa (una consulta no carga networkx, xlsxwriter ni jinja2). Un formato
 nuevo (docx, png…) es una función más en ese módulo, no una rama más en cada orden.
@@ -49,6 +50,12 @@ FORMATOS: tuple[Formato, ...] = (
     Formato("graphml", (".graphml",), "application/xml"),
 )
 POR_NOMBRE: dict[str, Formato] = {f.nombre: f for f in FORMATOS}
+
+
+def con_extension(ruta: str | PurePath) -> set[str]:
+    """Los formatos que tienen la extensión de `ruta` (sin distinguir mayúsculas): `.json` es json y jsonld."""
+    extension = PurePath(ruta).suffix.lower()
+    return {f.nombre for f in FORMATOS if extension and extension in f.extensiones}
 
 
 def por_extension(ruta: str | PurePath, *, entre: Collection[str] | None = None) -> str | None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from grafo.dominio.productos import Catalogo, EstadoCache, Tripletas
 from grafo.dominio.resumen import Resumen
-from grafo.errores import Nombrar
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_json_objeto
 from grafo.formatos.terminal import mostrar_tabla
@@ -14,12 +13,12 @@ from grafo.rdf import almacen, validacion
 from grafo.texto import cuantos
 
 
-@renderizador(Resumen, "tabla", terminal=True, opciones=("nombrar",))
-def resumen_terminal(producto: Resumen, consola: Any, *, nombrar: Nombrar | None = None) -> None:
+@renderizador(Resumen, "tabla", terminal=True)
+def resumen_terminal(producto: Resumen, consola: Any) -> None:
     consola.print(f"Versión de los datos: {producto.version_datos} · {producto.tripletas} tripletas")
-    mostrar_tabla(consola, "Entidades por clase", producto.clases, nombrar=nombrar)
-    mostrar_tabla(consola, "Acciones por eje", producto.ejes, nombrar=nombrar)
-    mostrar_tabla(consola, "Instituciones por tipo", producto.tipos, nombrar=nombrar)
+    mostrar_tabla(consola, "Entidades por clase", producto.clases)
+    mostrar_tabla(consola, "Acciones por eje", producto.ejes)
+    mostrar_tabla(consola, "Instituciones por tipo", producto.tipos)
 
 
 @renderizador(Resumen, "json")

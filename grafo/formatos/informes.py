@@ -7,14 +7,13 @@ from typing import Any
 from grafo.dominio.citas import es_vacio, procedencia
 from grafo.dominio.informes import Informe
 from grafo.texto import sin_controles
-from grafo.errores import Nombrar, nombrar_opciones
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_json_objeto
 from grafo.formatos.terminal import NOTA_RECORTE, tabla_rich, texto_de_terminal
 
 
-@renderizador(Informe, "texto", terminal=True, en_archivo="markdown", opciones=("nombrar",))
-def informe_terminal(informe: Informe, consola: Any, *, nombrar: Nombrar | None = None) -> None:
+@renderizador(Informe, "texto", terminal=True, en_archivo="markdown")
+def informe_terminal(informe: Informe, consola: Any) -> None:
     from rich.text import Text
 
     # Los textos llevan datos: se imprimen como Text, nunca como marcado de rich («[/]» no rompe nada).
@@ -34,7 +33,7 @@ def informe_terminal(informe: Informe, consola: Any, *, nombrar: Nombrar | None 
         vista, recortada = tabla_rich(seccion.tabla, lineas=True, ancho=consola.width)
         consola.print(vista)
         if recortada:
-            consola.print(nombrar_opciones(NOTA_RECORTE, nombrar), style="dim")
+            consola.print(NOTA_RECORTE, style="dim")
 
 
 def _texto_md(texto: str) -> str:

@@ -7,7 +7,6 @@ from typing import Any
 
 from grafo.dominio import analisis
 from grafo.dominio.productos import Bloques, Medidas, Rutas
-from grafo.errores import Nombrar, nombrar_opciones
 from grafo.formatos import Contenido, renderizador
 from grafo.formatos.tabular import a_csv, a_json, a_json_objeto
 from grafo.formatos.terminal import mostrar_tabla
@@ -24,12 +23,12 @@ def _nota(producto: Medidas) -> str:
     return f"Intermediación {producto.medido.calculo.texto()}."
 
 
-@renderizador(Medidas, "tabla", terminal=True, en_archivo="csv", opciones=("nombrar",))
-def medidas_terminal(producto: Medidas, consola: Any, *, nombrar: Nombrar | None = None) -> None:
+@renderizador(Medidas, "tabla", terminal=True, en_archivo="csv")
+def medidas_terminal(producto: Medidas, consola: Any) -> None:
     tabla = producto.medido.medidas
     vista = tabla.assign(articulacion=tabla["articulacion"].map(lambda v: si_no(bool(v))))
     mostrar_tabla(consola, f"Red de coordinación: {cuantos(producto.instituciones, 'institución', 'instituciones')}, "
-                           f"{cuantos(producto.pares, 'par vinculado', 'pares vinculados')}", vista, nombrar=nombrar)
+                           f"{cuantos(producto.pares, 'par vinculado', 'pares vinculados')}", vista)
     consola.print(f"{_nota(producto)} {LEYENDA_MEDIDAS}", highlight=False)
 
 
@@ -46,10 +45,10 @@ def medidas_json(producto: Medidas) -> str:
                           "instituciones": json.loads(a_json(producto.medido.medidas))})
 
 
-@renderizador(Rutas, "texto", legible=True, opciones=("nombrar",))
-def rutas_texto(producto: Rutas, *, nombrar: Nombrar | None = None) -> str:
-    return nombrar_opciones(analisis.texto_ruta(producto.red, producto.origen, producto.destino, producto.caminos,
-                                                producto.contexto, total=producto.total), nombrar)
+@renderizador(Rutas, "texto", legible=True)
+def rutas_texto(producto: Rutas) -> str:
+    return analisis.texto_ruta(producto.red, producto.origen, producto.destino, producto.caminos, producto.contexto,
+                               total=producto.total)
 
 
 @renderizador(Rutas, "json")

@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from grafo.dominio.productos import Respuesta, Tabla
-from grafo.errores import Nombrar
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import BOM, a_csv, a_json
 from grafo.formatos.terminal import mostrar_tabla
 from grafo.texto import si_no
 
 
-@renderizador(Tabla, "tabla", terminal=True, en_archivo="csv", opciones=("nombrar",))
-def tabla_terminal(producto: Tabla, consola: Any, *, nombrar: Nombrar | None = None) -> None:
-    mostrar_tabla(consola, producto.titulo, producto.filas, nombrar=nombrar)
+@renderizador(Tabla, "tabla", terminal=True, en_archivo="csv")
+def tabla_terminal(producto: Tabla, consola: Any) -> None:
+    mostrar_tabla(consola, producto.titulo, producto.filas)
 
 
 @renderizador(Tabla, "csv", opciones=("separador",))

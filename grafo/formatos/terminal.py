@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from grafo.errores import Nombrar, nombrar_opciones, opcion
+from grafo.errores import opcion
 from grafo.formatos.tabular import a_filas_texto
 from grafo.texto import cuantos, nombre_de_columna, sin_controles
 
@@ -140,7 +140,7 @@ def texto_de_terminal(texto: str) -> str:
     return sin_controles(str(texto)).replace("\t", " ")
 
 
-def mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame, *, nombrar: Nombrar | None = None) -> None:
+def mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame) -> None:
     """Título en su propia línea (no se parte en tablas angostas), la tabla debajo y, si se recortó, la nota."""
     from rich.text import Text
 
@@ -148,4 +148,4 @@ def mostrar_tabla(consola: Any, titulo: str, tabla: pd.DataFrame, *, nombrar: No
     vista, recortada = tabla_rich(tabla, ancho=consola.width)
     consola.print(vista)
     if recortada:
-        consola.print(nombrar_opciones(NOTA_RECORTE, nombrar), style="dim")
+        consola.print(NOTA_RECORTE, style="dim")

@@ -17,11 +17,16 @@ Cada nombre se importa al pedirlo: `grafo consultar` no carga networkx ni los do
 from __future__ import annotations
 
 import importlib
+from datetime import date
 from typing import Any
+
+# Listas que la CLI ofrece como opciones: aquí, para que mostrarlas no cargue los productos.
+TIPOS_MATRIZ = ("todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion", "red", "seguimiento")
+SECCIONES_SEGUIMIENTO = ("vencidos", "sin-seguimiento", "sin-reunirse", "avance-eje", "avance-institucion")
 
 # Producto → el módulo de esta carpeta donde está.
 _MODULOS = {
-    "tripletas": "datos", "validar": "datos", "resumir": "datos", "publicar": "datos", "plantilla": "datos",
+    "tripletas": "datos", "resumir": "datos", "publicar": "datos", "plantilla": "datos",
     "catalogo": "datos", "estado_cache": "datos", "borrar_cache": "datos",
     "brechas": "informes", "traslapes": "informes", "seguimiento": "informes", "seccion_de_seguimiento": "informes",
     "armar_acta": "informes", "comparar": "informes", "comparar_versiones": "informes",
@@ -30,7 +35,12 @@ _MODULOS = {
     "preparar_reunion": "documentos", "armar_fichas": "documentos", "armar_matrices": "documentos",
     "priorizar": "documentos",
 }
-__all__ = sorted(_MODULOS)
+__all__ = sorted({*_MODULOS, "SECCIONES_SEGUIMIENTO", "TIPOS_MATRIZ", "hoy"})
+
+
+def hoy(fecha: str | None = None) -> str:
+    """La fecha pedida o la de hoy (AAAA-MM-DD): la de un informe que no dice otra."""
+    return fecha or date.today().isoformat()
 
 
 def __getattr__(nombre: str) -> Any:

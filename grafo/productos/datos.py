@@ -13,18 +13,12 @@ if TYPE_CHECKING:
     from grafo.dominio import resumen
     from grafo.paquete.plantilla import Plantilla
     from grafo.proyecto import Proyecto
-    from grafo.rdf.validacion import InformeValidacion
 
 
 def tripletas(p: Proyecto) -> Tripletas:
     """El grafo entero construido (ontología y datos), para escribirlo en ttl, nt o jsonld."""
     fuente = p.fuente
     return Tripletas(fuente.grafo, fuente.contar(), construido=True)
-
-
-def validar(p: Proyecto, *, motor: str = "auto") -> InformeValidacion:
-    """El grafo contra las formas SHACL (ver `Proyecto.validar`)."""
-    return p.validar(motor=motor)
 
 
 def resumir(p: Proyecto) -> resumen.Resumen:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from grafo.dominio.productos import Libro, Tabla
 from grafo.dominio.tablas import nombres
-from grafo.errores import TablaFaltante
-from grafo.productos.informes import hoy
+from grafo.errores import TablaFaltante, opcion
+from grafo.productos import hoy
 from grafo.productos.red import modelo_del_mapa
 
 if TYPE_CHECKING:
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from grafo.paquete.fuentes import Paquete
     from grafo.proyecto import Proyecto
 
-# Los tipos de matriz: una, o todas las que los datos permiten.
-TIPOS_MATRIZ = ("todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion", "red", "seguimiento")
+# Dónde se pidieron las instituciones, en un mensaje de ids desconocidos (la CLI: «opción --instituciones»).
+DONDE = f"opción {opcion('instituciones')}"
 
 
 def _instituciones(p: Proyecto, instituciones: Sequence[str], donde: str) -> list[str]:
@@ -37,7 +37,7 @@ def _de_estas(fundamentos: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
 
 
 def preparar_reunion(p: Proyecto, instituciones: Sequence[str], *, titulo: str | None = None,
-                     fecha: str | None = None, donde: str = "instituciones") -> Reunion:
+                     fecha: str | None = None, donde: str = DONDE) -> Reunion:
     """La minuta de la reunión con esas instituciones: fundamentos, acciones, brechas, traslapes, rutas y mapa.
 
     El mapa es el vecindario de los participantes en la red de instituciones: se arma la red entera (sin
@@ -60,7 +60,7 @@ def preparar_reunion(p: Proyecto, instituciones: Sequence[str], *, titulo: str |
 
 
 def armar_fichas(p: Proyecto, instituciones: Sequence[str] | None = None, *, fecha: str | None = None,
-                 donde: str = "INSTITUCION") -> list[Ficha]:
+                 donde: str = DONDE) -> list[Ficha]:
     """La ficha de cada institución pedida (todas si no se pide ninguna), con las consultas y la red una sola vez."""
     from grafo.dominio import analisis, ficha, reunion
 
@@ -96,24 +96,25 @@ def _ranking(paquete: Paquete, pesos: str | None) -> pd.DataFrame:
 
 
 def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[str] = (), pesos: str | None = None,
-                   fecha: str | None = None, donde: str = "instituciones") -> Libro:
+                   fecha: str | None = None, donde: str = DONDE) -> Libro:
     """Las matrices pedidas (desde un servidor, sin priorización), con su leyenda y las fuentes que citan.
 
     `instituciones`: las de la matriz de fundamentos (con `tipo` «todas» o «fundamentos»).
     """
     from grafo.dominio import analisis, matrices, seguimiento
 
+    con_paquete = p.origen.datos is not None  # desde un servidor o un grafo escrito no hay tablas
+    if tipo == "priorizacion" and not con_paquete:
+        raise TablaFaltante("La priorización se calcula con las tablas municipios y criterios del paquete.")
     con_fundamentos = bool(instituciones) and tipo in ("todas", "fundamentos")
     ids = _instituciones(p, instituciones, donde) if con_fundamentos else []
-    paquete = p.paquete
-    con_municipios = paquete is not None and "municipios" in paquete.tablas and "criterios" in paquete.tablas
-    if tipo == "priorizacion" and paquete is None:
-        raise TablaFaltante("La priorización se calcula con las tablas municipios y criterios del paquete.")
     nombres_consultas = [*matrices.CONSULTAS_MATRICES]
     nombres_consultas += [*analisis.CONSULTAS_RED] if tipo in ("todas", "red") else []
     nombres_consultas += [*seguimiento.CONSULTAS_SEGUIMIENTO] if tipo in ("todas", "seguimiento") else []
-    nombres_consultas += ["fuentes"] if paquete is None else []
+    nombres_consultas += [] if con_paquete else ["fuentes"]
     tablas = p.tablas(tuple(dict.fromkeys(nombres_consultas)))
+    paquete = p.paquete  # después del almacén: si hubo que construirlo, ya está leído
+    con_municipios = paquete is not None and "municipios" in paquete.tablas and "criterios" in paquete.tablas
     lista: list[matrices.Matriz] = []
     if tipo in ("todas", "responsabilidades"):
         lista.append(matrices.responsabilidades(tablas))

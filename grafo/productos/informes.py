@@ -8,21 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grafo.dominio.productos import Tabla
-from grafo.errores import ErrorGrafo, TablaFaltante, opcion
+from grafo.productos import SECCIONES_SEGUIMIENTO, hoy
+from grafo.errores import ErrorGrafo, TablaFaltante
 
 if TYPE_CHECKING:
     from grafo.dominio.acta import Acta
     from grafo.dominio.informes import Informe
     from grafo.proyecto import Proyecto
-
-# Las secciones del informe de seguimiento que se piden solas, como tabla (en el orden del informe).
-SECCIONES_SEGUIMIENTO = ("vencidos", "sin-seguimiento", "sin-reunirse", "avance-eje", "avance-institucion")
-
-
-def hoy(fecha: str | None = None) -> str:
-    """La fecha pedida o la de hoy (AAAA-MM-DD)."""
-    return fecha or date.today().isoformat()
-
 
 def brechas(p: Proyecto, *, fecha: str | None = None) -> Informe:
     """El informe de brechas de coordinación."""
@@ -86,7 +78,7 @@ def comparar(antes: Proyecto, despues: Proyecto, *, nombre_antes: str | None = N
         try:
             tablas.append(proyecto.tablas(comparacion.CONSULTAS_COMPARAR))
         except ErrorGrafo as error:  # que se sepa de cuál de las dos versiones es el problema
-            raise ErrorGrafo(f"En {lado} ({nombre}): {error.texto(opcion)}") from None
+            raise ErrorGrafo(f"En {lado} ({nombre}): {error.marcado}") from None
     return comparacion.armar_comparacion(*tablas, nombre_antes=nombres[0], nombre_despues=nombres[1],
                                          version_antes=antes.version(), version_despues=despues.version(),
                                          fecha=hoy(fecha))

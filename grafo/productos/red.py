@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING
 
 from grafo.dominio.productos import Bloques, Medidas, Rutas
 from grafo.dominio.tablas import Tablas, nombres
-from grafo.errores import ConsultaInvalida
-from grafo.productos.informes import hoy
+from grafo.errores import ConsultaInvalida, opcion
+from grafo.productos import hoy
 
 if TYPE_CHECKING:
     from grafo.dominio import analisis, mapa
     from grafo.dominio.guion import Guion, Presentacion
     from grafo.proyecto import Proyecto
 
+# Dónde se pidió un recorte del mapa, en un mensaje de ids desconocidos: la opción de su nombre («opción --foco»).
+DONDE = f"opción {opcion('{}')}"
 # Los módulos del dominio se importan en la función que los usa: networkx (0,27 s) solo lo pagan
 # las órdenes de la red y del mapa, no una consulta (tests/test_casa.py lo comprueba).
 
@@ -73,12 +75,12 @@ def _recortes(p: Proyecto, filtro: mapa.Filtro, donde: str) -> mapa.Filtro:
     return dataclasses.replace(filtro, **{campo: r for (_, campo), r in zip(recortes, resueltos, strict=True)})
 
 
-def modelo_del_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, donde: str = "{}",
+def modelo_del_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, donde: str = DONDE,
                     ya: Mapping[str, object] | None = None) -> tuple[mapa.Mapa, Tablas]:
     """El mapa de la vista pedida sin disponer (posiciones vacías) y las tablas de las que salió.
 
-    `donde` dice, en los mensajes de error, dónde se pidió cada recorte (`paso 2, clave «{}»`); `ya`, las
-    tablas que quien llama ya trajo (las vistas de una presentación).
+    `donde` dice, en los mensajes de error, dónde se pidió cada recorte (por omisión, la opción de su nombre; en
+    una presentación, `clave «{}»` del guion); `ya`, las tablas que quien llama ya trajo.
     """
     from grafo.dominio import mapa
 
@@ -97,7 +99,7 @@ def modelo_del_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = Non
                      temas=tuple(tablas["temas"][["tema", "nombre"]].itertuples(index=False, name=None))), tablas
 
 
-def dibujar_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, donde: str = "{}",
+def dibujar_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, donde: str = DONDE,
                  ya: Mapping[str, object] | None = None) -> mapa.Mapa:
     """El mapa de la vista pedida: su red, su disposición (semilla fija) y su procedencia."""
     from grafo.dominio.disposicion import disponer

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD, DefinedNamespace
 
-from grafo.clases import ENTIDADES, RELACIONES, relaciones_de
+from grafo.clases import ENTIDADES, relaciones_de
 from grafo.texto import de_si_no
 from grafo.paquete.fuentes import COLUMNA_FILA, Paquete, TablaLeida, dividir_lista
 from grafo.rdf.vocabulario import (
@@ -67,7 +67,8 @@ def iri(clase: str, ident: str) -> ox.NamedNode:
 
 
 _CONJUNTO, _ESQUEMA_TEMAS, _ESQUEMA_EJES = n(CONJUNTO), n(ESQUEMA_TEMAS), n(ESQUEMA_EJES)
-_PROPIEDAD = {r.clave: ox.NamedNode(r.propiedad) for r in RELACIONES}
+# Lo que declara cada clase en sus celdas de lista, con su propiedad como nodo (una vez, no por fila).
+_VINCULOS_DE = {c.clave: tuple((r, ox.NamedNode(r.propiedad)) for r in relaciones_de(c.clave)) for c in ENTIDADES}
 _ESQUEMA_MUNICIPIOS, _ESQUEMA_DEPARTAMENTOS = n(ESQUEMA_MUNICIPIOS), n(ESQUEMA_DEPARTAMENTOS)
 _ENTERO = n(XSD.integer)
 _BOOLEANO = n(XSD.boolean)
@@ -113,8 +114,7 @@ def mapea(clave: str) -> Callable[[Mapeo], Mapeo]:
 def _vinculos(s: ox.NamedNode, clase: str, fila: dict[str, str]) -> Iterator[Tripleta]:
     """Las relaciones que declara una fila de `clase` (grafo.clases.RELACIONES): cada id de la celda de lista, una
     tripleta."""
-    for relacion in relaciones_de(clase):
-        propiedad = _PROPIEDAD[relacion.clave]
+    for relacion, propiedad in _VINCULOS_DE[clase]:
         for ident in dividir_lista(fila.get(relacion.columna, "")):
             yield s, propiedad, iri(relacion.hacia, ident)
 
