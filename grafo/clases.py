@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from grafo.rdf.espacios import DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR, ID, ORG, SKOS
+from grafo.texto import con_mayuscula
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,6 @@ class Clase:
     reconocer: tuple[str, str]  # ("a", clase RDF) o ("esquema", esquema SKOS): cómo se sabe que algo es de ella
     prefijo: str  # el de sus IRIs en Turtle
     tabla: str | None = None  # la tabla del paquete de la que sale cada entidad (None: sale de otra tabla)
-    columna_id: str = "id"
     textos: tuple[tuple[str, str], ...] = ()  # (campo, propiedad) que la búsqueda recorre
     estilo: Estilo | None = None  # None: no es un nodo de los mapas
     en_resumen: int | None = None  # su lugar en «Entidades por clase» de `grafo resumen`; None: no se cuenta
@@ -47,9 +47,17 @@ class Clase:
         return f"?x a <{iri}> ." if como == "a" else f"?x <{SKOS}inScheme> <{iri}> ."
 
     @property
+    def columna_id(self) -> str:
+        """La columna de su tabla que identifica cada entidad (la clave de la tabla en el contrato)."""
+        # Aquí: `grafo --help` lee el registro sin cargar el contrato de las tablas.
+        from grafo.paquete.esquema import TABLAS
+
+        return TABLAS[str(self.tabla)].clave
+
+    @property
     def titulo(self) -> str:
         """El singular con mayúscula: «Acción»."""
-        return self.singular[:1].upper() + self.singular[1:]
+        return con_mayuscula(self.singular)
 
     @property
     def base_iri(self) -> str:
@@ -82,7 +90,7 @@ CLASES: tuple[Clase, ...] = (
     Clase("accion", "acción", "acciones", _tipo(f"{GR}AccionPolitica"), "acc", "acciones", textos=(_DESCRIPCION,),
           estilo=Estilo("diamond", "#6a3d9a", "Acción de la política", 4), en_resumen=7),
     Clase("municipio", "municipio", "municipios", _esquema(ESQUEMA_MUNICIPIOS), "mun", "municipios",
-          columna_id="codigo", textos=(_NOMBRE,), en_resumen=8),
+          textos=(_NOMBRE,), en_resumen=8),
     Clase("reunion", "reunión", "reuniones", _tipo(f"{GR}Reunion"), "reu", "reuniones",
           estilo=Estilo("star", "#00838f", "Reunión (fecha y tema)", 5)),
     Clase("acuerdo", "acuerdo", "acuerdos", _tipo(f"{GR}Acuerdo"), "acu", "acuerdos"),

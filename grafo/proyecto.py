@@ -82,7 +82,7 @@ class Proyecto:
         if self._fuente is None:
             from grafo.motores.memo import Memo
 
-            self._fuente = Memo(self._motor().con_tiempo_limite(self.tiempo_limite))
+            self._fuente = Memo(self._motor())
         return self._fuente
 
     @property
@@ -141,12 +141,13 @@ class Proyecto:
             from grafo.motores import remoto
 
             return remoto.Remoto(o.endpoint, grafo=o.grafo_iri or remoto.GRAFO_PREDETERMINADO,
-                                 tiempo_limite=self.tiempo_limite or 60.0, traza=self.traza)
+                                 tiempo_limite=max(self.tiempo_limite, 0.1) if self.tiempo_limite else 60.0,
+                                 traza=self.traza)
         if o.archivo is not None:
             from grafo import motores
             from grafo.rdf import almacen
 
-            return motores.local(almacen.cargar(o.archivo), traza=self.traza)
+            return motores.local(almacen.cargar(o.archivo), tiempo_limite=self.tiempo_limite, traza=self.traza)
         return self._motor_de_los_datos()
 
     @functools.cached_property
@@ -172,7 +173,7 @@ class Proyecto:
         from grafo.motores.oxigraph import Oxigraph
 
         self._decir_lectura(guardado.avisos)  # los de la lectura que armó la caché, como si se leyera ahora
-        return Oxigraph(almacen=guardado.almacen, traza=self.traza)
+        return Oxigraph(almacen=guardado.almacen, tiempo_limite=self.tiempo_limite, traza=self.traza)
 
     def _construir(self, llave: str | None) -> Fuente:
         from grafo import motores
@@ -181,7 +182,7 @@ class Proyecto:
 
         paquete = self.paquete
         assert paquete is not None
-        motor = motores.local(almacen.construir(paquete), traza=self.traza)
+        motor = motores.local(almacen.construir(paquete), tiempo_limite=self.tiempo_limite, traza=self.traza)
         if llave:
             cache.guardar_luego(llave, motor.volcar, version=motor.version(),
                                 avisos=tuple(str(a) for a in paquete.avisos))

@@ -16,6 +16,11 @@ def forma_de_busqueda(texto: str) -> str:
     return sin_tildes(texto).casefold()
 
 
+def con_mayuscula(texto: str) -> str:
+    """La primera letra en mayúscula y el resto como está: «acciones» → «Acciones» (`str.capitalize` baja el resto)."""
+    return texto[:1].upper() + texto[1:]
+
+
 def cuantos(n: int, singular: str, plural: str = "") -> str:
     """«1 fila», «3 filas»: el número con la palabra en singular o plural."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"

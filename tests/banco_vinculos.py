@@ -88,8 +88,6 @@ def armar(base: ox.Store, forma: str) -> list[ox.Quad]:
     return quads
 
 
-_VINCULO = {"directa": "?a gr:responsable ?i .",
-            "solo-calificada": "?a gr:vinculo [ gr:relacion gr:responsable ; gr:hacia ?i ] ."}
 _COMO = {
     "calificada": "?a gr:vinculo ?v . ?v gr:relacion gr:responsable ; gr:hacia ?i ; gr:conocido ?como ; "
                   "prov:wasDerivedFrom/gr:fila ?fila .",

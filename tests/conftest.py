@@ -58,6 +58,20 @@ def proyecto_datos():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def proyecto_mini():  # type: ignore[no-untyped-def]
+    """El proyecto de tests/datos_mini, abierto una vez por sesión y sin caché (nada lo cambia)."""
+    import grafo
+
+    return grafo.abrir(MINI, cache=False).preparar()
+
+
+@pytest.fixture(scope="session")
+def grafo_mini(proyecto_mini):  # type: ignore[no-untyped-def]
+    """El motor del paquete mini (con la memoria de respuestas del proyecto de la sesión)."""
+    return proyecto_mini.fuente
+
+
+@pytest.fixture(scope="session")
 def fuente_datos(proyecto_datos):  # type: ignore[no-untyped-def]
     """El motor de datos/ (con la memoria de respuestas del proyecto de la sesión)."""
     return proyecto_datos.fuente

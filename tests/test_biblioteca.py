@@ -86,5 +86,8 @@ def test_parametros_como_argumentos_y_ids_desconocidos_con_parecidos() -> None:
 
 
 def test_un_producto_recibe_el_proyecto() -> None:
-    informe = productos.brechas(grafo.abrir(MINI), fecha="2026-01-02")
+    p = grafo.abrir(MINI)
+    informe = productos.brechas(p, fecha="2026-01-02")
     assert informe.fecha == "2026-01-02" and informe.version_datos == grafo.abrir(MINI).version()
+    sin_responsable = next(s for s in informe.secciones if s.titulo == "Acciones sin responsable")
+    assert sin_responsable.total == len(p.consulta("acciones-sin-responsable")) > 0  # lo que el proyecto responde

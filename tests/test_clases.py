@@ -30,6 +30,7 @@ def test_cada_relacion_sale_de_una_columna_de_lista_de_su_tabla() -> None:
         columnas = {col.nombre: col for col in TABLAS[str(desde.tabla)].columnas}
         assert r.columna in columnas and columnas[r.columna].lista, r.clave
         assert r.hacia in clases.POR_CLAVE
+        assert clases.POR_CLAVE[r.hacia].tabla == columnas[r.columna].referencia, r.clave
 
 
 def test_los_iris_del_registro_son_de_la_ontologia_o_de_los_vocabularios_que_reusa(ontologia: Graph) -> None:

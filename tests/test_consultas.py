@@ -33,11 +33,6 @@ ESPERADAS = {
 }
 
 
-@pytest.fixture(scope="module")
-def grafo_mini():
-    return grafo.abrir(MINI, cache=False).preparar().fuente
-
-
 @pytest.mark.parametrize("nombre", sorted(ESPERADAS))
 def test_consultas_del_contrato(grafo_mini, nombre: str) -> None:
     filas = consultas.ejecutar(grafo_mini, consultas.cargar(nombre)).to_dict(orient="records")
@@ -179,12 +174,7 @@ def test_vinculos_entre_por_partes_da_las_filas_del_rq(datos: str, fuente_datos,
 
 def test_vinculos_entre_por_partes_en_casos_raros(datos_mini: Path) -> None:
     """Una institución responsable y vinculada a la vez de la misma acción (y los temas anidados de la miniatura)."""
-    from tests.ayuda import escribir_csv, leer_csv
-
-    acciones = leer_csv(datos_mini / "acciones.csv")
-    c = acciones[0]
-    acciones[1][c.index("vinculadas")] += ";IGM"  # IGM ya es responsable de A1
-    escribir_csv(datos_mini / "acciones.csv", acciones)
+    _pareja_rara(datos_mini)
     fuente = grafo.abrir(datos_mini, cache=False).preparar().fuente
     por_partes, tal_cual = _vinculos_dos_caminos(fuente)
     assert por_partes.to_dict(orient="records") == tal_cual.to_dict(orient="records")
@@ -220,13 +210,13 @@ def _derivadas_y_rq(fuente) -> list[tuple[str, object, object]]:  # type: ignore
 
 
 def _pareja_rara(carpeta: Path) -> None:
-    """Lo que la miniatura no trae: responsable y vinculada a la vez, una acción sin temas, un mandato que cubre un
-    tema por su tema más amplio y dos instituciones con mandato sobre el mismo tema."""
+    """Lo que la miniatura no trae: IGM responsable y vinculada de A1 a la vez, y una acción sin temas (los temas
+    más amplios y un tema con mandatos de varias instituciones ya están en ella)."""
     from tests.ayuda import escribir_csv, leer_csv
 
     acciones = leer_csv(carpeta / "acciones.csv")
     c = acciones[0]
-    acciones[1][c.index("vinculadas")] += ";IGM"
+    acciones[1][c.index("vinculadas")] += ";IGM"  # IGM ya es responsable de A1
     acciones[2][c.index("temas")] = ""
     escribir_csv(carpeta / "acciones.csv", acciones)
 
@@ -253,7 +243,7 @@ def test_las_derivadas_dan_las_filas_de_su_rq(datos: str, fuente_datos, grafo_mi
     assert no_vacias >= 6  # la comparación compara filas, no tablas vacías
 
 
-def test_una_derivada_sola_corre_su_rq(grafo_mini) -> None:
+def test_una_derivada_sola_corre_su_rq() -> None:
     """Pedida sin sus bases (`grafo consultar`), una consulta derivable corre su .rq: no trae tablas que no se pidieron."""
     vistas: list[str] = []
     proyecto = grafo.abrir(MINI, traza=lambda texto, _ms: vistas.append(texto))

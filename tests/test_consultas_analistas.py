@@ -72,11 +72,6 @@ COLUMNAS = {
 }
 
 
-@pytest.fixture(scope="module")
-def grafo_mini():
-    return grafo.abrir(MINI, cache=False).preparar().fuente
-
-
 def _filas(tabla, columnas: list[str] | None):
     if columnas is None:
         return tabla.to_dict(orient="records")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import grafo
-
 import json
 from pathlib import Path
 
@@ -19,17 +17,12 @@ from tests.conftest import MINI, RAIZ
 pytestmark = pytest.mark.usefixtures("datos_una_vez")
 
 
-@pytest.fixture(scope="module")
-def grafo_mini():
-    return grafo.abrir(MINI, cache=False).preparar()
-
-
 def _seccion(informe: informes.Informe, titulo: str) -> list[dict]:
     return next(s for s in informe.secciones if s.titulo == titulo).tabla.to_dict(orient="records")
 
 
-def test_brechas_en_la_miniatura(grafo_mini) -> None:
-    informe = productos.brechas(grafo_mini, fecha="2026-01-02")
+def test_brechas_en_la_miniatura(proyecto_mini) -> None:
+    informe = productos.brechas(proyecto_mini, fecha="2026-01-02")
     assert [(s.titulo, s.total) for s in informe.secciones] == [
         ("Cobertura por eje", 3), ("Acciones sin responsable", 1), ("Responsables sin mandato sobre la acción", 1),
         ("Mandatos que ninguna acción usa", 1), ("Instituciones con mandato y sin acción", 1)]
@@ -49,8 +42,8 @@ def test_brechas_en_la_miniatura(grafo_mini) -> None:
     assert informe.fecha == "2026-01-02" and len(informe.version_datos) == 12
 
 
-def test_traslapes_en_la_miniatura(grafo_mini) -> None:
-    informe = productos.traslapes(grafo_mini, fecha="2026-01-02")
+def test_traslapes_en_la_miniatura(proyecto_mini) -> None:
+    informe = productos.traslapes(proyecto_mini, fecha="2026-01-02")
     temas = _seccion(informe, "Temas con mandatos de varias instituciones")
     assert informe.secciones[0].total == 1  # un tema (COORD), tres filas: una por mandato
     assert [(f["Institución"].split(" — ")[0], f["Mandato"], f["Fundamento"], f["Cubre por"]) for f in temas] == [
@@ -64,8 +57,8 @@ def test_traslapes_en_la_miniatura(grafo_mini) -> None:
         "Respaldo de cada responsable": "DEPM: M4 DEC-44-2016 sin artículo | IGM: M1 DEC-44-2016 art. 122 c)"}]
 
 
-def test_markdown_escapa_barras_y_cuenta_por_seccion(grafo_mini) -> None:
-    informe = productos.brechas(grafo_mini, fecha="2026-01-02")
+def test_markdown_escapa_barras_y_cuenta_por_seccion(proyecto_mini) -> None:
+    informe = productos.brechas(proyecto_mini, fecha="2026-01-02")
     texto = a_markdown(informe)
     assert texto.startswith("# Brechas de coordinación de la Política Migratoria\n")
     assert "## 3. Responsables sin mandato sobre la acción (1)" in texto

@@ -82,5 +82,8 @@ def test_un_aviso_de_la_lectura_una_vez_aunque_la_cache_responda(datos_mini: Pat
 def test_buscar_en_una_clase_que_no_existe_es_un_error() -> None:
     with pytest.raises(ConsultaInvalida, match="Clases donde se busca: institucion"):
         grafo.abrir(MINI).buscar("migración", clases=["nada"])
+
+
+def test_un_tiempo_limite_que_no_es_positivo_es_un_error() -> None:
     with pytest.raises(ValueError, match="tiempo_limite"):
         grafo.abrir(MINI, tiempo_limite=0)

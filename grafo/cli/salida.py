@@ -130,16 +130,14 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
     if salida is not None:
         _comprobar_extension(producto, formato, efectivo, salida)
     if renderizador.terminal:  # solo sin salida: a un archivo, `renderizador_de` da otro formato o un error
-        renderizador.funcion(producto, _consola(), **_opciones(renderizador))
+        formatos.aplicar(renderizador, producto, nombrar=bandera, **_opciones(efectivo))
         return
     with progreso(f"Escribiendo {salida}" if salida is not None else "Preparando el resultado"):
-        contenido = renderizador.funcion(producto, **_opciones(renderizador))
+        contenido = formatos.aplicar(renderizador, producto, nombrar=bandera, **_opciones(efectivo))
     if isinstance(contenido, formatos.Contenido):
         if contenido.nota:
             click.echo(para_la_terminal(contenido.nota), err=True)
         contenido = contenido.datos
-    if renderizador.legible and isinstance(contenido, str):  # texto para personas: sus opciones, como banderas
-        contenido = nombrar_opciones(contenido, bandera)
     if salida is None and binario_en is not None and isinstance(contenido, bytes):
         salida = binario_en
     if salida is None:
@@ -155,20 +153,9 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
     click.echo(para_la_terminal(producto.aviso(salida, efectivo)), err=True)
 
 
-def _opciones(renderizador: formatos.Renderizador) -> dict[str, Any]:
-    """Las opciones de escritura de esta orden que el renderizador recibe (el separador del CSV)."""
+def _opciones(formato: str) -> dict[str, Any]:
+    """Las opciones de escritura de esta orden que recibe un renderizador del formato (el separador del CSV)."""
     contexto = click.get_current_context(silent=True)
     valores = {"separador": contexto.meta.get(SEPARADOR, ",") if contexto is not None else ","}
-    return {nombre: valores[nombre] for nombre in renderizador.opciones}
+    return {nombre: valores[nombre] for nombre in formatos.POR_NOMBRE[formato].opciones}
 
-
-def _consola() -> Any:
-    """La consola de rich de los renderizadores de la terminal: lo que imprimen como texto nombra las opciones con
-    sus banderas (una nota como «--formato csv da todo»)."""
-    from rich.console import Console
-
-    class Consola(Console):
-        def print(self, *objetos: Any, **opciones: Any) -> None:  # type: ignore[override]
-            super().print(*(nombrar_opciones(o, bandera) if isinstance(o, str) else o for o in objetos), **opciones)
-
-    return Consola()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from grafo.cli.comun import abrir, opcion_datos, orden, progreso
+from grafo.cli.comun import abrir, opcion_datos, orden, preparar, progreso
 from grafo.cli.salida import bandera, emitir, para_la_terminal
 from grafo.errores import ErrorGrafo
 from grafo.texto import separar_ids
@@ -48,8 +48,11 @@ class Paso:
     orden: str
     hacer: Callable[[Proyecto, Pedido], Any]
     salida: str = ""  # vacío: a la terminal
-    necesita: str = ""  # "aliados", "guion", "reuniones" o "acta": se salta, con un aviso, si los datos no lo traen
+    # "aliados", "guion", "reuniones" o "acta": se salta, con un aviso, si los datos no lo traen; "sin-aliados":
+    # solo corre (sin aviso) si los aliados no están en los datos.
+    necesita: str = ""
     tambien: tuple[str, ...] = ()  # el mismo producto, armado una vez, en otros archivos (otros formatos)
+    escribir: Callable[[Any, Path], None] | None = None  # cómo se escribe, si no es un archivo (las fichas: una carpeta)
 
 
 def _p(nombre: str, **opciones: Any) -> Callable[[Proyecto, Pedido], Any]:
@@ -86,6 +89,12 @@ def _matrices(proyecto: Proyecto, pedido: Pedido) -> Any:
     return productos.armar_matrices(proyecto, instituciones=pedido.aliados)
 
 
+def _fichas(fichas: Any, carpeta: Path) -> None:
+    from grafo.cli.documentos import escribir_fichas
+
+    escribir_fichas(fichas, carpeta)
+
+
 def _reunion(proyecto: Proyecto, pedido: Pedido) -> Any:
     from grafo import productos
 
@@ -109,7 +118,7 @@ PASOS: tuple[Paso, ...] = (
     Paso("matriz", _matrices, "matrices.xlsx", "aliados"),
     Paso("matriz", _p("armar_matrices"), "matrices.xlsx", "sin-aliados"),
     Paso("reunion", _reunion, "reunion-2024-09-18.docx", "aliados"),
-    Paso("fichas", _p("armar_fichas"), "fichas"),
+    Paso("fichas", _p("armar_fichas"), "fichas", escribir=_fichas),
     Paso("seguimiento", _p("seguimiento"), "seguimiento.docx", "reuniones"),
     Paso("mapa", _mapa(vista="reuniones"), "mapa-reuniones.html", "reuniones"),
     Paso("acta", _p("armar_acta", reunion=ACTA), f"acta-{ACTA}.docx", "acta"),
@@ -148,12 +157,10 @@ def _pasos(proyecto: Proyecto, pedido: Pedido) -> list[tuple[Paso, str]]:
 
 
 def _escribir(paso: Paso, producto: Any, salidas: Path) -> bool:
-    """Escribe lo que dio un paso: a la terminal, a su archivo o (las fichas) uno por institución. Falso si es
-    una validación que no pasó (el informe ya lo dice)."""
-    if paso.orden == "fichas":
-        from grafo.cli.documentos import escribir_fichas
-
-        escribir_fichas(producto, salidas / paso.salida)
+    """Escribe lo que dio un paso: a la terminal, a su archivo o como diga el paso (las fichas, una por
+    institución). Falso si es una validación que no pasó (el informe ya lo dice)."""
+    if paso.escribir is not None:
+        paso.escribir(producto, salidas / paso.salida)
     elif paso.salida:
         for salida in (paso.salida, *paso.tambien):
             emitir(producto, None, salidas / salida)
@@ -198,8 +205,7 @@ def comando_todo(datos: Path, salidas: Path, aliados: str) -> None:
     """
     proyecto = abrir(datos)
     pedido = Pedido(datos, tuple(separar_ids(aliados)))
-    with progreso(f"Leyendo {datos} y construyendo el grafo"):
-        pasos = _pasos(proyecto, pedido)  # lee y revisa el paquete entero
+    pasos = _pasos(preparar(proyecto, paquete=True), pedido)  # lee y revisa el paquete entero
     fallidos: list[str] = []
     for paso, razon in pasos:
         if razon:

@@ -179,12 +179,8 @@ def valores_enlazados(fuente: Fuente, consulta: Consulta, valores: Mapping[str, 
     if problemas:
         # Un parámetro mal escrito es un error de uso (código 2); un id que no está en los datos, de datos (1).
         raise (ParametroInvalido if de_forma else ConsultaInvalida)("\n".join(problemas))
-    columnas, datos, inicio = [], [], 0
-    for parametro, lista in pedidos:
-        columnas.append(parametro.variable)
-        datos.append(sorted({str(r) for r in resueltos[inicio:inicio + len(lista)]}))
-        inicio += len(lista)
-    return columnas, datos
+    en_orden = iter(resueltos)  # en el orden de los pedidos: los de cada parámetro, seguidos
+    return [p.variable for p, _ in pedidos], [sorted({str(next(en_orden)) for _ in lista}) for _, lista in pedidos]
 
 
 def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
@@ -215,10 +211,10 @@ def como_lista(valor: object) -> list[str]:
 def ejecutar_filas(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | Sequence[str]] | None = None,
                    ) -> Filas:
     """Como `ejecutar`, sin pandas: lo que usa `grafo consultar` (arranca 0,3 s antes)."""
-    from grafo.consultas.compuestas import COMPUESTAS
+    from grafo.consultas.compuestas import por_partes
     from grafo.motores.celdas import Filas
 
-    if consulta.nombre in COMPUESTAS and COMPUESTAS[consulta.nombre].siempre:
+    if por_partes(consulta.nombre, ()):  # pedida sola: las que siempre se arman en Python
         return Filas.de_tabla(ejecutar(fuente, consulta, parametros))
     filas = fuente.seleccionar_filas(enlazar(fuente, consulta, parametros or {}))
     for columna in consulta.listas if filas.filas else ():

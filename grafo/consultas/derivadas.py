@@ -9,7 +9,6 @@ grafo de grafo garantiza (cada referencia tiene su entidad, con id, nombre y des
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from grafo.dominio import vinculos
@@ -19,11 +18,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _tabla(columnas: Sequence[str], filas: Sequence[Sequence[object]]) -> pd.DataFrame:
-    """Una tabla de objetos como las del motor (celdas.tabla), de filas en el orden de `columnas`."""
-    return tabla([dict(zip(columnas, f, strict=True)) for f in filas], list(columnas))
-
-
 def _acciones(tablas: Tablas) -> list[tuple[str, str, list[str], list[str], list[str]]]:
     a = tablas["acciones"]
     return list(zip(a["accion"], a["descripcion"], a["temas"], a["responsables"], a["vinculadas"], strict=True))
@@ -31,13 +25,13 @@ def _acciones(tablas: Tablas) -> list[tuple[str, str, list[str], list[str], list
 
 def sin_responsable(tablas: Tablas) -> pd.DataFrame:
     """`acciones-sin-responsable`, de `acciones`."""
-    return _tabla(["accion"], sorted((k,) for k, _, _, r, _ in _acciones(tablas) if not r))
+    return tabla(sorted((k,) for k, _, _, r, _ in _acciones(tablas) if not r), ["accion"])
 
 
 def varios_responsables(tablas: Tablas) -> pd.DataFrame:
     """`acciones-con-varios-responsables`, de `acciones`."""
-    return _tabla(["accion", "instituciones"], sorted((k, sorted(r)) for k, _, _, r, _ in _acciones(tablas)
-                                                      if len(r) >= 2))
+    return tabla(sorted((k, sorted(r)) for k, _, _, r, _ in _acciones(tablas) if len(r) >= 2),
+                 ["accion", "instituciones"])
 
 
 def papeles(tablas: Tablas) -> pd.DataFrame:
@@ -45,14 +39,14 @@ def papeles(tablas: Tablas) -> pd.DataFrame:
     acciones = registros(tablas["acciones"])
     descripcion = {a["accion"]: a["descripcion"] for a in acciones}
     filas = {(v.hacia, v.desde, v.relacion, descripcion[v.desde]) for v in vinculos.papeles(acciones)}
-    return _tabla(["institucion", "vinculo", "nombre", "papel"], [(i, k, n, p) for i, k, p, n in sorted(filas)])
+    return tabla([(i, k, n, p) for i, k, p, n in sorted(filas)], ["institucion", "vinculo", "nombre", "papel"])
 
 
 def temas_cubiertos(tablas: Tablas) -> pd.DataFrame:
     """`temas-cubiertos` (sin parámetro), de `mandatos-por-tema`: qué temas cubre cada institución, por cuál mandato."""
     m = tablas["mandatos-por-tema"]
     filas = set(zip(m["institucion"], m["tema"], m["mandato"], m["nombre"], strict=True))
-    return _tabla(["institucion", "vinculo", "nombre", "mandato"], [(i, t, n, k) for i, t, k, n in sorted(filas)])
+    return tabla([(i, t, n, k) for i, t, k, n in sorted(filas)], ["institucion", "vinculo", "nombre", "mandato"])
 
 
 def varios_mandatos(tablas: Tablas) -> pd.DataFrame:
@@ -61,7 +55,7 @@ def varios_mandatos(tablas: Tablas) -> pd.DataFrame:
     por_tema: dict[str, set[str]] = {}
     for tema, institucion in zip(m["tema"], m["institucion"], strict=True):
         por_tema.setdefault(tema, set()).add(institucion)
-    return _tabla(["tema", "instituciones"], sorted((t, sorted(i)) for t, i in por_tema.items() if len(i) >= 2))
+    return tabla(sorted((t, sorted(i)) for t, i in por_tema.items() if len(i) >= 2), ["tema", "instituciones"])
 
 
 def sin_mandato(tablas: Tablas) -> pd.DataFrame:
@@ -72,17 +66,17 @@ def sin_mandato(tablas: Tablas) -> pd.DataFrame:
         cubre.setdefault(institucion, set()).add(tema)
     filas = {(k, i) for k, _, temas, responsables, _ in _acciones(tablas) if temas
              for i in responsables if not cubre.get(i, set()) & set(temas)}
-    return _tabla(["accion", "institucion"], sorted(filas))
+    return tabla(sorted(filas), ["accion", "institucion"])
 
 
 def mandatos_sin_accion(tablas: Tablas) -> pd.DataFrame:
     """`mandatos-sin-accion`, de `fundamentos` (sin parámetro): los mandatos que no fundamentan ninguna acción."""
     f = tablas["fundamentos"]
-    return _tabla(["mandato", "institucion"], sorted({(m, i) for m, i, a in zip(f["mandato"], f["institucion"],
-                                                                                 f["acciones"], strict=True) if not a}))
+    return tabla(sorted({(m, i) for m, i, a in zip(f["mandato"], f["institucion"], f["acciones"], strict=True) if not a}),
+                 ["mandato", "institucion"])
 
 
 def sin_accion(tablas: Tablas) -> pd.DataFrame:
     """`instituciones-sin-accion`, de `fundamentos` y `acciones`: con mandato y sin papel en ninguna acción."""
     con_papel = {i for _, _, _, r, v in _acciones(tablas) for i in (*r, *v)}
-    return _tabla(["institucion"], sorted({(i,) for i in tablas["fundamentos"]["institucion"] if i not in con_papel}))
+    return tabla(sorted({(i,) for i in tablas["fundamentos"]["institucion"] if i not in con_papel}), ["institucion"])

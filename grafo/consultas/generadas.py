@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from grafo.clases import BUSCABLES, CLASES, Clase
 from grafo.rdf.espacios import DCTERMS
+from grafo.texto import con_mayuscula
 
 
 def _rama_textos(clase: Clase, campo: str, propiedad: str) -> str:
@@ -33,7 +34,7 @@ def resumen_clases() -> str:
     """Cuántas entidades hay de cada clase que el resumen cuenta, en su orden."""
     contadas = sorted((c for c in CLASES if c.en_resumen is not None), key=lambda c: c.en_resumen or 0)
     ramas = " UNION\n".join(
-        f"  {{ VALUES (?orden ?clase) {{ ({c.en_resumen} \"{c.plural[:1].upper() + c.plural[1:]}\") }} "
+        f"  {{ VALUES (?orden ?clase) {{ ({c.en_resumen} \"{con_mayuscula(c.plural)}\") }} "
         f"OPTIONAL {{ {c.patron} }} }}" for c in contadas)
     nombres = ", ".join(c.plural for c in contadas)
     return ("# titulo: Entidades por clase\n"

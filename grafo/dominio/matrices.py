@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from grafo.dominio import vinculos
 from grafo.dominio.citas import articulo
 from grafo.dominio.tablas import Tablas, nombres, registros
+from grafo.texto import con_mayuscula
 
 if TYPE_CHECKING:
     from grafo.dominio.analisis import Analisis
@@ -42,23 +44,25 @@ class Matriz:
     anchos: tuple[tuple[str, float], ...] = ()  # anchos propios de algunas columnas (unidades de Excel)
 
 
+def _celda(papel: str | None, sin_mandato: bool) -> str:
+    """La celda de una institución en una acción: R, R* (responsable sin mandato sobre sus temas), V o vacía."""
+    if papel == "responsable":
+        return RESPONSABLE_SIN_MANDATO if sin_mandato else RESPONSABLE
+    return VINCULADA if papel == "vinculada" else ""
+
+
 def responsabilidades(tablas: Tablas) -> Matriz:
     """Instituciones × acciones: R responsable, R* responsable sin mandato, V vinculada; totales."""
     acciones = sorted(registros(tablas["acciones"]),
                       key=lambda a: (a["eje"] is None, a["eje"] or "", a["periodo"] or "", a["accion"]))
     nombre_de = nombres(tablas)
     sin_mandato = {(f["accion"], f["institucion"]) for f in registros(tablas["acciones-sin-mandato"])}
-    con_papel = sorted({i for a in acciones for i in (*a["responsables"], *a["vinculadas"])})
+    papel = {par: v.relacion for par, v in vinculos.papel_de(acciones).items()}
     filas = []
-    for i in con_papel:
+    for i in sorted({i for _, i in papel}):
         fila: dict[str, Any] = {"Institución": i, "Nombre": nombre_de.get(i, "")}
         for a in acciones:
-            if i in a["responsables"]:
-                fila[a["accion"]] = RESPONSABLE_SIN_MANDATO if (a["accion"], i) in sin_mandato else RESPONSABLE
-            elif i in a["vinculadas"]:
-                fila[a["accion"]] = VINCULADA
-            else:
-                fila[a["accion"]] = ""
+            fila[a["accion"]] = _celda(papel.get((a["accion"], i)), (a["accion"], i) in sin_mandato)
         celdas = [fila[a["accion"]] for a in acciones]
         fila["Total R"] = sum(c.startswith(RESPONSABLE) for c in celdas)
         fila["Total V"] = sum(c == VINCULADA for c in celdas)
@@ -151,7 +155,7 @@ def encabezado_de_criterio(columna: str) -> str:
     if columna.startswith("aporte_"):
         return f"Aporte: {columna.removeprefix('aporte_').replace('_', ' ')}"
     texto = {"codigo": "Código", "datos_faltantes": "Datos faltantes"}.get(columna, columna.replace("_", " "))
-    return texto[:1].upper() + texto[1:]
+    return con_mayuscula(texto)
 
 
 def priorizacion(ranking: pd.DataFrame) -> Matriz:

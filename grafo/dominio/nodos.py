@@ -74,12 +74,8 @@ class Indice:
         # Índices para no recorrer todas las acciones por cada institución o tema (a escala, cuadrático).
         self.papeles_de: dict[str, list[tuple[str, str]]] = {}
         self.acciones_de_tema: dict[str, list[dict[str, Any]]] = {}
-        papel: dict[tuple[str, str], str] = {}  # (acción, institución) → papel, en el orden de las acciones
-        for v in vinculos.papeles(self.acciones[k] for k in sorted(self.acciones)):
-            if papel.get((v.desde, v.hacia)) != "responsable":  # responsable y vinculada a la vez: responsable
-                papel[v.desde, v.hacia] = v.relacion
-        for (k, i), p in papel.items():
-            self.papeles_de.setdefault(i, []).append((k, p))
+        for (k, i), v in vinculos.papel_de(self.acciones[k] for k in sorted(self.acciones)).items():
+            self.papeles_de.setdefault(i, []).append((k, v.relacion))
         for k in sorted(self.acciones):
             for tema in self.acciones[k]["temas"]:
                 self.acciones_de_tema.setdefault(tema, []).append(self.acciones[k])

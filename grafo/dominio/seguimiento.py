@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from grafo.dominio.informes import Informe, Seccion, Tablas
+from grafo.dominio.informes import Informe, Seccion
 from grafo.dominio.matrices import Matriz
-from grafo.dominio.tablas import nombres as nombres_de, registros
+from grafo.dominio.tablas import Tablas, nombres as nombres_de, registros
 from grafo.paquete.esquema import en_palabras
 from grafo.texto import cuantos, si_no
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -13,11 +13,12 @@ if TYPE_CHECKING:
 Tablas = Mapping[str, "pd.DataFrame"]
 
 
-def tabla(filas: list[dict[str, Any]], columnas: list[str]) -> pd.DataFrame:
-    """Una tabla de objetos con estas columnas, aunque no tenga filas (las secciones de informes y documentos)."""
+def tabla(filas: Sequence[Mapping[str, Any]] | Sequence[Sequence[Any]], columnas: Sequence[str]) -> pd.DataFrame:
+    """Una tabla de objetos con estas columnas, aunque no tenga filas; cada fila, un diccionario o los valores en el
+    orden de `columnas` (las secciones de informes y documentos, las tablas que grafo deriva de otras)."""
     import pandas as pd
 
-    return pd.DataFrame(filas, columns=columnas, dtype=object)
+    return pd.DataFrame(list(filas), columns=list(columnas), dtype=object)
 
 
 def registros(tabla: pd.DataFrame) -> list[dict[str, Any]]:

@@ -51,3 +51,13 @@ def de_filas(filas: Iterable[Mapping[str, Any]], *, clave: str, relaciones: Iter
 def papeles(acciones: Iterable[Mapping[str, Any]]) -> Iterator[Vinculo]:
     """Responsables y vinculadas de cada acción (una institución responsable y vinculada da los dos)."""
     return de_filas(acciones, clave="accion", relaciones=("responsable", "vinculada"))
+
+
+def papel_de(acciones: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Vinculo]:
+    """(acción, institución) → su papel, en el orden de las acciones: una institución responsable y vinculada de
+    la misma acción es responsable (lo que responde por la acción no se tapa con lo que solo la acompaña)."""
+    papel: dict[tuple[str, str], Vinculo] = {}
+    for v in papeles(acciones):
+        if (v.desde, v.hacia) not in papel or v.relacion == "responsable":
+            papel[v.desde, v.hacia] = v
+    return papel

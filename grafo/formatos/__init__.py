@@ -1,42 +1,46 @@
 """Formatos: un registro de renderizadores por producto y formato (tabla, CSV, JSON, Markdown, xlsx, HTML…).
 
 Un renderizador es una función pura `producto → str | bytes | Contenido`; los de la terminal
-(`terminal=True`) reciben además la consola de rich y escriben en ella. Lo que escriben para personas
-(la terminal, los textos `legible`) puede nombrar opciones con `errores.opcion`: quien lo muestra las dice. Se registran con
-`@renderizador(TipoDeProducto, "formato")` en el módulo de esta carpeta que `MODULOS` asigna al
+(`terminal=True`) reciben además la consola de rich y escriben en ella; los de un formato con opciones de
+escritura (el separador del CSV) las reciben como argumentos. Lo que escriben para personas (la terminal, los
+textos `legible`) puede nombrar opciones con `errores.opcion`: `aplicar` las dice como las nombra quien lo
+muestra. Se registran con `@renderizador(TipoDeProducto, "formato")` en el módulo de esta carpeta que `MODULOS` asigna al
 producto; solo ese se importa (una consulta no carga networkx, xlsxwriter ni jinja2). Un formato
 nuevo (docx, png…) es una función más en ese módulo, no una rama más en cada orden.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from grafo.errores import ErrorGrafo
+from grafo.errores import ErrorGrafo, Nombrar, nombrar_opciones
 
 
 @dataclass(frozen=True)
 class Formato:
-    """Un formato de salida: sus extensiones (la primera, la suya) y su tipo de medio (para un navegador)."""
+    """Un formato de salida: sus extensiones (la primera, la suya), su tipo de medio (para un navegador) y las
+    opciones de escritura que todo renderizador suyo recibe como argumentos."""
 
     nombre: str
     extensiones: tuple[str, ...]
     tipo_medio: str
+    opciones: tuple[str, ...] = ()
 
 
 _XML = "application/vnd.openxmlformats-officedocument"
-# La única tabla de formatos: la CLI deduce el formato de --salida, `construir` el de su archivo RDF y el
-# explorador web el tipo de medio de lo que sirve. `.json` es JSON y, para un grafo (que no tiene JSON), JSON-LD.
+# La única tabla de formatos de salida: la CLI deduce el formato de --salida y `construir` el de su archivo RDF;
+# el tipo de medio es para el explorador web (aún no existe). `.json` es JSON y, para un grafo (sin JSON), JSON-LD.
 FORMATOS: tuple[Formato, ...] = (
     Formato("tabla", (), "text/plain; charset=utf-8"),  # solo en la terminal
     Formato("texto", (".txt",), "text/plain; charset=utf-8"),
     Formato("markdown", (".md", ".markdown"), "text/markdown; charset=utf-8"),
     Formato("json", (".json",), "application/json"),
-    Formato("csv", (".csv",), "text/csv; charset=utf-8"),
+    Formato("csv", (".csv",), "text/csv; charset=utf-8", opciones=("separador",)),
     Formato("html", (".html", ".htm"), "text/html; charset=utf-8"),
     Formato("docx", (".docx",), f"{_XML}.wordprocessingml.document"),
     Formato("pdf", (".pdf",), "application/pdf"),
@@ -77,8 +81,8 @@ MODULOS: dict[str, str | tuple[str, ...]] = {
     "grafo.dominio.productos.Tripletas": "datos",
     "grafo.dominio.resumen.Resumen": "datos",
     "grafo.rdf.validacion.InformeValidacion": "datos",
-    "grafo.dominio.productos.Catalogo": "datos",
-    "grafo.dominio.productos.EstadoCache": "datos",
+    "grafo.dominio.productos.Catalogo": "catalogo",
+    "grafo.dominio.productos.EstadoCache": "catalogo",
     "grafo.dominio.informes.Informe": ("informes", "documentos"),
     "grafo.dominio.productos.Medidas": ("red", "redes"),
     "grafo.dominio.productos.Rutas": "red",
@@ -109,7 +113,6 @@ class Renderizador:
     terminal: bool = False  # escribe en la consola (tablas de rich), no devuelve texto
     en_archivo: str | None = None  # formato que se usa en su lugar cuando se pide a un archivo
     legible: bool = False  # texto para personas: en la terminal se ajusta a su ancho, sin partir palabras
-    opciones: tuple[str, ...] = ()  # las opciones de escritura que recibe como argumentos (separador del CSV)
 
 
 _REGISTRO: dict[type, dict[str, Renderizador]] = {}
@@ -120,12 +123,12 @@ class FormatoNoDisponible(ErrorGrafo):
 
 
 def renderizador(tipo: type, formato: str, *, terminal: bool = False, en_archivo: str | None = None,
-                 legible: bool = False, opciones: tuple[str, ...] = ()) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+                 legible: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Registra la función decorada como el renderizador de `tipo` en `formato` (uno de `FORMATOS`)."""
     if formato not in POR_NOMBRE:
         raise ValueError(f"formato sin declarar en FORMATOS: {formato}")
     def registrar(funcion: Callable[..., Any]) -> Callable[..., Any]:
-        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo, legible, opciones)
+        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo, legible)
         return funcion
     return registrar
 
@@ -157,3 +160,33 @@ def renderizador_de(producto: object, formato: str, *, a_archivo: bool) -> tuple
         otros = ", ".join(f for f, r in propios.items() if not r.terminal)
         raise FormatoNoDisponible(f"«{formato}» se muestra en la terminal; para escribir un archivo use {otros}.")
     return formato, elegido
+
+
+
+def aplicar(renderizador: Renderizador, producto: object, *, nombrar: Nombrar | None = None, **opciones: Any) -> Any:
+    """Corre el renderizador (el de la terminal, sobre una consola de rich que crea); lo que escribe para personas
+    (la terminal, un texto `legible`) dice las opciones que marca con `errores.opcion` como las nombra `nombrar`
+    (la CLI: sus banderas; sin él, como argumentos de Python). El único lugar donde se aplica un renderizador."""
+    if renderizador.terminal:
+        return renderizador.funcion(producto, _consola()(nombrar), **opciones)
+    contenido = renderizador.funcion(producto, **opciones)
+    if renderizador.legible and isinstance(contenido, str):
+        return nombrar_opciones(contenido, nombrar)
+    return contenido
+
+
+@functools.cache
+def _consola() -> type:
+    """La clase de consola de rich cuyos textos (una nota como «formato csv da todo») nombran las opciones."""
+    from rich.console import Console
+
+    class Consola(Console):
+        def __init__(self, nombrar: Nombrar | None) -> None:
+            super().__init__()
+            self.nombrar = nombrar
+
+        def print(self, *objetos: Any, **opciones: Any) -> None:  # type: ignore[override]
+            super().print(*(nombrar_opciones(o, self.nombrar) if isinstance(o, str) else o for o in objetos),
+                          **opciones)
+
+    return Consola

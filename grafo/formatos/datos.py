@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from grafo.dominio.productos import Catalogo, EstadoCache, Tripletas
+from grafo.dominio.productos import Tripletas
 from grafo.dominio.resumen import Resumen
 from grafo.formatos import renderizador
 from grafo.formatos.tabular import a_json_objeto
 from grafo.formatos.terminal import mostrar_tabla
 from grafo.rdf import almacen, validacion
-from grafo.texto import cuantos
 
 
 @renderizador(Resumen, "tabla", terminal=True)
@@ -55,24 +54,3 @@ def _rdf(formato: str) -> Any:
 
 for _formato in almacen.FORMATOS:
     renderizador(Tripletas, _formato)(_rdf(_formato))
-
-
-@renderizador(Catalogo, "texto", legible=True)
-def catalogo_texto(producto: Catalogo) -> str:
-    return "\n".join(linea for nombre, titulo, descripcion, parametros in producto.consultas
-                     for linea in (nombre, f"    {titulo}. {descripcion}", f"    parámetros: {parametros}"))
-
-
-@renderizador(Catalogo, "json")
-def catalogo_json(producto: Catalogo) -> str:
-    return a_json_objeto([{"nombre": n, "titulo": t, "descripcion": d, "parametros": p}
-                          for n, t, d, p in producto.consultas])
-
-
-@renderizador(EstadoCache, "texto")
-def cache_texto(producto: EstadoCache) -> str:
-    guardados = cuantos(len(producto.entradas), "almacén guardado", "almacenes guardados")
-    lineas = [f"Caché de almacenes: {producto.carpeta} ({guardados}; se guardan los últimos {producto.guardados})."]
-    lineas += [f"  {e['clave']}  datos {e['version_datos']}  {e['tripletas']} tripletas  {e['mib']} MiB  usado {e['usado']}"
-               for e in producto.entradas]
-    return "\n".join(lineas)

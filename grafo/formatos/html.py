@@ -1,8 +1,8 @@
 """Las páginas HTML de grafo: un entorno de Jinja2 (autoescape) y una plantilla base que todas extienden.
 
 `base.html` pone la cabecera, la política de contenido (nada de la red; scripts e imágenes en línea solo
-donde la página los declara) y la paleta como variables CSS: el mapa, la presentación, los informes y el
-explorador web dicen lo mismo de la misma forma.
+donde la página los declara) y la paleta como variables CSS: el mapa, la presentación y los informes (y el
+explorador web, cuando exista) dicen lo mismo de la misma forma.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from typing import Any
 from grafo.dominio.citas import procedencia
 from grafo.dominio.mapa import NOMBRES_VISTA, Mapa
 from grafo.formatos import renderizador
-from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, color_de_arista,
-                                   color_en_leyenda, colores_de_nodo, dibujado, leyenda_de_grupos)
+from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, PALETA,
+                                   color_de_arista, color_en_leyenda, colores_de_nodo, dibujado, leyenda_de_grupos)
 
 ANCHO_PULGADAS = 16.0  # a 160 ppp: 2.560 px de ancho, para un proyector o una diapositiva 16:9
 PPP = 160
@@ -128,7 +128,7 @@ def dibujar(mapa: Mapa) -> Any:
                 fontsize=13, va="top", color="#333333")
     fuentes = "; ".join(mapa.pie.fuentes[:4]) + (" …" if len(mapa.pie.fuentes) > 4 else "")
     figura.text(0.01, 0.02, f"{procedencia(mapa.pie.version_datos, mapa.pie.fecha)}"
-                            + (f" · Fuentes: {fuentes}" if fuentes else ""), fontsize=9, color="#555555", wrap=True)
+                            + (f" · Fuentes: {fuentes}" if fuentes else ""), fontsize=9, color=PALETA["tenue"], wrap=True)
     return figura
 
 

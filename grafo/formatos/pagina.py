@@ -18,9 +18,8 @@ from grafo.dominio.mapa import NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
 from grafo.dominio.citas import LEYENDA_NV
 from grafo.formatos import renderizador
 from grafo.formatos.html import pagina
-from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR,
-                                   color_de_arista, color_en_leyenda, colores_de_nodo,
-                                   dibujado, leyenda_de_grupos)
+from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR, color_de_arista,
+                                   color_en_leyenda, colores_de_nodo, dibujado, leyenda_de_grupos)
 from grafo.texto import sin_controles, forma_de_busqueda
 
 
@@ -127,7 +126,6 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         leyenda_nodos=[ESTILO_NODO[c] | {"clase": c, "color": color_en_leyenda(c, coloreo)} for c in ESTILO_NODO
                        if c in hay.clases],
         leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in hay.tipos_arista],
-        color_brecha=COLOR_BRECHA, color_traslape=COLOR_TRASLAPE,
         hay_brecha=hay.brecha, hay_traslape=hay.traslape, hay_sin_mandato=hay.sin_mandato,
         grupos=leyenda_de_grupos(red.graph.get("grupos", {}), coloreo),
         explicacion_color=EXPLICACION_COLOR.get(coloreo, ""),

@@ -32,7 +32,7 @@ def medidas_terminal(producto: Medidas, consola: Any) -> None:
     consola.print(f"{_nota(producto)} {LEYENDA_MEDIDAS}", highlight=False)
 
 
-@renderizador(Medidas, "csv", opciones=("separador",))
+@renderizador(Medidas, "csv")
 def medidas_csv(producto: Medidas, *, separador: str = ",") -> Contenido:
     return Contenido(a_csv(producto.medido.medidas, separador=separador),
                      "" if producto.medido.calculo.exacta else _nota(producto))
@@ -65,7 +65,7 @@ def bloques_texto(producto: Bloques) -> str:
     return analisis.texto_comunidades(producto.bloques, producto.sueltas, producto.contexto)
 
 
-@renderizador(Bloques, "csv", opciones=("separador",))
+@renderizador(Bloques, "csv")
 def bloques_csv(producto: Bloques, *, separador: str = ",") -> str:
     return a_csv(analisis.tabla_comunidades(producto.bloques), separador=separador)
 

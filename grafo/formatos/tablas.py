@@ -16,7 +16,7 @@ def tabla_terminal(producto: Tabla, consola: Any) -> None:
     mostrar_tabla(consola, producto.titulo, producto.filas)
 
 
-@renderizador(Tabla, "csv", opciones=("separador",))
+@renderizador(Tabla, "csv")
 def tabla_csv(producto: Tabla, *, separador: str = ",") -> str:
     return a_csv(producto.filas, separador=separador)
 
@@ -32,7 +32,7 @@ def respuesta_texto(producto: Respuesta) -> str:
 
 
 @renderizador(Respuesta, "csv")
-def respuesta_csv(producto: Respuesta) -> str:
+def respuesta_csv(producto: Respuesta, *, separador: str = ",") -> str:  # una columna: nada que separar
     return f"{BOM}resultado\n{si_no(producto.valor)}\n"
 
 

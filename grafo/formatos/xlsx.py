@@ -33,7 +33,7 @@ def libro_xlsx(libro: Libro) -> bytes:
     return a_xlsx(libro.matrices, version_datos=libro.version_datos, fecha=libro.fecha, fuentes=libro.fuentes)
 
 
-@renderizador(Libro, "csv", opciones=("separador",))
+@renderizador(Libro, "csv")
 def libro_csv(libro: Libro, *, separador: str = ",") -> str:
     """La tabla de la matriz en CSV (sin filas de encabezado extra): un CSV tiene una sola."""
     if len(libro.matrices) != 1:

@@ -40,9 +40,6 @@ class Fuente(Protocol):
     tiempo_limite: float | None
     traza: Traza | None
 
-    def con_tiempo_limite(self, segundos: float | None) -> Fuente:
-        """La misma fuente, con cada consulta acotada a `segundos` (None: sin límite)."""
-
     def seleccionar(self, texto: str) -> pd.DataFrame:
         """Un SELECT como DataFrame, con los valores y tipos de `grafo.celdas`."""
 
@@ -70,9 +67,6 @@ class Almacen(Fuente, Protocol):
 
     grafo: Graph
 
-    def con_tiempo_limite(self, segundos: float | None) -> Almacen:
-        """El mismo almacén, con cada consulta acotada a `segundos` (None: sin límite)."""
-
     def agregar(self, tripletas: Iterable[Tripleta]) -> None:
         """Agrega tripletas de términos pyoxigraph."""
 
@@ -93,14 +87,15 @@ def grafo_oxigraph() -> Graph:
     return Graph(store=OxigraphStore(store=ox.Store()), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
-def local(grafo: Graph, *, traza: Traza | None = None) -> Almacen:
-    """El motor de un grafo rdflib: directo a pyoxigraph si está sobre Oxigraph, si no el de rdflib."""
+def local(grafo: Graph, *, tiempo_limite: float | None = None, traza: Traza | None = None) -> Almacen:
+    """El motor de un grafo rdflib: directo a pyoxigraph si está sobre Oxigraph, si no el de rdflib (sin límite
+    de tiempo: solo lo usan las pruebas)."""
     from oxrdflib import OxigraphStore
 
     if isinstance(grafo.store, OxigraphStore):
         from grafo.motores.oxigraph import Oxigraph
 
-        return Oxigraph(grafo, traza=traza)
+        return Oxigraph(grafo, tiempo_limite=tiempo_limite, traza=traza)
     from grafo.motores.memoria import Memoria
 
     return Memoria(grafo, traza=traza)

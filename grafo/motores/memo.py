@@ -30,13 +30,6 @@ class Memo:
     def tiempo_limite(self) -> float | None:
         return self.fuente.tiempo_limite
 
-    def con_tiempo_limite(self, segundos: float | None) -> Memo:
-        """La misma memoria sobre la fuente con otro límite: lo ya respondido se comparte (el grafo es el mismo)."""
-        otra = Memo(self.fuente.con_tiempo_limite(segundos))
-        otra._tablas, otra._filas = self._tablas, self._filas
-        otra._version, otra._cuenta = self._version, self._cuenta
-        return otra
-
     def seleccionar(self, texto: str) -> pd.DataFrame:
         if texto not in self._tablas:
             if texto in self._filas:  # ya se pidió sin pandas: se arma la tabla de esas filas

@@ -33,9 +33,6 @@ class Memoria:
     def __init__(self, grafo: Graph, *, traza: Traza | None = None) -> None:
         self.grafo, self.traza = grafo, traza
 
-    def con_tiempo_limite(self, _segundos: float | None) -> Memoria:
-        return self  # solo para las pruebas: sin límite
-
     def seleccionar(self, texto: str) -> pd.DataFrame:
         return _tabla(self._consultar(texto))
 

@@ -68,9 +68,6 @@ class Oxigraph:
                 self._grafo.bind(prefijo, espacio)
         return self._grafo
 
-    def con_tiempo_limite(self, segundos: float | None) -> Oxigraph:
-        return Oxigraph(self._grafo, almacen=self._ox, tiempo_limite=segundos, traza=self.traza)
-
     def seleccionar(self, texto: str) -> pd.DataFrame:
         return medir(self.traza, texto, lambda: a_tiempo(lambda: self._seleccionar(texto), self.tiempo_limite))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -47,9 +47,6 @@ class Remoto:
 
     def __post_init__(self) -> None:
         revisar_url(self.url)
-
-    def con_tiempo_limite(self, segundos: float | None) -> Remoto:
-        return replace(self, tiempo_limite=self.tiempo_limite if segundos is None else max(segundos, 0.1))
 
     @property
     def vista(self) -> str:

@@ -50,7 +50,7 @@ def preparar_reunion(p: Proyecto, instituciones: Sequence[str], *, titulo: str |
     nombres_consultas = (*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED, *analisis.CONSULTAS_CONTEXTO,
                          *mapa.consultas_de("instituciones"))
     tablas = p.tablas(tuple(dict.fromkeys(nombres_consultas)))
-    completo, _ = modelo_del_mapa(p, mapa.Filtro(vista="instituciones"), fecha=fecha, ya=tablas)
+    completo = modelo_del_mapa(p, mapa.Filtro(vista="instituciones"), fecha=fecha, ya=tablas)
     red = mapa.vecindario(completo.red, ids)
     cerca = dataclasses.replace(completo, red=red, posiciones=disponer(red),
                                 filtro=mapa.Filtro(vista="instituciones", foco=", ".join(ids)))

@@ -13,7 +13,7 @@ from grafo.errores import ConsultaInvalida, opcion
 from grafo.productos import hoy
 
 if TYPE_CHECKING:
-    from grafo.dominio import analisis, mapa
+    from grafo.dominio import mapa
     from grafo.dominio.guion import Guion, Presentacion
     from grafo.proyecto import Proyecto
 
@@ -23,18 +23,18 @@ DONDE = f"opción {opcion('{}')}"
 # las órdenes de la red y del mapa, no una consulta (tests/test_casa.py lo comprueba).
 
 
-def _red(p: Proyecto, *, contexto: bool) -> tuple[Tablas, analisis.Contexto | None]:
+def _tablas_de_red(p: Proyecto, *, contexto: bool) -> Tablas:
+    """Las tablas de la red de coordinación y, con `contexto`, las de los temas y ejes que la explican (en un lote)."""
     from grafo.dominio import analisis
 
-    tablas = p.tablas((*analisis.CONSULTAS_RED, *(analisis.CONSULTAS_CONTEXTO if contexto else ())))
-    return tablas, analisis.contexto_de(tablas) if contexto else None
+    return p.tablas((*analisis.CONSULTAS_RED, *(analisis.CONSULTAS_CONTEXTO if contexto else ())))
 
 
 def medir_red(p: Proyecto) -> Medidas:
     """Las medidas de la red de coordinación: grado, vínculos, intermediación, PageRank, comunidad."""
     from grafo.dominio import analisis
 
-    tablas, _ = _red(p, contexto=False)
+    tablas = _tablas_de_red(p, contexto=False)
     coordinacion = analisis.red_de(tablas)
     medido = analisis.analizar(coordinacion, nombres=nombres(tablas))
     instituciones = tablas["instituciones"]
@@ -50,19 +50,18 @@ def ruta(p: Proyecto, origen: str, destino: str, *, maximo: int = 3) -> Rutas:
 
     desde, hasta = p.ids([("institucion", origen, "ORIGEN"), ("institucion", destino, "DESTINO")])
     assert desde is not None and hasta is not None
-    tablas, contexto = _red(p, contexto=True)
-    assert contexto is not None
+    tablas = _tablas_de_red(p, contexto=True)
     coordinacion = analisis.red_de(tablas)
     todas = analisis.rutas(coordinacion, desde, hasta, maximo=None)
-    return Rutas(desde, hasta, todas[:maximo], len(todas), coordinacion, contexto)
+    return Rutas(desde, hasta, todas[:maximo], len(todas), coordinacion, analisis.contexto_de(tablas))
 
 
 def comunidades(p: Proyecto) -> Bloques:
     """Los bloques de la red de coordinación con los temas y ejes que los unen."""
     from grafo.dominio import analisis
 
-    tablas, contexto = _red(p, contexto=True)
-    assert contexto is not None
+    tablas = _tablas_de_red(p, contexto=True)
+    contexto = analisis.contexto_de(tablas)
     coordinacion = analisis.red_de(tablas)
     medido = analisis.analizar(coordinacion, nombres=contexto.nombres)
     return Bloques(analisis.comunidades(coordinacion, medido, contexto), analisis.sueltas(medido), contexto)
@@ -76,8 +75,8 @@ def _recortes(p: Proyecto, filtro: mapa.Filtro, donde: str) -> mapa.Filtro:
 
 
 def modelo_del_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, donde: str = DONDE,
-                    ya: Mapping[str, object] | None = None) -> tuple[mapa.Mapa, Tablas]:
-    """El mapa de la vista pedida sin disponer (posiciones vacías) y las tablas de las que salió.
+                    ya: Mapping[str, object] | None = None) -> mapa.Mapa:
+    """El mapa de la vista pedida sin disponer (posiciones vacías).
 
     `donde` dice, en los mensajes de error, dónde se pidió cada recorte (por omisión, la opción de su nombre; en
     una presentación, `clave «{}»` del guion); `ya`, las tablas que quien llama ya trajo.
@@ -96,7 +95,7 @@ def modelo_del_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = Non
                    fuentes=tuple(f"{t} ({i})" for i, t in instrumentos.itertuples(index=False)))
     return mapa.Mapa(red, {}, filtro, pie,
                      ejes=tuple(tablas["ejes"][["eje", "nombre"]].itertuples(index=False, name=None)),
-                     temas=tuple(tablas["temas"][["tema", "nombre"]].itertuples(index=False, name=None))), tablas
+                     temas=tuple(tablas["temas"][["tema", "nombre"]].itertuples(index=False, name=None)))
 
 
 def dibujar_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, donde: str = DONDE,
@@ -104,22 +103,13 @@ def dibujar_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, 
     """El mapa de la vista pedida: su red, su disposición (semilla fija) y su procedencia."""
     from grafo.dominio.disposicion import disponer
 
-    modelo, _ = modelo_del_mapa(p, filtro, fecha=fecha, donde=donde, ya=ya)
+    modelo = modelo_del_mapa(p, filtro, fecha=fecha, donde=donde, ya=ya)
     return dataclasses.replace(modelo, posiciones=disponer(modelo.red))
 
 
 def presentar(p: Proyecto, guion: Guion, *, fecha: str | None = None, archivo: Path | None = None) -> Presentacion:
     """Cada paso del guion como su mapa; los problemas de todos los pasos (ids, recortes) juntos, con el nombre del
     `archivo` del guion si se da (`leer_guion`)."""
-    from grafo.dominio.guion import GuionInvalido
-
-    try:
-        return _presentar(p, guion, fecha=fecha)
-    except GuionInvalido as error:
-        raise GuionInvalido(str(archivo or ""), error.problemas) from error
-
-
-def _presentar(p: Proyecto, guion: Guion, *, fecha: str | None) -> Presentacion:
     from grafo.dominio.guion import GuionInvalido, Presentacion
     from grafo.dominio.mapa import Pie, consultas_de
 
@@ -139,7 +129,7 @@ def _presentar(p: Proyecto, guion: Guion, *, fecha: str | None) -> Presentacion:
         mapas.append(dibujo)
         resaltados.append(tuple(sorted(por_ident[i] for i in paso.resaltar if i in por_ident)))
     if problemas:
-        raise GuionInvalido("", problemas)
+        raise GuionInvalido(str(archivo or ""), problemas)
     pie = Pie(version_datos=p.version(), fecha=hoy(fecha), fuentes=mapas[0].pie.fuentes if mapas else ())
     return Presentacion(guion, tuple(mapas), pie, tuple(resaltados))
 

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 BASE = "https://w3id.org/grafo-gt/"
@@ -23,6 +22,9 @@ ESQUEMA_MUNICIPIOS = ID + "esquema/municipios"
 
 def ruta_ontologia() -> Path:
     """Carpeta con `grafo.ttl` y `formas.ttl`: la copia empaquetada o, en desarrollo, `ontologia/`."""
+    # Aquí: `grafo --help` lee estos IRIs sin cargar importlib.resources.
+    from importlib import resources
+
     empaquetada = resources.files("grafo").joinpath("_ontologia")
     if empaquetada.is_dir():
         return Path(str(empaquetada))
