@@ -66,6 +66,19 @@ def test_vista_acciones_marca_brechas(tablas_mini) -> None:
     assert red.edges["institucion:MUNI", "accion:A3"]["tipo"] == "vinculada"
 
 
+def test_responsable_y_vinculada_a_la_vez_se_dibuja_responsable(datos_mini: Path) -> None:
+    """Una institución responsable y vinculada de la misma acción es su responsable en el mapa: la arista de
+    vinculada no tapa la de responsable ni su marca de «sin mandato» (una brecha no se esconde)."""
+    acciones = leer_csv(datos_mini / "acciones.csv")
+    c = acciones[0]
+    fila = next(f for f in acciones[1:] if f[0] == "A2")
+    fila[c.index("vinculadas")] = ";".join(filter(None, [fila[c.index("vinculadas")], "MINEX"]))  # y responsable
+    escribir_csv(datos_mini / "acciones.csv", acciones)
+    red = mapa.armar_red(_tablas(datos_mini), mapa.Filtro(vista="acciones"))
+    arista = red.edges["institucion:MINEX", "accion:A2"]
+    assert arista["tipo"] == "responsable" and arista["sin_mandato"] and "sin mandato" in arista["detalle"]
+
+
 def test_vista_mandatos_y_recortes(tablas_mini) -> None:
     red = mapa.armar_red(tablas_mini, mapa.Filtro(vista="mandatos"))
     assert red.nodes["tema:COORD"]["traslape"] == "Varias instituciones con mandato: DEPM, IGM, MUNI"

@@ -136,10 +136,10 @@ def _arista(red: nx.Graph, a: str, b: str, tipo: str, detalle: str, peso: int = 
 
 
 def _vista_acciones(red: nx.Graph, ind: Indice) -> None:
-    """Las acciones y sus aristas de responsable y vinculada."""
+    """Las acciones y sus aristas de responsable y vinculada (una por par: la de su papel, `vinculos.papel_de`)."""
     for k in sorted(ind.acciones):
         red.add_node(nodo_id("accion", k), **nodo_accion(ind, k))
-        for v in vinculos.papeles([ind.acciones[k]]):
+        for v in vinculos.papel_de([ind.acciones[k]]).values():
             falta = v.relacion == "responsable" and (k, v.hacia) in ind.r_sin_mandato
             _arista(red, nodo_id("institucion", v.hacia), nodo_id("accion", k), v.relacion,
                     v.frase + (" (sin mandato sobre sus temas)" if falta else ""), sin_mandato=falta)
