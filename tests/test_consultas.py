@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("datos_una_vez")
 ESPERADAS = {
     "acciones-sin-responsable": [{"accion": "A3"}],
     # A1: IGM cubre COORD por M1 (tema GOB, padre de COORD); DEPM por M4. A4 no tiene temas.
-    "acciones-sin-mandato": [{"accion": "A2", "institucion": "MINEX"}],
+    "acciones-sin-mandato": [{"accion": "A2", "institucion": "MINEX", "motivo": "mandatos_no_cargados"}],
     "mandatos-sin-accion": [{"mandato": "M2", "institucion": "AMSCLAE"}],
     "instituciones-sin-accion": [{"institucion": "AMSCLAE"}],
     "temas-con-varios-mandatos": [{"tema": "COORD", "instituciones": ["DEPM", "IGM", "MUNI"]}],
@@ -106,7 +106,8 @@ def test_consultar_json_en_datos_reales_es_json_valido(runner) -> None:
                                           "--formato", "json"])
     filas = json.loads(resultado.stdout)
     assert filas == sorted(filas, key=lambda f: (f["accion"], f["institucion"]))
-    assert {"accion": "A-IL-03", "institucion": "MINTRAB"} in filas
+    assert {(f["accion"], f["institucion"]) for f in filas} >= {("A-IL-03", "MINTRAB")}
+    assert {f["motivo"] for f in filas} <= {"sin_mandato_sobre_el_tema", "mandatos_parciales", "mandatos_no_cargados"}
 
 
 @pytest.fixture(scope="module")

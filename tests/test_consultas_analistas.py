@@ -22,23 +22,26 @@ HOSTIL = 'x" } ; DROP ALL ; #'
 ESPERADAS = {
     "mandatos-de-institucion": [
         {"institucion": "AMSCLAE", "mandato": "M2", "instrumento": "DEC-133-96", "titulo": "Ley de creación de la AMSCLAE",
-         "articulo": "4", "verificado": False, "descripcion": "Conservar el ecosistema del lago de Atitlán.", "temas": ["AMB"]},
+         "articulo": "4", "verificado": False, "descripcion": "Conservar el ecosistema del lago de Atitlán.", "fiabilidad": None, "temas": ["AMB"]},
         {"institucion": "DEPM", "mandato": "M4", "instrumento": "DEC-44-2016", "titulo": "Código de Migración",
-         "articulo": None, "verificado": None, "descripcion": "Coordinar la ejecución de la Política.", "temas": ["COORD"]},
+         "articulo": None, "verificado": None, "descripcion": "Coordinar la ejecución de la Política.", "fiabilidad": None, "temas": ["COORD"]},
         {"institucion": "IGM", "mandato": "M1", "instrumento": "DEC-44-2016", "titulo": "Código de Migración",
          "articulo": "122 c)", "verificado": True,
-         "descripcion": "Coordinar con las instituciones del Estado las acciones de la Política.", "temas": ["GOB"]},
+         "descripcion": "Coordinar con las instituciones del Estado las acciones de la Política.", "fiabilidad": None,
+         "temas": ["GOB"]},
         {"institucion": "MUNI", "mandato": "M3", "instrumento": "DEC-12-2002", "titulo": "Código Municipal",
          "articulo": "3", "verificado": True, "descripcion": "Coordinar las políticas municipales con las del Estado.",
-         "temas": ["COORD", "LOCAL"]},
+         "fiabilidad": None, "temas": ["COORD", "LOCAL"]},
     ],
     "acciones-de-institucion": [
         ("DEPM", "A1", "responsable"), ("DEPM", "A3", "vinculada"),
         ("IGM", "A1", "responsable"), ("IGM", "A4", "responsable"), ("IGM", "A2", "vinculada"),
         ("MINEX", "A2", "responsable"), ("MINEX", "A1", "vinculada"), ("MUNI", "A3", "vinculada"),
     ],
-    # M1 (GOB) cubre COORD → A1; M3 (LOCAL, COORD) → A3 y A1; M2 (AMB) no fundamenta ninguna.
-    "fundamentos": [("AMSCLAE", "M2", []), ("DEPM", "M4", ["A1"]), ("IGM", "M1", ["A1"]), ("MUNI", "M3", ["A1", "A3"])],
+    # M1 (GOB) cubre COORD → A1; M3 (LOCAL, COORD) fundamenta A3 (MUNI es vinculada) y podría respaldar A1 (MUNI no
+    # participa); M2 (AMB) no cubre ninguna.
+    "fundamentos": [("AMSCLAE", "M2", [], []), ("DEPM", "M4", ["A1"], []), ("IGM", "M1", ["A1"], []),
+                    ("MUNI", "M3", ["A3"], ["A1"])],
     "cobertura-por-eje": [
         {"eje": None, "nombre": "(sin eje)", "acciones": 1, "sin_responsable": 1, "con_lider_mandatado": 0,
          "sin_lider_mandatado": 1},
@@ -65,7 +68,7 @@ ESPERADAS = {
 }
 COLUMNAS = {
     "acciones-de-institucion": ["institucion", "accion", "papel"],
-    "fundamentos": ["institucion", "mandato", "acciones"],
+    "fundamentos": ["institucion", "mandato", "acciones", "acciones_posibles"],
     "mandatos-por-tema": ["tema", "institucion", "mandato", "tema_del_mandato"],
     "instituciones": ["institucion", "tipo", "nivel", "depende_de"],
     "acciones": ["accion", "eje", "periodo", "ilustrativa", "temas", "responsables", "vinculadas"],
@@ -89,9 +92,10 @@ def test_vinculos_entre_dos_instituciones(grafo_mini) -> None:
     filas = consultas.ejecutar(grafo_mini, consulta, {"origen": "IGM", "destino": "DEPM"}).to_dict(orient="records")
     assert filas == [
         {"origen": "IGM", "destino": "DEPM", "tipo": "acción", "vinculo": "A1",
-         "nombre": "Coordinar mesas interinstitucionales", "via_origen": ["responsable"], "via_destino": ["responsable"]},
+         "nombre": "Coordinar mesas interinstitucionales", "como": "declarado", "via_origen": ["responsable"],
+         "via_destino": ["responsable"]},
         {"origen": "IGM", "destino": "DEPM", "tipo": "tema", "vinculo": "COORD",
-         "nombre": "Coordinación interinstitucional", "via_origen": ["M1"], "via_destino": ["M4"]},
+         "nombre": "Coordinación interinstitucional", "como": "inferido", "via_origen": ["M1"], "via_destino": ["M4"]},
     ]
     # MUNI e IGM no comparten acciones; los une COORD (IGM lo cubre por el tema amplio GOB).
     filas = consultas.ejecutar(grafo_mini, consulta, {"origen": "MUNI", "destino": "IGM"})
@@ -194,8 +198,8 @@ def test_consultar_con_lista_por_la_cli(runner) -> None:
                                           "--datos", str(MINI), "--formato", "json"])
     assert resultado.exit_code == 0, resultado.output
     filas = json.loads(resultado.stdout)
-    assert [(f["institucion"], f["articulo"], f["acciones"]) for f in filas] == [
-        ("IGM", "122 c)", ["A1"]), ("MUNI", "3", ["A1", "A3"])]
+    assert [(f["institucion"], f["articulo"], f["acciones"], f["acciones_posibles"]) for f in filas] == [
+        ("IGM", "122 c)", ["A1"], []), ("MUNI", "3", ["A3"], ["A1"])]
 
 
 def test_consultas_muestra_parametros(runner) -> None:

@@ -7,6 +7,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from grafo.paquete.esquema import NIVELES, TIPOS_INSTITUCION, TIPOS_INSTRUMENTO
+from grafo.evidencia import CARGAS, COMO, FIABILIDADES
 from grafo.rdf.vocabulario import GR, iri
 from tests.conftest import RAIZ
 
@@ -40,7 +41,8 @@ def test_termino_mal_escrito_falla() -> None:
 
 
 @pytest.mark.parametrize(("clase", "valores"), [("tipo-institucion", TIPOS_INSTITUCION), ("nivel", NIVELES),
-                                                 ("tipo-instrumento", TIPOS_INSTRUMENTO)])
+                                                 ("tipo-instrumento", TIPOS_INSTRUMENTO), ("fiabilidad", FIABILIDADES),
+                                                 ("como", COMO), ("carga", CARGAS)])
 def test_listas_cerradas_tienen_su_concepto(ontologia: Graph, clase: str, valores: tuple[str, ...]) -> None:
     for valor in valores:
         assert (iri(clase, valor), RDF.type, SKOS.Concept) in ontologia

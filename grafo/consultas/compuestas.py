@@ -22,7 +22,7 @@ from grafo.consultas import derivadas
 if TYPE_CHECKING:
     import pandas as pd
 
-COLUMNAS_VINCULOS = ["origen", "destino", "tipo", "vinculo", "nombre", "via_origen", "via_destino"]
+COLUMNAS_VINCULOS = ["origen", "destino", "tipo", "vinculo", "nombre", "como", "via_origen", "via_destino"]
 MITADES_VINCULOS = {"acción": ("papeles-en-acciones", "papel"), "tema": ("temas-cubiertos", "mandato")}
 _CLAVE = ["tipo", "vinculo", "nombre"]
 
@@ -34,14 +34,17 @@ def _miembros(mitades: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     partes = []
     for tipo, (consulta, via) in MITADES_VINCULOS.items():
         tabla = mitades[consulta]
+        # Una acción compartida se sabe como se sabe la acción; un tema en común lo infiere grafo.
+        como = tabla["como"] if "como" in tabla.columns else "inferido"
         partes.append(pd.DataFrame({"tipo": tipo, "vinculo": tabla["vinculo"], "nombre": tabla["nombre"],
-                                    "institucion": tabla["institucion"], "via": tabla[via]}, dtype=object))
+                                    "como": como, "institucion": tabla["institucion"], "via": tabla[via]},
+                                   dtype=object))
     todas = pd.concat(partes, ignore_index=True)
     # Un valor vacío (None) es un valor más al agrupar, como en el GROUP BY del .rq.
     claves = [todas[c].map(lambda v: "\x00" if v is None else v) for c in (*_CLAVE, "institucion")]
     grupos = todas.groupby(claves, sort=False, dropna=False)["via"]
     miembros = grupos.agg(lambda v: sorted({x for x in v if x is not None}))
-    primeros = todas.loc[grupos.head(1).index, [*_CLAVE, "institucion"]].reset_index(drop=True)
+    primeros = todas.loc[grupos.head(1).index, [*_CLAVE, "como", "institucion"]].reset_index(drop=True)
     primeros["via"] = miembros.to_numpy()
     return primeros
 
@@ -62,7 +65,8 @@ def vinculos_entre(mitades: Mapping[str, pd.DataFrame], *, origen: Collection[st
     pares = pares[pares["institucion_o"] != pares["institucion_d"]]
     pares = pares.sort_values(["institucion_o", "institucion_d", *union], kind="stable")
     return pd.DataFrame({"origen": pares["institucion_o"], "destino": pares["institucion_d"], "tipo": pares["tipo"],
-                         "vinculo": pares["vinculo"], "nombre": pares["nombre"], "via_origen": pares["via_o"],
+                         "vinculo": pares["vinculo"], "nombre": pares["nombre"], "como": pares["como"],
+                         "via_origen": pares["via_o"],
                          "via_destino": pares["via_d"]}, dtype=object).reset_index(drop=True)
 
 
@@ -91,7 +95,8 @@ COMPUESTAS: dict[str, Compuesta] = {
     "papeles-en-acciones": Compuesta(("acciones",), _sin_parametros(derivadas.papeles)),
     "temas-cubiertos": Compuesta(("mandatos-por-tema",), _sin_parametros(derivadas.temas_cubiertos)),
     "temas-con-varios-mandatos": Compuesta(("mandatos-por-tema",), _sin_parametros(derivadas.varios_mandatos)),
-    "acciones-sin-mandato": Compuesta(("acciones", "temas-cubiertos"), _sin_parametros(derivadas.sin_mandato)),
+    "acciones-sin-mandato": Compuesta(("acciones", "temas-cubiertos", "instituciones"),
+                                      _sin_parametros(derivadas.sin_mandato)),
     "mandatos-sin-accion": Compuesta(("fundamentos",), _sin_parametros(derivadas.mandatos_sin_accion)),
     "instituciones-sin-accion": Compuesta(("fundamentos", "acciones"), _sin_parametros(derivadas.sin_accion)),
 }

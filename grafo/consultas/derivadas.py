@@ -1,7 +1,7 @@
 """Consultas con nombre que salen, en Python, de otras tablas que la misma orden ya pidió (puras, sin motor).
 
 Una minuta pide quince tablas; ocho de ellas (las brechas, los traslapes, los papeles) se calculan de
-`acciones`, `mandatos-por-tema` y `fundamentos`, que pide igual. Cada función da exactamente las filas
+`acciones`, `mandatos-por-tema`, `fundamentos` e `instituciones`, que pide igual. Cada función da exactamente las filas
 de su `.rq` (mismo orden, mismas columnas y valores): el `.rq` sigue siendo la definición, y las
 pruebas exigen la igualdad en cada paquete de prueba (tests/test_consultas.py). Suponen lo que el
 grafo de grafo garantiza (cada referencia tiene su entidad, con id, nombre y descripción).
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from grafo import evidencia
 from grafo.dominio import vinculos
 from grafo.dominio.tablas import Tablas, registros, tabla
 
@@ -38,8 +39,8 @@ def papeles(tablas: Tablas) -> pd.DataFrame:
     """`papeles-en-acciones` (sin parámetro), de `acciones`: una fila por institución, acción y papel."""
     acciones = registros(tablas["acciones"])
     descripcion = {a["accion"]: a["descripcion"] for a in acciones}
-    filas = {(v.hacia, v.desde, v.relacion, descripcion[v.desde]) for v in vinculos.papeles(acciones)}
-    return tabla([(i, k, n, p) for i, k, p, n in sorted(filas)], ["institucion", "vinculo", "nombre", "papel"])
+    filas = {(v.hacia, v.desde, v.relacion, descripcion[v.desde], v.como) for v in vinculos.papeles(acciones)}
+    return tabla([(i, k, n, p, c) for i, k, p, n, c in sorted(filas)], ["institucion", "vinculo", "nombre", "papel", "como"])
 
 
 def temas_cubiertos(tablas: Tablas) -> pd.DataFrame:
@@ -59,20 +60,26 @@ def varios_mandatos(tablas: Tablas) -> pd.DataFrame:
 
 
 def sin_mandato(tablas: Tablas) -> pd.DataFrame:
-    """`acciones-sin-mandato`, de `acciones` y `temas-cubiertos`: responsables que no cubren ningún tema de la acción."""
+    """`acciones-sin-mandato`, de `acciones`, `temas-cubiertos` e `instituciones`: responsables que no cubren ningún
+    tema de la acción, con el motivo que sale de lo completo de sus mandatos."""
     cubiertos = tablas["temas-cubiertos"]
     cubre: dict[str, set[str]] = {}
     for institucion, tema in zip(cubiertos["institucion"], cubiertos["vinculo"], strict=True):
         cubre.setdefault(institucion, set()).add(tema)
-    filas = {(k, i) for k, _, temas, responsables, _ in _acciones(tablas) if temas
+    instituciones = tablas["instituciones"]
+    # mandatos_cargados ya es «ninguno» sin mandatos (la revisión no deja decir otra cosa).
+    carga = dict(zip(instituciones["institucion"], instituciones["mandatos_cargados"], strict=True))
+    filas = {(k, i, evidencia.motivo(carga[i], tiene_mandatos=carga[i] != "ninguno"))
+             for k, _, temas, responsables, _ in _acciones(tablas) if temas
              for i in responsables if not cubre.get(i, set()) & set(temas)}
-    return tabla(sorted(filas), ["accion", "institucion"])
+    return tabla(sorted(filas), ["accion", "institucion", "motivo"])
 
 
 def mandatos_sin_accion(tablas: Tablas) -> pd.DataFrame:
     """`mandatos-sin-accion`, de `fundamentos` (sin parámetro): los mandatos que no fundamentan ninguna acción."""
     f = tablas["fundamentos"]
-    return tabla(sorted({(m, i) for m, i, a in zip(f["mandato"], f["institucion"], f["acciones"], strict=True) if not a}),
+    filas = zip(f["mandato"], f["institucion"], f["acciones"], f["acciones_posibles"], strict=True)
+    return tabla(sorted({(m, i) for m, i, a, posibles in filas if not a and not posibles}),
                  ["mandato", "institucion"])
 
 

@@ -1,10 +1,10 @@
 """El vínculo tipado: qué relación une qué dos entidades y cómo se sabe (puro).
 
 Los papeles en una acción (responsable, vinculada), el tema que nombra un mandato y el de una acción
-son `Vinculo`s con el nombre de su relación (`grafo.clases.RELACIONES`). Hoy todos son *declarados*: una
-fila de los datos los dice. El paso siguiente (issue «Lo que grafo sabe y cómo lo sabe») distingue los
-*inferidos* (grafo los deriva: un mandato cubre el tema de una acción) y los *propuestos* (los escribió el
-proyecto o un analista), con su fuente y su grado, sin cambiar quién los usa.
+son `Vinculo`s con el nombre de su relación (`grafo.clases.RELACIONES`) y cómo se saben (`grafo.evidencia.COMO`):
+*declarados* (una fila de los datos los dice, con su fuente y su grado), *propuestos* (la fila es una propuesta
+del proyecto o de un analista: una acción ilustrativa) o *inferidos* (grafo los deriva: un mandato cubre el tema
+de una acción; esos salen de las consultas, no de una fila).
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grafo.clases import RELACION
-
-# Cómo se sabe un vínculo: lo dice una fila de los datos, grafo lo deriva, o es una propuesta.
-COMO = ("declarado", "inferido", "propuesto")
+from grafo.evidencia import COMO
 
 
 @dataclass(frozen=True, order=True)
@@ -40,12 +38,12 @@ class Vinculo:
 
 def de_filas(filas: Iterable[Mapping[str, Any]], *, clave: str, relaciones: Iterable[str]) -> Iterator[Vinculo]:
     """Los vínculos que declaran unas filas (de una consulta: `clave` es su columna de id; cada relación, su
-    columna de lista con el nombre de la columna del paquete)."""
+    columna de lista con el nombre de la columna del paquete; `como`, si la fila lo trae: declarado o propuesto)."""
     por_relacion = [RELACION[r] for r in relaciones]
     for fila in filas:
         for relacion in por_relacion:
             for hacia in fila.get(relacion.columna) or ():
-                yield Vinculo(relacion.clave, fila[clave], hacia)
+                yield Vinculo(relacion.clave, fila[clave], hacia, fila.get("como") or "declarado")
 
 
 def papeles(acciones: Iterable[Mapping[str, Any]]) -> Iterator[Vinculo]:

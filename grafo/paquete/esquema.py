@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from grafo.evidencia import CARGAS, FIABILIDADES
 from grafo.texto import SI_NO
 
 TIPOS_INSTITUCION: tuple[str, ...] = (
@@ -58,6 +59,16 @@ class DefTabla:
     ayuda: str = ""
 
 
+# Toda tabla dice de dónde sale cada fila y con qué grado (grafo.evidencia): las dos columnas, una vez.
+_FUENTE: tuple[Columna, ...] = (
+    Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha, y su grado al final: [OF] "
+                            "fuente oficial, [SEC] copia o fuente secundaria, [DÉBIL] (p. ej. «Decreto 44-2016, art. 4; "
+                            "Diario de Centro América [OF]»)."),
+    Columna("fiabilidad", valores=FIABILIDADES,
+            ayuda="oficial, secundaria, debil o propuesta (lo redactó el proyecto o un analista). Vacío: se lee la "
+                  "marca [OF], [SEC] o [DÉBIL] de la fuente."),
+)
+
 TABLAS: dict[str, DefTabla] = {
     t.nombre: t
     for t in (
@@ -68,7 +79,10 @@ TABLAS: dict[str, DefTabla] = {
             Columna("nivel", valores=NIVELES, ayuda="Elija de la lista (nacional, departamental…)."),
             Columna("depende_de", referencia="instituciones",
                     ayuda="Id de la institución de la que depende (p. ej. una dirección del IGM → IGM). Vacío si no depende de otra."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            Columna("mandatos_cargados", valores=CARGAS,
+                    ayuda="completos (todos sus mandatos sobre la Política están en mandatos), parciales o ninguno. "
+                          "Vacío: ninguno si no tiene mandatos, parciales si tiene alguno."),
+            *_FUENTE,
         ), ciclos=("depende_de",)),
         DefTabla("instrumentos", "id", (
             Columna("id", requerida=True, ayuda="Código corto del instrumento (p. ej. DEC-44-2016)."),
@@ -77,13 +91,13 @@ TABLAS: dict[str, DefTabla] = {
             Columna("tipo", requerida=True, valores=TIPOS_INSTRUMENTO, ayuda="Elija de la lista."),
             Columna("numero", ayuda="Número oficial (p. ej. 44-2016)."),
             Columna("fecha", fecha=True, ayuda="Fecha de emisión (una fecha de Excel, o AAAA-MM-DD) o solo el año."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
         )),
         DefTabla("temas", "id", (
             Columna("id", requerida=True, ayuda="Código corto del tema (p. ej. RETORNO)."),
             Columna("nombre", requerida=True, ayuda="Nombre del tema."),
             Columna("tema_padre", referencia="temas", ayuda="Id de un tema más amplio que lo contiene. Opcional."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
         ), ciclos=("tema_padre",)),
         DefTabla("mandatos", "id", (
             Columna("id", requerida=True, ayuda="Código corto del mandato (p. ej. M-IGM-01)."),
@@ -94,12 +108,12 @@ TABLAS: dict[str, DefTabla] = {
             Columna("temas", requerida=True, lista=True, referencia="temas",
                     ayuda="Ids de temas; varios se separan con «;» (p. ej. RETORNO; TRATA)."),
             Columna("verificado", valores=SI_NO, ayuda="«si» si el artículo se comprobó en el texto oficial; «no» si falta."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
         )),
         DefTabla("ejes", "id", (
             Columna("id", requerida=True, ayuda="Código del eje de la Política (p. ej. EJE1)."),
             Columna("nombre", requerida=True, ayuda="Nombre del eje."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
         )),
         DefTabla("acciones", "id", (
             Columna("id", requerida=True, ayuda="Código de la acción (p. ej. A-2024-017)."),
@@ -112,7 +126,7 @@ TABLAS: dict[str, DefTabla] = {
                     ayuda="Ids de las instituciones vinculadas; varias se separan con «;»."),
             Columna("periodo", ayuda="Año o periodo del plan de acción (p. ej. 2024)."),
             Columna("ilustrativa", valores=SI_NO, ayuda="«si» si la fila es un ejemplo y no un dato publicado."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
             Columna("estado", valores=ESTADOS, ayuda="Cómo va la acción: pendiente, en_curso, cumplido o cancelado. Opcional."),
             Columna("avance", rango=(0, 100), ayuda="Porcentaje de avance, de 0 a 100 (p. ej. 40). Opcional."),
         )),
@@ -127,7 +141,7 @@ TABLAS: dict[str, DefTabla] = {
             Columna("acciones", lista=True, referencia="acciones",
                     ayuda="Ids de las acciones de la política que se trataron; varias se separan con «;»."),
             Columna("memoria", ayuda="Dónde está la memoria o el informe de la reunión (archivo, carpeta o enlace)."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
         ), obligatoria=False, ayuda="Las reuniones de coordinación, con quién participó y qué acciones se trataron."),
         DefTabla("acuerdos", "id", (
             Columna("id", requerida=True, ayuda="Código del acuerdo (p. ej. AC-2024-09-18-1)."),
@@ -139,13 +153,13 @@ TABLAS: dict[str, DefTabla] = {
             Columna("estado", requerida=True, valores=ESTADOS, ayuda="pendiente, en_curso, cumplido o cancelado."),
             Columna("acciones", lista=True, referencia="acciones", ayuda="Ids de las acciones a las que sirve el acuerdo."),
             Columna("ilustrativa", valores=SI_NO, ayuda="«si» si la fila es un ejemplo y no un acuerdo registrado."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
         ), obligatoria=False, ayuda="Lo que se acordó en cada reunión, quién lo cumple, para cuándo y cómo va."),
         DefTabla("municipios", "codigo", (
             Columna("codigo", requerida=True, ayuda="Código INE de 4 dígitos (p. ej. 1301); escríbalo como texto para conservar el 0 inicial."),
             Columna("nombre", requerida=True, ayuda="Nombre del municipio."),
             Columna("departamento", requerida=True, ayuda="Nombre del departamento."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
         ), obligatoria=False),
         DefTabla("criterios", "criterio", (
             Columna("criterio", requerida=True, ayuda="Nombre del criterio (p. ej. «Retornados»)."),
@@ -153,7 +167,7 @@ TABLAS: dict[str, DefTabla] = {
             Columna("peso", requerida=True, ayuda="Número mayor o igual a 0 (p. ej. 0.5)."),
             Columna("sentido", requerida=True, valores=SENTIDOS,
                     ayuda="«mayor» si más es más prioritario; «menor» si menos es más prioritario."),
-            Columna("fuente", ayuda="De dónde sale el dato: ley, página o informe, con su fecha (p. ej. «Decreto 44-2016, art. 4; Diario de Centro América»)."),
+            *_FUENTE,
         ), obligatoria=False),
     )
 }

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from grafo.errores import Problema
+from grafo.paquete import grados
 from grafo.paquete.esquema import TABLAS, DefTabla
 from grafo.paquete.fuentes import COLUMNA_FILA, TablaLeida, como_agregar, dividir_lista, normalizar_nombre
 from grafo.texto import ficha  # cómo se acuña el IRI de un artículo
@@ -278,7 +279,7 @@ def incoherencias(tablas: dict[str, TablaLeida]) -> list[Problema]:
             if (estado == "cumplido" and avance < 100) or (estado in ("pendiente", "en_curso") and avance >= 100):
                 avisos.append(acciones.problema(int(f[COLUMNA_FILA]), "avance",
                                                 f"el avance {f['avance']} no cuadra con el estado «{f['estado']}»."))
-    return avisos
+    return avisos + grados.sin_grado(tablas)
 
 
 def revisar(tablas: dict[str, TablaLeida], carpeta: Path, *, forma: str = "csv",
@@ -307,6 +308,7 @@ def revisar(tablas: dict[str, TablaLeida], carpeta: Path, *, forma: str = "csv",
     _revisar_referencias(completas, problemas, forma, {n for n in TABLAS if n not in tablas and n not in fallidas})
     _revisar_municipios_y_criterios(completas, problemas, forma)
     _revisar_articulos(completas, problemas)
+    grados.revisar_cargas(completas, problemas)
     return problemas
 
 

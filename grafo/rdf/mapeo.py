@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD, DefinedNamespace
 
 from grafo.clases import ENTIDADES, relaciones_de
+from grafo.evidencia import como_de, grado
 from grafo.texto import de_si_no
 from grafo.paquete.fuentes import COLUMNA_FILA, Paquete, TablaLeida, dividir_lista
 from grafo.rdf.vocabulario import (
@@ -88,6 +90,7 @@ def _comunes(s: ox.NamedNode, tabla: TablaLeida, fila: dict[str, str], ident: st
     yield s, ox_dc.identifier, ox.Literal(ident)
     if fila.get("fuente"):
         yield s, ox_dc.source, ox.Literal(fila["fuente"])
+    yield from _evidencia(s, fila)
     yield s, ox_prov.wasDerivedFrom, registro
     yield registro, ox_rdf.type, ox_gr.Registro
     yield registro, ox_gr.tabla, ox.Literal(tabla.nombre)
@@ -95,6 +98,20 @@ def _comunes(s: ox.NamedNode, tabla: TablaLeida, fila: dict[str, str], ident: st
     yield registro, ox_gr.archivo, ox.Literal(tabla.archivo)
     if tabla.hoja:
         yield registro, ox_gr.hoja, ox.Literal(tabla.hoja)
+
+
+def _evidencia(s: ox.NamedNode, fila: dict[str, str]) -> Iterator[Tripleta]:
+    """El grado de la fuente de la fila (si lo hay) y cómo se saben los vínculos que declara (grafo.evidencia)."""
+    g = grado(fila.get("fuente", ""), fila.get("fiabilidad", ""), propuesta=de_si_no(fila.get("ilustrativa", "")) is True)
+    if g:
+        yield s, ox_gr.fiabilidad, _concepto("fiabilidad", g)
+    yield s, ox_gr.comoSeSabe, _concepto("como", como_de(g))
+
+
+@cache
+def _concepto(lista: str, valor: str) -> ox.NamedNode:
+    """El concepto de una lista cerrada (uno por valor, no uno por fila)."""
+    return iri(lista, valor)
 
 
 # Clase del registro (grafo.clases) → cómo su tabla se vuelve tripletas; cada función se registra con `@mapea`.
@@ -137,6 +154,8 @@ def instituciones(tabla: TablaLeida) -> Iterator[Tripleta]:
             yield s, ox_gr.nivel, iri("nivel", f["nivel"])
         if f.get("depende_de"):
             yield s, ox_org.subOrganizationOf, iri("institucion", f["depende_de"])
+        if f.get("mandatos_cargados"):
+            yield s, ox_gr.mandatosCargados, _concepto("carga", f["mandatos_cargados"])
 
 
 def _fecha(texto: str) -> tuple[ox.NamedNode, ox.Literal]:

@@ -57,6 +57,9 @@ class GR(DefinedNamespace):
     plazo: URIRef
     estado: URIRef
     avance: URIRef
+    fiabilidad: URIRef
+    comoSeSabe: URIRef
+    mandatosCargados: URIRef
 
 
 class ELI(DefinedNamespace):

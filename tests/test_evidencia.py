@@ -1,0 +1,108 @@
+"""Lo que grafo sabe y cómo lo sabe: el motivo de cada responsable sin mandato, fundamenta o podría respaldar, el
+grado de cada fila y lo completo de los mandatos (issue 28)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import grafo
+from grafo.cli import principal
+from grafo.errores import DatosInvalidos
+from grafo.evidencia import grado
+from grafo.paquete.fuentes import leer_paquete
+from tests.ayuda import escribir_csv
+
+
+def _paquete(carpeta: Path, *, cargas: dict[str, str] | None = None) -> Path:
+    """COMPLETA tiene sus mandatos completos y lidera A1 fuera de ellos; SINNADA no tiene mandatos y lidera A2; AJENA
+    cubre el tema de A1 sin participar en A1, y fundamenta A3, donde es vinculada."""
+    cargas = {"COMPLETA": "completos", "SINNADA": "", "AJENA": "parciales"} if cargas is None else cargas
+    escribir_csv(carpeta / "instituciones.csv", [["id", "nombre", "tipo", "mandatos_cargados", "fuente"]] + [
+        [i, f"Institución {i}", "ministerio", c, "Ley orgánica [OF]"] for i, c in cargas.items()])
+    escribir_csv(carpeta / "instrumentos.csv", [["id", "titulo", "tipo", "fuente"], ["L1", "Ley", "ley", "Copia [SEC]"]])
+    escribir_csv(carpeta / "temas.csv", [["id", "nombre", "tema_padre", "fiabilidad"],
+                                         ["SALUD", "Salud", "", "propuesta"], ["EMPLEO", "Empleo", "", "propuesta"],
+                                         ["RETORNO", "Retorno", "", "propuesta"]])
+    escribir_csv(carpeta / "mandatos.csv", [["id", "institucion", "instrumento", "descripcion", "temas", "fuente"],
+                                            ["M1", "COMPLETA", "L1", "Salud pública", "SALUD", "Ley, art. 1 [OF]"],
+                                            ["M2", "AJENA", "L1", "Empleo", "EMPLEO;RETORNO", "Nota [DÉBIL]"]])
+    escribir_csv(carpeta / "ejes.csv", [["id", "nombre", "fuente"], ["E1", "Eje", "Política [OF]"]])
+    escribir_csv(carpeta / "acciones.csv", [
+        ["id", "descripcion", "eje", "temas", "responsables", "vinculadas", "ilustrativa", "fuente"],
+        ["A1", "Empleo de retornados", "E1", "EMPLEO", "COMPLETA", "", "no", "Plan [OF]"],
+        ["A2", "Recepción", "E1", "RETORNO", "SINNADA", "", "si", "Redactada por el proyecto"],
+        ["A3", "Ferias de empleo", "E1", "EMPLEO", "SINNADA", "AJENA", "no", "Plan [OF] ; nota [SEC]"]])
+    return carpeta
+
+
+def _json(runner, *argumentos: str) -> list[dict]:
+    resultado = runner.invoke(principal, [*argumentos, "--formato", "json"])
+    assert resultado.exit_code == 0, resultado.output
+    return json.loads(resultado.stdout)
+
+
+def test_los_tres_motivos_y_fundamenta_o_podria_respaldar(runner, tmp_path: Path) -> None:
+    datos = str(_paquete(tmp_path))
+    sin_mandato = _json(runner, "consultar", "acciones-sin-mandato", "--datos", datos)
+    assert sin_mandato == [
+        {"accion": "A1", "institucion": "COMPLETA", "motivo": "sin_mandato_sobre_el_tema"},
+        {"accion": "A2", "institucion": "SINNADA", "motivo": "mandatos_no_cargados"},
+        {"accion": "A3", "institucion": "SINNADA", "motivo": "mandatos_no_cargados"},
+    ]
+    fundamentos = _json(runner, "consultar", "fundamentos", "-p", "instituciones=AJENA,COMPLETA", "--datos", datos)
+    assert [(f["mandato"], f["acciones"], f["acciones_posibles"], f["fiabilidad"]) for f in fundamentos] == [
+        ("M2", ["A3"], ["A1", "A2"], "debil"), ("M1", [], [], "oficial")]
+
+
+def test_parciales_no_es_una_brecha(runner, tmp_path: Path) -> None:
+    datos = str(_paquete(tmp_path, cargas={"COMPLETA": "", "SINNADA": "", "AJENA": ""}))
+    motivos = {(f["accion"], f["motivo"]) for f in _json(runner, "consultar", "acciones-sin-mandato", "--datos", datos)}
+    assert ("A1", "mandatos_parciales") in motivos
+    instituciones = {f["institucion"]: f["mandatos_cargados"]
+                     for f in _json(runner, "consultar", "instituciones", "--datos", datos)}
+    assert instituciones == {"AJENA": "parciales", "COMPLETA": "parciales", "SINNADA": "ninguno"}
+
+
+def test_el_derivado_en_python_da_lo_mismo_que_el_rq(tmp_path: Path) -> None:
+    p = grafo.abrir(_paquete(tmp_path), cache=False)
+    juntas = p.tablas(["acciones", "temas-cubiertos", "instituciones", "acciones-sin-mandato"])
+    assert juntas["acciones-sin-mandato"].equals(p.tabla("acciones-sin-mandato"))  # sola: su .rq
+
+
+def test_el_grado_y_como_se_sabe_cada_vinculo(runner, tmp_path: Path) -> None:
+    datos = str(_paquete(tmp_path))
+    acciones = {f["accion"]: (f["fiabilidad"], f["como"]) for f in _json(runner, "consultar", "acciones", "--datos", datos)}
+    # A3 cita una fuente oficial y una copia: vale la oficial. A2 es ilustrativa: una propuesta.
+    assert acciones == {"A1": ("oficial", "declarado"), "A2": ("propuesta", "propuesto"), "A3": ("oficial", "declarado")}
+    vinculos = {(f["tipo"], f["vinculo"], f["como"])
+                for f in _json(runner, "consultar", "vinculos-entre", "-p", "origen=AJENA", "--datos", datos)}
+    assert vinculos == {("acción", "A3", "declarado")}  # AJENA y SINNADA; ningún tema en común (el inferido: en
+    # test_consultas_analistas, COORD entre IGM y DEPM)
+
+
+@pytest.mark.parametrize(("fuente", "fiabilidad", "propuesta", "esperado"), [
+    ("Ley [OF]", "", False, "oficial"), ("Copia [SEC] ; Ley [OF]", "", False, "oficial"),
+    ("Nota [débil]", "", False, "debil"), ("Sin marca", "", False, ""), ("Ley [OF]", "secundaria", False, "secundaria"),
+    ("Ley [OF]", "", True, "propuesta"),
+])
+def test_grado_de_una_fila(fuente: str, fiabilidad: str, propuesta: bool, esperado: str) -> None:
+    assert grado(fuente, fiabilidad, propuesta=propuesta) == esperado
+
+
+def test_las_filas_sin_grado_se_avisan_una_vez_por_tabla(tmp_path: Path) -> None:
+    _paquete(tmp_path)
+    escribir_csv(tmp_path / "ejes.csv", [["id", "nombre", "fuente"], ["E1", "Eje", "Política"], ["E2", "Otro", ""]])
+    avisos = [a for a in leer_paquete(tmp_path).avisos if a.columna == "fiabilidad"]
+    assert [(a.archivo, a.fila) for a in avisos] == [("ejes.csv", 2)]
+    assert "2 fila(s) sin grado" in avisos[0].mensaje and "filas 2, 3" in avisos[0].mensaje
+
+
+def test_mandatos_cargados_que_contradice_los_mandatos_es_un_error(tmp_path: Path) -> None:
+    _paquete(tmp_path, cargas={"COMPLETA": "ninguno", "SINNADA": "completos", "AJENA": "parciales"})
+    with pytest.raises(DatosInvalidos) as error:
+        leer_paquete(tmp_path)
+    problemas = {(p.fila, p.columna) for p in error.value.problemas}
+    assert problemas == {(2, "mandatos_cargados"), (3, "mandatos_cargados")}
