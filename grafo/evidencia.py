@@ -26,6 +26,11 @@ SIGNIFICADO_COMO: dict[str, str] = {
 
 # Qué tan completos están los mandatos cargados de una institución.
 CARGAS: tuple[str, ...] = ("completos", "parciales", "ninguno")
+CARGA_EN_PALABRAS: dict[str, str] = {
+    "completos": "completos (todos sus mandatos sobre la Política están en los datos)",
+    "parciales": "parciales (puede tener mandatos que los datos no tienen)",
+    "ninguno": "ninguno (sus mandatos no están en los datos: una tarea de datos)",
+}
 
 # Por qué un responsable queda sin mandato sobre su acción. Solo el primero es una brecha de coordinación; los
 # otros dos son tareas de datos: la falta está en los datos, no (todavía) en la coordinación.
@@ -72,10 +77,10 @@ def es_brecha(motivo_de_la_fila: str) -> bool:
 
 
 def tarea_de_datos(institucion: str, motivo_de_la_fila: str) -> str:
-    """Qué hay que hacer con los datos: «Cargar los mandatos de MINEX»."""
+    """Qué hay que hacer con los datos, en minúscula para ir dentro de una frase: «cargar los mandatos de MINEX»."""
     if motivo_de_la_fila == "mandatos_no_cargados":
-        return f"Cargar los mandatos de {institucion}"
-    return f"Completar los mandatos de {institucion} (¿alguno cubre estos temas?)"
+        return f"cargar los mandatos de {institucion}"
+    return f"completar los mandatos de {institucion} (¿alguno cubre estos temas?)"
 
 
 def en_palabras(codigo: str) -> str:

@@ -1,9 +1,11 @@
-"""Cómo se cita un mandato: instrumento y artículo, con [NV] si no está verificado (texto puro)."""
+"""Cómo se cita un mandato: instrumento y artículo, con [NV] si no está verificado y el grado de su fuente (texto puro)."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
+
+from grafo.evidencia import MARCA_DE
 
 
 def es_vacio(valor: Any) -> bool:
@@ -23,6 +25,24 @@ SIGNIFICADO_NV = "Artículo no verificado en las fuentes: cotéjelo con el texto
 LEYENDA_NV = f"{NV} marca un {SIGNIFICADO_NV[0].lower()}{SIGNIFICADO_NV[1:]}"
 
 
+# El grado de la fuente de una fila citada, con las marcas que los datos ya usan en `fuente`, y su leyenda.
+LEYENDA_GRADOS = ("Entre corchetes, el grado de la fuente de cada fila citada: [OF] oficial, [SEC] secundaria o copia, "
+                  "[DÉBIL] débil, [PROP] propuesta del proyecto o de un analista; sin marca, sin grado en los datos.")
+LEYENDA_CITAS = f"{LEYENDA_NV} {LEYENDA_GRADOS}"
+
+
+def marca_grado(fila: dict[str, Any]) -> str:
+    """`[OF]`, `[SEC]`, `[DÉBIL]` o `[PROP]` según la `fiabilidad` de la fila; "" si no la tiene."""
+    valor = fila.get("fiabilidad")
+    return MARCA_DE.get(valor, "") if isinstance(valor, str) else ""
+
+
+def con_grado(texto: str, fila: dict[str, Any]) -> str:
+    """El texto con la marca del grado de la fila al final, si la tiene."""
+    marca = marca_grado(fila)
+    return f"{texto} {marca}" if marca else texto
+
+
 def sin_verificar(fila: dict[str, Any]) -> bool:
     """Si el mandato de la fila lleva [NV]: su `verificado` es «no» (sin dato, no se marca)."""
     return fila.get("verificado") is False
@@ -37,10 +57,11 @@ def articulo(fila: dict[str, Any]) -> str:
 
 
 def fundamento(fila: dict[str, Any]) -> str:
-    """El instrumento y el artículo de un mandato: `Código de Migración (DEC-44-2016), art. 114`."""
-    return f"{fila['titulo']} ({fila['instrumento']}), {articulo(fila)}"
+    """El instrumento y el artículo de un mandato, con el grado de su fuente: `Código de Migración (DEC-44-2016),
+    art. 114 [OF]`."""
+    return con_grado(f"{fila['titulo']} ({fila['instrumento']}), {articulo(fila)}", fila)
 
 
 def fundamento_corto(fila: dict[str, Any]) -> str:
-    """`M-003 DEC-44-2016 art. 114`: para listas de varios mandatos en una celda."""
-    return f"{fila['mandato']} {fila['instrumento']} {articulo(fila)}"
+    """`M-003 DEC-44-2016 art. 114 [OF]`: para listas de varios mandatos en una celda."""
+    return con_grado(f"{fila['mandato']} {fila['instrumento']} {articulo(fila)}", fila)

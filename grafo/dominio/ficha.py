@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from grafo.dominio import analisis, reunion
+from grafo.evidencia import CARGA_EN_PALABRAS
 from grafo.dominio.citas import fundamento
 from grafo.dominio.tablas import registros
 from grafo.texto import si_no
@@ -59,11 +60,12 @@ def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, m
     instituciones = {f["institucion"]: f for f in registros(tablas["instituciones"])}
     propia: dict[str, Any] = instituciones[sigla]
     nombres = {i: f["nombre"] for i, f in instituciones.items()}
-    descripcion = dict(zip(tablas["acciones"]["accion"], tablas["acciones"]["descripcion"], strict=True))
+    por_id = {a["accion"]: a for a in registros(tablas["acciones"])}
     medidas = next((f for f in registros(medido.medidas) if f["institucion"] == sigla), None)
     datos = [("Tipo", nombre_tipo.get(propia["tipo"], propia["tipo"])), ("Nivel", propia["nivel"] or "—"),
              ("Depende de", f"{propia['depende_de']} — {nombres.get(propia['depende_de'], '')}"
-              if propia["depende_de"] else "—")]
+              if propia["depende_de"] else "—"),
+             ("Mandatos cargados en los datos", CARGA_EN_PALABRAS[propia["mandatos_cargados"]])]
     if medidas is not None:
         datos += [("Instituciones vecinas en la red", str(medidas["grado"])),
                   ("PageRank (centralidad)", f"{medidas['pagerank']:.3f}"),
@@ -73,7 +75,7 @@ def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, m
     citas = {f["mandato"]: fundamento(f) for f in registros(fundamentos)}
     acciones = reunion.tabla_acciones(tablas, [sigla]).sort_values(["Eje", "Periodo", "Acción"], kind="mergesort")
     return Ficha(sigla=sigla, nombre=propia["nombre"], datos=tuple(datos),
-                 mandatos=reunion.tabla_fundamentos(fundamentos, descripcion).drop(columns="Institución"),
+                 mandatos=reunion.tabla_fundamentos(fundamentos, por_id, [sigla]).drop(columns="Institución"),
                  acciones=acciones.rename(columns={"Participantes": "Papel"}).reset_index(drop=True),
                  socios=_socios(coordinacion, sigla, nombres), brechas=reunion.tabla_brechas(tablas, [sigla], citas),
                  traslapes=reunion.tabla_traslapes(tablas, [sigla]), version_datos=version_datos, fecha=fecha)

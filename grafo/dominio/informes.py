@@ -13,9 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from grafo.dominio.citas import LEYENDA_NV, fundamento, fundamento_corto
+from grafo import evidencia
+from grafo.dominio.citas import LEYENDA_CITAS, con_grado, fundamento, fundamento_corto
 from grafo.dominio.tablas import Tablas, nombres as nombres_de, registros, tabla
-from grafo.texto import cuantos, si_no
+from grafo.texto import con_mayuscula, cuantos, si_no
 
 SINGULARES = {"acuerdos": "acuerdo", "acciones": "acción", "instituciones": "institución", "ejes": "eje",
               "temas": "tema", "mandatos": "mandato", "pares": "par", "reuniones": "reunión",
@@ -93,13 +94,44 @@ def _indices(tablas: Tablas) -> tuple[dict[str, str], dict[str, dict[str, Any]],
     return nombres_de(tablas), acciones, mandatos
 
 
+def _por_datos(tablas: Tablas) -> dict[str | None, int]:
+    """Por eje, las acciones sin líder mandatado en que algún responsable no tiene sus mandatos completos en los
+    datos: quizá lo tengan cuando se carguen (una tarea de datos, no una brecha)."""
+    motivos: dict[str, list[str]] = {}
+    for f in registros(tablas["acciones-sin-mandato"]):
+        motivos.setdefault(f["accion"], []).append(f["motivo"])
+    cuenta: dict[str | None, int] = {}
+    for a in registros(tablas["acciones"]):
+        faltan = motivos.get(a["accion"], [])
+        # Sin líder mandatado: ningún responsable cubre sus temas (todos están entre los sin mandato).
+        if a["responsables"] and len(faltan) == len(a["responsables"]) and not all(map(evidencia.es_brecha, faltan)):
+            cuenta[a["eje"]] = cuenta.get(a["eje"], 0) + 1
+    return cuenta
+
+
 def _cobertura(tablas: Tablas) -> pd.DataFrame:
+    por_datos = _por_datos(tablas)
     return tabla([{
         "Eje": f["eje"] or "—", "Nombre": f["nombre"], "Acciones": f["acciones"],
         "Sin responsable": f["sin_responsable"], "Con líder mandatado": f["con_lider_mandatado"],
         "Sin líder mandatado": f["sin_lider_mandatado"],
+        "Por mandatos sin cargar": por_datos.get(f["eje"], 0),
     } for f in registros(tablas["cobertura-por-eje"])],
-        ["Eje", "Nombre", "Acciones", "Sin responsable", "Con líder mandatado", "Sin líder mandatado"])
+        ["Eje", "Nombre", "Acciones", "Sin responsable", "Con líder mandatado", "Sin líder mandatado",
+         "Por mandatos sin cargar"])
+
+
+def _tareas_de_datos(filas: list[dict[str, Any]], nombres: dict[str, str]) -> pd.DataFrame:
+    """Una fila por institución cuyos mandatos faltan en los datos, con las acciones que lidera sin mandato cargado."""
+    por_institucion: dict[str, tuple[str, list[str]]] = {}
+    for f in filas:
+        por_institucion.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
+    return tabla([{
+        "Institución": _sigla_y_nombre(i, nombres), "Tarea": con_mayuscula(evidencia.tarea_de_datos(i, motivo)),
+        "Mandatos cargados": "ninguno" if motivo == "mandatos_no_cargados" else "parciales",
+        "Acciones que lidera sin mandato cargado": ", ".join(sorted(acciones)),
+    } for i, (motivo, acciones) in sorted(por_institucion.items())],
+        ["Institución", "Tarea", "Mandatos cargados", "Acciones que lidera sin mandato cargado"])
 
 
 def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
@@ -117,15 +149,16 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
     } for a in tablas["acciones-sin-responsable"]["accion"]],
         ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
 
+    faltantes = registros(tablas["acciones-sin-mandato"])
     sin_mandato = tabla([{
-        "Acción": f["accion"], "Descripción": acciones[f["accion"]]["descripcion"],
+        "Acción": con_grado(f["accion"], acciones[f["accion"]]), "Descripción": acciones[f["accion"]]["descripcion"],
         "Temas de la acción": _lista(acciones[f["accion"]]["temas"]),
         "Responsable": _sigla_y_nombre(f["institucion"], nombres),
         "Mandatos que sí tiene": "; ".join(
-            f"{fundamento_corto(m)} ({_lista(m['temas'])})"
-            for m in por_institucion.get(f["institucion"], [])) or "ningún mandato registrado",
-    } for f in tablas["acciones-sin-mandato"].to_dict(orient="records")],
+            f"{fundamento_corto(m)} ({_lista(m['temas'])})" for m in por_institucion.get(f["institucion"], [])),
+    } for f in faltantes if evidencia.es_brecha(f["motivo"])],
         ["Acción", "Descripción", "Temas de la acción", "Responsable", "Mandatos que sí tiene"])
+    tareas = [f for f in faltantes if not evidencia.es_brecha(f["motivo"])]
 
     mandato_sin_accion = tabla([{
         "Mandato": f["mandato"], "Institución": _sigla_y_nombre(f["institucion"], nombres),
@@ -144,15 +177,22 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
         titulo="Brechas de coordinación de la Política Migratoria",
         introduccion=("Dónde el plan de acción no tiene respaldo legal o nadie lo lidera, y qué mandatos "
                       "no usa ninguna acción. Un mandato cubre un tema si lo nombra a él o a un tema más "
-                      f"amplio. {LEYENDA_NV}"),
+                      "amplio: que cubra una acción lo infiere grafo. Una falta de mandato es una brecha solo "
+                      "cuando los mandatos de la institución están completos en los datos; si no, es una tarea "
+                      f"de datos y va aparte. {LEYENDA_CITAS}"),
         version_datos=version_datos, fecha=fecha,
         secciones=(
             Seccion("Cobertura por eje", "Acciones de cada eje y cuántas tienen un responsable con mandato "
                     "sobre alguno de sus temas (líder mandatado).", resumen, "cobertura-por-eje"),
             Seccion("Acciones sin responsable", "Acciones del plan que no nombran ninguna institución "
                     "responsable.", sin_responsable, "acciones-sin-responsable"),
-            Seccion("Responsables sin mandato sobre la acción", "La institución es responsable de la acción, "
-                    "pero ninguno de sus mandatos cubre los temas de la acción.", sin_mandato, "acciones-sin-mandato"),
+            Seccion("Brechas de coordinación: responsables sin mandato sobre la acción", "La institución es "
+                    "responsable de la acción, sus mandatos están completos en los datos (mandatos_cargados = "
+                    "completos) y ninguno cubre los temas de la acción.", sin_mandato, "acciones-sin-mandato", "pares"),
+            Seccion("Tareas de datos: mandatos por cargar", "Instituciones responsables de acciones cuyos mandatos no "
+                    "están (o no están todos) en los datos: que ninguno cubra la acción es una falta de los datos, no "
+                    f"una brecha de coordinación ({cuantos(len(tareas), 'par', 'pares')} acción–responsable).",
+                    _tareas_de_datos(tareas, nombres), "acciones-sin-mandato", "instituciones"),
             Seccion("Mandatos que ninguna acción usa", "Mandatos que no cubren ningún tema de ninguna acción "
                     "del plan.", mandato_sin_accion, "mandatos-sin-accion"),
             Seccion("Instituciones con mandato y sin acción", "Instituciones con al menos un mandato que no "
@@ -208,7 +248,7 @@ def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Inform
         titulo="Traslapes de mandatos y responsabilidades",
         introduccion=("Dónde varias instituciones tienen mandato sobre un mismo tema o comparten la "
                       "responsabilidad de una acción: espacios para coordinar o para aclarar quién lidera. "
-                      + LEYENDA_NV),
+                      + LEYENDA_CITAS),
         version_datos=version_datos, fecha=fecha,
         secciones=(
             Seccion("Temas con mandatos de varias instituciones", "Temas que cubren mandatos de dos o más "

@@ -17,6 +17,7 @@ from typing import Any, TypedDict
 
 import networkx as nx
 
+from grafo import evidencia
 from grafo.dominio import analisis, vinculos
 from grafo.dominio.citas import articulo as _articulo
 from grafo.dominio.nodos import Indice, nodo_accion, nodo_id, nodo_institucion, nodo_mandato, nodo_tema
@@ -51,13 +52,18 @@ def consultas_de(vista: str) -> tuple[str, ...]:
                  and (vista == "reuniones" or n != "reuniones"))
 
 
+# Las listas del panel del mapa: brechas de coordinación, tareas de datos y traslapes (cada una, texto y nodo).
+LISTAS_PANEL = ("brechas", "tareas", "traslapes")
+
+
 class Arista(TypedDict):
     """Los atributos de una arista de la red del mapa."""
 
     tipo: str  # responsable, vinculada, asignado, cubre, trata, amplio o vinculo
     detalle: str  # el texto del globo
     peso: int
-    sin_mandato: bool  # responsable sin mandato sobre los temas de la acción (brecha)
+    sin_mandato: bool  # responsable sin mandato sobre los temas de la acción (brecha de coordinación)
+    como: str  # cómo se sabe: declarado, inferido o propuesto (grafo.evidencia.COMO)
 
 
 @dataclass(frozen=True)
@@ -131,8 +137,9 @@ class Mapa:
         return "\n".join(lineas)
 
 
-def _arista(red: nx.Graph, a: str, b: str, tipo: str, detalle: str, peso: int = 1, *, sin_mandato: bool = False) -> None:
-    red.add_edge(a, b, **Arista(tipo=tipo, detalle=detalle, peso=peso, sin_mandato=sin_mandato))
+def _arista(red: nx.Graph, a: str, b: str, tipo: str, detalle: str, peso: int = 1, *, sin_mandato: bool = False,
+            como: str = "declarado") -> None:
+    red.add_edge(a, b, **Arista(tipo=tipo, detalle=detalle, peso=peso, sin_mandato=sin_mandato, como=como))
 
 
 def _vista_acciones(red: nx.Graph, ind: Indice) -> None:
@@ -140,9 +147,12 @@ def _vista_acciones(red: nx.Graph, ind: Indice) -> None:
     for k in sorted(ind.acciones):
         red.add_node(nodo_id("accion", k), **nodo_accion(ind, k))
         for v in vinculos.papel_de([ind.acciones[k]]).values():
-            falta = v.relacion == "responsable" and (k, v.hacia) in ind.r_sin_mandato
-            _arista(red, nodo_id("institucion", v.hacia), nodo_id("accion", k), v.relacion,
-                    v.frase + (" (sin mandato sobre sus temas)" if falta else ""), sin_mandato=falta)
+            motivo = ind.r_sin_mandato.get((k, v.hacia), "") if v.relacion == "responsable" else ""
+            falta = evidencia.es_brecha(motivo)
+            nota = (" (sin mandato sobre sus temas)" if falta
+                    else f" ({evidencia.MOTIVO_EN_PALABRAS[motivo]}: tarea de datos)" if motivo else "")
+            _arista(red, nodo_id("institucion", v.hacia), nodo_id("accion", k), v.relacion, v.frase + nota,
+                    sin_mandato=falta, como=v.como)
 
 
 def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
@@ -165,7 +175,7 @@ def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
         _arista(red, nodo_id("mandato", v.desde), nodo_id("tema", v.hacia), v.relacion, v.frase)
     if completa:
         for v in vinculos.de_filas(ind.acciones.values(), clave="accion", relaciones=("trata",)):
-            _arista(red, nodo_id("accion", v.desde), nodo_id("tema", v.hacia), v.relacion, v.frase)
+            _arista(red, nodo_id("accion", v.desde), nodo_id("tema", v.hacia), v.relacion, v.frase, como=v.como)
 
 
 def _vista_instituciones(red: nx.Graph, ind: Indice) -> None:
@@ -179,22 +189,32 @@ def _vista_instituciones(red: nx.Graph, ind: Indice) -> None:
 
     pares = analisis.pares(ind.tablas["vinculos-entre"], pasa=queda)
     for (o, d), motivos in pares.items():
-        texto = [f"comparten la acción {m.vinculo}" if m.tipo == analisis.ACCION
-                 else f"ambas con mandato sobre el tema {m.vinculo}" for m in motivos]
+        modos = [_como_se_sabe(ind, m) for m in motivos]
+        texto = [(f"comparten la acción {m.vinculo}" if m.tipo == analisis.ACCION
+                  else f"ambas con mandato sobre el tema {m.vinculo}") + f" ({como})" for m, como in zip(motivos, modos)]
+        # La línea dice lo más firme que la une: una acción declarada, si no una propuesta, si no un tema inferido.
+        como = next(c for c in ("declarado", "propuesto", "inferido") if c in modos)
         _arista(red, nodo_id("institucion", o), nodo_id("institucion", d), "vinculo",
-                f"{o} – {d}: " + "; ".join(texto), len(motivos))
+                f"{o} – {d}: " + "; ".join(texto), len(motivos), como=como)
     # Sin recortes, se ven todas; con recortes, solo las que quedan unidas a algo.
     if filtro.eje or filtro.tema or filtro.periodo:
         red.remove_nodes_from([n for n in list(red) if red.degree(n) == 0])
     coordinacion = analisis.armar([red.nodes[n]["ident"] for n in red], pares)
     _marcar_analisis(red, analisis.analizar(coordinacion))
     faltan: dict[str, list[str]] = {}
-    for k, j in sorted(ind.r_sin_mandato):
-        if k in ind.acciones:
+    for (k, j), motivo in sorted(ind.r_sin_mandato.items()):
+        if k in ind.acciones and evidencia.es_brecha(motivo):
             faltan.setdefault(nodo_id("institucion", j), []).append(k)
     for i in red:
         if i in faltan:
             red.nodes[i]["brecha"] = "Responsable sin mandato sobre los temas de " + ", ".join(faltan[i])
+
+
+def _como_se_sabe(ind: Indice, motivo: analisis.Motivo) -> str:
+    """Una acción compartida se sabe como se sabe la acción; un tema en común lo infiere grafo."""
+    if motivo.tipo == analisis.ACCION:
+        return ind.acciones[motivo.vinculo]["como"] or "declarado"
+    return "inferido"
 
 
 def _marcar_analisis(red: nx.Graph, medido: analisis.Analisis) -> None:
@@ -221,16 +241,18 @@ def _listas_panel(red: nx.Graph, ind: Indice) -> None:
         return next((c for c in candidatos if c in red), None)
 
     tema = ind.filtro.tema
-    brechas = []
+    brechas, tareas = [], []
     for k in sorted(ind.sin_lider):
         motivo = "sin responsable" if k in ind.sin_responsable else "sin líder mandatado"
-        brechas.append({"texto": f"Acción {k}: {motivo}", "nodo": destino(
-            nodo_id("accion", k), *(nodo_id("institucion", i) for i in ind.acciones[k]["responsables"]))})
+        lista = tareas if k in ind.por_datos else brechas
+        lista.append({"texto": f"Acción {k}: {motivo}" + (" en los datos (mandatos sin cargar)" if lista is tareas else ""),
+                      "nodo": destino(nodo_id("accion", k), *(nodo_id("institucion", i)
+                                                             for i in ind.acciones[k]["responsables"]))})
     for m in sorted(ind.mandatos.values(), key=lambda m: m["mandato"]):
         if not tema and not ind.fundamenta(m):
             brechas.append({"texto": f"Mandato {m['mandato']} ({m['institucion']}): ninguna acción lo usa",
                             "nodo": destino(nodo_id("mandato", m["mandato"]), nodo_id("institucion", m["institucion"]))})
-    red.graph["brechas"] = brechas
+    red.graph["brechas"], red.graph["tareas"] = brechas, tareas
     red.graph["traslapes"] = [
         {"texto": f"Tema {t}: {', '.join(quienes)}",
          "nodo": destino(nodo_id("tema", t), *(nodo_id("institucion", i) for i in quienes))}
@@ -255,7 +277,7 @@ def _enfocar(red: nx.Graph, filtro: Filtro) -> nx.Graph:
             "elija otra institución.")
     listas = dict(red.graph)
     vecindario = nx.Graph(nx.ego_graph(red, centro, radius=filtro.pasos))
-    vecindario.graph.update({k: [c for c in listas[k] if c["nodo"] in vecindario] for k in ("brechas", "traslapes")})
+    vecindario.graph.update({k: [c for c in listas[k] if c["nodo"] in vecindario] for k in LISTAS_PANEL})
     presentes = {d.get("comunidad") for _, d in vecindario.nodes(data=True)}
     vecindario.graph["bloques"] = {b: k for b, k in listas.get("bloques", {}).items() if b in presentes}
     vecindario.graph["tamano_por"] = listas.get("tamano_por", "grado")
@@ -365,6 +387,6 @@ def vecindario(red: nx.Graph, idents: Sequence[str], *, pasos: int = 1) -> nx.Gr
     centros = [n for n, d in red.nodes(data=True) if d["ident"] in idents]
     dentro = set().union(*(nx.single_source_shortest_path_length(red, c, cutoff=pasos) for c in centros))
     parte = nx.Graph(red.subgraph(sorted(dentro)))
-    parte.graph.update({k: v for k, v in red.graph.items() if k not in ("brechas", "traslapes")})
+    parte.graph.update({k: v for k, v in red.graph.items() if k not in LISTAS_PANEL})
     medir(parte)
     return parte

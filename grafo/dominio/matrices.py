@@ -6,13 +6,15 @@ formato: filas de encabezado extra, columnas con brecha o traslape y su leyenda.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from grafo import evidencia
 from grafo.dominio import vinculos
-from grafo.dominio.citas import articulo
+from grafo.dominio.citas import articulo, con_grado
 from grafo.dominio.tablas import Tablas, nombres, registros
 from grafo.texto import con_mayuscula
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
 CONSULTAS_MATRICES = ("instituciones", "acciones", "mandatos-de-institucion", "mandatos-por-tema", "temas",
                       "ejes", "acciones-sin-mandato", "temas-con-varios-mandatos")
-RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA = "R", "R*", "V"
+RESPONSABLE, RESPONSABLE_SIN_MANDATO, RESPONSABLE_POR_DATOS, VINCULADA = "R", "R*", "R?", "V"
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,15 @@ class Matriz:
     cabecera_vertical: bool = False  # encabezados girados, para rejillas de muchas columnas angostas
     a3: bool = False  # imprimir en A3 en vez de A4
     anchos: tuple[tuple[str, float], ...] = ()  # anchos propios de algunas columnas (unidades de Excel)
+    citadas: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (tabla, id) de las filas que cita: sus
+    # fuentes, y solo ellas, van en la hoja Fuentes del libro
 
 
-def _celda(papel: str | None, sin_mandato: bool) -> str:
-    """La celda de una institución en una acción: R, R* (responsable sin mandato sobre sus temas), V o vacía."""
+def _celda(papel: str | None, sin_mandato: bool, por_datos: bool = False) -> str:
+    """La celda de una institución en una acción: R, R* (responsable sin mandato sobre sus temas), R? (responsable
+    cuyos mandatos faltan en los datos), V o vacía."""
     if papel == "responsable":
-        return RESPONSABLE_SIN_MANDATO if sin_mandato else RESPONSABLE
+        return RESPONSABLE_SIN_MANDATO if sin_mandato else RESPONSABLE_POR_DATOS if por_datos else RESPONSABLE
     return VINCULADA if papel == "vinculada" else ""
 
 
@@ -56,13 +61,17 @@ def responsabilidades(tablas: Tablas) -> Matriz:
     acciones = sorted(registros(tablas["acciones"]),
                       key=lambda a: (a["eje"] is None, a["eje"] or "", a["periodo"] or "", a["accion"]))
     nombre_de = nombres(tablas)
-    sin_mandato = {(f["accion"], f["institucion"]) for f in registros(tablas["acciones-sin-mandato"])}
+    # Solo las brechas: un responsable cuyos mandatos no están (todos) en los datos no es R* (es una tarea de datos).
+    sin_mandato = {(f["accion"], f["institucion"]) for f in registros(tablas["acciones-sin-mandato"])
+                   if evidencia.es_brecha(f["motivo"])}
+    por_datos = {(f["accion"], f["institucion"]) for f in registros(tablas["acciones-sin-mandato"])} - sin_mandato
     papel = {par: v.relacion for par, v in vinculos.papel_de(acciones).items()}
     filas = []
     for i in sorted({i for _, i in papel}):
         fila: dict[str, Any] = {"Institución": i, "Nombre": nombre_de.get(i, "")}
         for a in acciones:
-            fila[a["accion"]] = _celda(papel.get((a["accion"], i)), (a["accion"], i) in sin_mandato)
+            fila[a["accion"]] = _celda(papel.get((a["accion"], i)), (a["accion"], i) in sin_mandato,
+                                       (a["accion"], i) in por_datos)
         celdas = [fila[a["accion"]] for a in acciones]
         fila["Total R"] = sum(c.startswith(RESPONSABLE) for c in celdas)
         fila["Total V"] = sum(c == VINCULADA for c in celdas)
@@ -85,12 +94,18 @@ def responsabilidades(tablas: Tablas) -> Matriz:
             ("Eje", (*vacio, *(a["eje"] or "sin eje" for a in acciones), *vacio)),
             ("Periodo", (*vacio, *(a["periodo"] or "—" for a in acciones), *vacio)),
         ),
-        notas=tuple((a["accion"], f"{a['descripcion']} (eje {a['eje'] or '—'}, periodo {a['periodo'] or '—'})")
+        notas=tuple((a["accion"], f"{a['descripcion']} (eje {a['eje'] or '—'}, periodo {a['periodo'] or '—'}"
+                                  + ("; ilustrativa: propuesta del proyecto" if a["ilustrativa"] else "") + ")")
                     for a in acciones),
+        citadas=frozenset({("instituciones", f["Institución"]) for f in filas[:-2]}
+                          | {("acciones", a["accion"]) for a in acciones}),
         columnas_brecha=frozenset(a["accion"] for a in acciones if not a["responsables"]),
         filas_total=2, ancho_celdas=5, cabecera_vertical=True,
         leyenda=((RESPONSABLE, "Responsable de la acción, con mandato sobre alguno de sus temas."),
-                 (RESPONSABLE_SIN_MANDATO, "Responsable sin mandato sobre los temas de la acción (brecha)."),
+                 (RESPONSABLE_SIN_MANDATO, "Responsable sin mandato sobre los temas de la acción: sus mandatos "
+                                           "están completos en los datos (brecha de coordinación)."),
+                 (RESPONSABLE_POR_DATOS, "Responsable sin mandato sobre los temas en los datos, pero sus mandatos no "
+                                         "están (todos) cargados: una tarea de datos, no una brecha."),
                  (VINCULADA, "Vinculada a la acción."),
                  ("Columna roja", "Acción sin ningún responsable (brecha).")),
     )
@@ -109,7 +124,7 @@ def mandatos(tablas: Tablas) -> Matriz:
         m = por_mandato[f["mandato"]]
         via = "" if f["tema_del_mandato"] == f["tema"] else f" (por {f['tema_del_mandato']})"
         celdas.setdefault((f["institucion"], f["tema"]), []).append(
-            f"{m['instrumento']} {articulo(m)} [{m['mandato']}]{via}")
+            con_grado(f"{m['instrumento']} {articulo(m)} [{m['mandato']}]{via}", m))
     filas = [{"Institución": i, "Nombre": nombre_de.get(i, ""),
               **{t: "; ".join(celdas.get((i, t), [])) for t in temas}} for i in instituciones]
     filas.append({"Institución": "Instituciones con mandato", "Nombre": "",
@@ -120,6 +135,9 @@ def mandatos(tablas: Tablas) -> Matriz:
         tabla=pd.DataFrame(filas, columns=["Institución", "Nombre", *temas], dtype=object),
         encabezados=(("Tema", ("", "", *(nombre_tema.get(t, "") for t in temas))),),
         columnas_traslape=frozenset(t for t in temas if t in traslapes), filas_total=1,
+        citadas=frozenset({("instituciones", i) for i in instituciones}
+                          | {("mandatos", f["mandato"]) for f in cubre}
+                          | {("instrumentos", por_mandato[f["mandato"]]["instrumento"]) for f in cubre}),
         # Muchos temas: en A3, a lo ancho de una página (en A4 y a tamaño real salían 38 páginas casi vacías).
         ancho_celdas=14, a3=True,
         # [NV] está en la leyenda general del libro («Todas»): aquí, lo propio de esta matriz.
@@ -129,24 +147,47 @@ def mandatos(tablas: Tablas) -> Matriz:
     )
 
 
-def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame) -> Matriz:
-    """La matriz de fundamentos legales de un conjunto de instituciones (consulta `fundamentos`)."""
-    descripcion = dict(zip(tablas["acciones"]["accion"], tablas["acciones"]["descripcion"], strict=True))
+def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame, ids: Sequence[str] = ()) -> Matriz:
+    """La matriz de fundamentos legales de un conjunto de instituciones (consulta `fundamentos`); una institución de
+    `ids` sin mandatos en los datos tiene su fila, que lo dice."""
+    acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
+    nombre_de = nombres(tablas)
+
+    def cita(k: str, *, con_texto: bool) -> str:
+        marca = " (ilustrativa)" if acciones.get(k, {}).get("ilustrativa") is True else ""
+        return f"{k}{marca}: {acciones.get(k, {}).get('descripcion', '')}" if con_texto else f"{k}{marca}"
+
+    registradas = registros(filas_fundamentos)
     filas = [{
         "Institución": f["institucion"], "Nombre": f["nombre"], "Instrumento": f"{f['titulo']} ({f['instrumento']})",
-        "Artículo": articulo(f), "Mandato": f["mandato"], "Texto del mandato": f["descripcion"],
+        "Artículo": con_grado(articulo(f), f), "Mandato": f["mandato"], "Texto del mandato": f["descripcion"],
         "Temas": ", ".join(f["temas"]),
-        "Acciones que fundamenta": "\n".join(f"{a}: {descripcion.get(a, '')}" for a in f["acciones"]) or "ninguna",
-    } for f in registros(filas_fundamentos)]
+        "Acciones que fundamenta": "\n".join(cita(a, con_texto=True) for a in f["acciones"]) or "ninguna",
+        "Acciones que podría respaldar": ", ".join(cita(a, con_texto=False) for a in f["acciones_posibles"]) or "ninguna",
+    } for f in registradas]
+    con_mandatos = {f["institucion"] for f in registradas}
+    filas += [{"Institución": i, "Nombre": nombre_de.get(i, ""), "Instrumento": "—", "Artículo": "—", "Mandato": "—",
+               "Texto del mandato": f"Sin mandatos cargados en los datos: {evidencia.tarea_de_datos(i, 'mandatos_no_cargados')}.",
+               "Temas": "—", "Acciones que fundamenta": "—", "Acciones que podría respaldar": "—"}
+              for i in ids if i not in con_mandatos]
     columnas = ["Institución", "Nombre", "Instrumento", "Artículo", "Mandato", "Texto del mandato", "Temas",
-                "Acciones que fundamenta"]
+                "Acciones que fundamenta", "Acciones que podría respaldar"]
+    citadas = {("instituciones", i) for i in (*con_mandatos, *ids)} | {("mandatos", f["mandato"]) for f in registradas}
+    citadas |= {("instrumentos", f["instrumento"]) for f in registradas}
+    citadas |= {("acciones", a) for f in registradas for a in (*f["acciones"], *f["acciones_posibles"])}
     return Matriz(
         hoja="Fundamentos", titulo="Fundamentos legales: institución, instrumento, artículo, mandato y acciones",
         tabla=pd.DataFrame(filas, columns=columnas, dtype=object),
         # Lo justo para que la matriz de la reunión quepa a lo ancho de un A3 apaisado, sin achicar la letra.
-        anchos=(("Institución", 12), ("Nombre", 24), ("Instrumento", 26), ("Artículo", 11), ("Mandato", 9),
-                ("Texto del mandato", 42), ("Temas", 18), ("Acciones que fundamenta", 38)),
-        leyenda=(("Acciones que fundamenta", "Acciones con algún tema que el mandato cubre (siguiendo tema_padre)."),),
+        anchos=(("Institución", 12), ("Nombre", 20), ("Instrumento", 22), ("Artículo", 11), ("Mandato", 9),
+                ("Texto del mandato", 38), ("Temas", 16), ("Acciones que fundamenta", 34),
+                ("Acciones que podría respaldar", 18)),
+        leyenda=(("Acciones que fundamenta", "Inferido por grafo: acciones en que la institución es responsable o "
+                                             "vinculada y que tienen algún tema que el mandato cubre (siguiendo "
+                                             "tema_padre)."),
+                 ("Acciones que podría respaldar", "Inferido por grafo: acciones en que la institución no participa "
+                                                   "y cuyos temas el mandato cubre (lectura de aliado potencial).")),
+        citadas=frozenset(citadas),
     )
 
 
@@ -158,11 +199,14 @@ def encabezado_de_criterio(columna: str) -> str:
     return con_mayuscula(texto)
 
 
-def priorizacion(ranking: pd.DataFrame) -> Matriz:
-    """El ranking de municipios como matriz (una fila por municipio), con los encabezados en palabras."""
+def priorizacion(ranking: pd.DataFrame, criterios: Sequence[str] = ()) -> Matriz:
+    """El ranking de municipios como matriz (una fila por municipio), con los encabezados en palabras; `criterios`,
+    los nombres de los criterios que lo puntúan (sus fuentes van a la hoja Fuentes)."""
     return Matriz(
         hoja="Priorización", titulo="Priorización de municipios para Oficinas Municipales de Migración",
         tabla=ranking.astype(object).rename(columns=encabezado_de_criterio), fijas=3,
+        citadas=frozenset({("municipios", str(c)) for c in ranking["codigo"]}
+                          | {("criterios", c) for c in criterios}),
         leyenda=(("Puntaje", "Suma de los aportes: cada criterio normalizado mín–máx (0 a 1) por su peso relativo."),
                  ("Aporte: …", "Lo que aporta cada criterio al puntaje."),
                  ("Datos faltantes", "Criterios sin dato en el municipio: aportan 0."),
@@ -179,7 +223,7 @@ def red(medido: Analisis) -> Matriz:
         "Comunidad": m["comunidad"], "Punto de articulación": m["articulacion"],
     }, dtype=object)
     return Matriz(
-        hoja="Red", tabla=tabla,
+        hoja="Red", tabla=tabla, citadas=frozenset(("instituciones", i) for i in m["institucion"]),
         titulo="Red de coordinación: quién la sostiene y quién la une"
                + ("" if medido.calculo.exacta else f" (intermediación {medido.calculo.texto()})"),
         leyenda=(("Instituciones vecinas", "Con cuántas instituciones comparte acciones o temas mandatados."),
@@ -193,19 +237,23 @@ def red(medido: Analisis) -> Matriz:
     )
 
 
-def tabla_fuentes(tablas: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Cada fuente citada en el paquete, con las tablas e ids que la citan."""
-    citas: dict[str, dict[str, list[str]]] = {}
+def tabla_fuentes(tablas: dict[str, pd.DataFrame], citadas: Collection[tuple[str, str]]) -> pd.DataFrame:
+    """Cada fuente de las filas `citadas` (tabla, id), con su grado y las tablas e ids que la citan; nada más."""
+    citadas = set(citadas)
+    citas: dict[tuple[str, str], dict[str, list[str]]] = {}
     for nombre, datos in sorted(tablas.items()):
         if "fuente" not in datos.columns:
             continue
         clave = "codigo" if nombre == "municipios" else "criterio" if nombre == "criterios" else "id"
-        for fuente, ident in zip(datos["fuente"], datos.get(clave, datos.index.astype(str)), strict=True):
-            if fuente:
-                citas.setdefault(fuente, {}).setdefault(nombre, []).append(str(ident))
-    filas = [{"Fuente": fuente, "Tablas": ", ".join(sorted(por_tabla)),
+        columnas = [datos.get(c, pd.Series([""] * len(datos), index=datos.index, dtype=object))
+                    for c in (clave, "fuente", "fiabilidad", "ilustrativa")]
+        for ident, fuente, fiabilidad, ilustrativa in zip(*columnas, strict=True):
+            if fuente and (nombre, str(ident)) in citadas:
+                g = evidencia.grado(fuente, fiabilidad or "", propuesta=ilustrativa in (True, "si"))
+                citas.setdefault((fuente, g), {}).setdefault(nombre, []).append(str(ident))
+    filas = [{"Fuente": fuente, "Grado": evidencia.en_palabras(g), "Tablas": ", ".join(sorted(por_tabla)),
               "Filas que la citan": sum(len(v) for v in por_tabla.values()),
               "Ids": "; ".join(f"{t}: {', '.join(sorted(ids)[:12])}{' …' if len(ids) > 12 else ''}"
                                for t, ids in sorted(por_tabla.items()))}
-             for fuente, por_tabla in sorted(citas.items())]
-    return pd.DataFrame(filas, columns=["Fuente", "Tablas", "Filas que la citan", "Ids"])
+             for (fuente, g), por_tabla in sorted(citas.items())]
+    return pd.DataFrame(filas, columns=["Fuente", "Grado", "Tablas", "Filas que la citan", "Ids"])

@@ -6,7 +6,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from grafo.dominio.citas import NV, es_vacio, sin_verificar
+from grafo import evidencia
+from grafo.dominio.citas import NV, con_grado, es_vacio, sin_verificar
+from grafo.evidencia import CARGA_EN_PALABRAS
 from grafo.dominio.citas import articulo as _articulo
 from grafo.dominio import vinculos
 from grafo.dominio.tablas import Tablas, ancestros, anios, en_periodo, registros
@@ -33,7 +35,8 @@ class Nodo(TypedDict, total=False):
     temas: list[str]  # los temas que toca, con sus temas más amplios
     eje_principal: str  # el eje de la mayoría de sus acciones (empates: el de id menor); vacío si ninguna tiene
     grupo: str  # su grupo de color (tipo, comunidad o eje), si el color del mapa lo agrupa
-    brecha: str  # por qué es una brecha; vacío si no lo es
+    brecha: str  # por qué es una brecha de coordinación; vacío si no lo es
+    tarea: str  # la tarea de datos que la toca (mandatos sin cargar); vacío si ninguna
     traslape: str
     pagerank: float
     comunidad: str
@@ -63,11 +66,15 @@ class Indice:
         for f in registros(tablas["mandatos-por-tema"]):
             self.cubre.setdefault(f["tema"], []).append(f)
         self.sin_responsable = set(tablas["acciones-sin-responsable"]["accion"])
-        self.r_sin_mandato = {(f["accion"], f["institucion"]) for f in registros(tablas["acciones-sin-mandato"])}
+        # (acción, responsable sin mandato sobre ella) → el motivo: una brecha, o una tarea de datos (grafo.evidencia).
+        self.r_sin_mandato = {(f["accion"], f["institucion"]): f["motivo"] for f in registros(tablas["acciones-sin-mandato"])}
         self.traslapes = {f["tema"]: f["instituciones"] for f in registros(tablas["temas-con-varios-mandatos"])}
         # Una acción tiene líder mandatado si algún responsable tiene mandato sobre alguno de sus temas.
         self.sin_lider = {k for k, a in self.acciones.items()
                           if not any(a["temas"] and (k, r) not in self.r_sin_mandato for r in a["responsables"])}
+        # Sin líder mandatado porque los mandatos de algún responsable no están (todos) en los datos: no es una brecha.
+        self.por_datos = {k for k in self.sin_lider if any(
+            not evidencia.es_brecha(self.r_sin_mandato.get((k, r), evidencia.BRECHA)) for r in self.acciones[k]["responsables"])}
         self.por_institucion: dict[str, list[dict[str, Any]]] = {}
         for m in self.mandatos.values():
             self.por_institucion.setdefault(m["institucion"], []).append(m)
@@ -101,13 +108,14 @@ class Indice:
 
 
 def _atributos(clase: str, ident: str, nombre: str, titulo: list[str], *, acciones: Iterable[dict[str, Any]],
-               temas: list[str], etiqueta: str = "", tipo: str = "", brecha: str = "", traslape: str = "") -> Nodo:
+               temas: list[str], etiqueta: str = "", tipo: str = "", brecha: str = "", traslape: str = "",
+               tarea: str = "") -> Nodo:
     acciones = list(acciones)
     cuantas = Counter(a["eje"] for a in acciones if a["eje"])
     return Nodo(clase=clase, ident=ident, etiqueta=etiqueta or ident, nombre=nombre, tipo=tipo, titulo="\n".join(titulo),
                 ejes=sorted(cuantas), eje_principal=min(cuantas, key=lambda e: (-cuantas[e], e), default=""),
                 periodos=sorted({p for a in acciones for p in anios(a["periodo"])}),
-                temas=temas, brecha=brecha, traslape=traslape)
+                temas=temas, brecha=brecha, traslape=traslape, tarea=tarea)
 
 
 def nodo_institucion(ind: Indice, i: str) -> Nodo:
@@ -118,15 +126,18 @@ def nodo_institucion(ind: Indice, i: str) -> Nodo:
     if f["depende_de"]:
         lineas.append(f"Depende de: {f['depende_de']}")
     propios = ind.por_institucion.get(i, [])
-    lineas += [f"Mandato {m['mandato']}: {m['titulo']} ({m['instrumento']}), {_articulo(m)}" for m in propios]
-    if not propios:
-        lineas.append("Sin mandatos registrados en los datos.")
+    lineas += [f"Mandato {m['mandato']}: " + con_grado(f"{m['titulo']} ({m['instrumento']}), {_articulo(m)}", m)
+               for m in propios]
+    lineas.append(f"Mandatos cargados en los datos: {CARGA_EN_PALABRAS[f['mandatos_cargados']]}")
     papeles = ind.papeles_de.get(i, [])
     if papeles:
         lineas.append("Acciones: " + ", ".join(f"{k} ({p})" for k, p in papeles))
     relacionados = {t for m in propios for t in m["temas"]} | {t for k, _ in papeles for t in ind.acciones[k]["temas"]}
+    tarea = evidencia.tarea_de_datos(i, "mandatos_no_cargados") if f["mandatos_cargados"] == "ninguno" and papeles else ""
+    if tarea:
+        lineas.append(f"TAREA DE DATOS (no es una brecha): {tarea}")
     return _atributos("institucion", i, f["nombre"], lineas, acciones=(ind.acciones[k] for k, _ in papeles),
-                      temas=ind.temas_de(relacionados), tipo=f["tipo"])
+                      temas=ind.temas_de(relacionados), tipo=f["tipo"], tarea=tarea)
 
 
 def nodo_accion(ind: Indice, k: str) -> Nodo:
@@ -134,30 +145,41 @@ def nodo_accion(ind: Indice, k: str) -> Nodo:
     a = ind.acciones[k]
     lineas = [f"Acción {k}: {a['descripcion']}",
               f"Eje: {a['eje'] or '—'}" + (f" ({ind.ejes.get(a['eje'], '')})" if a["eje"] else "")
-              + f" · periodo {a['periodo'] or '—'}" + (" · ilustrativa" if a["ilustrativa"] else ""),
+              + f" · periodo {a['periodo'] or '—'}"
+              + (" · ilustrativa: propuesta del proyecto, no un dato publicado" if a["ilustrativa"] else ""),
+              con_grado(f"Fuente: {a['fuente'] or 'sin fuente'}", a),
               "Responsables: " + (", ".join(a["responsables"]) or "ninguno"),
               "Vinculadas: " + (", ".join(a["vinculadas"]) or "ninguna"),
               "Temas: " + (", ".join(a["temas"]) or "ninguno")]
-    brecha = ""
+    brecha = tarea = ""
     if k in ind.sin_responsable:
         brecha = "Acción sin responsable"
+    elif k in ind.por_datos:
+        faltan = [r for r in a["responsables"] if not evidencia.es_brecha(ind.r_sin_mandato.get((k, r), evidencia.BRECHA))]
+        tarea = "Sin líder mandatado en los datos: " + "; ".join(
+            evidencia.tarea_de_datos(r, ind.r_sin_mandato[k, r]) for r in faltan)
     elif k in ind.sin_lider:
         brecha = "Acción sin líder mandatado (ningún responsable tiene mandato sobre sus temas)"
     if brecha:
         lineas.append(f"BRECHA: {brecha}")
+    if tarea:
+        lineas.append(f"TAREA DE DATOS (no es una brecha): {tarea}")
     return _atributos("accion", k, a["descripcion"], lineas, acciones=[a], temas=ind.temas_de(a["temas"]),
-                      etiqueta=titulo_corto(a["descripcion"]), brecha=brecha)
+                      etiqueta=titulo_corto(a["descripcion"]), brecha=brecha, tarea=tarea)
 
 
 def nodo_mandato(ind: Indice, m: dict[str, Any]) -> Nodo:
     """Un mandato: instrumento y artículo, texto, temas y las acciones que fundamenta."""
     usadas = ind.fundamenta(m)
-    lineas = [f"Mandato {m['mandato']} de {m['institucion']}", f"{m['titulo']} ({m['instrumento']}), {_articulo(m)}",
+    posibles = [k for k in m["acciones_posibles"] if k in ind.acciones]
+    lineas = [f"Mandato {m['mandato']} de {m['institucion']}",
+              con_grado(f"{m['titulo']} ({m['instrumento']}), {_articulo(m)}", m),
               m["descripcion"], "Temas: " + ", ".join(m["temas"]),
-              "Fundamenta: " + (", ".join(usadas) or "ninguna acción")]
+              "Fundamenta (inferido; acciones en que participa): " + (", ".join(usadas) or "ninguna acción"),
+              "Podría respaldar (inferido; no participa): " + (", ".join(posibles) or "ninguna acción")]
     return _atributos("mandato", m["mandato"], m["descripcion"], lineas, acciones=(ind.acciones[k] for k in usadas),
                       temas=ind.temas_de(m["temas"]), etiqueta=etiqueta_de_mandato(m),
-                      brecha="" if usadas else "Mandato que ninguna acción usa")
+                      brecha="" if usadas or posibles else "Mandato que ninguna acción usa")
 
 
 def nodo_tema(ind: Indice, t: str) -> Nodo:

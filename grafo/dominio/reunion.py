@@ -11,15 +11,17 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
+from grafo import evidencia
 from grafo.dominio import analisis
-from grafo.dominio.citas import articulo, fundamento
+from grafo.dominio.citas import articulo, con_grado, fundamento
 from grafo.dominio.mapa import Mapa
 from grafo.dominio.tablas import Tablas, nombres, registros, tabla
-from grafo.texto import cuantos, si_no
+from grafo.texto import cuantos
 
 CONSULTAS_REUNION = ("instituciones", "acciones", "ejes", "acciones-sin-responsable", "acciones-sin-mandato",
                      "mandatos-sin-accion", "temas-con-varios-mandatos", "acciones-con-varios-responsables",
@@ -49,13 +51,30 @@ class Reunion:
 
 
 
-def tabla_fundamentos(filas: pd.DataFrame, descripcion: Mapping[str, str]) -> pd.DataFrame:
+def _accion(a: Mapping[str, Any] | None, k: str) -> str:
+    """Una acción citada: su id, y «(ilustrativa)» si la redactó el proyecto."""
+    return f"{k} (ilustrativa)" if a is not None and a["ilustrativa"] is True else k
+
+
+def tabla_fundamentos(filas: pd.DataFrame, acciones: Mapping[str, Mapping[str, Any]],
+                      ids: Sequence[str] = ()) -> pd.DataFrame:
+    """Un mandato por fila: lo que fundamenta (acciones en que la institución participa) y lo que podría respaldar
+    (las demás acciones que cubre). Una institución de `ids` sin mandatos en los datos tiene su fila, que lo dice."""
+    columnas = ["Institución", "Instrumento", "Artículo", "Texto del mandato", "Acciones que fundamenta",
+                "Acciones que podría respaldar"]
+    registradas = registros(filas)
+    con_mandatos = {f["institucion"] for f in registradas}
+    faltan = [{"Institución": i, "Instrumento": "—", "Artículo": "—",
+               "Texto del mandato": f"Sin mandatos cargados en los datos: {evidencia.tarea_de_datos(i, 'mandatos_no_cargados')}.",
+               "Acciones que fundamenta": "—", "Acciones que podría respaldar": "—"} for i in ids if i not in con_mandatos]
     return tabla([{
         "Institución": f["institucion"], "Instrumento": f"{f['titulo']} ({f['instrumento']})",
-        "Artículo": articulo(f), "Texto del mandato": f["descripcion"],
-        "Acciones que fundamenta": "\n".join(f"{a}: {descripcion.get(a, '')}" for a in f["acciones"]) or "ninguna",
-    } for f in registros(filas)], ["Institución", "Instrumento", "Artículo", "Texto del mandato",
-                                   "Acciones que fundamenta"])
+        "Artículo": con_grado(articulo(f), f), "Texto del mandato": f["descripcion"],
+        "Acciones que fundamenta": "\n".join(f"{_accion(acciones.get(a), a)}: {(acciones.get(a) or {}).get('descripcion', '')}"
+                                             for a in f["acciones"]) or "ninguna",
+        "Acciones que podría respaldar": ", ".join(_accion(acciones.get(a), a) for a in f["acciones_posibles"])
+        or "ninguna",
+    } for f in registradas] + faltan, columnas)
 
 
 def tabla_acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
@@ -67,15 +86,30 @@ def tabla_acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
         if papeles:
             filas.append({"Acción": a["accion"], "Descripción": a["descripcion"], "Participantes": ", ".join(papeles),
                           "Eje": f"{a['eje']} · {ejes.get(a['eje'], '')}" if a["eje"] else "sin eje",
-                          "Periodo": a["periodo"] or "—", "Ilustrativa": si_no(a["ilustrativa"])})
-    return tabla(filas, ["Acción", "Descripción", "Participantes", "Eje", "Periodo", "Ilustrativa"])
+                          "Periodo": a["periodo"] or "—", "Cómo se sabe": _como_se_sabe(a)})
+    return tabla(filas, ["Acción", "Descripción", "Participantes", "Eje", "Periodo", "Cómo se sabe"])
+
+
+def _como_se_sabe(a: Mapping[str, Any]) -> str:
+    """«declarada [OF]» o «propuesta: ilustrativa [PROP]»: cómo se saben los papeles de una acción."""
+    texto = "propuesta: ilustrativa" if a["como"] == "propuesto" else "declarada"
+    return con_grado(texto, a)
 
 
 def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) -> pd.DataFrame:
+    """Las brechas de coordinación que tocan a `ids` y, aparte, sus tareas de datos (una por institución)."""
     acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
+    faltantes = [f for f in registros(tablas["acciones-sin-mandato"]) if f["institucion"] in ids]
     filas = [{"Brecha": "Responsable sin mandato sobre los temas de la acción", "Institución": f["institucion"],
-              "Dónde": f"{f['accion']}: {acciones[f['accion']]['descripcion']}"}
-             for f in registros(tablas["acciones-sin-mandato"]) if f["institucion"] in ids]
+              "Dónde": f"{_accion(acciones[f['accion']], f['accion'])}: {acciones[f['accion']]['descripcion']}"}
+             for f in faltantes if evidencia.es_brecha(f["motivo"])]
+    tareas: dict[str, tuple[str, list[str]]] = {}
+    for f in faltantes:
+        if not evidencia.es_brecha(f["motivo"]):
+            tareas.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
+    filas += [{"Brecha": f"Tarea de datos (no es una brecha): {evidencia.tarea_de_datos(i, motivo)}",
+               "Institución": i, "Dónde": f"Lidera {', '.join(sorted(k))}; {evidencia.MOTIVO_EN_PALABRAS[motivo]}."}
+              for i, (motivo, k) in sorted(tareas.items())]
     filas += [{"Brecha": "Mandato que ninguna acción usa", "Institución": f["institucion"],
                "Dónde": f"{f['mandato']}: {citas.get(f['mandato'], '')}"}
               for f in registros(tablas["mandatos-sin-accion"]) if f["institucion"] in ids]
@@ -100,9 +134,9 @@ def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
 def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str], acciones: pd.DataFrame) -> pd.DataFrame:
     propias = {("instituciones", i) for i in ids} | {("acciones", a) for a in acciones["Acción"]}
     propias |= {("mandatos", m) for m in fundamentos["mandato"]} | {("instrumentos", i) for i in fundamentos["instrumento"]}
-    filas = [{"Tabla": f["tabla"], "Id": f["id"], "Fuente": f["fuente"]} for f in registros(tablas["fuentes"])
-             if (f["tabla"], f["id"]) in propias]
-    return tabla(filas, ["Tabla", "Id", "Fuente"])
+    filas = [{"Tabla": f["tabla"], "Id": f["id"], "Fuente": f["fuente"], "Grado": evidencia.en_palabras(f["fiabilidad"] or "")}
+             for f in registros(tablas["fuentes"]) if (f["tabla"], f["id"]) in propias]
+    return tabla(filas, ["Tabla", "Id", "Fuente", "Grado"])
 
 
 def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Graph, contexto: analisis.Contexto,
@@ -110,14 +144,14 @@ def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Grap
           generado: str = "") -> Reunion:
     """La minuta de la reunión de `ids`, desde las consultas, la red de coordinación y el mapa ya armados."""
     nombre = nombres(tablas)
-    descripcion = dict(zip(tablas["acciones"]["accion"], tablas["acciones"]["descripcion"], strict=True))
+    por_id = {a["accion"]: a for a in registros(tablas["acciones"])}
     citas = {f["mandato"]: fundamento(f) for f in registros(filas_fundamentos)}
     acciones = tabla_acciones(tablas, ids)
     rutas = tuple(analisis.texto_ruta(coordinacion, a, b, analisis.rutas(coordinacion, a, b, maximo=1), contexto)
                   for a, b in itertools.combinations(ids, 2))
     return Reunion(titulo=titulo, fecha=fecha, version_datos=version_datos,
                    participantes=tuple((i, nombre.get(i, "")) for i in ids),
-                   fundamentos=tabla_fundamentos(filas_fundamentos, descripcion), acciones=acciones,
+                   fundamentos=tabla_fundamentos(filas_fundamentos, por_id, ids), acciones=acciones,
                    brechas=tabla_brechas(tablas, ids, citas), traslapes=tabla_traslapes(tablas, ids),
                    rutas=rutas, mapa=mapa, fuentes=tabla_fuentes(tablas, filas_fundamentos, ids, acciones),
                    generado=generado or fecha)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from grafo.dominio.informes import Informe, Seccion
+from grafo.dominio.informes import SINGULARES, Informe, Seccion
 from grafo.dominio.matrices import Matriz
 from grafo.dominio.tablas import Tablas, nombres as nombres_de, registros
 from grafo.paquete.esquema import en_palabras
@@ -81,24 +81,25 @@ def _vencidos(v: _Vista) -> Seccion:
     filas = []
     vencidos = [a for a in v.acuerdos if a["estado"] in ABIERTOS and _fecha(a["plazo"]) is not None
                 and _fecha(a["plazo"]) < v.al]  # type: ignore[operator]
+    # Una fila por acuerdo, con todas sus encargadas: la cuenta del título es la de sus filas.
     for a in vencidos:
         plazo = _fecha(a["plazo"])
-        for responsable in _lista(a["responsables"]) or ["— (sin encargado)"]:
-            filas.append({
-                "Institución": responsable, "Eje": v.ejes_de(_lista(a["acciones"])),
-                "Acuerdo": a["acuerdo"] + (" (ilustrativo)" if a["ilustrativa"] is True else ""),
-                "Qué se acordó": a["descripcion"],
-                "Plazo": plazo.isoformat(), "Días de atraso": (v.al - plazo).days,  # type: ignore[union-attr,operator]
-                "Estado": en_palabras(a["estado"]),
-                "Reunión y memoria": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()}); "  # type: ignore[union-attr]
-                                     f"memoria: {_memoria(a['memoria'])}",
-            })
-    filas.sort(key=lambda f: (f["Institución"].startswith("—"), f["Institución"], f["Eje"], f["Plazo"], f["Acuerdo"]))
-    columnas = ["Institución", "Eje", "Acuerdo", "Qué se acordó", "Plazo", "Días de atraso", "Estado",
+        filas.append({
+            "Acuerdo": a["acuerdo"] + (" (ilustrativo)" if a["ilustrativa"] is True else ""),
+            "Encargadas": _texto(_lista(a["responsables"])) if _lista(a["responsables"]) else "sin encargada",
+            "Eje": v.ejes_de(_lista(a["acciones"])), "Qué se acordó": a["descripcion"],
+            "Plazo": plazo.isoformat(), "Días de atraso": (v.al - plazo).days,  # type: ignore[union-attr,operator]
+            "Estado": en_palabras(a["estado"]),
+            "Reunión y memoria": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()}); "  # type: ignore[union-attr]
+                                 f"memoria: {_memoria(a['memoria'])}",
+        })
+    filas.sort(key=lambda f: (f["Plazo"], f["Acuerdo"]))
+    columnas = ["Acuerdo", "Encargadas", "Eje", "Qué se acordó", "Plazo", "Días de atraso", "Estado",
                 "Reunión y memoria"]
     return Seccion(f"Acuerdos vencidos al {v.al.isoformat()}",
-                   "Acuerdos pendientes o en curso cuyo plazo ya pasó, por institución encargada y eje; cada fila "
-                   "cita la reunión que lo tomó y su memoria. «(ilustrativo)»: un ejemplo, no un acuerdo registrado.",
+                   "Acuerdos pendientes o en curso cuyo plazo ya pasó, uno por fila con sus instituciones encargadas; "
+                   "cada fila cita la reunión que lo tomó y su memoria. «(ilustrativo)»: un ejemplo, no un acuerdo "
+                   "registrado.",
                    pd.DataFrame(filas, columns=columnas, dtype=object), consulta="acuerdos", unidad="acuerdos",
                    cuantos=len(vencidos))
 
@@ -148,19 +149,27 @@ def _sin_reunirse(v: _Vista, meses: int) -> Seccion:
             "Memoria": _memoria(r["memoria"]) if r else "—",
             "Meses sin reunirse": meses_sin if meses_sin is not None else "—",
         })
+    fechas = [f for f in (_fecha(r["fecha"]) for r in v.reuniones) if f is not None]
+    # Si los datos no tienen ninguna reunión reciente, la falta puede ser de los datos: se dice.
+    hasta = (f" Ojo: la última reunión registrada en los datos es del {max(fechas).isoformat()}; las posteriores, si "
+             "las hubo, no están cargadas." if fechas and max(fechas) < limite else "")
     return Seccion(f"Responsables sin reunirse en {cuantos(meses, 'mes', 'meses')}",
                    f"Instituciones responsables de acciones abiertas cuya última reunión registrada es anterior al "
-                   f"{limite.isoformat()}, o que no tienen ninguna (como participantes o como quien convoca).",
+                   f"{limite.isoformat()}, o que no tienen ninguna (como participantes o como quien convoca).{hasta}",
                    pd.DataFrame(filas, columns=["Institución", "Acciones a su cargo", "Última reunión", "Memoria",
                                                 "Meses sin reunirse"], dtype=object),
                    consulta="reuniones", unidad="instituciones")
 
 
-def _avance(grupos: dict[str, list[dict[str, Any]]], clave: str) -> pd.DataFrame:
-    filas = []
-    for grupo, acciones in sorted(grupos.items(), key=lambda g: (g[0] == "—", g[0])):
+def _avance(grupos: dict[str, list[dict[str, Any]]], clave: str) -> tuple[pd.DataFrame, list[str]]:
+    """Una fila por grupo con algún estado o avance, y los grupos sin ninguno (se nombran en una frase, no en ceros)."""
+    filas, en_blanco = [], []
+    for grupo, acciones in sorted(grupos.items(), key=lambda g: (g[0].startswith("("), g[0])):
         estados = [a["estado"] for a in acciones]
         avances = [float(a["avance"]) for a in acciones if a["avance"] is not None and not pd.isna(a["avance"])]
+        if not any(estados) and not avances:
+            en_blanco.append(grupo)
+            continue
         filas.append({
             clave: grupo, "Acciones": len(acciones), "Sin estado": sum(1 for e in estados if not e),
             **{en_palabras(e).capitalize(): estados.count(e) for e in (*ABIERTOS, *CERRADOS)},
@@ -168,7 +177,7 @@ def _avance(grupos: dict[str, list[dict[str, Any]]], clave: str) -> pd.DataFrame
         })
     columnas = [clave, "Acciones", "Sin estado", "Pendiente", "En curso", "Cumplido", "Cancelado", "Con avance",
                 "Avance medio (%)"]
-    return pd.DataFrame(filas, columns=columnas, dtype=object)
+    return pd.DataFrame(filas, columns=columnas, dtype=object), en_blanco
 
 
 def _avances(v: _Vista) -> tuple[Seccion, Seccion]:
@@ -176,15 +185,24 @@ def _avances(v: _Vista) -> tuple[Seccion, Seccion]:
     por_institucion: dict[str, list[dict[str, Any]]] = {}
     for f in v.avance.values():
         f = {**f, "estado": f["estado"] if isinstance(f["estado"], str) else ""}
-        por_eje.setdefault(f["eje"] or "—", []).append(f)
-        for responsable in _lista(f["responsables"]) or ["—"]:
-            por_institucion.setdefault(responsable if responsable == "—" else v.institucion(responsable), []).append(f)
+        por_eje.setdefault(f["eje"] or "(acciones sin eje)", []).append(f)
+        for responsable in _lista(f["responsables"]) or ["(acciones sin responsable)"]:
+            por_institucion.setdefault(v.institucion(responsable), []).append(f)
     explicacion = ("Cuántas acciones hay en cada estado y su avance medio (de las que lo traen), según las "
                    "columnas estado y avance de la tabla de acciones.")
-    return (Seccion("Avance por eje", explicacion, _avance(por_eje, "Eje"), consulta="avance-acciones",
-                    unidad="ejes"),
-            Seccion("Avance por institución responsable", explicacion, _avance(por_institucion, "Institución"),
-                    consulta="avance-acciones", unidad="instituciones"))
+    return (_seccion_avance("Avance por eje", explicacion, *_avance(por_eje, "Eje"), "ejes"),
+            _seccion_avance("Avance por institución responsable", explicacion,
+                            *_avance(por_institucion, "Institución"), "instituciones"))
+
+
+def _seccion_avance(titulo: str, explicacion: str, tabla: pd.DataFrame, en_blanco: list[str], unidad: str) -> Seccion:
+    """Los grupos sin estado ni avance en ninguna acción no son filas de ceros: una frase los nombra."""
+    if en_blanco and tabla.empty:
+        explicacion += (" Ninguna acción trae estado ni avance en los datos: no hay avance que resumir "
+                        f"({cuantos(len(en_blanco), SINGULARES.get(unidad, unidad), unidad)} sin dato).")
+    elif en_blanco:
+        explicacion += f" Sin estado ni avance en ninguna de sus acciones: {', '.join(en_blanco)}."
+    return Seccion(titulo, explicacion, tabla, consulta="avance-acciones", unidad=unidad)
 
 
 def armar_seguimiento(tablas: Tablas, *, al: dt.date, meses: int = MESES_SIN_REUNION, version_datos: str,
@@ -228,4 +246,5 @@ def matriz_seguimiento(tablas: Tablas, *, al: dt.date) -> Matriz:
                  ("Ilustrativo", "«sí»: un ejemplo redactado por el proyecto, no un acuerdo registrado."),
                  ("Memoria", "Dónde está la memoria de la reunión que tomó el acuerdo.")),
         anchos=(("Qué se acordó", 60), ("Reunión", 24), ("Memoria", 40)),
+        citadas=frozenset({("acuerdos", a["acuerdo"]) for a in v.acuerdos} | {("reuniones", a["reunion"]) for a in v.acuerdos}),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grafo.dominio.acta import Acta
-from grafo.dominio.citas import LEYENDA_NV, procedencia
+from grafo.dominio.citas import LEYENDA_CITAS, procedencia
 from grafo.formatos import renderizador
 from grafo.formatos.documentos import a_pdf, agregar_tabla, guardar, nuevo_documento
 from grafo.texto import sin_controles
@@ -45,7 +45,7 @@ def acta_docx(acta: Acta) -> bytes:
         celda.text = texto
     documento.add_heading("6. Próxima reunión", level=1)
     documento.add_paragraph("Fecha, lugar y temas: " + POR_COMPLETAR)
-    documento.add_paragraph(f"{procedencia(acta.version_datos, acta.generado)}. {LEYENDA_NV}")
+    documento.add_paragraph(f"{procedencia(acta.version_datos, acta.generado)}. {LEYENDA_CITAS}")
     return guardar(documento)
 
 

@@ -13,17 +13,26 @@ from grafo.clases import DIBUJADAS
 # Clase de nodo → forma y color (los de vis-network), del registro de clases y en el orden de la leyenda.
 ESTILO_NODO = {c.clave: {"shape": c.estilo.forma, "color": c.estilo.color, "leyenda": c.estilo.leyenda}
                for c in DIBUJADAS if c.estilo is not None}
+# Tipo de arista → color y grosor; el trazo dice cómo se sabe el vínculo (ESTILO_COMO), no su tipo.
 ESTILO_ARISTA = {
-    "responsable": {"color": "#333333", "dashes": False, "width": 2.5, "leyenda": "Responsable de la acción"},
-    "vinculada": {"color": "#777777", "dashes": [8, 6], "width": 1.5, "leyenda": "Vinculada a la acción"},
-    "asignado": {"color": "#2e7d32", "dashes": False, "width": 2, "leyenda": "Mandato de la institución"},
-    "cubre": {"color": "#ef8f00", "dashes": [2, 4], "width": 1.5, "leyenda": "El mandato nombra el tema"},
-    "trata": {"color": "#b39ddb", "dashes": [2, 4], "width": 1, "leyenda": "La acción trata el tema"},
-    "amplio": {"color": "#bbbbbb", "dashes": False, "width": 1, "leyenda": "Tema más amplio (tema_padre)"},
-    "vinculo": {"color": "#5c7ea8", "dashes": False, "width": 1, "leyenda": "Comparten acciones o temas (grosor: cuántos)"},
-    "convoca": {"color": "#00838f", "dashes": False, "width": 2.5, "leyenda": "Convocó la reunión"},
-    "participa": {"color": "#4db6ac", "dashes": False, "width": 1.5, "leyenda": "Participó en la reunión"},
-    "tratada": {"color": "#6a3d9a", "dashes": [6, 4], "width": 1.5, "leyenda": "La reunión trató la acción"},
+    "responsable": {"color": "#333333", "width": 2.5, "leyenda": "Responsable de la acción"},
+    "vinculada": {"color": "#8a8a8a", "width": 1.5, "leyenda": "Vinculada a la acción"},
+    "asignado": {"color": "#2e7d32", "width": 2, "leyenda": "Mandato de la institución"},
+    "cubre": {"color": "#ef8f00", "width": 1.5, "leyenda": "El mandato nombra el tema"},
+    "trata": {"color": "#b39ddb", "width": 1, "leyenda": "La acción trata el tema"},
+    "amplio": {"color": "#bbbbbb", "width": 1, "leyenda": "Tema más amplio (tema_padre)"},
+    "vinculo": {"color": "#5c7ea8", "width": 1, "leyenda": "Comparten acciones o temas (grosor: cuántos)"},
+    "convoca": {"color": "#00838f", "width": 2.5, "leyenda": "Convocó la reunión"},
+    "participa": {"color": "#4db6ac", "width": 1.5, "leyenda": "Participó en la reunión"},
+    "tratada": {"color": "#6a3d9a", "width": 1.5, "leyenda": "La reunión trató la acción"},
+}
+# Cómo se sabe un vínculo (grafo.evidencia.COMO) → el trazo de su línea, en la página, la imagen y la presentación.
+ESTILO_COMO = {
+    "declarado": {"dashes": False, "leyenda": "Línea continua: declarado (lo dice una fila de los datos, con su fuente)"},
+    "inferido": {"dashes": [2, 4], "leyenda": "Línea de puntos: inferido por grafo (un tema en común, un mandato "
+                                              "que cubre el tema)"},
+    "propuesto": {"dashes": [9, 5], "leyenda": "Línea de guiones: propuesto (acción ilustrativa redactada por el "
+                                               "proyecto; no es un dato publicado)"},
 }
 # Colores de los bloques (los de más miembros primero), distinguibles con daltonismo común (Okabe–Ito y afines).
 # Sin rojo ni amarillo puros: son los bordes de brechas y traslapes.
@@ -43,11 +52,14 @@ EXPLICACION_COLOR = {
 }
 COLOR_BRECHA = "#d32f2f"
 COLOR_TRASLAPE = "#f9a825"
+COLOR_TAREA = "#7a7a7a"  # el borde de una tarea de datos: gris, punteado (no es una brecha)
+GUION_TAREA = [4, 3]
 # Los colores de grafo en todas sus salidas: el azul institucional de encabezados y títulos, el texto, lo tenue
 # (procedencia, notas), las líneas, los paneles y los avisos. Las páginas los reciben como variables CSS (base.html);
 # los libros de Excel los usan tal cual.
 PALETA = {"azul": "#12355b", "texto": "#222222", "tenue": "#555555", "linea": "#cccccc", "panel": "#f7f7f7",
-          "aviso": "#fff3cd", "aviso-borde": "#e0c36a", "brecha": COLOR_BRECHA, "traslape": COLOR_TRASLAPE}
+          "aviso": "#fff3cd", "aviso-borde": "#e0c36a", "brecha": COLOR_BRECHA, "traslape": COLOR_TRASLAPE,
+          "tarea": COLOR_TAREA}
 
 
 def color_de_grupo(coloreo: str, lugar: int | None) -> str:
@@ -59,12 +71,14 @@ def color_de_grupo(coloreo: str, lugar: int | None) -> str:
 
 
 def colores_de_nodo(nodo: dict[str, Any], grupos: dict[str, dict[str, Any]], coloreo: str) -> tuple[str, str]:
-    """Relleno y borde de un nodo: el color de su grupo (o de su clase) y borde rojo o amarillo si es brecha o traslape."""
+    """Relleno y borde de un nodo: el color de su grupo (o de su clase) y borde rojo, amarillo o gris si es brecha,
+    traslape o tarea de datos."""
     estilo = ESTILO_NODO[nodo["clase"]]
     fondo = estilo["color"]
     if "grupo" in nodo and nodo["grupo"] in grupos:
         fondo = color_de_grupo(coloreo, grupos[nodo["grupo"]]["lugar"])
-    borde = COLOR_BRECHA if nodo["brecha"] else COLOR_TRASLAPE if nodo["traslape"] else estilo["color"]
+    borde = (COLOR_BRECHA if nodo["brecha"] else COLOR_TRASLAPE if nodo["traslape"]
+             else COLOR_TAREA if nodo.get("tarea") else estilo["color"])
     return fondo, borde
 
 
@@ -93,6 +107,8 @@ class Dibujado:
     brecha: bool
     traslape: bool
     sin_mandato: bool
+    tarea: bool
+    modos: frozenset[str]  # cómo se saben los vínculos dibujados (declarado, inferido, propuesto)
     centro: str | None  # el nodo más grande (el más central; empates: el de id menor)
 
 
@@ -103,4 +119,6 @@ def dibujado(red: Any) -> Dibujado:
                     tipos_arista=frozenset(d["tipo"] for _, _, d in red.edges(data=True)),
                     brecha=any(d["brecha"] for _, d in nodos), traslape=any(d["traslape"] for _, d in nodos),
                     sin_mandato=any(d["sin_mandato"] for _, _, d in red.edges(data=True)),
+                    tarea=any(d.get("tarea") for _, d in nodos),
+                    modos=frozenset(d["como"] for _, _, d in red.edges(data=True)),
                     centro=min(nodos, key=lambda nd: (-nd[1]["tamano"], nd[0]))[0] if nodos else None)

@@ -15,7 +15,7 @@ from typing import Any
 from grafo.dominio.citas import procedencia
 from grafo.dominio.mapa import NOMBRES_VISTA, Mapa
 from grafo.formatos import renderizador
-from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_NODO, PALETA,
+from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TAREA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO, PALETA,
                                    color_de_arista, color_en_leyenda, colores_de_nodo, dibujado, leyenda_de_grupos)
 
 ANCHO_PULGADAS = 16.0  # a 160 ppp: 2.560 px de ancho, para un proyector o una diapositiva 16:9
@@ -58,8 +58,8 @@ def _aristas(ejes: Any, mapa: Mapa, k: float) -> None:
     grupos: dict[tuple[str, Any, float], list[Any]] = {}
     for a, b in sorted(tuple(sorted(e)) for e in mapa.red.edges()):
         d = mapa.red.edges[a, b]
-        estilo = ESTILO_ARISTA[d["tipo"]]
-        guion = "solid" if not estilo["dashes"] else (0, tuple(v * k for v in estilo["dashes"]))
+        estilo, trazo = ESTILO_ARISTA[d["tipo"]], ESTILO_COMO[d["como"]]["dashes"]
+        guion = "solid" if not trazo else (0, tuple(v * k for v in trazo))
         ancho = max(estilo["width"] * (1 + math.log2(d["peso"])) * k, 0.4)
         grupos.setdefault((color_de_arista(d), guion, ancho), []).append([mapa.posiciones[a], mapa.posiciones[b]])
     for (color, guion, ancho), segmentos in sorted(grupos.items(), key=lambda g: (g[0][0], str(g[0][1]), g[0][2])):
@@ -75,7 +75,7 @@ def _nodos(ejes: Any, mapa: Mapa, k: float) -> None:
         d = mapa.red.nodes[n]
         x, y = mapa.posiciones[n]
         fondo, borde = colores_de_nodo(d, grupos, coloreo)
-        grosor = 4 if (d["brecha"] or d["traslape"]) else 1
+        grosor = 4 if (d["brecha"] or d["traslape"] or d.get("tarea")) else 1
         ejes.scatter([x], [y], s=(2 * d["tamano"] * k) ** 2, marker=MARCADORES[ESTILO_NODO[d["clase"]]["shape"]],
                      c=fondo, edgecolors=borde, linewidths=grosor * k, zorder=2)
         ejes.text(x, y + d["tamano"] + 3, d["etiqueta"], ha="center", va="top", fontsize=letra, zorder=3,
@@ -91,12 +91,16 @@ def _leyenda(figura: Any, mapa: Mapa) -> None:
     asas = [Line2D([], [], linestyle="", marker=MARCADORES[e["shape"]], markersize=10,
                    markerfacecolor=color_en_leyenda(c, coloreo), markeredgecolor=color_en_leyenda(c, coloreo),
                    label=e["leyenda"]) for c, e in ESTILO_NODO.items() if c in clases]
-    asas += [Line2D([], [], color=e["color"], linewidth=max(e["width"], 1.5),
-                    linestyle="solid" if not e["dashes"] else (0, tuple(e["dashes"])), label=e["leyenda"])
+    asas += [Line2D([], [], color=e["color"], linewidth=max(e["width"], 1.5), label=e["leyenda"])
              for t, e in ESTILO_ARISTA.items() if t in tipos]
+    asas += [Line2D([], [], color="#555555", linewidth=2, linestyle="solid" if not e["dashes"] else (0, tuple(e["dashes"])),
+                    label=e["leyenda"]) for c, e in ESTILO_COMO.items() if c in hay.modos]
     if hay.brecha:
         asas.append(Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor="#dddddd",
                            markeredgecolor=COLOR_BRECHA, markeredgewidth=3, label="Borde rojo: brecha"))
+    if hay.tarea:
+        asas.append(Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor="#dddddd",
+                           markeredgecolor=COLOR_TAREA, markeredgewidth=3, label="Borde gris: tarea de datos"))
     if hay.traslape:
         asas.append(Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor="#dddddd",
                            markeredgecolor=COLOR_TRASLAPE, markeredgewidth=3, label="Borde amarillo: traslape"))

@@ -14,11 +14,12 @@ from typing import Any
 
 import networkx as nx
 
-from grafo.dominio.mapa import NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
-from grafo.dominio.citas import LEYENDA_NV
+from grafo.dominio.mapa import LISTAS_PANEL, NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
+from grafo.dominio.citas import LEYENDA_CITAS
 from grafo.formatos import renderizador
 from grafo.formatos.html import pagina
-from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR, color_de_arista,
+from grafo.evidencia import SIGNIFICADO_COMO
+from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO, EXPLICACION_COLOR, GUION_TAREA, color_de_arista,
                                    color_en_leyenda, colores_de_nodo, dibujado, leyenda_de_grupos)
 from grafo.texto import sin_controles, forma_de_busqueda
 
@@ -33,11 +34,12 @@ def nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[dic
         x, y = posiciones[n]
         nodos.append({
             "id": n, "label": d["etiqueta"], "title": d["titulo"], "shape": estilo["shape"], "x": x, "y": y,
-            "size": d["tamano"], "borderWidth": 4 if (d["brecha"] or d["traslape"]) else 1,
+            "size": d["tamano"], "borderWidth": 4 if (d["brecha"] or d["traslape"] or d.get("tarea")) else 1,
+            "shapeProperties": {"borderDashes": GUION_TAREA if d.get("tarea") and not d["brecha"] else False},
             "color": {"background": fondo, "border": marca, "highlight": {"background": fondo, "border": "#000000"}},
             "clase": d["clase"], "ident": d["ident"], "nombre": d["nombre"], "tipo": d["tipo"],
             "buscar": forma_de_busqueda(f"{d['ident']} {d['nombre']}"), "ejes": d["ejes"], "temas": d["temas"],
-            "periodos": d["periodos"], "brecha": d["brecha"], "traslape": d["traslape"],
+            "periodos": d["periodos"], "brecha": d["brecha"], "traslape": d["traslape"], "tarea": d.get("tarea", ""),
             "centralidad": d["centralidad"], "comunidad": d.get("comunidad", ""),
         })
     return nodos
@@ -49,9 +51,10 @@ def aristas_vis(red: nx.Graph) -> list[dict[str, Any]]:
         d = red.edges[a, b]
         estilo = ESTILO_ARISTA[d["tipo"]]
         aristas.append({
-            "id": f"{a}|{b}", "from": a, "to": b, "title": d["detalle"], "tipo": d["tipo"],
-            "color": {"color": color_de_arista(d)},
-            "dashes": estilo["dashes"], "width": estilo["width"] * (1 + math.log2(d["peso"])),
+            "id": f"{a}|{b}", "from": a, "to": b, "title": f"{d['detalle']}\nCómo se sabe: {d['como']} "
+                                                         f"({SIGNIFICADO_COMO[d['como']]})", "tipo": d["tipo"],
+            "color": {"color": color_de_arista(d)}, "como": d["como"],
+            "dashes": ESTILO_COMO[d["como"]]["dashes"], "width": estilo["width"] * (1 + math.log2(d["peso"])),
         })
     return aristas
 
@@ -113,20 +116,21 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
                          if n["tipo"]}),
         "ejes": [list(e) for e in ejes], "temas": [list(t) for t in temas],
         "periodos": sorted({p for n in nodos for p in n["periodos"]}),
-        "brechas": red.graph.get("brechas", []), "traslapes": red.graph.get("traslapes", []),
+        **{lista: red.graph.get(lista, []) for lista in LISTAS_PANEL},
         # El nodo más grande (el más central; empates: el de id menor), donde se centra una vista ampliada.
         "centro": hay.centro,
     }
     coloreo = red.graph.get("coloreo", "clase")
     return pagina(
-        "mapa.html", con_scripts=True, imagenes="data: blob:", leyenda_nv=LEYENDA_NV,
+        "mapa.html", con_scripts=True, imagenes="data: blob:", leyenda_nv=LEYENDA_CITAS,
         titulo=f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
         subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,
         leyenda_nodos=[ESTILO_NODO[c] | {"clase": c, "color": color_en_leyenda(c, coloreo)} for c in ESTILO_NODO
                        if c in hay.clases],
         leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in hay.tipos_arista],
-        hay_brecha=hay.brecha, hay_traslape=hay.traslape, hay_sin_mandato=hay.sin_mandato,
+        leyenda_modos=[ESTILO_COMO[c] | {"como": c} for c in ESTILO_COMO if c in hay.modos],
+        hay_brecha=hay.brecha, hay_traslape=hay.traslape, hay_sin_mandato=hay.sin_mandato, hay_tarea=hay.tarea,
         grupos=leyenda_de_grupos(red.graph.get("grupos", {}), coloreo),
         explicacion_color=EXPLICACION_COLOR.get(coloreo, ""),
         por_pagerank=red.graph.get("tamano_por") == "pagerank",

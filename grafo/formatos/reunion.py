@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from grafo.dominio.citas import LEYENDA_NV, procedencia
+from grafo.dominio.citas import LEYENDA_CITAS, procedencia
 from grafo.dominio.ficha import Ficha
 from grafo.dominio.reunion import Reunion
 from grafo.formatos import renderizador
@@ -13,7 +13,7 @@ from grafo.formatos.imagen import mapa_png
 from grafo.texto import sin_controles
 
 SECCIONES = ("Fundamentos legales de los participantes", "Acciones de la Política donde participan",
-             "Brechas que los tocan", "Traslapes que los tocan", "Cómo se unen entre sí", "Mapa de su vecindario",
+             "Brechas y tareas de datos que los tocan", "Traslapes que los tocan", "Cómo se unen entre sí", "Mapa de su vecindario",
              "Fuentes y versión de los datos")
 
 
@@ -28,7 +28,7 @@ def reunion_docx(reunion: Reunion) -> bytes:
     documento.add_paragraph("Participantes:")
     for sigla, nombre in reunion.participantes:
         documento.add_paragraph(f"{sin_controles(nombre)} ({sigla})", style="List Bullet")
-    documento.add_paragraph(f"{procedencia(reunion.version_datos, reunion.generado)}. {LEYENDA_NV}")
+    documento.add_paragraph(f"{procedencia(reunion.version_datos, reunion.generado)}. {LEYENDA_CITAS}")
     documento.add_heading("Contenido", level=1)
     for numero, titulo in enumerate(SECCIONES, start=1):
         documento.add_paragraph(f"{numero}. {titulo}")  # «List Number» numeraba otra vez: «1. 1. …»

@@ -12,6 +12,7 @@ import pandas as pd
 
 from grafo.dominio.citas import es_vacio as _es_vacio
 from grafo.dominio.citas import NV, SIGNIFICADO_NV, procedencia
+from grafo.evidencia import MARCA_DE, en_palabras
 from grafo.dominio.matrices import RESPONSABLE, RESPONSABLE_SIN_MANDATO, VINCULADA, Matriz
 from grafo.dominio.productos import Libro
 from grafo.errores import ErrorGrafo, opcion
@@ -271,6 +272,8 @@ def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version:
     hoja.write_row(3, 0, ["Hoja", "Marca", "Significado"], f["encabezado"])
     fila = 4
     generales = [("Todas", NV, SIGNIFICADO_NV),
+                 *(("Todas", marca, f"Grado de la fuente de la fila citada: {en_palabras(grado)}.")
+                   for grado, marca in MARCA_DE.items()),
                  ("Todas", "Cobertura", "Un mandato cubre un tema si lo nombra a él o a un tema más amplio (tema_padre).")]
     filas = [(m.hoja, marca, texto) for m in matrices for marca, texto in m.leyenda] + generales
     for hoja_nombre, marca, texto in filas:

@@ -121,15 +121,17 @@ def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[
     if tipo in ("todas", "mandatos"):
         lista.append(matrices.mandatos(tablas))
     if con_fundamentos:  # con el parámetro: a gran escala, mucho menos que todos los fundamentos
-        lista.append(matrices.fundamentos(tablas, p.tabla("fundamentos", {"instituciones": ids})))
+        lista.append(matrices.fundamentos(tablas, p.tabla("fundamentos", {"instituciones": ids}), ids))
     if tipo == "priorizacion" or (tipo == "todas" and con_municipios):
         assert paquete is not None
-        lista.append(matrices.priorizacion(_ranking(paquete, pesos)))
+        lista.append(matrices.priorizacion(_ranking(paquete, pesos),
+                                           list(paquete.tabla("criterios").datos["criterio"])))
     if tipo in ("todas", "red"):
         lista.append(matrices.red(analisis.analizar(analisis.red_de(tablas), nombres=nombres(tablas))))
     if tipo in ("todas", "seguimiento") and (tipo == "seguimiento" or len(tablas["reuniones"])):
         lista.append(seguimiento.matriz_seguimiento(tablas, al=date.fromisoformat(hoy(fecha))))
-    return Libro(lista, p.version(), hoy(fecha), matrices.tabla_fuentes(_citas(tablas, paquete)))
+    citadas = {c for m in lista for c in m.citadas}
+    return Libro(lista, p.version(), hoy(fecha), matrices.tabla_fuentes(_citas(tablas, paquete), citadas))
 
 
 def _citas(tablas: dict[str, pd.DataFrame], paquete: Paquete | None) -> dict[str, pd.DataFrame]:
