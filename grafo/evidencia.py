@@ -13,8 +13,8 @@ import re
 # El grado de la fuente de una fila: columna `fiabilidad`, o la marca [OF]/[SEC]/[DÉBIL] de su `fuente`.
 FIABILIDADES: tuple[str, ...] = ("oficial", "secundaria", "debil", "propuesta")
 MARCA_DE: dict[str, str] = {"oficial": "[OF]", "secundaria": "[SEC]", "debil": "[DÉBIL]", "propuesta": "[PROP]"}
-_GRADO_DE_MARCA = {"OF": "oficial", "SEC": "secundaria", "DÉBIL": "debil", "DEBIL": "debil"}
-_MARCA = re.compile(r"\[(OF|SEC|DÉBIL|DEBIL)\]", re.IGNORECASE)
+_GRADO_DE_MARCA = {"OF": "oficial", "SEC": "secundaria", "DÉBIL": "debil", "DEBIL": "debil", "PROP": "propuesta"}
+_MARCA = re.compile(r"\[(OF|SEC|DÉBIL|DEBIL|PROP)\]", re.IGNORECASE)
 
 # Cómo se sabe un vínculo: lo dice una fila de los datos, grafo lo deriva, o es una propuesta.
 COMO: tuple[str, ...] = ("declarado", "inferido", "propuesto")

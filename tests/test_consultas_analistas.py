@@ -22,16 +22,16 @@ HOSTIL = 'x" } ; DROP ALL ; #'
 ESPERADAS = {
     "mandatos-de-institucion": [
         {"institucion": "AMSCLAE", "mandato": "M2", "instrumento": "DEC-133-96", "titulo": "Ley de creación de la AMSCLAE",
-         "articulo": "4", "verificado": False, "descripcion": "Conservar el ecosistema del lago de Atitlán.", "fiabilidad": None, "temas": ["AMB"]},
+         "articulo": "4", "verificado": False, "descripcion": "Conservar el ecosistema del lago de Atitlán.", "fiabilidad": "secundaria", "temas": ["AMB"]},
         {"institucion": "DEPM", "mandato": "M4", "instrumento": "DEC-44-2016", "titulo": "Código de Migración",
-         "articulo": None, "verificado": None, "descripcion": "Coordinar la ejecución de la Política.", "fiabilidad": None, "temas": ["COORD"]},
+         "articulo": None, "verificado": None, "descripcion": "Coordinar la ejecución de la Política.", "fiabilidad": "oficial", "temas": ["COORD"]},
         {"institucion": "IGM", "mandato": "M1", "instrumento": "DEC-44-2016", "titulo": "Código de Migración",
          "articulo": "122 c)", "verificado": True,
-         "descripcion": "Coordinar con las instituciones del Estado las acciones de la Política.", "fiabilidad": None,
+         "descripcion": "Coordinar con las instituciones del Estado las acciones de la Política.", "fiabilidad": "oficial",
          "temas": ["GOB"]},
         {"institucion": "MUNI", "mandato": "M3", "instrumento": "DEC-12-2002", "titulo": "Código Municipal",
          "articulo": "3", "verificado": True, "descripcion": "Coordinar las políticas municipales con las del Estado.",
-         "fiabilidad": None, "temas": ["COORD", "LOCAL"]},
+         "fiabilidad": "oficial", "temas": ["COORD", "LOCAL"]},
     ],
     "acciones-de-institucion": [
         ("DEPM", "A1", "responsable"), ("DEPM", "A3", "vinculada"),

@@ -38,7 +38,7 @@ def test_brechas_en_word_con_estilos_de_word(runner) -> None:
     parrafos, celdas = _texto_docx(Path("b.docx"))
     assert parrafos[0] == ("Title", "Brechas de coordinación de la Política Migratoria")
     titulos = [t for estilo, t in parrafos if estilo == "Heading 1"]
-    assert titulos[0].startswith("1. Cobertura por eje") and len(titulos) == 5
+    assert titulos[0].startswith("1. Cobertura por eje") and len(titulos) == 6
     assert any(t.startswith("Datos versión ") for _, t in parrafos)
     # Los fundamentos citados en la tabla, con [NV] donde el artículo no está verificado.
     assert any(c.startswith("Código de Migración (DEC-44-2016), art. ") for c in celdas)
@@ -111,7 +111,7 @@ def test_la_minuta_de_la_reunion_en_word(runner) -> None:
                            "(SECCATID)") in parrafos
     titulos = [t for estilo, t in parrafos if estilo == "Heading 1"]
     assert titulos[1:] == ["1. Fundamentos legales de los participantes", "2. Acciones de la Política donde participan",
-                           "3. Brechas que los tocan", "4. Traslapes que los tocan", "5. Cómo se unen entre sí",
+                           "3. Brechas y tareas de datos que los tocan", "4. Traslapes que los tocan", "5. Cómo se unen entre sí",
                            "6. Mapa de su vecindario", "7. Fuentes y versión de los datos"]
     # El índice lleva el número escrito una sola vez: con «List Number», Word (y LibreOffice) ponían «1. 1. …».
     assert [e for e, t in parrafos if t in titulos[1:]] == ["Normal"] * 7 + ["Heading 1"] * 7

@@ -106,3 +106,18 @@ def test_mandatos_cargados_que_contradice_los_mandatos_es_un_error(tmp_path: Pat
         leer_paquete(tmp_path)
     problemas = {(p.fila, p.columna) for p in error.value.problemas}
     assert problemas == {(2, "mandatos_cargados"), (3, "mandatos_cargados")}
+
+
+def test_el_informe_de_brechas_separa_brechas_y_tareas_de_datos(tmp_path: Path) -> None:
+    from grafo import productos
+
+    informe = productos.brechas(grafo.abrir(_paquete(tmp_path), cache=False), fecha="2026-12-07")
+    secciones = {s.titulo: s for s in informe.secciones}
+    brechas = secciones["Brechas de coordinación: responsables sin mandato sobre la acción"]
+    tareas = secciones["Tareas de datos: mandatos por cargar"]
+    assert [(f["Acción"], f["Responsable"].split(" — ")[0]) for f in brechas.tabla.to_dict(orient="records")] == [
+        ("A1 [OF]", "COMPLETA")]
+    assert tareas.tabla.to_dict(orient="records") == [{
+        "Institución": "SINNADA — Institución SINNADA", "Tarea": "Cargar los mandatos de SINNADA",
+        "Mandatos cargados": "ninguno", "Acciones que lidera sin mandato cargado": "A2, A3"}]
+    assert (brechas.cuenta(), tareas.cuenta()) == ("1 par", "1 institución")

@@ -24,21 +24,24 @@ def _seccion(informe: informes.Informe, titulo: str) -> list[dict]:
 def test_brechas_en_la_miniatura(proyecto_mini) -> None:
     informe = productos.brechas(proyecto_mini, fecha="2026-01-02")
     assert [(s.titulo, s.total) for s in informe.secciones] == [
-        ("Cobertura por eje", 3), ("Acciones sin responsable", 1), ("Responsables sin mandato sobre la acción", 1),
-        ("Mandatos que ninguna acción usa", 1), ("Instituciones con mandato y sin acción", 1)]
+        ("Cobertura por eje", 3), ("Acciones sin responsable", 1),
+        ("Brechas de coordinación: responsables sin mandato sobre la acción", 0),
+        ("Tareas de datos: mandatos por cargar", 1), ("Mandatos que ninguna acción usa", 1),
+        ("Instituciones con mandato y sin acción", 1)]
     assert _seccion(informe, "Acciones sin responsable") == [{
         "Acción": "A3", "Descripción": "Oficinas municipales de migración", "Eje": "—", "Periodo": "2025",
         "Vinculadas": "DEPM, MUNI", "Ilustrativa": "no"}]
-    assert _seccion(informe, "Responsables sin mandato sobre la acción") == [{
-        "Acción": "A2", "Descripción": "Recepción de personas retornadas", "Temas de la acción": "RET",
-        "Responsable": "MINEX — Ministerio de Relaciones Exteriores", "Mandatos que sí tiene": "ningún mandato registrado"}]
+    # MINEX no tiene mandatos en la miniatura: que no cubra A2 es una tarea de datos, no una brecha.
+    assert _seccion(informe, "Tareas de datos: mandatos por cargar") == [{
+        "Institución": "MINEX — Ministerio de Relaciones Exteriores", "Tarea": "Cargar los mandatos de MINEX",
+        "Mandatos cargados": "ninguno", "Acciones que lidera sin mandato cargado": "A2"}]
     # M2 tiene verificado=no: el artículo sale marcado [NV].
     assert _seccion(informe, "Mandatos que ninguna acción usa") == [{
         "Mandato": "M2",
         "Institución": "AMSCLAE — Autoridad para el Manejo Sustentable de la Cuenca del Lago de Atitlán y su Entorno",
-        "Fundamento": "Ley de creación de la AMSCLAE (DEC-133-96), art. 4 [NV]",
+        "Fundamento": "Ley de creación de la AMSCLAE (DEC-133-96), art. 4 [NV] [SEC]",
         "Texto del mandato": "Conservar el ecosistema del lago de Atitlán.", "Temas": "AMB"}]
-    assert _seccion(informe, "Instituciones con mandato y sin acción")[0]["Mandatos"] == "M2 DEC-133-96 art. 4 [NV]"
+    assert _seccion(informe, "Instituciones con mandato y sin acción")[0]["Mandatos"] == "M2 DEC-133-96 art. 4 [NV] [SEC]"
     assert informe.fecha == "2026-01-02" and len(informe.version_datos) == 12
 
 
@@ -47,21 +50,21 @@ def test_traslapes_en_la_miniatura(proyecto_mini) -> None:
     temas = _seccion(informe, "Temas con mandatos de varias instituciones")
     assert informe.secciones[0].total == 1  # un tema (COORD), tres filas: una por mandato
     assert [(f["Institución"].split(" — ")[0], f["Mandato"], f["Fundamento"], f["Cubre por"]) for f in temas] == [
-        ("DEPM", "M4", "Código de Migración (DEC-44-2016), sin artículo", "el mismo tema"),
-        ("IGM", "M1", "Código de Migración (DEC-44-2016), art. 122 c)", "el tema amplio GOB"),
-        ("MUNI", "M3", "Código Municipal (DEC-12-2002), art. 3", "el mismo tema"),
+        ("DEPM", "M4", "Código de Migración (DEC-44-2016), sin artículo [OF]", "el mismo tema"),
+        ("IGM", "M1", "Código de Migración (DEC-44-2016), art. 122 c) [OF]", "el tema amplio GOB"),
+        ("MUNI", "M3", "Código Municipal (DEC-12-2002), art. 3 [OF]", "el mismo tema"),
     ]
     assert _seccion(informe, "Acciones con varios responsables") == [{
         "Acción": "A1", "Descripción": "Coordinar mesas interinstitucionales",
         "Responsables": "DEPM — Departamento de Estudios y Políticas Migratorias, IGM — Instituto Guatemalteco de Migración",
-        "Respaldo de cada responsable": "DEPM: M4 DEC-44-2016 sin artículo | IGM: M1 DEC-44-2016 art. 122 c)"}]
+        "Respaldo de cada responsable": "DEPM: M4 DEC-44-2016 sin artículo [OF] | IGM: M1 DEC-44-2016 art. 122 c) [OF]"}]
 
 
 def test_markdown_escapa_barras_y_cuenta_por_seccion(proyecto_mini) -> None:
     informe = productos.brechas(proyecto_mini, fecha="2026-01-02")
     texto = a_markdown(informe)
     assert texto.startswith("# Brechas de coordinación de la Política Migratoria\n")
-    assert "## 3. Responsables sin mandato sobre la acción (1)" in texto
+    assert "## 4. Tareas de datos: mandatos por cargar (1 institución)" in texto
     assert "- Acciones sin responsable: **1**" in texto
     seccion = informe.secciones[1]
     seccion.tabla.loc[0, "Descripción"] = "a | b\nc"
@@ -87,5 +90,5 @@ def test_brechas_en_los_datos_reales(runner) -> None:
     assert resultado.exit_code == 0, resultado.output
     texto = resultado.stdout
     # Cada fila de mandatos cita instrumento y artículo (o dice que falta, con [NV] si no está verificado).
-    filas = [linea for linea in texto.split("## 4.")[1].split("## 5.")[0].splitlines() if linea.startswith("| M-")]
+    filas = [linea for linea in texto.split("## 5.")[1].split("## 6.")[0].splitlines() if linea.startswith("| M-")]
     assert filas and all("art." in f or "sin artículo" in f or "no identificado [NV]" in f for f in filas)

@@ -51,18 +51,25 @@ def test_vista_instituciones(tablas_mini) -> None:
     assert red.edges["institucion:DEPM", "institucion:IGM"]["peso"] == 2
     assert "tema COORD" in red.edges["institucion:IGM", "institucion:MUNI"]["detalle"]
     assert red.degree("institucion:AMSCLAE") == 0
-    assert red.nodes["institucion:MINEX"]["brecha"] == "Responsable sin mandato sobre los temas de A2"
-    assert "Mandato M1: Código de Migración (DEC-44-2016), art. 122 c)" in red.nodes["institucion:IGM"]["titulo"]
+    # MINEX no tiene mandatos en los datos: una tarea de datos, no una brecha de coordinación.
+    assert red.nodes["institucion:MINEX"]["brecha"] == ""
+    assert red.nodes["institucion:MINEX"]["tarea"] == "cargar los mandatos de MINEX"
+    assert "Mandato M1: Código de Migración (DEC-44-2016), art. 122 c) [OF]" in red.nodes["institucion:IGM"]["titulo"]
+    assert red.edges["institucion:DEPM", "institucion:IGM"]["como"] == "declarado"  # comparten A1
+    assert red.edges["institucion:IGM", "institucion:MUNI"]["como"] == "inferido"  # solo el tema COORD
     assert [c["texto"] for c in red.graph["traslapes"]] == ["Tema COORD: DEPM, IGM, MUNI"]
 
 
 def test_vista_acciones_marca_brechas(tablas_mini) -> None:
     red = mapa.armar_red(tablas_mini, mapa.Filtro(vista="acciones"))
     assert red.nodes["accion:A3"]["brecha"] == "Acción sin responsable"
-    assert red.nodes["accion:A2"]["brecha"].startswith("Acción sin líder mandatado")
-    assert red.nodes["accion:A1"]["brecha"] == ""
-    assert red.edges["institucion:MINEX", "accion:A2"]["tipo"] == "responsable"
-    assert "sin mandato" in red.edges["institucion:MINEX", "accion:A2"]["detalle"]
+    assert red.nodes["accion:A2"]["brecha"] == ""  # sin líder en los datos porque faltan los mandatos de MINEX
+    assert red.nodes["accion:A2"]["tarea"] == "Sin líder mandatado en los datos: cargar los mandatos de MINEX"
+    assert red.nodes["accion:A1"]["brecha"] == "" and red.nodes["accion:A1"]["tarea"] == ""
+    arista = red.edges["institucion:MINEX", "accion:A2"]
+    assert arista["tipo"] == "responsable" and not arista["sin_mandato"] and "tarea de datos" in arista["detalle"]
+    assert arista["como"] == "propuesto"  # A2 es ilustrativa
+    assert red.edges["institucion:DEPM", "accion:A1"]["como"] == "declarado"
     assert red.edges["institucion:MUNI", "accion:A3"]["tipo"] == "vinculada"
 
 
@@ -74,6 +81,15 @@ def test_responsable_y_vinculada_a_la_vez_se_dibuja_responsable(datos_mini: Path
     fila = next(f for f in acciones[1:] if f[0] == "A2")
     fila[c.index("vinculadas")] = ";".join(filter(None, [fila[c.index("vinculadas")], "MINEX"]))  # y responsable
     escribir_csv(datos_mini / "acciones.csv", acciones)
+    # MINEX con sus mandatos completos y ninguno sobre RET: que no cubra A2 es una brecha de coordinación.
+    instituciones = leer_csv(datos_mini / "instituciones.csv")
+    instituciones[0].append("mandatos_cargados")
+    for f in instituciones[1:]:
+        f.append("completos" if f[0] == "MINEX" else "")
+    escribir_csv(datos_mini / "instituciones.csv", instituciones)
+    mandatos = leer_csv(datos_mini / "mandatos.csv")
+    escribir_csv(datos_mini / "mandatos.csv", [*mandatos, ["M9", "MINEX", "DEC-44-2016", "", "Atender consulados.", "AMB",
+                                                            "", "Miniatura [OF]"]])
     red = mapa.armar_red(_tablas(datos_mini), mapa.Filtro(vista="acciones"))
     arista = red.edges["institucion:MINEX", "accion:A2"]
     assert arista["tipo"] == "responsable" and arista["sin_mandato"] and "sin mandato" in arista["detalle"]
@@ -249,7 +265,8 @@ def test_cinco_mil_nodos_abren_y_responden(pagina_factory, tmp_path: Path) -> No
     for n in base:
         red.add_node(f"institucion:N{n}", clase="institucion", ident=f"N{n}", etiqueta=f"N{n}", nombre=f"Nodo {n}",
                      tipo="otro", titulo=f"Nodo {n}", ejes=[], periodos=[], temas=[], brecha="", traslape="")
-    red.add_edges_from((f"institucion:N{a}", f"institucion:N{b}", {"tipo": "vinculo", "detalle": "", "peso": 1, "sin_mandato": False})
+    red.add_edges_from((f"institucion:N{a}", f"institucion:N{b}", {"tipo": "vinculo", "detalle": "", "peso": 1, "sin_mandato": False,
+                                                                   "como": "declarado"})
                        for a, b in base.edges())
     mapa.medir(red)
     ruta = tmp_path / "grande.html"
@@ -278,13 +295,13 @@ def test_ninguna_etiqueta_encimada_en_las_otras_vistas(runner, pagina_factory, v
 def test_foco_que_un_recorte_deja_fuera_es_un_error(runner) -> None:
     """Antes el foco se perdía en silencio y el mapa salía entero; ahora se dice, código 1, nada escrito."""
     Path("m.html").write_text("anterior", encoding="utf-8")
-    resultado = runner.invoke(principal, ["mapa", "--datos", str(RAIZ / "datos"), "--foco", "MINEDUC", "--eje", "EJE-2",
+    resultado = runner.invoke(principal, ["mapa", "--datos", str(RAIZ / "datos"), "--foco", "RENAP", "--eje", "EJE-2",
                                           "--salida", "m.html"])
     assert resultado.exit_code == 1
-    assert "--foco MINEDUC: con eje EJE-2, MINEDUC no queda en el mapa" in resultado.stderr
+    assert "--foco RENAP: con eje EJE-2, RENAP no queda en el mapa" in resultado.stderr
     assert Path("m.html").read_text(encoding="utf-8") == "anterior"
     # El mismo foco sin el recorte sí se dibuja, y con el recorte otra institución también.
-    assert runner.invoke(principal, ["mapa", "--datos", str(RAIZ / "datos"), "--foco", "MINEDUC",
+    assert runner.invoke(principal, ["mapa", "--datos", str(RAIZ / "datos"), "--foco", "RENAP",
                                      "--salida", "m.html"]).exit_code == 0
 
 
@@ -369,7 +386,10 @@ def test_el_color_dice_el_tipo_de_institucion_y_la_leyenda_en_palabras(runner) -
     assert ["organismo_internacional", "Organismo internacional"] in datos["tipos"]  # casillas del filtro
     assert "Tipo: Organismo internacional" in next(n["title"] for n in datos["nodos"] if n["ident"] == "OIM")
     # La leyenda nombra solo lo que el mapa dibuja: aquí no hay temas ni, por tanto, traslapes.
-    assert "Borde amarillo" not in html and "Tema más amplio" not in html and "Borde rojo" in html
+    assert "Borde amarillo" not in html and "Tema más amplio" not in html
+    # Los mandatos de las instituciones están parciales en datos/: lo que falta es una tarea de datos, no una brecha.
+    assert "Borde gris punteado: tarea de datos" in html and "Borde rojo" not in html
+    assert "Línea de puntos: inferido" in html and "Línea continua: declarado" in html
 
 
 def test_el_color_por_eje_en_la_vista_de_acciones(runner) -> None:

@@ -44,7 +44,8 @@ def test_responsabilidades_coinciden_con_los_datos(runner) -> None:
     fila_cab, columnas, filas = _tabla(hoja)
     acciones = {f[0]: f for f in leer_csv(MINI / "acciones.csv")[1:]}
     assert set(columnas[2:-2]) == set(acciones)
-    sin_mandato = {("A2", "MINEX")}  # MINEX responsable de A2 (tema RET) sin mandato
+    # MINEX es responsable de A2 (tema RET) y no tiene ningún mandato en los datos: R? (tarea de datos), no R*.
+    por_datos = {("A2", "MINEX")}
     datos = [f for f in filas if not str(f[0]).startswith("Total")]
     for fila in datos:
         institucion = fila[0]
@@ -52,7 +53,7 @@ def test_responsabilidades_coinciden_con_los_datos(runner) -> None:
             responsables = acciones[accion][4].split(";") if acciones[accion][4] else []
             vinculadas = acciones[accion][5].split(";") if acciones[accion][5] else []
             if institucion in responsables:
-                assert celda == ("R*" if (accion, institucion) in sin_mandato else "R"), (institucion, accion)
+                assert celda == ("R?" if (accion, institucion) in por_datos else "R"), (institucion, accion)
             elif institucion in vinculadas:
                 assert celda == "V", (institucion, accion)
             else:
@@ -72,21 +73,33 @@ def test_mandatos_citan_instrumento_y_articulo(runner) -> None:
     hoja = _libro(runner, MINI)["Mandatos"]
     fila_cab, columnas, filas = _tabla(hoja)
     celdas = {(f[0], c): v for f in filas for c, v in zip(columnas, f, strict=True)}
-    assert celdas[("IGM", "COORD")] == "DEC-44-2016 art. 122 c) [M1] (por GOB)"
-    assert celdas[("MUNI", "COORD")] == "DEC-12-2002 art. 3 [M3]"
-    assert celdas[("AMSCLAE", "AMB")] == "DEC-133-96 art. 4 [NV] [M2]"
-    assert celdas[("DEPM", "COORD")] == "DEC-44-2016 sin artículo [M4]"
+    assert celdas[("IGM", "COORD")] == "DEC-44-2016 art. 122 c) [M1] (por GOB) [OF]"
+    assert celdas[("MUNI", "COORD")] == "DEC-12-2002 art. 3 [M3] [OF]"
+    assert celdas[("AMSCLAE", "AMB")] == "DEC-133-96 art. 4 [NV] [M2] [SEC]"
+    assert celdas[("DEPM", "COORD")] == "DEC-44-2016 sin artículo [M4] [OF]"
     assert celdas[("Instituciones con mandato", "COORD")] == 3
     assert hoja.cell(fila_cab, columnas.index("COORD") + 1).fill.fgColor.rgb.endswith("F9A825")
     assert not hoja.cell(fila_cab, columnas.index("AMB") + 1).fill.fgColor.rgb.endswith("F9A825")
 
 
 def test_fundamentos_de_un_conjunto(runner) -> None:
-    libro = _libro(runner, MINI, "--instituciones", "MUNI,AMSCLAE")
+    libro = _libro(runner, MINI, "--instituciones", "MUNI,AMSCLAE,MINEX")
     _, columnas, filas = _tabla(libro["Fundamentos"])
-    assert [(f[0], f[3], f[4]) for f in filas] == [("AMSCLAE", "art. 4 [NV]", "M2"), ("MUNI", "art. 3", "M3")]
-    assert filas[1][columnas.index("Acciones que fundamenta")] == (
-        "A1: Coordinar mesas interinstitucionales\nA3: Oficinas municipales de migración")
+    assert [(f[0], f[3], f[4]) for f in filas] == [("AMSCLAE", "art. 4 [NV] [SEC]", "M2"), ("MUNI", "art. 3 [OF]", "M3"),
+                                                    ("MINEX", "—", "—")]
+    # MUNI es vinculada de A3 (la fundamenta) y no participa en A1, que su mandato cubre (podría respaldarla).
+    assert filas[1][columnas.index("Acciones que fundamenta")] == "A3: Oficinas municipales de migración"
+    assert filas[1][columnas.index("Acciones que podría respaldar")] == "A1"
+    # MINEX no tiene mandatos: su fila lo dice, no se omite.
+    assert filas[2][columnas.index("Texto del mandato")] == "Sin mandatos cargados en los datos: cargar los mandatos de MINEX."
+
+
+def test_la_hoja_fuentes_solo_cita_lo_de_la_matriz(runner) -> None:
+    """La matriz de aliados cita sus filas y nada más: no todas las fuentes del paquete."""
+    libro = _libro(runner, MINI, "fundamentos", "--instituciones", "MUNI,MINEX")
+    fuentes = [tuple(c.value for c in fila) for fila in libro["Fuentes"].iter_rows(min_row=5)]
+    assert [(f[1], f[4]) for f in fuentes] == [
+        ("oficial", "acciones: A1, A3; instituciones: MINEX, MUNI; instrumentos: DEC-12-2002; mandatos: M3")]
 
 
 def _ranking_simple(datos: Path, pesos: dict[str, float] | None = None) -> list[str]:
@@ -128,9 +141,11 @@ def test_hoja_de_priorizacion_y_fuentes(runner) -> None:
     assert "Aporte: deportados 2025" in columnas and "Datos faltantes" in columnas
     assert not [c for c in columnas if "_" in str(c)]
     fuentes = [c.value for c in libro["Fuentes"]["A"]]
-    assert "Miniatura de prueba" in fuentes and fuentes[1].startswith("Datos versión ")
+    assert "Miniatura de prueba [OF]" in fuentes and fuentes[1].startswith("Datos versión ")
     leyenda = [tuple(c.value for c in fila) for fila in libro["Leyenda"].iter_rows(min_row=5)]
-    assert ("Responsabilidades", "R*", "Responsable sin mandato sobre los temas de la acción (brecha).") in leyenda
+    assert ("Responsabilidades", "R?", "Responsable sin mandato sobre los temas en los datos, pero sus mandatos no "
+            "están (todos) cargados: una tarea de datos, no una brecha.") in leyenda
+    assert ("Todas", "[SEC]", "Grado de la fuente de la fila citada: secundaria.") in leyenda
 
 
 def test_lista_de_acciones_bajo_la_rejilla(runner) -> None:

@@ -49,27 +49,27 @@ def test_al_1_de_julio(datos_seg: Path) -> None:
     informe = _informe(datos_seg, "2024-07-01")
     vencidos, sin_seguimiento, sin_reunirse, por_eje, por_institucion = informe.secciones
     # R3 (20-sep) y sus acuerdos todavía no existen; AC1 está cumplido, AC3 vence en agosto.
+    # Una fila por acuerdo, con sus dos encargadas: la cuenta del título es la de las filas.
     assert _filas(vencidos) == [
-        ["IGM", "E1", "AC2", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente",
-         "R1 (2024-01-15); memoria: memorias/r1.docx"],
-        ["MINEX", "E1", "AC2", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente",
+        ["AC2", "IGM, MINEX", "E1", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente",
          "R1 (2024-01-15); memoria: memorias/r1.docx"],
     ]
-    assert vencidos.total == 1
+    assert vencidos.total == 1 == len(vencidos.tabla)
     assert [f[0] for f in _filas(sin_seguimiento)] == ["A3", "A4"]
     # Límite: 1-abr-2024. IGM se reunió en R2 (10-jun); DEPM, solo en R1 (15-ene).
     assert _filas(sin_reunirse) == [[DEPM, "A1", "R1 (2024-01-15)", "memorias/r1.docx", 6]]
     assert _filas(por_eje) == [
         ["E1", 2, 0, 0, 1, 1, 0, 2, 70.0],
         ["E2", 1, 0, 1, 0, 0, 0, 0, "—"],
-        ["—", 1, 1, 0, 0, 0, 0, 0, "—"],
     ]
+    # A3 no tiene eje, ni responsable, ni estado, ni avance: no es una fila de ceros, una frase la nombra.
+    assert por_eje.explicacion.endswith("Sin estado ni avance en ninguna de sus acciones: (acciones sin eje).")
     assert _filas(por_institucion) == [
         [DEPM, 1, 0, 0, 1, 0, 0, 1, 40.0],
         [IGM, 2, 0, 1, 1, 0, 0, 1, 40.0],
         [MINEX, 1, 0, 0, 0, 1, 0, 1, 100.0],
-        ["—", 1, 1, 0, 0, 0, 0, 0, "—"],
     ]
+    assert "(acciones sin responsable)" in por_institucion.explicacion
     assert "2 reuniones registradas (la última, R2 (2024-06-10)) y 3 acuerdos, 1 de ellos ilustrativo" \
         in informe.introduccion
 
@@ -77,16 +77,14 @@ def test_al_1_de_julio(datos_seg: Path) -> None:
 def test_al_1_de_noviembre(datos_seg: Path) -> None:
     vencidos, sin_seguimiento, sin_reunirse, _eje, _inst = _informe(datos_seg, "2024-11-01").secciones
     assert [(f[0], f[1], f[2], f[4], f[5], f[6], f[7]) for f in _filas(vencidos)] == [
-        ("DEPM", "—", "AC4", "2024-10-31", 1, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
+        ("AC2", "IGM, MINEX", "E1", "2024-03-31", 215, "pendiente", "R1 (2024-01-15); memoria: memorias/r1.docx"),
         # AC3 es ilustrativo y lo dice; R2 no tiene memoria y también lo dice.
-        ("IGM", "E1", "AC2", "2024-03-31", 215, "pendiente", "R1 (2024-01-15); memoria: memorias/r1.docx"),
-        ("IGM", "E1", "AC3 (ilustrativo)", "2024-08-31", 62, "en curso",
+        ("AC3 (ilustrativo)", "IGM", "E1", "2024-08-31", 62, "en curso",
          "R2 (2024-06-10); memoria: sin memoria registrada"),
-        ("MINEX", "E1", "AC2", "2024-03-31", 215, "pendiente", "R1 (2024-01-15); memoria: memorias/r1.docx"),
-        ("MUNI", "—", "AC4", "2024-10-31", 1, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
-        ("— (sin encargado)", "—", "AC5", "2024-10-15", 17, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
+        ("AC5", "sin encargada", "—", "2024-10-15", 17, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
+        ("AC4", "DEPM, MUNI", "—", "2024-10-31", 1, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
     ]
-    assert vencidos.total == 4
+    assert vencidos.total == 4 == len(vencidos.tabla)
     assert [f[0] for f in _filas(sin_seguimiento)] == ["A4"]
     # Límite: 1-ago-2024. DEPM convocó R3 (20-sep); la última de IGM es R2 (10-jun).
     assert _filas(sin_reunirse) == [[IGM, "A1, A4", "R2 (2024-06-10)", "sin memoria registrada", 5]]
@@ -96,11 +94,11 @@ def test_cli_seccion_en_csv_y_json_y_documento(runner, datos_seg: Path, tmp_path
     csv = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01", "--seccion",
                                     "vencidos", "--formato", "csv"])
     assert csv.exit_code == 0, csv.output
-    assert csv.stdout.splitlines()[0].startswith("Institución,Eje,Acuerdo")
-    assert len(csv.stdout.splitlines()) == 7
+    assert csv.stdout.splitlines()[0].startswith("Acuerdo,Encargadas,Eje")
+    assert len(csv.stdout.splitlines()) == 5  # el encabezado y un acuerdo por fila
     completo = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01",
                                          "--formato", "json"])
-    assert [s["total"] for s in json.loads(completo.stdout)["secciones"]] == [4, 1, 1, 3, 4]
+    assert [s["total"] for s in json.loads(completo.stdout)["secciones"]] == [4, 1, 1, 2, 3]  # sin filas de ceros
     docx = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01",
                                      "--salida", str(tmp_path / "s.docx")])
     assert docx.exit_code == 0 and (tmp_path / "s.docx").stat().st_size > 5000

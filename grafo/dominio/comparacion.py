@@ -14,6 +14,7 @@ import pandas as pd
 
 from grafo.dominio.informes import Informe, Seccion
 from grafo.clases import ENTIDADES
+from grafo.evidencia import MOTIVO_EN_PALABRAS
 from grafo.dominio.tablas import registros, tabla
 from grafo.paquete.esquema import en_palabras
 from grafo.rdf.espacios import DCTERMS, ELI, GR, ID, ORG, SKOS
@@ -125,7 +126,8 @@ def _responsabilidades(antes: Entidades, despues: Entidades) -> list[dict[str, s
 
 def _filas_de(tabla: pd.DataFrame, clave: int) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Cada fila por su clave (sus primeras `clave` columnas) → el resto."""
-    filas = [tuple(", ".join(v) if isinstance(v, list) else str(v) for v in fila)
+    # Un motivo (de acciones-sin-mandato) se dice en palabras: la tarea de datos no se lee como brecha.
+    filas = [tuple(", ".join(v) if isinstance(v, list) else MOTIVO_EN_PALABRAS.get(str(v), str(v)) for v in fila)
              for fila in tabla.itertuples(index=False, name=None)]
     return {f[:clave]: f[clave:] for f in filas}
 

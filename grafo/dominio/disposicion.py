@@ -17,6 +17,8 @@ NODOS_FUERZAS = 500
 # justo para que la red de instituciones de datos/ quepa entera en un proyector de 1366 × 768 con letra
 # ≥ 12 px (medido en Chromium, 39 instituciones y 70 vínculos); _separar abre lo que quede encimado.
 ESCALA_FUERZAS = 85
+RELACION = 1.8  # ancho / alto del lienzo en un proyector de 1366 × 768 (1086 × 598 px en el mapa)
+PREFER_X = 1.0
 ANCHO_SIGLAS = 70  # ancho medio de la caja de una institución (símbolo y siglas), en px
 
 
@@ -47,7 +49,7 @@ def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
             ancho = sum(_caja(red.nodes[n], 0, 0)[2] * 2 for n in unidos) / len(unidos)
             escala = ESCALA_FUERZAS * math.sqrt(len(unidos)) * max(1.0, math.sqrt(ancho / ANCHO_SIGLAS))
             crudas = nx.spring_layout(ordenada, seed=semilla, iterations=100, k=1.6 / math.sqrt(len(unidos)))
-            pos = _a_lo_ancho({n: [float(crudas[n][0]) * escala, float(crudas[n][1]) * escala] for n in unidos})
+            pos = _al_rectangulo(_a_lo_ancho({n: [float(crudas[n][0]), float(crudas[n][1])] for n in unidos}), escala)
             _separar(red, pos, unidos)
         else:
             pos = _anillos(ordenada)
@@ -79,6 +81,17 @@ def _a_lo_ancho(pos: dict[str, list[float]]) -> dict[str, list[float]]:
     angulo = 0.5 * math.atan2(2 * sxy, sxx - syy)  # la dirección de mayor varianza
     c, s = math.cos(-angulo), math.sin(-angulo)
     return {k: [(x - cx) * c - (y - cy) * s, (x - cx) * s + (y - cy) * c] for k, (x, y) in pos.items()}
+
+
+def _al_rectangulo(pos: dict[str, list[float]], lado: float) -> dict[str, list[float]]:
+    """Estira el dibujo (ya girado) a un rectángulo de proporción RELACION y el área de un cuadrado de `lado`."""
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    largo, corto = max(xs) - min(xs), max(ys) - min(ys)
+    if largo <= 0:
+        return pos
+    sx = lado * math.sqrt(RELACION) / largo
+    sy = min(sx, lado / math.sqrt(RELACION) / corto) if corto > 0 else sx
+    return {k: [x * sx, y * sy] for k, (x, y) in pos.items()}
 
 
 def _anillos(red: nx.Graph, paso: float = 160, hueco: float = 110) -> dict[str, list[float]]:
@@ -126,7 +139,7 @@ def _separar(red: nx.Graph, pos: dict[str, list[float]], nodos: list[str], vuelt
                 dx = min(ax1, bx1) - max(ax0, bx0) + 4
                 dy = min(ay1, by1) - max(ay0, by0) + 4
                 # Se separan por el eje que menos hay que mover, la mitad cada uno.
-                if dx < dy:
+                if dx < dy * PREFER_X:
                     signo = 1 if pos[b][0] >= pos[a][0] else -1
                     pos[a][0] -= signo * dx / 2
                     pos[b][0] += signo * dx / 2

@@ -32,6 +32,7 @@ class Ficha:
     socios: pd.DataFrame
     brechas: pd.DataFrame
     traslapes: pd.DataFrame
+    fuentes: pd.DataFrame  # solo las filas que la ficha cita, con su grado
     version_datos: str
     fecha: str
     PREDETERMINADO = "docx"
@@ -78,4 +79,6 @@ def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, m
                  mandatos=reunion.tabla_fundamentos(fundamentos, por_id, [sigla]).drop(columns="Institución"),
                  acciones=acciones.rename(columns={"Participantes": "Papel"}).reset_index(drop=True),
                  socios=_socios(coordinacion, sigla, nombres), brechas=reunion.tabla_brechas(tablas, [sigla], citas),
-                 traslapes=reunion.tabla_traslapes(tablas, [sigla]), version_datos=version_datos, fecha=fecha)
+                 traslapes=reunion.tabla_traslapes(tablas, [sigla]),
+                 fuentes=reunion.tabla_fuentes(tablas, fundamentos, [sigla], acciones),
+                 version_datos=version_datos, fecha=fecha)

@@ -134,6 +134,18 @@ def _tareas_de_datos(filas: list[dict[str, Any]], nombres: dict[str, str]) -> pd
         ["Institución", "Tarea", "Mandatos cargados", "Acciones que lidera sin mandato cargado"])
 
 
+def _sin_mandato(filas: list[dict[str, Any]], acciones: dict[str, dict[str, Any]], nombres: dict[str, str],
+                 por_institucion: dict[str, list[dict[str, Any]]]) -> pd.DataFrame:
+    """Las brechas de coordinación: cada responsable con mandatos completos que no cubre su acción."""
+    return tabla([{
+        "Acción": con_grado(f["accion"], acciones[f["accion"]]), "Descripción": acciones[f["accion"]]["descripcion"],
+        "Temas de la acción": _lista(acciones[f["accion"]]["temas"]),
+        "Responsable": _sigla_y_nombre(f["institucion"], nombres),
+        "Mandatos que sí tiene": "; ".join(
+            f"{fundamento_corto(m)} ({_lista(m['temas'])})" for m in por_institucion.get(f["institucion"], [])),
+    } for f in filas], ["Acción", "Descripción", "Temas de la acción", "Responsable", "Mandatos que sí tiene"])
+
+
 def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
     """Brechas de coordinación: acciones sin responsable o sin mandato, mandatos y entidades sin acción."""
     nombres, acciones, mandatos = _indices(tablas)
@@ -150,14 +162,8 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
         ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
 
     faltantes = registros(tablas["acciones-sin-mandato"])
-    sin_mandato = tabla([{
-        "Acción": con_grado(f["accion"], acciones[f["accion"]]), "Descripción": acciones[f["accion"]]["descripcion"],
-        "Temas de la acción": _lista(acciones[f["accion"]]["temas"]),
-        "Responsable": _sigla_y_nombre(f["institucion"], nombres),
-        "Mandatos que sí tiene": "; ".join(
-            f"{fundamento_corto(m)} ({_lista(m['temas'])})" for m in por_institucion.get(f["institucion"], [])),
-    } for f in faltantes if evidencia.es_brecha(f["motivo"])],
-        ["Acción", "Descripción", "Temas de la acción", "Responsable", "Mandatos que sí tiene"])
+    sin_mandato = _sin_mandato([f for f in faltantes if evidencia.es_brecha(f["motivo"])], acciones, nombres,
+                               por_institucion)
     tareas = [f for f in faltantes if not evidencia.es_brecha(f["motivo"])]
 
     mandato_sin_accion = tabla([{
@@ -247,8 +253,9 @@ def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Inform
     return Informe(
         titulo="Traslapes de mandatos y responsabilidades",
         introduccion=("Dónde varias instituciones tienen mandato sobre un mismo tema o comparten la "
-                      "responsabilidad de una acción: espacios para coordinar o para aclarar quién lidera. "
-                      + LEYENDA_CITAS),
+                      "responsabilidad de una acción: espacios para coordinar o para aclarar quién lidera. Que "
+                      "varios mandatos cubran un tema lo infiere grafo de los temas de cada mandato; la "
+                      "responsabilidad compartida la declara la fila de la acción. " + LEYENDA_CITAS),
         version_datos=version_datos, fecha=fecha,
         secciones=(
             Seccion("Temas con mandatos de varias instituciones", "Temas que cubren mandatos de dos o más "

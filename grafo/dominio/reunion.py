@@ -132,8 +132,10 @@ def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
 
 
 def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str], acciones: pd.DataFrame) -> pd.DataFrame:
+    """Las fuentes de lo que el documento cita (instituciones, mandatos, instrumentos, acciones), con su grado."""
     propias = {("instituciones", i) for i in ids} | {("acciones", a) for a in acciones["Acción"]}
     propias |= {("mandatos", m) for m in fundamentos["mandato"]} | {("instrumentos", i) for i in fundamentos["instrumento"]}
+    propias |= {("acciones", a) for f in registros(fundamentos) for a in (*f["acciones"], *f["acciones_posibles"])}
     filas = [{"Tabla": f["tabla"], "Id": f["id"], "Fuente": f["fuente"], "Grado": evidencia.en_palabras(f["fiabilidad"] or "")}
              for f in registros(tablas["fuentes"]) if (f["tabla"], f["id"]) in propias]
     return tabla(filas, ["Tabla", "Id", "Fuente", "Grado"])

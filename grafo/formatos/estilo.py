@@ -28,11 +28,13 @@ ESTILO_ARISTA = {
 }
 # Cómo se sabe un vínculo (grafo.evidencia.COMO) → el trazo de su línea, en la página, la imagen y la presentación.
 ESTILO_COMO = {
-    "declarado": {"dashes": False, "leyenda": "Línea continua: declarado (lo dice una fila de los datos, con su fuente)"},
-    "inferido": {"dashes": [2, 4], "leyenda": "Línea de puntos: inferido por grafo (un tema en común, un mandato "
-                                              "que cubre el tema)"},
-    "propuesto": {"dashes": [9, 5], "leyenda": "Línea de guiones: propuesto (acción ilustrativa redactada por el "
-                                               "proyecto; no es un dato publicado)"},
+    "declarado": {"dashes": False, "css": "solid",
+                  "leyenda": "Línea continua: declarado (lo dice una fila de los datos, con su fuente)"},
+    "inferido": {"dashes": [2, 4], "css": "dotted",
+                 "leyenda": "Línea de puntos: inferido por grafo (un tema en común, un mandato que cubre el tema)"},
+    "propuesto": {"dashes": [9, 5], "css": "dashed",
+                  "leyenda": "Línea de guiones: propuesto (acción ilustrativa redactada por el proyecto; no es un "
+                             "dato publicado)"},
 }
 # Colores de los bloques (los de más miembros primero), distinguibles con daltonismo común (Okabe–Ito y afines).
 # Sin rojo ni amarillo puros: son los bordes de brechas y traslapes.

@@ -11,8 +11,8 @@ from typing import Any
 from grafo.dominio.guion import Presentacion
 from grafo.dominio.mapa import NOMBRES_VISTA
 from grafo.formatos import renderizador
-from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_NODO, EXPLICACION_COLOR, color_en_leyenda, dibujado,
-                                   leyenda_de_grupos)
+from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TAREA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO,
+                                   EXPLICACION_COLOR, color_en_leyenda, dibujado, leyenda_de_grupos)
 from grafo.formatos.html import pagina
 from grafo.formatos.pagina import OPCIONES_VIS, aristas_vis, json_en_script, nodos_vis, vis_network
 
@@ -32,7 +32,16 @@ def _paso(presentacion: Presentacion, k: int) -> dict[str, Any]:
     coloreo = mapa.red.graph.get("coloreo", "clase")
     leyenda = ([{"color": color_en_leyenda(c, coloreo), "texto": e["leyenda"]} for c, e in ESTILO_NODO.items()
                 if c in hay.clases]
-               + [{"color": e["color"], "texto": e["leyenda"]} for t, e in ESTILO_ARISTA.items() if t in hay.tipos_arista]
+               + [{"color": e["color"], "texto": e["leyenda"], "forma": "linea", "trazo": "solid"}
+                  for t, e in ESTILO_ARISTA.items() if t in hay.tipos_arista]
+               + [{"color": "#555555", "texto": e["leyenda"], "forma": "linea", "trazo": e["css"]}
+                  for c, e in ESTILO_COMO.items() if c in hay.modos]
+               + [{"color": color, "texto": texto, "forma": "anillo", "trazo": trazo} for hay_marca, color, trazo, texto in (
+                   (bool(resaltados), COLOR_RESALTE, "solid", "Borde negro grueso: lo que este paso resalta"),
+                   (hay.brecha, COLOR_BRECHA, "solid", "Borde rojo: brecha de coordinación"),
+                   (hay.tarea, COLOR_TAREA, "dashed", "Borde gris punteado: tarea de datos (mandatos sin cargar)"),
+                   (hay.traslape, COLOR_TRASLAPE, "solid", "Borde amarillo: traslape (tema con mandatos de varias "
+                                                           "instituciones)")) if hay_marca]
                + [{"color": g["color"], "texto": g["nombre"]} for g in leyenda_de_grupos(mapa.red.graph.get("grupos", {}),
                                                                                         coloreo)])
     return {"titulo": paso.titulo, "nota": paso.nota, "vista": NOMBRES_VISTA[paso.filtro.vista],

@@ -62,14 +62,16 @@ def ficha_docx(ficha: Ficha) -> bytes:
     """La ficha: qué es, sus mandatos, sus acciones por eje y periodo, sus socios y sus brechas y traslapes."""
     documento = nuevo_documento(f"{ficha.sigla} — {ficha.nombre}", ficha.fecha)
     documento.add_heading(sin_controles(f"{ficha.nombre} ({ficha.sigla})"), level=0)
-    documento.add_paragraph(procedencia(ficha.version_datos, ficha.fecha) + ".")
+    documento.add_paragraph(f"{procedencia(ficha.version_datos, ficha.fecha)}. {LEYENDA_CITAS}")
     documento.add_heading("Qué es", level=1)
     for que, valor in ficha.datos:
         documento.add_paragraph(f"{que}: {sin_controles(str(valor))}", style="List Bullet")
     for titulo, tabla, vacia in (("Mandatos", ficha.mandatos, "Sin mandatos registrados en los datos."),
                                  ("Acciones por eje y periodo", ficha.acciones, "Ninguna acción la nombra."),
                                  ("Con quién se coordina", ficha.socios, "Sin vínculos en la red de coordinación."),
-                                 ("Brechas", ficha.brechas, "Ninguna."), ("Traslapes", ficha.traslapes, "Ninguno.")):
+                                 ("Brechas y tareas de datos", ficha.brechas, "Ninguna."),
+                                 ("Traslapes", ficha.traslapes, "Ninguno."),
+                                 ("Fuentes de lo citado", ficha.fuentes, "Sin fuentes citadas.")):
         documento.add_heading(titulo, level=1)
         agregar_tabla(documento, tabla, vacia=vacia)
     return guardar(documento)

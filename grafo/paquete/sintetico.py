@@ -19,10 +19,10 @@ from pathlib import Path
 from grafo.paquete.esquema import NIVELES, TIPOS_INSTITUCION, TIPOS_INSTRUMENTO
 from grafo.texto import SI_NO
 
-FUENTE = "Dato sintético generado por grafo.paquete.sintetico (no es un dato real)"
+FUENTE = "Dato sintético generado por grafo.paquete.sintetico (no es un dato real) [PROP]"
 # Tripletas por institución, medidas sobre la salida de `generar` (ver `instituciones_para`).
-TRIPLETAS_POR_INSTITUCION = 118.0
-TRIPLETAS_FIJAS = 340
+TRIPLETAS_POR_INSTITUCION = 133.2
+TRIPLETAS_FIJAS = 570
 MAX_MUNICIPIOS = 99 * 99  # código de 4 dígitos: departamento 01–99, municipio 01–99
 
 
