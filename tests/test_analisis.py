@@ -328,7 +328,10 @@ def test_mapa_colorea_por_comunidad(runner, tmp_path: Path) -> None:
                                      "--salida", "f.html"])
     assert foco.exit_code == 0, foco.output
     html_foco = Path("f.html").read_text(encoding="utf-8")
-    assert "Comunidad de PGN" in html_foco and "Comunidad de IGM-DEPM" not in html_foco
+    dibujadas = {n["comunidad"] for n in json.loads(re.search(
+        r'<script type="application/json" id="datos-mapa">(.*?)</script>', html_foco, re.DOTALL).group(1))["nodos"]}
+    nombradas = set(re.findall(r"Comunidad de ([A-Z0-9-]+)", html_foco))
+    assert nombradas and nombradas == dibujadas and nombradas < set(fondo)
     otra = runner.invoke(principal, ["mapa", "--datos", str(DATOS), "--vista", "mandatos", "--color", "comunidad"])
     assert otra.exit_code == 2 and "--vista instituciones" in otra.output
 

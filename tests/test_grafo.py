@@ -68,7 +68,7 @@ def test_procedencia_nombra_archivo_y_fila() -> None:
     registro = g.value(iri("accion", "A3"), PROV.wasDerivedFrom)
     assert str(g.value(registro, GR.archivo)) == "acciones.csv"
     assert g.value(registro, GR.fila) == Literal(4)
-    assert str(g.value(iri("accion", "A3"), DCTERMS.source)) == "Miniatura de prueba"
+    assert str(g.value(iri("accion", "A3"), DCTERMS.source)) == "Miniatura de prueba [OF]"
 
 
 def test_iris_estables_desde_ids() -> None:

@@ -33,21 +33,25 @@ def test_la_presentacion_de_la_reunion_avanza_y_se_lee(runner, chromium) -> None
     resultado = runner.invoke(principal, ["presentacion", str(GUION), "--datos", str(RAIZ / "datos"),
                                           "--salida", "p.html"])
     assert resultado.exit_code == 0, resultado.output
-    assert "Presentación escrita en p.html (6 pasos)." in resultado.stderr
+    assert "Presentación escrita en p.html (8 pasos)." in resultado.stderr
     pagina = _abrir(chromium, Path("p.html"))
     assert [u for u in pagina.pedidos if not u.startswith("file://")] == [] and pagina.errores == []
     titulos = []
-    for paso in range(1, 7):
+    for paso in range(1, 9):
         pagina.wait_for_selector(f"body[data-paso='{paso}']", timeout=10000)
-        assert pagina.inner_text("#cuenta-paso") == f"Paso {paso} de 6"
+        assert pagina.inner_text("#cuenta-paso") == f"Paso {paso} de 8"
         titulos.append(pagina.inner_text("#titulo-paso"))
         medida = pagina.evaluate(_MEDIR_ETIQUETAS)
         assert medida["menor"] >= 12 and medida["encimadas"] == [], (paso, medida)
         pagina.keyboard.press("ArrowRight")
     assert titulos[0] == "Quiénes se sientan a la mesa" and titulos[1] == "AMSCLAE: el lago de Atitlán"
-    pagina.wait_for_selector("body[data-paso='6']")  # no pasa del último
+    assert titulos[4:] == ["Acciones de la Política donde participa AMSCLAE",
+                           "Acciones de la Política donde participa SECCATID",
+                           "Acciones de la Política donde participa la Comisión del Plan Trifinio",
+                           "Cómo se unen con el DEPM del IGM"]
+    pagina.wait_for_selector("body[data-paso='8']")  # no pasa del último
     pagina.click("#anterior")
-    pagina.wait_for_selector("body[data-paso='5']")
+    pagina.wait_for_selector("body[data-paso='7']")
     pagina.keyboard.press("Home")
     pagina.wait_for_selector("body[data-paso='1']")
     assert pagina.is_disabled("#anterior")

@@ -154,13 +154,7 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
         por_institucion.setdefault(m["institucion"], []).append(m)
     resumen = _cobertura(tablas)
 
-    sin_responsable = tabla([{
-        "Acción": a, "Descripción": acciones[a]["descripcion"], "Eje": acciones[a]["eje"] or "—",
-        "Periodo": acciones[a]["periodo"] or "—", "Vinculadas": _lista(acciones[a]["vinculadas"]),
-        "Ilustrativa": si_no(acciones[a]["ilustrativa"]),
-    } for a in tablas["acciones-sin-responsable"]["accion"]],
-        ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
-
+    sin_responsable = _sin_responsable(tablas["acciones-sin-responsable"]["accion"], acciones)
     faltantes = registros(tablas["acciones-sin-mandato"])
     sin_mandato = _sin_mandato([f for f in faltantes if evidencia.es_brecha(f["motivo"])], acciones, nombres,
                                por_institucion)
@@ -206,6 +200,14 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
                     "instituciones-sin-accion"),
         ),
     )
+
+
+def _sin_responsable(ids: Any, acciones: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    return tabla([{
+        "Acción": a, "Descripción": acciones[a]["descripcion"], "Eje": acciones[a]["eje"] or "—",
+        "Periodo": acciones[a]["periodo"] or "—", "Vinculadas": _lista(acciones[a]["vinculadas"]),
+        "Ilustrativa": si_no(acciones[a]["ilustrativa"]),
+    } for a in ids], ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
 
 
 def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
