@@ -38,9 +38,9 @@ def marca_grado(fila: dict[str, Any]) -> str:
 
 
 def con_grado(texto: str, fila: dict[str, Any]) -> str:
-    """El texto con la marca del grado de la fila al final, si la tiene."""
+    """El texto con la marca del grado de la fila al final, si la tiene y el texto no la dice ya (una fuente)."""
     marca = marca_grado(fila)
-    return f"{texto} {marca}" if marca else texto
+    return f"{texto} {marca}" if marca and marca not in texto else texto
 
 
 def sin_verificar(fila: dict[str, Any]) -> bool:

@@ -19,7 +19,7 @@ import networkx as nx
 
 from grafo import evidencia
 from grafo.dominio import analisis, vinculos
-from grafo.dominio.citas import articulo as _articulo
+from grafo.dominio.citas import articulo as _articulo, con_grado
 from grafo.dominio.nodos import Indice, nodo_accion, nodo_id, nodo_institucion, nodo_mandato, nodo_tema
 from grafo.dominio.tablas import Tablas, registros
 from grafo.errores import ConsultaInvalida, opcion
@@ -142,6 +142,11 @@ def _arista(red: nx.Graph, a: str, b: str, tipo: str, detalle: str, peso: int = 
     red.add_edge(a, b, **Arista(tipo=tipo, detalle=detalle, peso=peso, sin_mandato=sin_mandato, como=como))
 
 
+def _fuente(fila: dict[str, Any]) -> str:
+    """La fuente de la fila que declara el vínculo, con su grado, para el globo de la arista."""
+    return "\n" + con_grado(f"Fuente: {fila['fuente'] or 'sin fuente'}", fila)
+
+
 def _vista_acciones(red: nx.Graph, ind: Indice) -> None:
     """Las acciones y sus aristas de responsable y vinculada (una por par: la de su papel, `vinculos.papel_de`)."""
     for k in sorted(ind.acciones):
@@ -151,8 +156,8 @@ def _vista_acciones(red: nx.Graph, ind: Indice) -> None:
             falta = evidencia.es_brecha(motivo)
             nota = (" (sin mandato sobre sus temas)" if falta
                     else f" ({evidencia.MOTIVO_EN_PALABRAS[motivo]}: tarea de datos)" if motivo else "")
-            _arista(red, nodo_id("institucion", v.hacia), nodo_id("accion", k), v.relacion, v.frase + nota,
-                    sin_mandato=falta, como=v.como)
+            _arista(red, nodo_id("institucion", v.hacia), nodo_id("accion", k), v.relacion,
+                    v.frase + nota + _fuente(ind.acciones[k]), sin_mandato=falta, como=v.como)
 
 
 def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
@@ -160,7 +165,7 @@ def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
     for m in sorted(ind.mandatos.values(), key=lambda m: m["mandato"]):
         red.add_node(nodo_id("mandato", m["mandato"]), **nodo_mandato(ind, m))
         _arista(red, nodo_id("institucion", m["institucion"]), nodo_id("mandato", m["mandato"]), "asignado",
-                f"{m['institucion']}: {m['mandato']} ({m['instrumento']}, {_articulo(m)})")
+                con_grado(f"{m['institucion']}: {m['mandato']} ({m['instrumento']}, {_articulo(m)})", m))
     usados = {t for m in ind.mandatos.values() for t in m["temas"]}
     if completa:
         usados |= {t for a in ind.acciones.values() for t in a["temas"]}
@@ -172,10 +177,12 @@ def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
         if padre in usados:
             _arista(red, nodo_id("tema", t), nodo_id("tema", padre), "amplio", f"{padre} es más amplio que {t}")
     for v in vinculos.de_filas(ind.mandatos.values(), clave="mandato", relaciones=("cubre",)):
-        _arista(red, nodo_id("mandato", v.desde), nodo_id("tema", v.hacia), v.relacion, v.frase)
+        _arista(red, nodo_id("mandato", v.desde), nodo_id("tema", v.hacia), v.relacion,
+                con_grado(v.frase, ind.mandatos[v.desde]))
     if completa:
         for v in vinculos.de_filas(ind.acciones.values(), clave="accion", relaciones=("trata",)):
-            _arista(red, nodo_id("accion", v.desde), nodo_id("tema", v.hacia), v.relacion, v.frase, como=v.como)
+            _arista(red, nodo_id("accion", v.desde), nodo_id("tema", v.hacia), v.relacion,
+                    v.frase + _fuente(ind.acciones[v.desde]), como=v.como)
 
 
 def _vista_instituciones(red: nx.Graph, ind: Indice) -> None:

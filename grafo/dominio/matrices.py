@@ -94,9 +94,9 @@ def responsabilidades(tablas: Tablas) -> Matriz:
             ("Eje", (*vacio, *(a["eje"] or "sin eje" for a in acciones), *vacio)),
             ("Periodo", (*vacio, *(a["periodo"] or "—" for a in acciones), *vacio)),
         ),
-        notas=tuple((a["accion"], f"{a['descripcion']} (eje {a['eje'] or '—'}, periodo {a['periodo'] or '—'}"
-                                  + ("; ilustrativa: propuesta del proyecto" if a["ilustrativa"] else "") + ")")
-                    for a in acciones),
+        notas=tuple((a["accion"], con_grado(f"{a['descripcion']} (eje {a['eje'] or '—'}, periodo {a['periodo'] or '—'}"
+                                            + ("; ilustrativa: propuesta del proyecto" if a["ilustrativa"] else "")
+                                            + ")", a)) for a in acciones),
         citadas=frozenset({("instituciones", f["Institución"]) for f in filas[:-2]}
                           | {("acciones", a["accion"]) for a in acciones}),
         columnas_brecha=frozenset(a["accion"] for a in acciones if not a["responsables"]),
@@ -107,6 +107,8 @@ def responsabilidades(tablas: Tablas) -> Matriz:
                  (RESPONSABLE_POR_DATOS, "Responsable sin mandato sobre los temas en los datos, pero sus mandatos no "
                                          "están (todos) cargados: una tarea de datos, no una brecha."),
                  (VINCULADA, "Vinculada a la acción."),
+                 ("Cómo se sabe", "Las R y V de una acción las declara su fila (fuente y grado en la lista de acciones "
+                                  "bajo la matriz); las de una acción ilustrativa son propuestas del proyecto."),
                  ("Columna roja", "Acción sin ningún responsable (brecha).")),
     )
 

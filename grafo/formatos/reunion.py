@@ -34,9 +34,9 @@ def reunion_docx(reunion: Reunion) -> bytes:
         documento.add_paragraph(f"{numero}. {titulo}")  # «List Number» numeraba otra vez: «1. 1. …»
     tablas = (reunion.fundamentos, reunion.acciones, reunion.brechas, reunion.traslapes)
     for numero, (titulo, tabla) in enumerate(zip(SECCIONES, tablas, strict=False), start=1):
-        if numero == 1:
-            documento.add_page_break()
-        documento.add_heading(f"{numero}. {titulo}", level=1)
+        encabezado = documento.add_heading(f"{numero}. {titulo}", level=1)
+        # Salto en el propio título: un párrafo de salto aparte, si la portada llena la hoja, deja una en blanco.
+        encabezado.paragraph_format.page_break_before = numero == 1
         agregar_tabla(documento, tabla)
     documento.add_heading(f"5. {SECCIONES[4]}", level=1)
     for texto in reunion.rutas or ("Hay una sola institución: no hay rutas que explicar.",):
