@@ -151,8 +151,9 @@ def test_hoja_de_priorizacion_y_fuentes(runner) -> None:
 def test_lista_de_acciones_bajo_la_rejilla(runner) -> None:
     hoja = _libro(runner, MINI)["Responsabilidades"]
     pares = {f[0]: f[1] for f in hoja.iter_rows(values_only=True) if f[0] in ("A1", "A3")}
-    assert pares == {"A1": "Coordinar mesas interinstitucionales (eje E1, periodo 2024)",
-                     "A3": "Oficinas municipales de migración (eje —, periodo 2025)"}
+    # Con el grado de la fuente de su fila: de ella vienen las R y V de su columna.
+    assert pares == {"A1": "Coordinar mesas interinstitucionales (eje E1, periodo 2024) [OF]",
+                     "A3": "Oficinas municipales de migración (eje —, periodo 2025) [OF]"}
 
 
 def test_textos_que_parecen_formulas_quedan_texto(runner, datos_mini: Path) -> None:
