@@ -197,10 +197,12 @@ def test_ruta_explicada_paso_a_paso() -> None:
     texto = analisis.texto_ruta(coordinacion, "A", "C", caminos, contexto)
     assert texto.startswith("A (Agencia A) y C (Comisión C) se unen en 2 pasos.")
     assert "Ruta 1: A → B → C" in texto
-    assert ("  1. A y B (Banco B):\n     – comparten la acción X «Registro de retornados» (eje E1: Protección): "
-            "A es responsable; B, vinculada.") in texto
+    # Cómo se sabe cada paso: la acción la declara su fila; el tema en común lo infiere grafo.
+    assert ("  1. A y B (Banco B):\n     – comparten la acción X «Registro de retornados» (eje E1: Protección), "
+            "declarada: A es responsable; B, vinculada.") in texto
     # El subtema T1 no se lee: basta el tema más amplio, y se cuenta como uno más.
-    assert ("  2. B y C (Comisión C):\n     – ambas tienen mandato sobre el tema «Trata de personas» (T): "
+    assert ("  2. B y C (Comisión C):\n     – ambas tienen mandato sobre el tema «Trata de personas» (T), inferido por "
+            "grafo: "
             "B por M1 (Ley uno (DEC-1), art. 5); C por M2 (Ley dos (DEC-2), art. 7 [NV]).\n"
             "     – y 1 vínculo más") in texto
     # En sentido contrario, los papeles siguen a su institución.

@@ -119,5 +119,69 @@ def test_el_informe_de_brechas_separa_brechas_y_tareas_de_datos(tmp_path: Path) 
         ("A1 [OF]", "COMPLETA")]
     assert tareas.tabla.to_dict(orient="records") == [{
         "Institución": "SINNADA — Institución SINNADA", "Tarea": "Cargar los mandatos de SINNADA",
-        "Mandatos cargados": "ninguno", "Acciones que lidera sin mandato cargado": "A2, A3"}]
+        "Mandatos cargados": "ninguno", "Acciones que lidera sin mandato cargado": "A2 [PROP], A3 [OF]"}]
     assert (brechas.cuenta(), tareas.cuenta()) == ("1 par", "1 institución")
+
+
+def test_la_minuta_y_la_ficha_cuentan_aparte_brechas_y_tareas(runner, tmp_path: Path) -> None:
+    from docx import Document
+
+    (tmp_path / "d").mkdir()
+    datos = str(_paquete(tmp_path / "d"))
+    resultado = runner.invoke(principal, ["reunion", "--instituciones", "COMPLETA,SINNADA,AJENA", "--datos", datos,
+                                          "--salida", str(tmp_path / "m.docx")])
+    assert resultado.exit_code == 0, resultado.output
+    documento = Document(str(tmp_path / "m.docx"))
+    titulos = [p.text for p in documento.paragraphs if p.style.name == "Heading 2"]
+    assert titulos == ["Brechas de coordinación (2 brechas)", "Tareas de datos (1 institución)"]
+    celdas = {tuple(c.text for c in fila.cells) for t in documento.tables for fila in t.rows}
+    assert ("Responsable sin mandato sobre los temas de la acción", "COMPLETA", "A1 [OF]: Empleo de retornados") in celdas
+    assert ("Mandato que ninguna acción usa", "COMPLETA", "M1: Ley (L1), sin artículo [OF]") in celdas
+    assert ("SINNADA", "Cargar los mandatos de SINNADA", "No tiene mandatos cargados en los datos",
+            "A2 (ilustrativa) [PROP], A3 [OF]") in celdas
+    # Una tarea de datos nunca en la tabla de brechas, ni una brecha en la de tareas.
+    assert not any("SINNADA" == fila[1] for fila in celdas if len(fila) == 3)
+    assert runner.invoke(principal, ["ficha", "SINNADA", "--datos", datos, "--salida", str(tmp_path / "f.docx")]
+                         ).exit_code == 0
+    ficha = Document(str(tmp_path / "f.docx"))
+    assert [p.text for p in ficha.paragraphs if p.style.name == "Heading 2"] == [
+        "Brechas de coordinación (0 brechas)", "Tareas de datos (1 institución)"]
+
+
+def test_el_panel_del_mapa_cuenta_los_mandatos_sin_accion_como_el_informe(tmp_path: Path) -> None:
+    from grafo import productos
+
+    _paquete(tmp_path)
+    # AJENA deja A3: su M2 ya no fundamenta nada, pero cubre los temas de A1, A2 y A3 (podría respaldarlas).
+    escribir_csv(tmp_path / "acciones.csv", [
+        ["id", "descripcion", "eje", "temas", "responsables", "vinculadas", "ilustrativa", "fuente"],
+        ["A1", "Empleo de retornados", "E1", "EMPLEO", "COMPLETA", "", "no", "Plan [OF]"],
+        ["A3", "Ferias de empleo", "E1", "EMPLEO", "SINNADA", "", "no", "Plan [OF]"]])
+    p = grafo.abrir(tmp_path, cache=False)
+    sin_accion = set(p.tabla("mandatos-sin-accion")["mandato"])
+    assert sin_accion == {"M1"}
+    from grafo.dominio.mapa import Filtro
+
+    modelo = productos.modelo_del_mapa(p, Filtro(vista="acciones"))
+    en_panel = {b["texto"].split()[1] for b in modelo.red.graph["brechas"] if b["texto"].startswith("Mandato ")}
+    assert en_panel == sin_accion  # M2 cubre A1 sin participar en ella: podría respaldarla, no es un mandato sin uso
+
+
+def test_las_fuentes_de_la_minuta_traen_lo_que_citan_sus_rutas(runner, tmp_path: Path) -> None:
+    import re
+
+    from docx import Document
+
+    datos = str(Path(__file__).resolve().parents[1] / "datos")
+    resultado = runner.invoke(principal, ["reunion", "--instituciones", "IGM,COPRESAM", "--datos", datos,
+                                          "--salida", str(tmp_path / "m.docx")])
+    assert resultado.exit_code == 0, resultado.output
+    documento = Document(str(tmp_path / "m.docx"))
+    textos = [p.text for p in documento.paragraphs]
+    desde = max(k for k, t in enumerate(textos) if t == "5. Cómo se unen entre sí")  # no el del índice
+    rutas = "\n".join(textos[desde:textos.index("6. Mapa de su vecindario", desde)])
+    citadas = {("mandatos", m) for m in re.findall(r"\bM-\d+", rutas)}
+    citadas |= {("instituciones", i) for r in re.findall(r"Ruta \d+: (.*)", rutas) for i in r.split(" → ")}
+    citadas |= {("acciones", a) for a in re.findall(r"comparten la acción (\S+)", rutas)}
+    fuentes = {(f.cells[0].text, f.cells[1].text) for f in documento.tables[-1].rows[1:]}
+    assert len(citadas) > 3 and citadas <= fuentes, citadas - fuentes

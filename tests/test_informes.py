@@ -29,12 +29,12 @@ def test_brechas_en_la_miniatura(proyecto_mini) -> None:
         ("Tareas de datos: mandatos por cargar", 1), ("Mandatos que ninguna acción usa", 1),
         ("Instituciones con mandato y sin acción", 1)]
     assert _seccion(informe, "Acciones sin responsable") == [{
-        "Acción": "A3", "Descripción": "Oficinas municipales de migración", "Eje": "—", "Periodo": "2025",
+        "Acción": "A3 [OF]", "Descripción": "Oficinas municipales de migración", "Eje": "—", "Periodo": "2025",
         "Vinculadas": "DEPM, MUNI", "Ilustrativa": "no"}]
     # MINEX no tiene mandatos en la miniatura: que no cubra A2 es una tarea de datos, no una brecha.
     assert _seccion(informe, "Tareas de datos: mandatos por cargar") == [{
         "Institución": "MINEX — Ministerio de Relaciones Exteriores", "Tarea": "Cargar los mandatos de MINEX",
-        "Mandatos cargados": "ninguno", "Acciones que lidera sin mandato cargado": "A2"}]
+        "Mandatos cargados": "ninguno", "Acciones que lidera sin mandato cargado": "A2 [PROP]"}]
     # M2 tiene verificado=no: el artículo sale marcado [NV].
     assert _seccion(informe, "Mandatos que ninguna acción usa") == [{
         "Mandato": "M2",

@@ -51,11 +51,11 @@ def test_al_1_de_julio(datos_seg: Path) -> None:
     # R3 (20-sep) y sus acuerdos todavía no existen; AC1 está cumplido, AC3 vence en agosto.
     # Una fila por acuerdo, con sus dos encargadas: la cuenta del título es la de las filas.
     assert _filas(vencidos) == [
-        ["AC2", "IGM, MINEX", "E1", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente",
-         "R1 (2024-01-15); memoria: memorias/r1.docx"],
+        ["AC2 [OF]", "IGM, MINEX", "E1", "Enviar el informe de retornos", "2024-03-31", 92, "pendiente",
+         "R1 [OF] (2024-01-15); memoria: memorias/r1.docx"],  # con el grado de la fuente del acuerdo y de la reunión
     ]
     assert vencidos.total == 1 == len(vencidos.tabla)
-    assert [f[0] for f in _filas(sin_seguimiento)] == ["A3", "A4"]
+    assert [f[0] for f in _filas(sin_seguimiento)] == ["A3 [OF]", "A4 [PROP]"]  # A4 es ilustrativa
     # Límite: 1-abr-2024. IGM se reunió en R2 (10-jun); DEPM, solo en R1 (15-ene).
     assert _filas(sin_reunirse) == [[DEPM, "A1", "R1 (2024-01-15)", "memorias/r1.docx", 6]]
     assert _filas(por_eje) == [
@@ -77,15 +77,15 @@ def test_al_1_de_julio(datos_seg: Path) -> None:
 def test_al_1_de_noviembre(datos_seg: Path) -> None:
     vencidos, sin_seguimiento, sin_reunirse, _eje, _inst = _informe(datos_seg, "2024-11-01").secciones
     assert [(f[0], f[1], f[2], f[4], f[5], f[6], f[7]) for f in _filas(vencidos)] == [
-        ("AC2", "IGM, MINEX", "E1", "2024-03-31", 215, "pendiente", "R1 (2024-01-15); memoria: memorias/r1.docx"),
+        ("AC2 [OF]", "IGM, MINEX", "E1", "2024-03-31", 215, "pendiente", "R1 [OF] (2024-01-15); memoria: memorias/r1.docx"),
         # AC3 es ilustrativo y lo dice; R2 no tiene memoria y también lo dice.
-        ("AC3 (ilustrativo)", "IGM", "E1", "2024-08-31", 62, "en curso",
-         "R2 (2024-06-10); memoria: sin memoria registrada"),
-        ("AC5", "sin encargada", "—", "2024-10-15", 17, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
-        ("AC4", "DEPM, MUNI", "—", "2024-10-31", 1, "pendiente", "R3 (2024-09-20); memoria: memorias/r3.pdf"),
+        ("AC3 (ilustrativo) [PROP]", "IGM", "E1", "2024-08-31", 62, "en curso",
+         "R2 [OF] (2024-06-10); memoria: sin memoria registrada"),
+        ("AC5 [OF]", "sin encargada", "—", "2024-10-15", 17, "pendiente", "R3 [OF] (2024-09-20); memoria: memorias/r3.pdf"),
+        ("AC4 [OF]", "DEPM, MUNI", "—", "2024-10-31", 1, "pendiente", "R3 [OF] (2024-09-20); memoria: memorias/r3.pdf"),
     ]
     assert vencidos.total == 4 == len(vencidos.tabla)
-    assert [f[0] for f in _filas(sin_seguimiento)] == ["A4"]
+    assert [f[0] for f in _filas(sin_seguimiento)] == ["A4 [PROP]"]
     # Límite: 1-ago-2024. DEPM convocó R3 (20-sep); la última de IGM es R2 (10-jun).
     assert _filas(sin_reunirse) == [[IGM, "A1, A4", "R2 (2024-06-10)", "sin memoria registrada", 5]]
 

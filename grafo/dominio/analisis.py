@@ -17,7 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from grafo.errores import opcion
-from grafo.dominio.citas import fundamento
+from grafo.dominio.citas import como_se_sabe, fundamento
 from grafo.dominio.tablas import Tablas, ancestros, nombres as nombres_de
 
 
@@ -210,11 +210,13 @@ def explicar(motivo: Motivo, a: str, b: str, contexto: Contexto) -> str:
         fila = contexto.acciones.get(motivo.vinculo, {})
         eje = fila.get("eje")
         donde = f" (eje {eje}: {contexto.ejes.get(eje, '')})" if eje else ""
-        return (f"comparten la acción {motivo.vinculo} «{motivo.nombre.rstrip('. ')}»{donde}: {a} es {_y(sorted(via[a]))}; "
-                f"{b}, {_y(sorted(via[b]))}")
+        como = f", {como_se_sabe(fila)}" if fila else ""  # cómo se sabe: la fila de la acción lo dice
+        return (f"comparten la acción {motivo.vinculo} «{motivo.nombre.rstrip('. ')}»{donde}{como}: {a} es "
+                f"{_y(sorted(via[a]))}; {b}, {_y(sorted(via[b]))}")
     partes = [f"{i} por {_y([f'{m} ({contexto.citas[m]})' if m in contexto.citas else m for m in sorted(via[i])])}"
               for i in (a, b)]
-    return f"ambas tienen mandato sobre el tema «{motivo.nombre}» ({motivo.vinculo}): {partes[0]}; {partes[1]}"
+    return (f"ambas tienen mandato sobre el tema «{motivo.nombre}» ({motivo.vinculo}), inferido por grafo: "
+            f"{partes[0]}; {partes[1]}")
 
 
 @dataclass(frozen=True)
@@ -252,11 +254,27 @@ def pasos(red: nx.Graph, camino: list[str], contexto: Contexto) -> list[Paso]:
     """Cada salto del camino explicado: primero las acciones compartidas, luego los temas más amplios."""
     salida = []
     for u, v in itertools.pairwise(camino):
-        motivos = _mas_amplios(red.edges[u, v]["motivos"], contexto.padre_de)
-        leidos = motivos[:MOTIVOS_POR_PASO]
+        leidos = _leidos(red, u, v, contexto)
         salida.append(Paso(u, v, tuple(explicar(m, u, v, contexto) for m in leidos),
                            red.edges[u, v]["peso"] - len(leidos)))
     return salida
+
+
+def _leidos(red: nx.Graph, u: str, v: str, contexto: Contexto) -> list[Motivo]:
+    """Los motivos de un salto que se leen en voz alta (los demás solo se cuentan)."""
+    return _mas_amplios(red.edges[u, v]["motivos"], contexto.padre_de)[:MOTIVOS_POR_PASO]
+
+
+def citadas(red: nx.Graph, caminos: list[list[str]], contexto: Contexto) -> set[tuple[str, str]]:
+    """Las filas (tabla, id) que citan las rutas leídas: sus instituciones, acciones y mandatos."""
+    filas = {("instituciones", i) for camino in caminos for i in camino}
+    for camino in caminos:
+        for m in (m for u, v in itertools.pairwise(camino) for m in _leidos(red, u, v, contexto)):
+            if m.tipo == ACCION:
+                filas.add(("acciones", m.vinculo))
+            else:
+                filas |= {("mandatos", x) for x in (*m.via_a, *m.via_b)}
+    return filas
 
 
 def texto_ruta(red: nx.Graph, origen: str, destino: str, caminos: list[list[str]], contexto: Contexto, *,

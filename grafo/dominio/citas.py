@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from grafo.evidencia import MARCA_DE
@@ -29,6 +30,10 @@ LEYENDA_NV = f"{NV} marca un {SIGNIFICADO_NV[0].lower()}{SIGNIFICADO_NV[1:]}"
 LEYENDA_GRADOS = ("Entre corchetes, el grado de la fuente de cada fila citada: [OF] oficial, [SEC] secundaria o copia, "
                   "[DÉBIL] débil, [PROP] propuesta del proyecto o de un analista; sin marca, sin grado en los datos.")
 LEYENDA_CITAS = f"{LEYENDA_NV} {LEYENDA_GRADOS}"
+# Lo que dicen las dos columnas de acciones de un mandato, en la minuta, la ficha y la matriz de fundamentos.
+LEYENDA_FUNDAMENTA = ("«Acciones que fundamenta»: aquellas en que la institución es responsable o vinculada y que tienen "
+                      "un tema que el mandato cubre; «Acciones que podría respaldar»: las que cubre sin que la "
+                      "institución participe. Ambas las infiere grafo de los temas; ninguna fuente las declara.")
 
 
 def marca_grado(fila: dict[str, Any]) -> str:
@@ -41,6 +46,12 @@ def con_grado(texto: str, fila: dict[str, Any]) -> str:
     """El texto con la marca del grado de la fila al final, si la tiene y el texto no la dice ya (una fuente)."""
     marca = marca_grado(fila)
     return f"{texto} {marca}" if marca and marca not in texto else texto
+
+
+def como_se_sabe(accion: Mapping[str, Any]) -> str:
+    """«declarada [OF]» o «propuesta: ilustrativa [PROP]»: cómo se saben los papeles de una acción, en palabras."""
+    texto = "propuesta: ilustrativa" if accion.get("como") == "propuesto" else "declarada"
+    return con_grado(texto, dict(accion))
 
 
 def sin_verificar(fila: dict[str, Any]) -> bool:

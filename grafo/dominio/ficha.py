@@ -12,7 +12,7 @@ import pandas as pd
 
 from grafo.dominio import analisis, reunion
 from grafo.evidencia import CARGA_EN_PALABRAS
-from grafo.dominio.citas import fundamento
+from grafo.dominio.citas import como_se_sabe, fundamento
 from grafo.dominio.tablas import registros
 from grafo.texto import si_no
 
@@ -30,7 +30,8 @@ class Ficha:
     mandatos: pd.DataFrame
     acciones: pd.DataFrame
     socios: pd.DataFrame
-    brechas: pd.DataFrame
+    brechas: pd.DataFrame  # de coordinación
+    tareas: pd.DataFrame  # de datos, aparte
     traslapes: pd.DataFrame
     fuentes: pd.DataFrame  # solo las filas que la ficha cita, con su grado
     version_datos: str
@@ -41,12 +42,15 @@ class Ficha:
         return f"Ficha de {self.sigla} escrita en {salida}."
 
 
-def _socios(coordinacion: nx.Graph, sigla: str, nombres: Mapping[str, str]) -> pd.DataFrame:
+def _socios(coordinacion: nx.Graph, sigla: str, nombres: Mapping[str, str],
+            acciones: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """Con quién se coordina: lo que comparten y cómo se sabe (la acción, por su fila; el tema, inferido por grafo)."""
     vecinos = sorted(coordinacion[sigla].items(), key=lambda v: (-v[1]["peso"], v[0]))[:SOCIOS] if sigla in coordinacion \
         else []
     filas = [{"Institución": f"{otra} — {nombres.get(otra, '')}", "Vínculos": datos["peso"],
               "Qué comparten": "; ".join(
-                  f"acción {m.vinculo}" if m.tipo == analisis.ACCION else f"tema {m.nombre}"
+                  f"acción {m.vinculo} ({como_se_sabe(acciones.get(m.vinculo, {}))})" if m.tipo == analisis.ACCION
+                  else f"tema {m.nombre} (inferido)"
                   for m in datos["motivos"][:analisis.MOTIVOS_POR_PASO])
               + (f"; y {datos['peso'] - analisis.MOTIVOS_POR_PASO} más" if datos["peso"] > analisis.MOTIVOS_POR_PASO
                  else "")}
@@ -78,7 +82,8 @@ def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, m
     return Ficha(sigla=sigla, nombre=propia["nombre"], datos=tuple(datos),
                  mandatos=reunion.tabla_fundamentos(fundamentos, por_id, [sigla]).drop(columns="Institución"),
                  acciones=acciones.rename(columns={"Participantes": "Papel"}).reset_index(drop=True),
-                 socios=_socios(coordinacion, sigla, nombres), brechas=reunion.tabla_brechas(tablas, [sigla], citas),
+                 socios=_socios(coordinacion, sigla, nombres, por_id), brechas=reunion.tabla_brechas(tablas, [sigla], citas),
+                 tareas=reunion.tabla_tareas(tablas, [sigla]),
                  traslapes=reunion.tabla_traslapes(tablas, [sigla]),
                  fuentes=reunion.tabla_fuentes(tablas, fundamentos, [sigla], acciones),
                  version_datos=version_datos, fecha=fecha)

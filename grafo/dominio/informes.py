@@ -40,9 +40,11 @@ class Seccion:
         return len(self.tabla) if self.cuantos is None else self.cuantos
 
     def cuenta(self) -> str:
+        """«20 temas», y las filas si son otras tantas: una cuenta en un título cuenta lo que hay debajo."""
         if not self.unidad:
             return str(self.total)
-        return cuantos(self.total, SINGULARES.get(self.unidad, self.unidad), self.unidad)
+        texto = cuantos(self.total, SINGULARES.get(self.unidad, self.unidad), self.unidad)
+        return texto if self.total == len(self.tabla) else f"{texto}, {cuantos(len(self.tabla), 'fila')}"
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ def _cobertura(tablas: Tablas) -> pd.DataFrame:
          "Por mandatos sin cargar"])
 
 
-def _tareas_de_datos(filas: list[dict[str, Any]], nombres: dict[str, str]) -> pd.DataFrame:
+def _tareas_de_datos(filas: list[dict[str, Any]], nombres: dict[str, str],
+                     acciones: dict[str, dict[str, Any]]) -> pd.DataFrame:
     """Una fila por institución cuyos mandatos faltan en los datos, con las acciones que lidera sin mandato cargado."""
     por_institucion: dict[str, tuple[str, list[str]]] = {}
     for f in filas:
@@ -129,8 +132,8 @@ def _tareas_de_datos(filas: list[dict[str, Any]], nombres: dict[str, str]) -> pd
     return tabla([{
         "Institución": _sigla_y_nombre(i, nombres), "Tarea": con_mayuscula(evidencia.tarea_de_datos(i, motivo)),
         "Mandatos cargados": "ninguno" if motivo == "mandatos_no_cargados" else "parciales",
-        "Acciones que lidera sin mandato cargado": ", ".join(sorted(acciones)),
-    } for i, (motivo, acciones) in sorted(por_institucion.items())],
+        "Acciones que lidera sin mandato cargado": ", ".join(con_grado(k, acciones[k]) for k in sorted(ks)),
+    } for i, (motivo, ks) in sorted(por_institucion.items())],
         ["Institución", "Tarea", "Mandatos cargados", "Acciones que lidera sin mandato cargado"])
 
 
@@ -183,7 +186,9 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
         version_datos=version_datos, fecha=fecha,
         secciones=(
             Seccion("Cobertura por eje", "Acciones de cada eje y cuántas tienen un responsable con mandato "
-                    "sobre alguno de sus temas (líder mandatado).", resumen, "cobertura-por-eje"),
+                    "sobre alguno de sus temas (líder mandatado). «Por mandatos sin cargar»: de las sin líder "
+                    "mandatado, las que lo son porque los mandatos de su responsable no están todos en los datos "
+                    "(tarea de datos, no brecha).", resumen, "cobertura-por-eje"),
             Seccion("Acciones sin responsable", "Acciones del plan que no nombran ninguna institución "
                     "responsable.", sin_responsable, "acciones-sin-responsable"),
             Seccion("Brechas de coordinación: responsables sin mandato sobre la acción", "La institución es "
@@ -192,7 +197,7 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
             Seccion("Tareas de datos: mandatos por cargar", "Instituciones responsables de acciones cuyos mandatos no "
                     "están (o no están todos) en los datos: que ninguno cubra la acción es una falta de los datos, no "
                     f"una brecha de coordinación ({cuantos(len(tareas), 'par', 'pares')} acción–responsable).",
-                    _tareas_de_datos(tareas, nombres), "acciones-sin-mandato", "instituciones"),
+                    _tareas_de_datos(tareas, nombres, acciones), "acciones-sin-mandato", "instituciones"),
             Seccion("Mandatos que ninguna acción usa", "Mandatos que no cubren ningún tema de ninguna acción "
                     "del plan.", mandato_sin_accion, "mandatos-sin-accion"),
             Seccion("Instituciones con mandato y sin acción", "Instituciones con al menos un mandato que no "
@@ -204,7 +209,7 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
 
 def _sin_responsable(ids: Any, acciones: dict[str, dict[str, Any]]) -> pd.DataFrame:
     return tabla([{
-        "Acción": a, "Descripción": acciones[a]["descripcion"], "Eje": acciones[a]["eje"] or "—",
+        "Acción": con_grado(a, acciones[a]), "Descripción": acciones[a]["descripcion"], "Eje": acciones[a]["eje"] or "—",
         "Periodo": acciones[a]["periodo"] or "—", "Vinculadas": _lista(acciones[a]["vinculadas"]),
         "Ilustrativa": si_no(acciones[a]["ilustrativa"]),
     } for a in ids], ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
@@ -264,7 +269,8 @@ def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Inform
                     "instituciones distintas, con el fundamento de cada mandato (una fila por mandato).", temas,
                     "temas-con-varios-mandatos", "temas", len(temas_traslapados)),
             Seccion("Acciones con varios responsables", "Acciones con dos o más instituciones responsables y el "
-                    "mandato con que cada una respalda la acción.", responsables, "acciones-con-varios-responsables"),
+                    "mandato con que cada una respalda la acción.", responsables, "acciones-con-varios-responsables",
+                    "acciones"),
         ),
     )
 

@@ -256,7 +256,7 @@ def _listas_panel(red: nx.Graph, ind: Indice) -> None:
                       "nodo": destino(nodo_id("accion", k), *(nodo_id("institucion", i)
                                                              for i in ind.acciones[k]["responsables"]))})
     for m in sorted(ind.mandatos.values(), key=lambda m: m["mandato"]):
-        if not tema and not ind.fundamenta(m):
+        if not tema and not ind.cubiertas(m):
             brechas.append({"texto": f"Mandato {m['mandato']} ({m['institucion']}): ninguna acción lo usa",
                             "nodo": destino(nodo_id("mandato", m["mandato"]), nodo_id("institucion", m["institucion"]))})
     red.graph["brechas"], red.graph["tareas"] = brechas, tareas

@@ -102,6 +102,10 @@ class Indice:
         """Las acciones que el mandato fundamenta, entre las que quedan tras los recortes."""
         return [k for k in m["acciones"] if k in self.acciones]
 
+    def cubiertas(self, m: dict[str, Any]) -> list[str]:
+        """Las que fundamenta y las que podría respaldar: un mandato sin ninguna es uno que ninguna acción usa."""
+        return [k for k in (*m["acciones"], *m["acciones_posibles"]) if k in self.acciones]
+
     def temas_de(self, temas: Iterable[str]) -> list[str]:
         """Los temas con todos sus temas más amplios, ordenados."""
         return sorted({x for t in temas for x in self.ancestros(t)})
@@ -179,7 +183,7 @@ def nodo_mandato(ind: Indice, m: dict[str, Any]) -> Nodo:
               "Podría respaldar (inferido; no participa): " + (", ".join(posibles) or "ninguna acción")]
     return _atributos("mandato", m["mandato"], m["descripcion"], lineas, acciones=(ind.acciones[k] for k in usadas),
                       temas=ind.temas_de(m["temas"]), etiqueta=etiqueta_de_mandato(m),
-                      brecha="" if usadas or posibles else "Mandato que ninguna acción usa")
+                      brecha="" if ind.cubiertas(m) else "Mandato que ninguna acción usa")
 
 
 def nodo_tema(ind: Indice, t: str) -> Nodo:

@@ -8,7 +8,7 @@ su vecindario y las fuentes: todo de las mismas consultas y citas que las matric
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,10 @@ import pandas as pd
 
 from grafo import evidencia
 from grafo.dominio import analisis
-from grafo.dominio.citas import articulo, con_grado, fundamento
+from grafo.dominio.citas import articulo, como_se_sabe, con_grado, fundamento
 from grafo.dominio.mapa import Mapa
 from grafo.dominio.tablas import Tablas, nombres, registros, tabla
-from grafo.texto import cuantos
+from grafo.texto import con_mayuscula, cuantos
 
 CONSULTAS_REUNION = ("instituciones", "acciones", "ejes", "acciones-sin-responsable", "acciones-sin-mandato",
                      "mandatos-sin-accion", "temas-con-varios-mandatos", "acciones-con-varios-responsables",
@@ -38,7 +38,8 @@ class Reunion:
     participantes: tuple[tuple[str, str], ...]  # (sigla, nombre)
     fundamentos: pd.DataFrame
     acciones: pd.DataFrame
-    brechas: pd.DataFrame
+    brechas: pd.DataFrame  # de coordinación
+    tareas: pd.DataFrame  # de datos: mandatos por cargar, aparte de las brechas
     traslapes: pd.DataFrame
     rutas: tuple[str, ...]  # una por par de participantes, en palabras
     mapa: Mapa
@@ -52,8 +53,10 @@ class Reunion:
 
 
 def _accion(a: Mapping[str, Any] | None, k: str) -> str:
-    """Una acción citada: su id, y «(ilustrativa)» si la redactó el proyecto."""
-    return f"{k} (ilustrativa)" if a is not None and a["ilustrativa"] is True else k
+    """Una acción citada: su id, «(ilustrativa)» si la redactó el proyecto y el grado de su fuente."""
+    if a is None:
+        return k
+    return con_grado(f"{k} (ilustrativa)" if a["ilustrativa"] is True else k, a)
 
 
 def tabla_fundamentos(filas: pd.DataFrame, acciones: Mapping[str, Mapping[str, Any]],
@@ -86,38 +89,38 @@ def tabla_acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
         if papeles:
             filas.append({"Acción": a["accion"], "Descripción": a["descripcion"], "Participantes": ", ".join(papeles),
                           "Eje": f"{a['eje']} · {ejes.get(a['eje'], '')}" if a["eje"] else "sin eje",
-                          "Periodo": a["periodo"] or "—", "Cómo se sabe": _como_se_sabe(a)})
+                          "Periodo": a["periodo"] or "—", "Cómo se sabe": como_se_sabe(a)})
     return tabla(filas, ["Acción", "Descripción", "Participantes", "Eje", "Periodo", "Cómo se sabe"])
 
 
-def _como_se_sabe(a: Mapping[str, Any]) -> str:
-    """«declarada [OF]» o «propuesta: ilustrativa [PROP]»: cómo se saben los papeles de una acción."""
-    texto = "propuesta: ilustrativa" if a["como"] == "propuesto" else "declarada"
-    return con_grado(texto, a)
-
-
 def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) -> pd.DataFrame:
-    """Las brechas de coordinación que tocan a `ids` y, aparte, sus tareas de datos (una por institución)."""
+    """Las brechas de coordinación que tocan a `ids`; las tareas de datos van aparte (`tabla_tareas`)."""
     acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
-    faltantes = [f for f in registros(tablas["acciones-sin-mandato"]) if f["institucion"] in ids]
     filas = [{"Brecha": "Responsable sin mandato sobre los temas de la acción", "Institución": f["institucion"],
               "Dónde": f"{_accion(acciones[f['accion']], f['accion'])}: {acciones[f['accion']]['descripcion']}"}
-             for f in faltantes if evidencia.es_brecha(f["motivo"])]
-    tareas: dict[str, tuple[str, list[str]]] = {}
-    for f in faltantes:
-        if not evidencia.es_brecha(f["motivo"]):
-            tareas.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
-    filas += [{"Brecha": f"Tarea de datos (no es una brecha): {evidencia.tarea_de_datos(i, motivo)}",
-               "Institución": i, "Dónde": f"Lidera {', '.join(sorted(k))}; {evidencia.MOTIVO_EN_PALABRAS[motivo]}."}
-              for i, (motivo, k) in sorted(tareas.items())]
+             for f in registros(tablas["acciones-sin-mandato"]) if f["institucion"] in ids and evidencia.es_brecha(f["motivo"])]
     filas += [{"Brecha": "Mandato que ninguna acción usa", "Institución": f["institucion"],
                "Dónde": f"{f['mandato']}: {citas.get(f['mandato'], '')}"}
               for f in registros(tablas["mandatos-sin-accion"]) if f["institucion"] in ids]
     filas += [{"Brecha": "Acción sin responsable", "Institución": ", ".join(i for i in ids if i in a["vinculadas"]),
-               "Dónde": f"{k}: {a['descripcion']}"}
+               "Dónde": f"{_accion(a, k)}: {a['descripcion']}"}
               for k in tablas["acciones-sin-responsable"]["accion"] if any(i in (a := acciones[k])["vinculadas"]
                                                                            for i in ids)]
     return tabla(filas, ["Brecha", "Institución", "Dónde"])
+
+
+def tabla_tareas(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
+    """Las tareas de datos de `ids`, una por institución: lidera acciones que sus mandatos cargados no cubren."""
+    acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
+    tareas: dict[str, tuple[str, list[str]]] = {}
+    for f in registros(tablas["acciones-sin-mandato"]):
+        if f["institucion"] in ids and not evidencia.es_brecha(f["motivo"]):
+            tareas.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
+    return tabla([{"Institución": i, "Tarea de datos": con_mayuscula(evidencia.tarea_de_datos(i, motivo)),
+                   "Por qué": con_mayuscula(evidencia.MOTIVO_EN_PALABRAS[motivo]),
+                   "Acciones que lidera": ", ".join(_accion(acciones[k], k) for k in sorted(ks))}
+                  for i, (motivo, ks) in sorted(tareas.items())],
+                 ["Institución", "Tarea de datos", "Por qué", "Acciones que lidera"])
 
 
 def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
@@ -131,11 +134,15 @@ def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     return tabla(filas, ["Traslape", "Dónde", "Instituciones"])
 
 
-def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str], acciones: pd.DataFrame) -> pd.DataFrame:
-    """Las fuentes de lo que el documento cita (instituciones, mandatos, instrumentos, acciones), con su grado."""
-    propias = {("instituciones", i) for i in ids} | {("acciones", a) for a in acciones["Acción"]}
-    propias |= {("mandatos", m) for m in fundamentos["mandato"]} | {("instrumentos", i) for i in fundamentos["instrumento"]}
+def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str], acciones: pd.DataFrame,
+                  otras: Set[tuple[str, str]] = frozenset()) -> pd.DataFrame:
+    """Las fuentes de lo que el documento cita (instituciones, mandatos, instrumentos, acciones, y `otras`, como las
+    filas que citan las rutas), con su grado; un mandato trae la de su instrumento."""
+    propias = {("instituciones", i) for i in ids} | {("acciones", a) for a in acciones["Acción"]} | set(otras)
+    propias |= {("mandatos", m) for m in fundamentos["mandato"]}
     propias |= {("acciones", a) for f in registros(fundamentos) for a in (*f["acciones"], *f["acciones_posibles"])}
+    instrumento = dict(zip(tablas["fundamentos"]["mandato"], tablas["fundamentos"]["instrumento"], strict=True))
+    propias |= {("instrumentos", instrumento[m]) for t, m in list(propias) if t == "mandatos" and m in instrumento}
     filas = [{"Tabla": f["tabla"], "Id": f["id"], "Fuente": f["fuente"], "Grado": evidencia.en_palabras(f["fiabilidad"] or "")}
              for f in registros(tablas["fuentes"]) if (f["tabla"], f["id"]) in propias]
     return tabla(filas, ["Tabla", "Id", "Fuente", "Grado"])
@@ -149,11 +156,12 @@ def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Grap
     por_id = {a["accion"]: a for a in registros(tablas["acciones"])}
     citas = {f["mandato"]: fundamento(f) for f in registros(filas_fundamentos)}
     acciones = tabla_acciones(tablas, ids)
-    rutas = tuple(analisis.texto_ruta(coordinacion, a, b, analisis.rutas(coordinacion, a, b, maximo=1), contexto)
-                  for a, b in itertools.combinations(ids, 2))
+    caminos = [(a, b, analisis.rutas(coordinacion, a, b, maximo=1)) for a, b in itertools.combinations(ids, 2)]
+    rutas = tuple(analisis.texto_ruta(coordinacion, a, b, c, contexto) for a, b, c in caminos)
+    en_rutas = set().union(*(analisis.citadas(coordinacion, c, contexto) for _, _, c in caminos))
     return Reunion(titulo=titulo, fecha=fecha, version_datos=version_datos,
                    participantes=tuple((i, nombre.get(i, "")) for i in ids),
                    fundamentos=tabla_fundamentos(filas_fundamentos, por_id, ids), acciones=acciones,
-                   brechas=tabla_brechas(tablas, ids, citas), traslapes=tabla_traslapes(tablas, ids),
-                   rutas=rutas, mapa=mapa, fuentes=tabla_fuentes(tablas, filas_fundamentos, ids, acciones),
+                   brechas=tabla_brechas(tablas, ids, citas), tareas=tabla_tareas(tablas, ids), traslapes=tabla_traslapes(tablas, ids),
+                   rutas=rutas, mapa=mapa, fuentes=tabla_fuentes(tablas, filas_fundamentos, ids, acciones, en_rutas),
                    generado=generado or fecha)

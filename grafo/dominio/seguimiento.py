@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from grafo.dominio.citas import LEYENDA_GRADOS, con_grado
 from grafo.dominio.informes import SINGULARES, Informe, Seccion
 from grafo.dominio.matrices import Matriz
 from grafo.dominio.tablas import Tablas, nombres as nombres_de, registros
@@ -81,16 +82,18 @@ def _vencidos(v: _Vista) -> Seccion:
     filas = []
     vencidos = [a for a in v.acuerdos if a["estado"] in ABIERTOS and _fecha(a["plazo"]) is not None
                 and _fecha(a["plazo"]) < v.al]  # type: ignore[operator]
+    grado_de = {r["reunion"]: r for r in v.reuniones}
     # Una fila por acuerdo, con todas sus encargadas: la cuenta del título es la de sus filas.
     for a in vencidos:
         plazo = _fecha(a["plazo"])
         filas.append({
-            "Acuerdo": a["acuerdo"] + (" (ilustrativo)" if a["ilustrativa"] is True else ""),
+            "Acuerdo": con_grado(a["acuerdo"] + (" (ilustrativo)" if a["ilustrativa"] is True else ""), a),
             "Encargadas": _texto(_lista(a["responsables"])) if _lista(a["responsables"]) else "sin encargada",
             "Eje": v.ejes_de(_lista(a["acciones"])), "Qué se acordó": a["descripcion"],
             "Plazo": plazo.isoformat(), "Días de atraso": (v.al - plazo).days,  # type: ignore[union-attr,operator]
             "Estado": en_palabras(a["estado"]),
-            "Reunión y memoria": f"{a['reunion']} ({_fecha(a['fecha_reunion']).isoformat()}); "  # type: ignore[union-attr]
+            "Reunión y memoria": con_grado(a["reunion"], grado_de.get(a["reunion"], {}))
+                                 + f" ({_fecha(a['fecha_reunion']).isoformat()}); "  # type: ignore[union-attr]
                                  f"memoria: {_memoria(a['memoria'])}",
         })
     filas.sort(key=lambda f: (f["Plazo"], f["Acuerdo"]))
@@ -108,7 +111,7 @@ def _sin_seguimiento(v: _Vista) -> Seccion:
     tratadas = {a for r in v.reuniones for a in _lista(r["acciones"])}
     tratadas |= {a for ac in v.acuerdos for a in _lista(ac["acciones"])}
     filas = [{
-        "Acción": accion, "Descripción": f["descripcion"], "Eje": f["eje"] or "—",
+        "Acción": con_grado(accion, f), "Descripción": f["descripcion"], "Eje": f["eje"] or "—",
         "Responsables": _texto(_lista(f["responsables"])), "Ilustrativa": si_no(f["ilustrativa"]),
     } for accion, f in sorted(v.acciones.items())
         if accion not in tratadas and (v.avance.get(accion) or {}).get("estado") != "cancelado"]
@@ -217,7 +220,7 @@ def armar_seguimiento(tablas: Tablas, *, al: dt.date, meses: int = MESES_SIN_REU
         + f" y {cuantos(len(v.acuerdos), 'acuerdo')}"
         + ((", 1 de ellos ilustrativo (un ejemplo, no un acuerdo registrado)" if ilustrativos == 1 else
             f", {ilustrativos} de ellos ilustrativos (ejemplos, no acuerdos registrados)") if ilustrativos else "")
-        + ". Un acuerdo está vencido si sigue pendiente o en curso y su plazo ya pasó.")
+        + f". Un acuerdo está vencido si sigue pendiente o en curso y su plazo ya pasó. {LEYENDA_GRADOS}")
     return Informe(f"Seguimiento de la Política Migratoria al {al.isoformat()}", introduccion, version_datos, fecha,
                    (_vencidos(v), _sin_seguimiento(v), _sin_reunirse(v, meses), *_avances(v)))
 

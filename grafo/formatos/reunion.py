@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
-from grafo.dominio.citas import LEYENDA_CITAS, procedencia
+import pandas as pd
+
+from grafo.dominio.citas import LEYENDA_CITAS, LEYENDA_FUNDAMENTA, procedencia
 from grafo.dominio.ficha import Ficha
 from grafo.dominio.reunion import Reunion
 from grafo.formatos import renderizador
 from grafo.formatos.documentos import a_pdf, agregar_tabla, guardar, nuevo_documento
 from grafo.formatos.imagen import mapa_png
-from grafo.texto import sin_controles
+from grafo.texto import cuantos, sin_controles
 
 SECCIONES = ("Fundamentos legales de los participantes", "Acciones de la Política donde participan",
              "Brechas y tareas de datos que los tocan", "Traslapes que los tocan", "Cómo se unen entre sí", "Mapa de su vecindario",
@@ -32,12 +35,17 @@ def reunion_docx(reunion: Reunion) -> bytes:
     documento.add_heading("Contenido", level=1)
     for numero, titulo in enumerate(SECCIONES, start=1):
         documento.add_paragraph(f"{numero}. {titulo}")  # «List Number» numeraba otra vez: «1. 1. …»
-    tablas = (reunion.fundamentos, reunion.acciones, reunion.brechas, reunion.traslapes)
+    tablas = (reunion.fundamentos, reunion.acciones, None, reunion.traslapes)
     for numero, (titulo, tabla) in enumerate(zip(SECCIONES, tablas, strict=False), start=1):
         encabezado = documento.add_heading(f"{numero}. {titulo}", level=1)
         # Salto en el propio título: un párrafo de salto aparte, si la portada llena la hoja, deja una en blanco.
         encabezado.paragraph_format.page_break_before = numero == 1
-        agregar_tabla(documento, tabla)
+        if tabla is None:
+            _brechas_y_tareas(documento, reunion.brechas, reunion.tareas)
+        else:
+            if numero == 1:
+                documento.add_paragraph(LEYENDA_FUNDAMENTA)
+            agregar_tabla(documento, tabla, vacia="Ninguno." if numero == 4 else "Ninguna.")
     documento.add_heading(f"5. {SECCIONES[4]}", level=1)
     for texto in reunion.rutas or ("Hay una sola institución: no hay rutas que explicar.",):
         for linea in texto.rstrip().split("\n"):
@@ -69,12 +77,26 @@ def ficha_docx(ficha: Ficha) -> bytes:
     for titulo, tabla, vacia in (("Mandatos", ficha.mandatos, "Sin mandatos registrados en los datos."),
                                  ("Acciones por eje y periodo", ficha.acciones, "Ninguna acción la nombra."),
                                  ("Con quién se coordina", ficha.socios, "Sin vínculos en la red de coordinación."),
-                                 ("Brechas y tareas de datos", ficha.brechas, "Ninguna."),
+                                 ("Brechas y tareas de datos", None, ""),
                                  ("Traslapes", ficha.traslapes, "Ninguno."),
                                  ("Fuentes de lo citado", ficha.fuentes, "Sin fuentes citadas.")):
         documento.add_heading(titulo, level=1)
-        agregar_tabla(documento, tabla, vacia=vacia)
+        if tabla is None:
+            _brechas_y_tareas(documento, ficha.brechas, ficha.tareas)
+        else:
+            if tabla is ficha.mandatos and not tabla.empty:
+                documento.add_paragraph(LEYENDA_FUNDAMENTA)
+            agregar_tabla(documento, tabla, vacia=vacia)
     return guardar(documento)
+
+
+def _brechas_y_tareas(documento: Any, brechas: pd.DataFrame, tareas: pd.DataFrame) -> None:
+    """Las brechas de coordinación y, aparte y contadas aparte, las tareas de datos: una falta de los datos no es
+    una falta de coordinación."""
+    documento.add_heading(f"Brechas de coordinación ({cuantos(len(brechas), 'brecha', 'brechas')})", level=2)
+    agregar_tabla(documento, brechas, vacia="Ninguna.")
+    documento.add_heading(f"Tareas de datos ({cuantos(len(tareas), 'institución', 'instituciones')})", level=2)
+    agregar_tabla(documento, tareas, vacia="Ninguna: los mandatos cargados cubren las acciones que lideran.")
 
 
 @renderizador(Ficha, "pdf")
