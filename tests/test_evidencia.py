@@ -121,6 +121,9 @@ def test_el_informe_de_brechas_separa_brechas_y_tareas_de_datos(tmp_path: Path) 
         "Institución": "SINNADA — Institución SINNADA", "Tarea": "Cargar los mandatos de SINNADA",
         "Mandatos cargados": "ninguno", "Acciones que lidera sin mandato cargado": "A2 [PROP], A3 [OF]"}]
     assert (brechas.cuenta(), tareas.cuenta()) == ("1 par", "1 institución")
+    # La cobertura por eje (su .rq) separa lo mismo: A1 sin líder es una brecha; A2 y A3, tareas de datos.
+    cobertura = secciones["Cobertura por eje"].tabla.to_dict(orient="records")
+    assert [(f["Sin líder mandatado"], f["Por mandatos sin cargar"]) for f in cobertura] == [(3, 2)]
 
 
 def test_la_minuta_y_la_ficha_cuentan_aparte_brechas_y_tareas(runner, tmp_path: Path) -> None:

@@ -88,8 +88,8 @@ def test_fundamentos_de_un_conjunto(runner) -> None:
     assert [(f[0], f[3], f[4]) for f in filas] == [("AMSCLAE", "art. 4 [NV] [SEC]", "M2"), ("MUNI", "art. 3 [OF]", "M3"),
                                                     ("MINEX", "—", "—")]
     # MUNI es vinculada de A3 (la fundamenta) y no participa en A1, que su mandato cubre (podría respaldarla).
-    assert filas[1][columnas.index("Acciones que fundamenta")] == "A3: Oficinas municipales de migración"
-    assert filas[1][columnas.index("Acciones que podría respaldar")] == "A1"
+    assert filas[1][columnas.index("Acciones que fundamenta")] == "A3 [OF]: Oficinas municipales de migración"
+    assert filas[1][columnas.index("Acciones que podría respaldar")] == "A1 [OF]"
     # MINEX no tiene mandatos: su fila lo dice, no se omite.
     assert filas[2][columnas.index("Texto del mandato")] == "Sin mandatos cargados en los datos: cargar los mandatos de MINEX."
 

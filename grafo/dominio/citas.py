@@ -48,6 +48,13 @@ def con_grado(texto: str, fila: dict[str, Any]) -> str:
     return f"{texto} {marca}" if marca and marca not in texto else texto
 
 
+def accion_citada(k: str, accion: Mapping[str, Any] | None) -> str:
+    """Una acción citada: su id, «(ilustrativa)» si la redactó el proyecto y el grado de su fuente."""
+    if not accion:
+        return k
+    return con_grado(f"{k} (ilustrativa)" if accion.get("ilustrativa") is True else k, dict(accion))
+
+
 def como_se_sabe(accion: Mapping[str, Any]) -> str:
     """«declarada [OF]» o «propuesta: ilustrativa [PROP]»: cómo se saben los papeles de una acción, en palabras."""
     texto = "propuesta: ilustrativa" if accion.get("como") == "propuesto" else "declarada"

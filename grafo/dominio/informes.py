@@ -96,28 +96,12 @@ def _indices(tablas: Tablas) -> tuple[dict[str, str], dict[str, dict[str, Any]],
     return nombres_de(tablas), acciones, mandatos
 
 
-def _por_datos(tablas: Tablas) -> dict[str | None, int]:
-    """Por eje, las acciones sin líder mandatado en que algún responsable no tiene sus mandatos completos en los
-    datos: quizá lo tengan cuando se carguen (una tarea de datos, no una brecha)."""
-    motivos: dict[str, list[str]] = {}
-    for f in registros(tablas["acciones-sin-mandato"]):
-        motivos.setdefault(f["accion"], []).append(f["motivo"])
-    cuenta: dict[str | None, int] = {}
-    for a in registros(tablas["acciones"]):
-        faltan = motivos.get(a["accion"], [])
-        # Sin líder mandatado: ningún responsable cubre sus temas (todos están entre los sin mandato).
-        if a["responsables"] and len(faltan) == len(a["responsables"]) and not all(map(evidencia.es_brecha, faltan)):
-            cuenta[a["eje"]] = cuenta.get(a["eje"], 0) + 1
-    return cuenta
-
-
 def _cobertura(tablas: Tablas) -> pd.DataFrame:
-    por_datos = _por_datos(tablas)
     return tabla([{
         "Eje": f["eje"] or "—", "Nombre": f["nombre"], "Acciones": f["acciones"],
         "Sin responsable": f["sin_responsable"], "Con líder mandatado": f["con_lider_mandatado"],
         "Sin líder mandatado": f["sin_lider_mandatado"],
-        "Por mandatos sin cargar": por_datos.get(f["eje"], 0),
+        "Por mandatos sin cargar": f["por_mandatos_sin_cargar"],
     } for f in registros(tablas["cobertura-por-eje"])],
         ["Eje", "Nombre", "Acciones", "Sin responsable", "Con líder mandatado", "Sin líder mandatado",
          "Por mandatos sin cargar"])

@@ -197,7 +197,7 @@ def _vista_instituciones(red: nx.Graph, ind: Indice) -> None:
     pares = analisis.pares(ind.tablas["vinculos-entre"], pasa=queda)
     for (o, d), motivos in pares.items():
         modos = [_como_se_sabe(ind, m) for m in motivos]
-        texto = [(f"comparten la acción {m.vinculo}" if m.tipo == analisis.ACCION
+        texto = [(f"comparten la acción {con_grado(m.vinculo, ind.acciones[m.vinculo])}" if m.tipo == analisis.ACCION
                   else f"ambas con mandato sobre el tema {m.vinculo}") + f" ({como})" for m, como in zip(motivos, modos)]
         # La línea dice lo más firme que la une: una acción declarada, si no una propuesta, si no un tema inferido.
         como = next(c for c in ("declarado", "propuesto", "inferido") if c in modos)

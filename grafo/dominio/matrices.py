@@ -14,7 +14,7 @@ import pandas as pd
 
 from grafo import evidencia
 from grafo.dominio import vinculos
-from grafo.dominio.citas import articulo, con_grado
+from grafo.dominio.citas import accion_citada, articulo, con_grado
 from grafo.dominio.tablas import Tablas, nombres, registros
 from grafo.texto import con_mayuscula
 
@@ -156,8 +156,8 @@ def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame, ids: Sequence[s
     nombre_de = nombres(tablas)
 
     def cita(k: str, *, con_texto: bool) -> str:
-        marca = " (ilustrativa)" if acciones.get(k, {}).get("ilustrativa") is True else ""
-        return f"{k}{marca}: {acciones.get(k, {}).get('descripcion', '')}" if con_texto else f"{k}{marca}"
+        texto = accion_citada(k, acciones.get(k))
+        return f"{texto}: {acciones.get(k, {}).get('descripcion', '')}" if con_texto else texto
 
     registradas = registros(filas_fundamentos)
     filas = [{

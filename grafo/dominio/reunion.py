@@ -18,7 +18,7 @@ import pandas as pd
 
 from grafo import evidencia
 from grafo.dominio import analisis
-from grafo.dominio.citas import articulo, como_se_sabe, con_grado, fundamento
+from grafo.dominio.citas import accion_citada, articulo, como_se_sabe, con_grado, fundamento
 from grafo.dominio.mapa import Mapa
 from grafo.dominio.tablas import Tablas, nombres, registros, tabla
 from grafo.texto import con_mayuscula, cuantos
@@ -52,13 +52,6 @@ class Reunion:
 
 
 
-def _accion(a: Mapping[str, Any] | None, k: str) -> str:
-    """Una acción citada: su id, «(ilustrativa)» si la redactó el proyecto y el grado de su fuente."""
-    if a is None:
-        return k
-    return con_grado(f"{k} (ilustrativa)" if a["ilustrativa"] is True else k, a)
-
-
 def tabla_fundamentos(filas: pd.DataFrame, acciones: Mapping[str, Mapping[str, Any]],
                       ids: Sequence[str] = ()) -> pd.DataFrame:
     """Un mandato por fila: lo que fundamenta (acciones en que la institución participa) y lo que podría respaldar
@@ -73,9 +66,9 @@ def tabla_fundamentos(filas: pd.DataFrame, acciones: Mapping[str, Mapping[str, A
     return tabla([{
         "Institución": f["institucion"], "Instrumento": f"{f['titulo']} ({f['instrumento']})",
         "Artículo": con_grado(articulo(f), f), "Texto del mandato": f["descripcion"],
-        "Acciones que fundamenta": "\n".join(f"{_accion(acciones.get(a), a)}: {(acciones.get(a) or {}).get('descripcion', '')}"
+        "Acciones que fundamenta": "\n".join(f"{accion_citada(a, acciones.get(a))}: {(acciones.get(a) or {}).get('descripcion', '')}"
                                              for a in f["acciones"]) or "ninguna",
-        "Acciones que podría respaldar": ", ".join(_accion(acciones.get(a), a) for a in f["acciones_posibles"])
+        "Acciones que podría respaldar": ", ".join(accion_citada(a, acciones.get(a)) for a in f["acciones_posibles"])
         or "ninguna",
     } for f in registradas] + faltan, columnas)
 
@@ -97,13 +90,13 @@ def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) 
     """Las brechas de coordinación que tocan a `ids`; las tareas de datos van aparte (`tabla_tareas`)."""
     acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
     filas = [{"Brecha": "Responsable sin mandato sobre los temas de la acción", "Institución": f["institucion"],
-              "Dónde": f"{_accion(acciones[f['accion']], f['accion'])}: {acciones[f['accion']]['descripcion']}"}
+              "Dónde": f"{accion_citada(f['accion'], acciones[f['accion']])}: {acciones[f['accion']]['descripcion']}"}
              for f in registros(tablas["acciones-sin-mandato"]) if f["institucion"] in ids and evidencia.es_brecha(f["motivo"])]
     filas += [{"Brecha": "Mandato que ninguna acción usa", "Institución": f["institucion"],
                "Dónde": f"{f['mandato']}: {citas.get(f['mandato'], '')}"}
               for f in registros(tablas["mandatos-sin-accion"]) if f["institucion"] in ids]
     filas += [{"Brecha": "Acción sin responsable", "Institución": ", ".join(i for i in ids if i in a["vinculadas"]),
-               "Dónde": f"{_accion(a, k)}: {a['descripcion']}"}
+               "Dónde": f"{accion_citada(k, a)}: {a['descripcion']}"}
               for k in tablas["acciones-sin-responsable"]["accion"] if any(i in (a := acciones[k])["vinculadas"]
                                                                            for i in ids)]
     return tabla(filas, ["Brecha", "Institución", "Dónde"])
@@ -118,7 +111,7 @@ def tabla_tareas(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
             tareas.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
     return tabla([{"Institución": i, "Tarea de datos": con_mayuscula(evidencia.tarea_de_datos(i, motivo)),
                    "Por qué": con_mayuscula(evidencia.MOTIVO_EN_PALABRAS[motivo]),
-                   "Acciones que lidera": ", ".join(_accion(acciones[k], k) for k in sorted(ks))}
+                   "Acciones que lidera": ", ".join(accion_citada(k, acciones[k]) for k in sorted(ks))}
                   for i, (motivo, ks) in sorted(tareas.items())],
                  ["Institución", "Tarea de datos", "Por qué", "Acciones que lidera"])
 

@@ -45,7 +45,8 @@ def sin_grado(tablas: dict[str, TablaLeida]) -> list[Problema]:
         nombradas = ", ".join(map(str, filas[:_MUESTRA])) + (f" y {len(filas) - _MUESTRA} más" if len(filas) > _MUESTRA else "")
         avisos.append(tabla.problema(
             filas[0], "fiabilidad",
-            f"{len(filas)} fila(s) sin grado de la fuente (filas {nombradas}): se muestran «sin grado».",
+            f"{len(filas)} fila(s) sin grado de la fuente (filas {nombradas}): se citan sin marca de grado y las listas "
+            "de fuentes dicen «sin grado».",
             f"escriba en fiabilidad oficial, secundaria, debil o propuesta, o termine la fuente con "
             f"{MARCA_DE['oficial']}, {MARCA_DE['secundaria']} o {MARCA_DE['debil']}."))
     return avisos
