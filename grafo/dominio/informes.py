@@ -182,8 +182,10 @@ def armar_brechas(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
                     "están (o no están todos) en los datos: que ninguno cubra la acción es una falta de los datos, no "
                     f"una brecha de coordinación ({cuantos(len(tareas), 'par', 'pares')} acción–responsable).",
                     _tareas_de_datos(tareas, nombres, acciones), "acciones-sin-mandato", "instituciones"),
-            Seccion("Mandatos que ninguna acción usa", "Mandatos que no cubren ningún tema de ninguna acción "
-                    "del plan.", mandato_sin_accion, "mandatos-sin-accion"),
+            Seccion("Mandatos que ninguna acción usa", "Mandatos que no cubren ningún tema de ninguna de las "
+                    f"{cuantos(len(acciones), 'acción', 'acciones')} de los datos. Si al plan le faltan acciones en "
+                    "los datos, un mandato puede estar aquí por eso: revise primero si falta la acción.",
+                    mandato_sin_accion, "mandatos-sin-accion"),
             Seccion("Instituciones con mandato y sin acción", "Instituciones con al menos un mandato que no "
                     "son responsables ni vinculadas en ninguna acción.", institucion_sin_accion,
                     "instituciones-sin-accion"),
