@@ -188,3 +188,7 @@ def test_las_fuentes_de_la_minuta_traen_lo_que_citan_sus_rutas(runner, tmp_path:
     citadas |= {("acciones", a) for a in re.findall(r"comparten la acción (\S+)", rutas)}
     fuentes = {(f.cells[0].text, f.cells[1].text) for f in documento.tables[-1].rows[1:]}
     assert len(citadas) > 3 and citadas <= fuentes, citadas - fuentes
+    # COPRESAM no lidera acciones, pero no tiene mandatos cargados: es una tarea de datos, contada como tal.
+    assert "Tareas de datos (1 institución)" in textos
+    assert ("COPRESAM", "Cargar los mandatos de COPRESAM") in {(f.cells[0].text, f.cells[1].text)
+                                                             for t in documento.tables for f in t.rows}

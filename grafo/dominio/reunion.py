@@ -103,15 +103,20 @@ def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) 
 
 
 def tabla_tareas(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
-    """Las tareas de datos de `ids`, una por institución: lidera acciones que sus mandatos cargados no cubren."""
+    """Las tareas de datos de `ids`, una por institución: lidera acciones que sus mandatos cargados no cubren, o no
+    tiene ningún mandato cargado."""
     acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
     tareas: dict[str, tuple[str, list[str]]] = {}
     for f in registros(tablas["acciones-sin-mandato"]):
         if f["institucion"] in ids and not evidencia.es_brecha(f["motivo"]):
             tareas.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
+    # Sin mandatos cargados y sin acciones que liderar: también hay que cargarlos, aunque ninguna acción lo pida.
+    for f in registros(tablas["instituciones"]):
+        if f["institucion"] in ids and f["mandatos_cargados"] == "ninguno":
+            tareas.setdefault(f["institucion"], ("mandatos_no_cargados", []))
     return tabla([{"Institución": i, "Tarea de datos": con_mayuscula(evidencia.tarea_de_datos(i, motivo)),
                    "Por qué": con_mayuscula(evidencia.MOTIVO_EN_PALABRAS[motivo]),
-                   "Acciones que lidera": ", ".join(accion_citada(k, acciones[k]) for k in sorted(ks))}
+                   "Acciones que lidera": ", ".join(accion_citada(k, acciones[k]) for k in sorted(ks)) or "ninguna"}
                   for i, (motivo, ks) in sorted(tareas.items())],
                  ["Institución", "Tarea de datos", "Por qué", "Acciones que lidera"])
 

@@ -96,7 +96,7 @@ def _brechas_y_tareas(documento: Any, brechas: pd.DataFrame, tareas: pd.DataFram
     documento.add_heading(f"Brechas de coordinación ({cuantos(len(brechas), 'brecha', 'brechas')})", level=2)
     agregar_tabla(documento, brechas, vacia="Ninguna.")
     documento.add_heading(f"Tareas de datos ({cuantos(len(tareas), 'institución', 'instituciones')})", level=2)
-    agregar_tabla(documento, tareas, vacia="Ninguna: los mandatos cargados cubren las acciones que lideran.")
+    agregar_tabla(documento, tareas, vacia="Ninguna: todos tienen mandatos cargados y cubren las acciones que lideran.")
 
 
 @renderizador(Ficha, "pdf")
