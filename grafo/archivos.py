@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 import re
 import tempfile
@@ -106,6 +108,55 @@ def _escribir(ruta: Path, contenido: bytes) -> Path:
         Path(temporal).unlink(missing_ok=True)
         raise
     return ruta
+
+
+# Lo que la gente edita (la plantilla de datos, la minuta, el acta, las fichas): grafo anota la huella de lo que
+# escribió, en la carpeta, y no reemplaza un archivo que ya no es lo que escribió.
+EDITABLES = frozenset({".docx", ".xlsx"})
+REGISTRO = ".grafo-escritos.json"
+
+
+def destino_sin_pisar(ruta: Path) -> Path:
+    """`ruta`, o, si es un .docx o .xlsx que existe y no es lo último que grafo escribió ahí (alguien lo editó, o
+    no lo escribió grafo), el primer `NOMBRE.nuevo.EXT` (`.nuevo-2`, …) libre o también escrito por grafo."""
+    candidata, numero = ruta, 1
+    while _ajeno(candidata):
+        numero += 1
+        candidata = ruta.with_name(f"{ruta.stem}.nuevo{'' if numero == 2 else f'-{numero - 1}'}{ruta.suffix}")
+    return candidata
+
+
+def anotar_escrito(ruta: Path, contenido: bytes) -> None:
+    """Anota la huella de lo que grafo acaba de escribir en `ruta` (solo los editables)."""
+    if ruta.suffix.lower() not in EDITABLES or not ruta.is_file():
+        return
+    registro = _registro(ruta.parent)
+    registro[ruta.name] = _huella(contenido)
+    try:
+        _escribir(ruta.parent / REGISTRO, json.dumps(registro, sort_keys=True, indent=1).encode("utf-8"))
+    except OSError:
+        pass  # sin registro, la próxima vez se escribe al lado: nunca se pierde una edición
+
+
+def _ajeno(ruta: Path) -> bool:
+    if ruta.suffix.lower() not in EDITABLES or not ruta.is_file():
+        return False
+    try:
+        return _registro(ruta.parent).get(ruta.name) != _huella(ruta.read_bytes())
+    except OSError:
+        return True
+
+
+def _registro(carpeta: Path) -> dict[str, str]:
+    try:
+        leido = json.loads((carpeta / REGISTRO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in leido.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(leido, dict) else {}
+
+
+def _huella(contenido: bytes) -> str:
+    return hashlib.sha256(contenido).hexdigest()
 
 
 def decodificar(crudo: bytes) -> tuple[str, str]:

@@ -117,10 +117,20 @@ def nombre_de_columna(columna: str) -> str:
 LARGO_NOMBRE = 100  # caracteres: con la carpeta, lejos de los 255 de un nombre y de los 260 de una ruta de Windows
 
 
+# Nombres que Windows reserva a dispositivos, con cualquier extensión y sin distinguir mayúsculas:
+# `CON.docx` o `Prn.txt.docx` no se pueden abrir ni copiar allí (learn.microsoft.com, «Naming Files»).
+RESERVADOS_WINDOWS = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt")
+                                                            for n in (*"123456789", "¹", "²", "³"))})
+
+
 def nombre_de_archivo(ident: str) -> str:
-    """Un id como nombre de archivo seguro: sin «/», «\\», «..» ni caracteres que Windows no admite; corto."""
+    """Un id como nombre de archivo seguro: sin «/», «\\», «..» ni caracteres que Windows no admite, ni un nombre
+    que Windows reserva (`CON` → `CON_`); corto."""
     limpio = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", ident).strip(" .")
     limpio = re.sub(r"\.{2,}", "_", limpio) or "sin-nombre"
+    if limpio.split(".")[0].rstrip(" ").casefold() in RESERVADOS_WINDOWS:
+        base, punto, resto = limpio.partition(".")
+        limpio = f"{base}_{punto}{resto}"
     if len(limpio) > LARGO_NOMBRE:
         limpio = limpio[:LARGO_NOMBRE - 9] + "-" + _resumen(ident)
     return limpio

@@ -18,15 +18,16 @@ os.environ["GRAFO_CACHE"] = tempfile.mkdtemp(prefix="grafo-cache-pruebas-")
 MINI = AQUI / "datos_mini"
 ESPERADO = AQUI / "esperado"
 RAIZ = AQUI.parent
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian chromium, buscado en el PATH: quitarlo del PATH simula una máquina sin él (y sin él, se salta).
+CHROMIUM = Path(shutil.which("chromium") or "/falta/chromium")
 
 
 def navegador():
     """Playwright para Debian chromium; sin él, la prueba se salta en una laptop y falla en CI."""
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
-            pytest.fail("En CI, .ci/run instala Debian chromium; /usr/bin/chromium no está.")
-        pytest.skip("Falta /usr/bin/chromium (Debian chromium); en CI no se salta.")
+            pytest.fail("En CI, .ci/run instala Debian chromium; chromium no está en el PATH.")
+        pytest.skip("Falta chromium (Debian chromium); en CI no se salta.")
     from playwright.sync_api import sync_playwright
 
     return sync_playwright()

@@ -457,3 +457,22 @@ def test_ruta_en_json_distingue_misma_institucion_de_sin_ruta(runner) -> None:
                                                   "json"]).stdout)
     assert (misma["misma_institucion"], misma["conectadas"]) == (True, True) and misma["rutas"] == []
     assert (suelta["misma_institucion"], suelta["conectadas"]) == (False, False) and suelta["rutas"] == []
+
+
+def test_una_celda_mas_larga_que_excel_es_un_error_en_espanol(datos_mini: Path) -> None:
+    from grafo.errores import DatosInvalidos
+    from grafo.paquete import fuentes
+
+    # Un megabyte en una celda: el lector de csv decía, en inglés, «field larger than field limit» y culpaba a las
+    # comillas. Ahora, como cualquier otro problema: archivo, fila, columna y cómo arreglarlo, todos a la vez.
+    ruta = datos_mini / "instituciones.csv"
+    lineas = ruta.read_text(encoding="utf-8").splitlines()
+    lineas[2] = lineas[2].replace("Departamento de Estudios", "X" * 1_000_000)
+    lineas[3] = lineas[3].replace("Ministerio", "Y" * 40_000)
+    ruta.write_text("\n".join(lineas) + "\n", encoding="utf-8")
+    with pytest.raises(DatosInvalidos) as error:
+        fuentes.leer_paquete(datos_mini)
+    texto = str(error.value)
+    assert "instituciones.csv, fila 3, columna «nombre»: la celda tiene 1.000.024 caracteres" in texto
+    assert "fila 4, columna «nombre»" in texto and "admite 32.767" in texto
+    assert "field" not in texto and "comillas" not in texto

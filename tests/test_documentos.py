@@ -176,3 +176,16 @@ def test_la_ficha_de_una_institucion(runner) -> None:
     assert len(list(Path("f").glob("*.docx"))) == 39
     desconocida = runner.invoke(principal, ["ficha", "IGMM", "--datos", str(RAIZ / "datos")])
     assert desconocida.exit_code == 1 and "¿Quiso decir IGM" in desconocida.stderr
+
+
+def test_fichas_sin_nombres_que_windows_reserva(runner, datos_mini: Path) -> None:
+    ruta = datos_mini / "instituciones.csv"
+    filas = leer_csv(ruta)
+    reservados = ["CON", "nul", "AUX", "COM1", "LPT9", "Prn.txt"]
+    escribir_csv(ruta, filas + [[i, f"Institución {i}", "otro", "nacional", "", "Prueba [OF]"] for i in reservados])
+    resultado = runner.invoke(principal, ["fichas", "--datos", str(datos_mini), "--carpeta", "f"])
+    assert resultado.exit_code == 0, resultado.output
+    escritos = {p.name for p in Path("f").glob("*.docx")}
+    assert {"CON_.docx", "nul_.docx", "AUX_.docx", "COM1_.docx", "LPT9_.docx", "Prn_.txt.docx"} <= escritos
+    # Ninguno cuya parte antes del primer punto sea un dispositivo de Windows.
+    assert not {n.split(".")[0].casefold() for n in escritos} & {"con", "nul", "aux", "com1", "lpt9", "prn"}

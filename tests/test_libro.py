@@ -395,3 +395,36 @@ def test_la_plantilla_no_dice_rutas_de_la_maquina(runner_grafo, tmp_path: Path) 
     textos = [c.value for fila in libro["Instrucciones"].iter_rows() for c in fila if isinstance(c.value, str)]
     assert any("Filas tomadas de datos_mini" in t for t in textos)
     assert not any(str(MINI.parent) in t for t in textos)
+
+
+def test_un_salto_de_linea_de_windows_vuelve_igual_de_la_plantilla(runner, datos_mini: Path) -> None:
+    import csv
+    import io
+
+    import grafo
+    from grafo.cli import principal
+
+    ruta = datos_mini / "ejes.csv"
+    filas = list(csv.reader(io.StringIO(ruta.read_text(encoding="utf-8"))))
+    filas[1][1] = "Línea uno\r\nLínea dos"  # un CSV de Windows con un salto dentro de la celda
+    salida = io.StringIO()
+    csv.writer(salida, lineterminator="\r\n").writerows(filas)
+    ruta.write_text(salida.getvalue(), encoding="utf-8", newline="")
+    assert runner.invoke(principal, ["plantilla", "--datos", str(datos_mini), "--salida", "p.xlsx"]).exit_code == 0
+    # xlsxwriter y Excel guardan el retorno de carro como _x000D_: no debe volver así.
+    desde_csv, desde_libro = grafo.abrir(datos_mini, cache=False), grafo.abrir(Path("p.xlsx"), cache=False)
+    assert desde_libro.tabla("ejes")["nombre"][0] == desde_csv.tabla("ejes")["nombre"][0] == "Línea uno\nLínea dos"
+    assert desde_libro.version() == desde_csv.version()
+    libro = Workbook()  # un libro escrito por otro programa, con el escape OOXML y un «_x» que no es escape
+    hoja = libro.active
+    assert hoja is not None
+    hoja.title = "ejes"
+    hoja.append(["id", "nombre", "fuente"])
+    hoja.append(["E1", "Uno_x000D_\nDos", "Tabla_x_y [OF]"])
+    libro.save("e.xlsx")
+    from grafo.paquete.libro import leer_libro
+
+    leidas = leer_libro(Path("e.xlsx"), [], [], set())
+    assert leidas is not None
+    fila = next(iter(leidas["ejes"].filas()))
+    assert (fila["nombre"], fila["fuente"]) == ("Uno\nDos", "Tabla_x_y [OF]")

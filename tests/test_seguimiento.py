@@ -268,6 +268,12 @@ def test_acta_nombre_de_archivo_seguro_y_formato(runner, datos_seg: Path, tmp_pa
     resultado = runner.invoke(principal, ["acta", "../../fuera", "--datos", str(datos_seg)])
     assert resultado.exit_code == 0, resultado.output
     assert (Path("salidas") / "acta-___fuera.docx").exists()  # dentro de salidas/, con un título de 300 letras
+
+
+def test_acta_en_pdf_con_el_id_en_minusculas(runner, datos_seg: Path) -> None:
+    from tests.test_impresion import _soffice
+
+    _soffice()  # sin LibreOffice se salta (nunca en CI): el PDF lo escribe LibreOffice
     minusculas = runner.invoke(principal, ["acta", "r1", "--datos", str(datos_seg), "--formato", "pdf"])
     assert minusculas.exit_code == 0, minusculas.output
     assert (Path("salidas") / "acta-R1.pdf").read_bytes().startswith(b"%PDF")

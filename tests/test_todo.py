@@ -41,6 +41,20 @@ def test_todo_escribe_lo_mismo_que_cada_orden_por_separado(runner, datos_mini: P
         assert (una / nombre).read_bytes() == (todo / nombre).read_bytes(), nombre
     for nombre in ("matrices.xlsx", "brechas.docx", "datos.xlsx"):
         assert _partes(una / nombre) == _partes(todo / nombre), nombre
+    # Lo que grafo dice que se edite no se vuelve a escribir encima una vez editado: la plantilla de datos con
+    # una fila nueva queda como el usuario la dejó, y lo nuevo va al lado, con un aviso. Lo no editado se reemplaza.
+    from openpyxl import load_workbook
+
+    libro = load_workbook(todo / "datos.xlsx")
+    libro["ejes"].append(["E9", "Eje que agregó el usuario", "Nota [OF]"])
+    libro.save(todo / "datos.xlsx")
+    editado = (todo / "datos.xlsx").read_bytes()
+    otra = runner.invoke(principal, ["todo", "--datos", str(datos_mini), "--salidas", str(todo), "--aliados", "AMSCLAE,MUNI"])
+    assert otra.exit_code == 0, otra.output
+    assert (todo / "datos.xlsx").read_bytes() == editado
+    assert f"{todo / 'datos.xlsx'} cambió desde que grafo lo escribió" in otra.stderr
+    assert _partes(todo / "datos.nuevo.xlsx") == _partes(una / "datos.xlsx")
+    assert not (todo / "matrices.nuevo.xlsx").exists() and not (todo / "brechas.nuevo.docx").exists()
 
 
 def test_todo_sigue_tras_un_paso_fallido_y_sale_con_1(runner, datos_mini: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from grafo import formatos
-from grafo.archivos import escribir_atomico
+from grafo.archivos import anotar_escrito, destino_sin_pisar, escribir_atomico
 from grafo.cli.comun import SEPARADOR, progreso, protegidos
 from grafo.errores import nombrar_opciones
 from grafo.texto import ajustar, sin_controles
@@ -148,9 +148,14 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
         final = b"\n" if isinstance(contenido, bytes) else "\n"
         click.echo(contenido, nl=not contenido.endswith(final))
         return
-    escribir_atomico(salida, contenido if isinstance(contenido, bytes) else contenido.encode("utf-8"),
-                     protegidos=protegidos())
-    click.echo(para_la_terminal(producto.aviso(salida, efectivo)), err=True)
+    datos = contenido if isinstance(contenido, bytes) else contenido.encode("utf-8")
+    destino = destino_sin_pisar(salida)
+    escribir_atomico(destino, datos, protegidos=protegidos())
+    anotar_escrito(destino, datos)
+    if destino != salida:
+        click.echo(para_la_terminal(f"Aviso: {salida} cambió desde que grafo lo escribió (¿lo editó?, ¿o no es de "
+                                    f"grafo?): no se reemplaza. Lo nuevo va en {destino}."), err=True)
+    click.echo(para_la_terminal(producto.aviso(destino, efectivo)), err=True)
 
 
 def _opciones(formato: str) -> dict[str, Any]:

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grafo.archivos import decodificar
+
+# El límite de csv (128 KiB por campo) daría un error en inglés que culpa a las comillas; el largo de una celda
+# lo revisa armar_tabla (MAXIMO_CELDA), con archivo, fila y columna. 2**31 - 1: el máximo que acepta en Windows.
+csv.field_size_limit(2**31 - 1)
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante, opcion
 from grafo.paquete.esquema import TABLAS
 from grafo.paquete.tablas import COLUMNA_FILA, TablaLeida, armar_tabla, limpiar_celda, normalizar_nombre

@@ -95,7 +95,14 @@ def _valor(celda: Any) -> Any:
     valor = getattr(celda, "value", None)
     if isinstance(valor, (int, float)) and not isinstance(valor, bool) and "%" in (getattr(celda, "number_format", "") or ""):
         return Porcentaje(valor)
+    if isinstance(valor, str) and "_x" in valor:
+        # OOXML guarda un carácter de control como _xHHHH_ (Excel y xlsxwriter: un retorno de carro es _x000D_);
+        # openpyxl en modo de solo lectura lo deja así. _x005F_ es un «_» escrito, que no empieza un escape.
+        return _ESCAPE_OOXML.sub(lambda m: chr(int(m.group(1), 16)), valor)
     return valor
+
+
+_ESCAPE_OOXML = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos: list[Problema],
