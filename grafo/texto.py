@@ -154,5 +154,8 @@ def _resumen(ident: str) -> str:
 
 def ficha(articulo: str) -> str:
     """Forma corta de un artículo para su IRI: `'118 a), b), h)'` → `'118-a-b-h'`."""
-    # Solo se quitan las tildes; un guion largo («70–72») separa igual que uno corto.
-    return re.sub(r"[^a-z0-9]+", "-", sin_tildes(articulo).lower()).strip("-") or "s-n"
+    # Solo se quitan las tildes; un guion largo («70–72») separa igual que uno corto. Una letra sola guarda su
+    # mayúscula: «122-C» (un artículo que agregó una reforma) y «122 c)» (la literal c del 122) son dos
+    # disposiciones; «Bis» y «bis», una palabra, se leen igual.
+    partes = [p if len(p) == 1 else p.lower() for p in re.split(r"[^A-Za-z0-9]+", sin_tildes(articulo)) if p]
+    return "-".join(partes) or "s-n"

@@ -265,10 +265,20 @@ def test_una_fila_en_otra_codificacion_es_error(datos_mini: Path) -> None:
 
 
 def test_dos_escrituras_del_mismo_articulo_son_error(datos_mini: Path) -> None:
-    _editar(datos_mini / "mandatos.csv", 5, "articulo", "122-C")  # M4, del mismo decreto que M1 («122 c)»)
+    _editar(datos_mini / "mandatos.csv", 5, "articulo", "122, c")  # M4, del mismo decreto que M1 («122 c)»)
     mensajes = _problemas(datos_mini)
-    assert any("columna «articulo»: «122-C» y «122 c)» (fila 2) son el mismo artículo de DEC-44-2016" in m
+    assert any("columna «articulo»: «122, c» y «122 c)» (fila 2) son el mismo artículo de DEC-44-2016" in m
                for m in mensajes)
+
+
+def test_un_articulo_agregado_y_una_literal_son_dos_articulos(datos_mini: Path) -> None:
+    import grafo
+
+    # «122-C» (agregado por una reforma) y «122 c)» (la literal c del 122): dos disposiciones, dos IRIs.
+    _editar(datos_mini / "mandatos.csv", 5, "articulo", "122-C")  # M4, del mismo decreto que M1 («122 c)»)
+    fundamentos = grafo.abrir(datos_mini, cache=False).tabla("fundamentos")
+    articulos = dict(zip(fundamentos["mandato"], fundamentos["articulo"], strict=True))
+    assert (articulos["M1"], articulos["M4"]) == ("122 c)", "122-C")
 
 
 def test_criterio_repetido_y_columna_escrita_como_encabezado(datos_mini: Path, runner) -> None:
