@@ -120,6 +120,13 @@ def test_dos_revisiones_de_git(runner, dos: tuple[Path, Path], tmp_path: Path) -
     assert mala.exit_code == 1 and "La revisión «noexiste» no existe en el repositorio" in mala.stderr
     uso = runner.invoke(principal, ["comparar", str(repo / "datos"), "--git", "HEAD"])
     assert uso.exit_code == 2 and "REV1..REV2" in uso.stderr
+    # Un libro del repositorio que es un enlace a un archivo de afuera: git no tiene sus versiones (antes, un
+    # ValueError con traza).
+    (tmp_path / "afuera.xlsx").write_bytes(b"no importa")
+    (repo / "libro.xlsx").symlink_to(tmp_path / "afuera.xlsx")
+    enlace = runner.invoke(principal, ["comparar", str(repo / "libro.xlsx"), "--git", "HEAD~1..HEAD"])
+    assert enlace.exit_code == 1 and "fuera del repositorio de git" in enlace.stderr
+    assert isinstance(enlace.exception, SystemExit)  # un error de grafo, no una excepción de Python
 
 
 def test_comparar_en_word(runner, dos: tuple[Path, Path], tmp_path: Path) -> None:

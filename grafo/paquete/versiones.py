@@ -41,7 +41,13 @@ def extraer(ruta: Path, revision: str, destino: Path) -> Path:
     """Escribe bajo `destino` los archivos de `ruta` en `revision` y devuelve dónde quedó la carpeta (o el libro)."""
     carpeta = ruta if ruta.is_dir() else ruta.parent
     raiz = Path(_git("rev-parse", "--show-toplevel", en=carpeta).decode("utf-8").strip())
-    relativa = ruta.resolve().relative_to(raiz.resolve()).as_posix()  # git nombra las rutas con «/», también en Windows
+    real = ruta.resolve()
+    if not real.is_relative_to(raiz.resolve()):
+        # Un enlace a un archivo fuera del repositorio: git guarda el enlace, no las versiones del archivo.
+        raise ErrorGrafo(f"{ruta} es un enlace a {real}, fuera del repositorio de git ({raiz}): git no guarda sus "
+                         f"versiones. Cómo corregirlo: use {opcion('git')} con un archivo o una carpeta del "
+                         "repositorio, o compare dos archivos: grafo comparar ANTES DESPUES.")
+    relativa = real.relative_to(raiz.resolve()).as_posix()  # git nombra las rutas con «/», también en Windows
     salida = _git("ls-tree", "-r", "-z", "--name-only", revision, "--", relativa, en=raiz).decode("utf-8")
     nombres = [n for n in salida.split("\0") if n]
     if not nombres:
