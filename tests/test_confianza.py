@@ -279,15 +279,18 @@ def test_disco_lleno_solo_lectura_o_sin_permiso(runner, monkeypatch: pytest.Monk
             self.archivo.write(datos[: len(datos) // 2])
             raise OSError(codigo, os.strerror(codigo))
 
+    from grafo.archivos import anotar_escrito
+
     Path("salidas").mkdir()
     Path("salidas/matrices.xlsx").write_bytes(b"anterior")
+    anotar_escrito(Path("salidas/matrices.xlsx"), b"anterior")  # la escribió grafo antes: se puede reemplazar
     monkeypatch.setattr(os, "fdopen", Falla)
     resultado = runner.invoke(principal, ["matriz", "--datos", str(MINI), "--salida", "salidas/matrices.xlsx"])
     assert resultado.exit_code == 1, resultado.output
     assert f"No se pudo escribir salidas/matrices.xlsx: {causa}" in resultado.stderr
     assert "No se cambió nada" in resultado.stderr and "Traceback" not in resultado.output
     assert Path("salidas/matrices.xlsx").read_bytes() == b"anterior"
-    assert [p.name for p in Path("salidas").iterdir()] == ["matrices.xlsx"]
+    assert sorted(p.name for p in Path("salidas").iterdir()) == [".grafo-escritos.json", "matrices.xlsx"]  # ni un temporal
 
 
 def test_salidas_que_es_un_archivo(runner) -> None:

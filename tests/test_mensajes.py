@@ -34,11 +34,15 @@ def test_un_parametro_vacio_dice_su_bandera_en_la_cli_y_su_argumento_en_python()
     assert "por ejemplo instituciones=IGM" in str(error.value)
 
 
-def test_un_paso_de_todo_que_falla_dice_las_banderas(tmp_path: Path) -> None:
+def test_todo_no_pisa_el_libro_de_datos_del_usuario(tmp_path: Path) -> None:
     libro = csv_a_libro(MINI, tmp_path / "datos.xlsx")
+    leido = libro.read_bytes()
     # La plantilla de todo va a salidas/datos.xlsx: con --salidas en la carpeta del libro, sería el libro leído.
+    # No lo escribió grafo (es del usuario): no se pisa; la plantilla va al lado y se dice dónde.
     codigo, salida = _cli("todo", "--datos", str(libro), "--salidas", str(tmp_path), "--aliados", "AMSCLAE")
-    assert codigo == 1 and "Error en «grafo plantilla»" in salida and "elija otra --salida" in salida
+    assert codigo == 0, salida
+    assert f"{libro} cambió desde que grafo lo escribió" in salida and str(tmp_path / "datos.nuevo.xlsx") in salida
+    assert libro.read_bytes() == leido
 
 
 def test_comparar_dice_de_que_lado_y_con_sus_banderas(tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from grafo.archivos import decodificar
 
-# El límite de csv (128 KiB por campo) daría un error en inglés que culpa a las comillas; el largo de una celda
-# lo revisa armar_tabla (MAXIMO_CELDA), con archivo, fila y columna. 2**31 - 1: el máximo que acepta en Windows.
+# Sin el límite de csv (128 KiB por campo), que daba un error en inglés culpando a las comillas: una celda larga
+# se lee entera (las salidas de Excel la recortan a la vista con una nota). 2**31 - 1: lo que acepta Windows.
 csv.field_size_limit(2**31 - 1)
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante, opcion
 from grafo.paquete.esquema import TABLAS

@@ -300,7 +300,6 @@ def _columnas(nombre: str, archivo: str, hoja: str, encabezado: list[str], fila:
 
 
 MAXIMO_COLUMNAS = 16_384  # las de una hoja de Excel (XFD)
-MAXIMO_CELDA = 32_767  # caracteres de una celda de Excel: lo que no cabe en Excel no cabe en la plantilla
 
 
 def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequence[object]],
@@ -317,15 +316,6 @@ def armar_tabla(nombre: str, archivo: str, hoja: str, registros: Sequence[Sequen
         problemas.append(Problema(archivo, hoja, ancha, "", f"la fila tiene {len(crudas[ancha - 1]):,} celdas; "
                                   f"Excel admite {MAXIMO_COLUMNAS:,} columnas.".replace(",", "."),
                                   "revise el separador y las comillas del archivo, o vuelva a guardarlo desde Excel."))
-        return None
-    largas = [(i, j) for i, r in enumerate(crudas, start=1) for j, c in enumerate(r, start=1)
-              if isinstance(c, str) and len(c) > MAXIMO_CELDA]
-    for i, j in largas:
-        encabezado = str(crudas[0][j - 1]).strip() if i > 1 and len(crudas[0]) >= j else ""
-        problemas.append(Problema(archivo, hoja, i, encabezado or f"n.º {j}", f"la celda tiene {len(crudas[i - 1][j - 1]):,} "
-                                  f"caracteres; una celda de Excel admite {MAXIMO_CELDA:,}.".replace(",", "."),
-                                  "acorte el texto (deje el detalle en la fuente que cita) o pártalo en varias filas."))
-    if largas:
         return None
     textos = [[limpiar_celda(c) for c in r] for r in crudas]
     inicio = _buscar_encabezado(nombre, archivo, hoja, textos, problemas, avisos)
