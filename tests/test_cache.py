@@ -204,7 +204,8 @@ def test_grafo_grande_pocas_consultas_abre_el_almacen_en_disco(en_cache: Path, d
     del en_disco, en_memoria
     assert _cli(*orden) == esperado
     (en_cache / llave / cache.TRIPLETAS).write_bytes(b"<urn:a> <urn:b> <urn:c> .\n")  # copia cortada
-    assert cache.abrir(llave) is None and cache.abrir(llave, pocas_consultas=True) is not None
+    # El sello cubre la entrada entera: con su copia cortada, tampoco se abre el almacén en disco.
+    assert cache.abrir(llave) is None and cache.abrir(llave, pocas_consultas=True) is None
 
 
 def test_nunca_borra_lo_que_no_es_de_grafo(en_cache: Path, datos_mini: Path) -> None:
@@ -264,3 +265,20 @@ def test_cambiar_cualquier_codigo_cambia_la_clave(en_cache: Path, datos_mini: Pa
 def test_grafo_sin_cache_lee_su_valor(monkeypatch: pytest.MonkeyPatch, valor: str, sin: bool) -> None:
     monkeypatch.setenv("GRAFO_SIN_CACHE", valor)
     assert cache.apagada() is sin
+
+
+@pytest.mark.parametrize("cambio", [{"avisos": None}, {"avisos": 5}, {"avisos": [3]}, {"version": None},
+                                    {"avisos": ["tabla.csv, fila 2: AVISO FALSO"]}, {"version": "otra"}])
+def test_lo_que_dice_listo_json_tambien_va_sellado(en_cache: Path, datos_mini: Path, cambio: dict) -> None:
+    """Un listo.json con avisos que no son texto daba un TypeError en cada orden; uno con un aviso inventado lo
+    mostraba como si viniera de los datos. El sello cubre las tripletas y lo que dijo la lectura."""
+    orden = ["resumen", "--datos", str(datos_mini)]
+    antes = CliRunner().invoke(principal, orden)
+    assert antes.exit_code == 0, antes.output
+    llave, _ = cache.clave(datos_mini)
+    listo = en_cache / str(llave) / cache.LISTO
+    listo.write_text(json.dumps({**json.loads(listo.read_text(encoding="utf-8")), **cambio}), encoding="utf-8")
+    despues = CliRunner().invoke(principal, orden)
+    assert despues.exit_code == 0 and despues.exception is None, despues.output
+    assert despues.stdout == antes.stdout and "FALSO" not in despues.stderr
+    assert cache.abrir(str(llave)) is not None  # se armó de nuevo, entero
