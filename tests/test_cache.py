@@ -282,3 +282,25 @@ def test_lo_que_dice_listo_json_tambien_va_sellado(en_cache: Path, datos_mini: P
     assert despues.exit_code == 0 and despues.exception is None, despues.output
     assert despues.stdout == antes.stdout and "FALSO" not in despues.stderr
     assert cache.abrir(str(llave)) is not None  # se armó de nuevo, entero
+
+
+def test_un_almacen_en_disco_sin_current_se_borra_y_no_se_reconstruye_el_grafo(
+        en_cache: Path, datos_mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Antes, un almacén en disco sin su CURRENT nunca se borraba y cada orden volvía a construir el grafo (3,5 a
+    4,7 s en vez de 0,4 s). Ahora se borra; las tripletas selladas sirven y el de disco se arma de nuevo."""
+    monkeypatch.setattr(cache, "GRANDE", 0)
+    orden = ["consultar", "acciones-sin-mandato", "--datos", str(datos_mini), "--formato", "json"]
+    esperado = _cli(*orden, "--sin-cache")
+    _cli(*orden)
+    _cli(*orden)  # arma el de disco
+    cache.esperar()
+    llave, _ = cache.clave(datos_mini)
+    disco = en_cache / str(llave) / cache.DISCO
+    assert (disco / "CURRENT").is_file()
+    (disco / "CURRENT").unlink()
+    construcciones = _construcciones(monkeypatch)
+    for _ in range(2):
+        assert _cli(*orden) == esperado
+        cache.esperar()
+    assert construcciones == []  # ni una vez: las tripletas de la entrada estaban enteras
+    assert (disco / "CURRENT").is_file()  # y el de disco, armado de nuevo

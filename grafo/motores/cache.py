@@ -126,9 +126,8 @@ def abrir(llave: str, *, pocas_consultas: bool = False) -> Guardado | None:
         if _sello(llave, crudo, version, avisos) != listo.get("sello"):
             return None  # cortada o cambiada, sus tripletas o sus avisos (0,15 s a un millón de tripletas)
         grande = pocas_consultas and int(listo.get("tripletas", 0)) > GRANDE
-        if grande and (destino / DISCO).is_dir():
-            almacen = ox.Store.read_only(str(destino / DISCO))
-        else:
+        almacen = _abrir_disco(destino / DISCO) if grande else None
+        if almacen is None:
             almacen = ox.Store()
             almacen.load(crudo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
             if grande:
@@ -137,6 +136,18 @@ def abrir(llave: str, *, pocas_consultas: bool = False) -> Guardado | None:
     except Exception:  # noqa: BLE001 - RocksDB da RuntimeError ante un almacén dañado; nunca se usa uno así
         return None  # a medias, de otra versión, dañado o ilegible: se arma de nuevo
     return Guardado(almacen, version, tuple(avisos))
+
+
+def _abrir_disco(ruta: Path) -> ox.Store | None:
+    """El Oxigraph en disco de una entrada, o None; uno que no abre (sin CURRENT, dañado) se borra, para que se
+    vuelva a armar desde las tripletas selladas y no se reconstruya el grafo en cada orden."""
+    if not ruta.is_dir():
+        return None
+    try:
+        return ox.Store.read_only(str(ruta))
+    except (OSError, RuntimeError, ValueError):
+        shutil.rmtree(ruta, ignore_errors=True)
+        return None
 
 
 def _sello(llave: str, tripletas: bytes, version: str, avisos: list[str]) -> str:
