@@ -9,6 +9,7 @@ devuelven como texto (`oficial`, `declarado`, `completos`); los productos las di
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 # El grado de la fuente de una fila: columna `fiabilidad`, o la marca [OF]/[SEC]/[DÉBIL] de su `fuente`.
 FIABILIDADES: tuple[str, ...] = ("oficial", "secundaria", "debil", "propuesta")
@@ -81,6 +82,15 @@ def tarea_de_datos(institucion: str, motivo_de_la_fila: str) -> str:
     if motivo_de_la_fila == "mandatos_no_cargados":
         return f"cargar los mandatos de {institucion}"
     return f"completar los mandatos de {institucion} (¿alguno cubre estos temas?)"
+
+
+def tareas_por_institucion(filas: Iterable[Mapping[str, str]]) -> dict[str, tuple[str, list[str]]]:
+    """Las filas de `acciones-sin-mandato` que son tareas de datos, por institución: (motivo, acciones)."""
+    tareas: dict[str, tuple[str, list[str]]] = {}
+    for f in filas:
+        if not es_brecha(f["motivo"]):
+            tareas.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
+    return tareas
 
 
 def en_palabras(codigo: str) -> str:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from grafo.evidencia import MARCA_DE
+from grafo.evidencia import MARCA_DE, tarea_de_datos
 
 
 def es_vacio(valor: Any) -> bool:
@@ -53,6 +53,16 @@ def accion_citada(k: str, accion: Mapping[str, Any] | None) -> str:
     if not accion:
         return k
     return con_grado(f"{k} (ilustrativa)" if accion.get("ilustrativa") is True else k, dict(accion))
+
+
+def linea_fuente(fila: Mapping[str, Any]) -> str:
+    """«Fuente: …» de una fila, con su grado si el texto no lo dice ya: en los globos del mapa."""
+    return con_grado(f"Fuente: {fila.get('fuente') or 'sin fuente'}", dict(fila))
+
+
+def sin_mandatos_cargados(institucion: str) -> str:
+    """La fila de una institución sin mandatos en los datos: se dice, no se omite (minuta, ficha, matriz)."""
+    return f"Sin mandatos cargados en los datos: {tarea_de_datos(institucion, 'mandatos_no_cargados')}."
 
 
 def como_se_sabe(accion: Mapping[str, Any]) -> str:

@@ -126,8 +126,9 @@ def _responsabilidades(antes: Entidades, despues: Entidades) -> list[dict[str, s
 
 def _filas_de(tabla: pd.DataFrame, clave: int) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Cada fila por su clave (sus primeras `clave` columnas) → el resto."""
-    # Un motivo (de acciones-sin-mandato) se dice en palabras: la tarea de datos no se lee como brecha.
-    filas = [tuple(", ".join(v) if isinstance(v, list) else MOTIVO_EN_PALABRAS.get(str(v), str(v)) for v in fila)
+    if "motivo" in tabla.columns:  # de acciones-sin-mandato, en palabras: una tarea de datos no se lee como brecha
+        tabla = tabla.assign(motivo=tabla["motivo"].map(lambda m: MOTIVO_EN_PALABRAS.get(m, m)))
+    filas = [tuple(", ".join(v) if isinstance(v, list) else str(v) for v in fila)
              for fila in tabla.itertuples(index=False, name=None)]
     return {f[:clave]: f[clave:] for f in filas}
 

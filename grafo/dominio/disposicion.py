@@ -18,7 +18,6 @@ NODOS_FUERZAS = 500
 # ≥ 12 px (medido en Chromium, 39 instituciones y 70 vínculos); _separar abre lo que quede encimado.
 ESCALA_FUERZAS = 85
 RELACION = 1.8  # ancho / alto del lienzo en un proyector de 1366 × 768 (1086 × 598 px en el mapa)
-PREFER_X = 1.0
 ANCHO_SIGLAS = 70  # ancho medio de la caja de una institución (símbolo y siglas), en px
 
 
@@ -139,7 +138,7 @@ def _separar(red: nx.Graph, pos: dict[str, list[float]], nodos: list[str], vuelt
                 dx = min(ax1, bx1) - max(ax0, bx0) + 4
                 dy = min(ay1, by1) - max(ay0, by0) + 4
                 # Se separan por el eje que menos hay que mover, la mitad cada uno.
-                if dx < dy * PREFER_X:
+                if dx < dy:
                     signo = 1 if pos[b][0] >= pos[a][0] else -1
                     pos[a][0] -= signo * dx / 2
                     pos[b][0] += signo * dx / 2

@@ -110,9 +110,7 @@ def _cobertura(tablas: Tablas) -> pd.DataFrame:
 def _tareas_de_datos(filas: list[dict[str, Any]], nombres: dict[str, str],
                      acciones: dict[str, dict[str, Any]]) -> pd.DataFrame:
     """Una fila por institución cuyos mandatos faltan en los datos, con las acciones que lidera sin mandato cargado."""
-    por_institucion: dict[str, tuple[str, list[str]]] = {}
-    for f in filas:
-        por_institucion.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
+    por_institucion = evidencia.tareas_por_institucion(filas)
     return tabla([{
         "Institución": _sigla_y_nombre(i, nombres), "Tarea": con_mayuscula(evidencia.tarea_de_datos(i, motivo)),
         "Mandatos cargados": "ninguno" if motivo == "mandatos_no_cargados" else "parciales",

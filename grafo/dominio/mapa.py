@@ -19,7 +19,7 @@ import networkx as nx
 
 from grafo import evidencia
 from grafo.dominio import analisis, vinculos
-from grafo.dominio.citas import articulo as _articulo, con_grado
+from grafo.dominio.citas import articulo as _articulo, con_grado, linea_fuente
 from grafo.dominio.nodos import Indice, nodo_accion, nodo_id, nodo_institucion, nodo_mandato, nodo_tema
 from grafo.dominio.tablas import Tablas, registros
 from grafo.errores import ConsultaInvalida, opcion
@@ -142,11 +142,6 @@ def _arista(red: nx.Graph, a: str, b: str, tipo: str, detalle: str, peso: int = 
     red.add_edge(a, b, **Arista(tipo=tipo, detalle=detalle, peso=peso, sin_mandato=sin_mandato, como=como))
 
 
-def _fuente(fila: dict[str, Any]) -> str:
-    """La fuente de la fila que declara el vínculo, con su grado, para el globo de la arista."""
-    return "\n" + con_grado(f"Fuente: {fila['fuente'] or 'sin fuente'}", fila)
-
-
 def _vista_acciones(red: nx.Graph, ind: Indice) -> None:
     """Las acciones y sus aristas de responsable y vinculada (una por par: la de su papel, `vinculos.papel_de`)."""
     for k in sorted(ind.acciones):
@@ -157,7 +152,7 @@ def _vista_acciones(red: nx.Graph, ind: Indice) -> None:
             nota = (" (sin mandato sobre sus temas)" if falta
                     else f" ({evidencia.MOTIVO_EN_PALABRAS[motivo]}: tarea de datos)" if motivo else "")
             _arista(red, nodo_id("institucion", v.hacia), nodo_id("accion", k), v.relacion,
-                    v.frase + nota + _fuente(ind.acciones[k]), sin_mandato=falta, como=v.como)
+                    v.frase + nota + "\n" + linea_fuente(ind.acciones[k]), sin_mandato=falta, como=v.como)
 
 
 def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
@@ -182,7 +177,7 @@ def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
     if completa:
         for v in vinculos.de_filas(ind.acciones.values(), clave="accion", relaciones=("trata",)):
             _arista(red, nodo_id("accion", v.desde), nodo_id("tema", v.hacia), v.relacion,
-                    v.frase + _fuente(ind.acciones[v.desde]), como=v.como)
+                    v.frase + "\n" + linea_fuente(ind.acciones[v.desde]), como=v.como)
 
 
 def _vista_instituciones(red: nx.Graph, ind: Indice) -> None:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from grafo import evidencia
 from grafo.dominio import vinculos
-from grafo.dominio.citas import accion_citada, articulo, con_grado
+from grafo.dominio.citas import accion_citada, articulo, con_grado, sin_mandatos_cargados
 from grafo.dominio.tablas import Tablas, nombres, registros
 from grafo.texto import con_mayuscula
 
@@ -169,7 +169,7 @@ def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame, ids: Sequence[s
     } for f in registradas]
     con_mandatos = {f["institucion"] for f in registradas}
     filas += [{"Institución": i, "Nombre": nombre_de.get(i, ""), "Instrumento": "—", "Artículo": "—", "Mandato": "—",
-               "Texto del mandato": f"Sin mandatos cargados en los datos: {evidencia.tarea_de_datos(i, 'mandatos_no_cargados')}.",
+               "Texto del mandato": sin_mandatos_cargados(i),
                "Temas": "—", "Acciones que fundamenta": "—", "Acciones que podría respaldar": "—"}
               for i in ids if i not in con_mandatos]
     columnas = ["Institución", "Nombre", "Instrumento", "Artículo", "Mandato", "Texto del mandato", "Temas",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from grafo import evidencia
-from grafo.dominio.citas import NV, con_grado, es_vacio, sin_verificar
+from grafo.dominio.citas import NV, con_grado, es_vacio, linea_fuente, sin_verificar
 from grafo.evidencia import CARGA_EN_PALABRAS
 from grafo.dominio.citas import articulo as _articulo
 from grafo.dominio import vinculos
@@ -151,7 +151,7 @@ def nodo_accion(ind: Indice, k: str) -> Nodo:
               f"Eje: {a['eje'] or '—'}" + (f" ({ind.ejes.get(a['eje'], '')})" if a["eje"] else "")
               + f" · periodo {a['periodo'] or '—'}"
               + (" · ilustrativa: propuesta del proyecto, no un dato publicado" if a["ilustrativa"] else ""),
-              con_grado(f"Fuente: {a['fuente'] or 'sin fuente'}", a),
+              linea_fuente(a),
               "Responsables: " + (", ".join(a["responsables"]) or "ninguno"),
               "Vinculadas: " + (", ".join(a["vinculadas"]) or "ninguna"),
               "Temas: " + (", ".join(a["temas"]) or "ninguno")]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from grafo import evidencia
 from grafo.dominio import analisis
-from grafo.dominio.citas import accion_citada, articulo, como_se_sabe, con_grado, fundamento
+from grafo.dominio.citas import accion_citada, articulo, como_se_sabe, con_grado, fundamento, sin_mandatos_cargados
 from grafo.dominio.mapa import Mapa
 from grafo.dominio.tablas import Tablas, nombres, registros, tabla
 from grafo.texto import con_mayuscula, cuantos
@@ -61,7 +61,7 @@ def tabla_fundamentos(filas: pd.DataFrame, acciones: Mapping[str, Mapping[str, A
     registradas = registros(filas)
     con_mandatos = {f["institucion"] for f in registradas}
     faltan = [{"Institución": i, "Instrumento": "—", "Artículo": "—",
-               "Texto del mandato": f"Sin mandatos cargados en los datos: {evidencia.tarea_de_datos(i, 'mandatos_no_cargados')}.",
+               "Texto del mandato": sin_mandatos_cargados(i),
                "Acciones que fundamenta": "—", "Acciones que podría respaldar": "—"} for i in ids if i not in con_mandatos]
     return tabla([{
         "Institución": f["institucion"], "Instrumento": f"{f['titulo']} ({f['instrumento']})",
@@ -106,10 +106,8 @@ def tabla_tareas(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     """Las tareas de datos de `ids`, una por institución: lidera acciones que sus mandatos cargados no cubren, o no
     tiene ningún mandato cargado."""
     acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
-    tareas: dict[str, tuple[str, list[str]]] = {}
-    for f in registros(tablas["acciones-sin-mandato"]):
-        if f["institucion"] in ids and not evidencia.es_brecha(f["motivo"]):
-            tareas.setdefault(f["institucion"], (f["motivo"], []))[1].append(f["accion"])
+    tareas = evidencia.tareas_por_institucion(f for f in registros(tablas["acciones-sin-mandato"])
+                                              if f["institucion"] in ids)
     # Sin mandatos cargados y sin acciones que liderar: también hay que cargarlos, aunque ninguna acción lo pida.
     for f in registros(tablas["instituciones"]):
         if f["institucion"] in ids and f["mandatos_cargados"] == "ninguno":
