@@ -139,7 +139,7 @@ def test_la_minuta_y_la_ficha_cuentan_aparte_brechas_y_tareas(runner, tmp_path: 
     assert titulos == ["Brechas de coordinación (2 brechas)", "Tareas de datos (1 institución)"]
     celdas = {tuple(c.text for c in fila.cells) for t in documento.tables for fila in t.rows}
     assert ("Responsable sin mandato sobre los temas de la acción", "COMPLETA", "A1 [OF]: Empleo de retornados") in celdas
-    assert ("Mandato que ninguna acción usa", "COMPLETA", "M1: Ley (L1), sin artículo [OF]") in celdas
+    assert ("Mandato que ninguna acción de los datos usa", "COMPLETA", "M1: Ley (L1), sin artículo [OF]") in celdas
     assert ("SINNADA", "Cargar los mandatos de SINNADA", "No tiene mandatos cargados en los datos",
             "A2 (ilustrativa) [PROP], A3 [OF]") in celdas
     # Una tarea de datos nunca en la tabla de brechas, ni una brecha en la de tareas.

@@ -99,7 +99,7 @@ def test_vista_mandatos_y_recortes(tablas_mini) -> None:
     red = mapa.armar_red(tablas_mini, mapa.Filtro(vista="mandatos"))
     assert red.nodes["tema:COORD"]["traslape"] == "Varias instituciones con mandato: DEPM, IGM, MUNI"
     assert red.has_edge("tema:COORD", "tema:GOB") and red.has_edge("mandato:M1", "tema:GOB")
-    assert red.nodes["mandato:M2"]["brecha"] == "Mandato que ninguna acción usa"
+    assert red.nodes["mandato:M2"]["brecha"] == "Mandato que ninguna acción de los datos usa"
     solo_e2 = mapa.armar_red(tablas_mini, mapa.Filtro(vista="acciones", eje="E2"))
     assert sorted(n for n in solo_e2 if n.startswith("accion:")) == ["accion:A4"]
     foco = mapa.armar_red(tablas_mini, mapa.Filtro(vista="instituciones", foco="MUNI"))

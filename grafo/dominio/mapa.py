@@ -252,7 +252,7 @@ def _listas_panel(red: nx.Graph, ind: Indice) -> None:
                                                              for i in ind.acciones[k]["responsables"]))})
     for m in sorted(ind.mandatos.values(), key=lambda m: m["mandato"]):
         if not tema and not ind.cubiertas(m):
-            brechas.append({"texto": f"Mandato {m['mandato']} ({m['institucion']}): ninguna acción lo usa",
+            brechas.append({"texto": f"Mandato {m['mandato']} ({m['institucion']}): ninguna acción de los datos lo usa",
                             "nodo": destino(nodo_id("mandato", m["mandato"]), nodo_id("institucion", m["institucion"]))})
     red.graph["brechas"], red.graph["tareas"] = brechas, tareas
     red.graph["traslapes"] = [

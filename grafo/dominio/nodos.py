@@ -183,7 +183,7 @@ def nodo_mandato(ind: Indice, m: dict[str, Any]) -> Nodo:
               "Podría respaldar (inferido; no participa): " + (", ".join(posibles) or "ninguna acción")]
     return _atributos("mandato", m["mandato"], m["descripcion"], lineas, acciones=(ind.acciones[k] for k in usadas),
                       temas=ind.temas_de(m["temas"]), etiqueta=etiqueta_de_mandato(m),
-                      brecha="" if ind.cubiertas(m) else "Mandato que ninguna acción usa")
+                      brecha="" if ind.cubiertas(m) else "Mandato que ninguna acción de los datos usa")
 
 
 def nodo_tema(ind: Indice, t: str) -> Nodo:

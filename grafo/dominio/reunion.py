@@ -92,7 +92,7 @@ def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) 
     filas = [{"Brecha": "Responsable sin mandato sobre los temas de la acción", "Institución": f["institucion"],
               "Dónde": f"{accion_citada(f['accion'], acciones[f['accion']])}: {acciones[f['accion']]['descripcion']}"}
              for f in registros(tablas["acciones-sin-mandato"]) if f["institucion"] in ids and evidencia.es_brecha(f["motivo"])]
-    filas += [{"Brecha": "Mandato que ninguna acción usa", "Institución": f["institucion"],
+    filas += [{"Brecha": "Mandato que ninguna acción de los datos usa", "Institución": f["institucion"],
                "Dónde": f"{f['mandato']}: {citas.get(f['mandato'], '')}"}
               for f in registros(tablas["mandatos-sin-accion"]) if f["institucion"] in ids]
     filas += [{"Brecha": "Acción sin responsable", "Institución": ", ".join(i for i in ids if i in a["vinculadas"]),

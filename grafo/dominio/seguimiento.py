@@ -116,8 +116,9 @@ def _sin_seguimiento(v: _Vista) -> Seccion:
     } for accion, f in sorted(v.acciones.items())
         if accion not in tratadas and (v.avance.get(accion) or {}).get("estado") != "cancelado"]
     return Seccion("Acciones sin reunión ni acuerdo",
-                   f"Acciones que ninguna reunión hasta el {v.al.isoformat()} trató y a las que no sirve ningún "
-                   "acuerdo (las canceladas no se cuentan).",
+                   f"Acciones que ninguna reunión registrada en los datos hasta el {v.al.isoformat()} trató y a las "
+                   "que no sirve ningún acuerdo registrado (las canceladas no se cuentan). Una reunión que no está "
+                   "en los datos no cuenta: esto dice qué falta registrar o tratar, no que no hubo coordinación.",
                    pd.DataFrame(filas, columns=["Acción", "Descripción", "Eje", "Responsables", "Ilustrativa"],
                                 dtype=object), consulta="reuniones", unidad="acciones")
 
