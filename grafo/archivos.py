@@ -131,7 +131,7 @@ def anotar_escrito(ruta: Path, contenido: bytes) -> None:
     if ruta.suffix.lower() not in EDITABLES or not ruta.is_file():
         return
     registro = _registro(ruta.parent)
-    registro[ruta.name] = _huella(contenido)
+    registro[ruta.name] = huella(contenido)
     try:
         _escribir(ruta.parent / REGISTRO, json.dumps(registro, sort_keys=True, indent=1).encode("utf-8"))
     except OSError:
@@ -142,7 +142,7 @@ def _ajeno(ruta: Path) -> bool:
     if ruta.suffix.lower() not in EDITABLES or not ruta.is_file():
         return False
     try:
-        return _registro(ruta.parent).get(ruta.name) != _huella(ruta.read_bytes())
+        return _registro(ruta.parent).get(ruta.name) != huella(ruta.read_bytes())
     except OSError:
         return True
 
@@ -155,7 +155,8 @@ def _registro(carpeta: Path) -> dict[str, str]:
     return {k: v for k, v in leido.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(leido, dict) else {}
 
 
-def _huella(contenido: bytes) -> str:
+def huella(contenido: bytes) -> str:
+    """El sha256 de unos bytes: lo que grafo escribió, lo que leyó de los datos (la clave de la caché)."""
     return hashlib.sha256(contenido).hexdigest()
 
 

@@ -107,7 +107,7 @@ class Proyecto:
     def preparar(self, *, paquete: bool = False) -> Proyecto:
         """Abre ya lo que las consultas necesitan (y lee las tablas si `paquete`): para mostrar el avance."""
         if paquete and self.origen.datos is not None:
-            _ = self._llave  # antes de leer: un cambio durante la lectura no se guarda con esta llave
+            _ = self._en_disco  # antes de leer, para la llave con que se buscó
             _ = self.paquete
         _ = self.fuente
         return self
@@ -131,9 +131,12 @@ class Proyecto:
             return
         self._avisos_dichos = True
         for aviso in avisos:
-            self.avisos.append(aviso)
-            if self._avisar is not None:
-                self._avisar(aviso)
+            self._decir(aviso)
+
+    def _decir(self, aviso: str) -> None:
+        self.avisos.append(aviso)
+        if self._avisar is not None:
+            self._avisar(aviso)
 
     def _motor(self) -> Fuente:
         o = self.origen
@@ -151,31 +154,43 @@ class Proyecto:
         return self._motor_de_los_datos()
 
     @functools.cached_property
-    def _llave(self) -> str | None:
-        """La llave de la caché de los archivos tal como están ahora (None sin caché o si no se pueden leer)."""
+    def _en_disco(self) -> dict[str, str] | None:
+        """Cada archivo de datos tal como está ahora → sha256 de sus bytes (None sin caché o si no se pueden leer)."""
         from grafo.motores import cache
 
         if not self._cache or cache.apagada():
             return None
         assert self.origen.datos is not None
-        llave, archivos = cache.clave(self.origen.datos)
-        self._archivos |= set(archivos)
-        return llave
+        resumenes = cache.resumir(self.origen.datos)
+        if resumenes is None:
+            return None
+        self._archivos |= set(resumenes)
+        return {ruta.name: h for ruta, h in resumenes.items()}
 
     def _motor_de_los_datos(self) -> Fuente:
         """El almacén de la caché si está (sin leer las tablas, salvo que ya se leyeron); si no, construido."""
         from grafo.motores import cache
 
-        llave = self._llave
-        guardado = cache.abrir(llave, pocas_consultas=self._pocas_consultas and self._paquete is None) if llave else None
+        guardado = None
+        if self._en_disco is not None:
+            try:
+                guardado = cache.abrir(cache.llave_de(self._en_disco),
+                                       pocas_consultas=self._pocas_consultas and self._paquete is None)
+            except cache.Danada as danada:
+                self._decir(f"La copia del grafo en la caché ({danada.ruta}) estaba dañada: {danada}. Se borró y "
+                            "el grafo se armó de nuevo desde los datos.")
         if guardado is None:
-            return self._construir(llave)
+            return self._construir()
         from grafo.motores.oxigraph import Oxigraph
 
+        if guardado.reparado:
+            self._decir(f"El almacén en disco de la caché ({guardado.reparado}) no pasó su sello (copiado de otra "
+                        "entrada o con bytes cambiados): se borró y se armará de nuevo; esta vez el grafo se cargó de "
+                        "sus tripletas, que sí lo pasaron.")
         self._decir_lectura(guardado.avisos)  # los de la lectura que armó la caché, como si se leyera ahora
         return Oxigraph(almacen=guardado.almacen, tiempo_limite=self.tiempo_limite, traza=self.traza)
 
-    def _construir(self, llave: str | None) -> Fuente:
+    def _construir(self) -> Fuente:
         from grafo import motores
         from grafo.motores import cache
         from grafo.rdf import almacen
@@ -183,9 +198,10 @@ class Proyecto:
         paquete = self.paquete
         assert paquete is not None
         motor = motores.local(almacen.construir(paquete), tiempo_limite=self.tiempo_limite, traza=self.traza)
-        if llave:
-            cache.guardar_luego(llave, motor.volcar, version=motor.version(),
-                                avisos=tuple(str(a) for a in paquete.avisos))
+        if self._en_disco is not None:
+            # Con la clave de los bytes que se leyeron de verdad (los demás archivos, como estaban al buscar).
+            cache.guardar_luego(cache.llave_de({**self._en_disco, **paquete.leidos}), motor.volcar,
+                                version=motor.version(), avisos=tuple(str(a) for a in paquete.avisos))
         return motor
 
     # ------------------------------------------------------------------ consultar

@@ -110,7 +110,10 @@ def test_un_almacen_a_medias_o_ajeno_nunca_se_usa(en_cache: Path, datos_mini: Pa
         destino.mkdir(parents=True)
         danar()
         antes = len(construcciones)
-        assert _cli(*orden) == esperado, caso
+        resultado = CliRunner(env={"NO_COLOR": "1"}).invoke(principal, orden)
+        assert resultado.exit_code == 0 and resultado.stdout == esperado, caso
+        # Dicho, no callado: la entrada dañada se borró y el grafo se armó de nuevo.
+        assert "estaba dañada" in resultado.stderr and str(destino) in resultado.stderr, caso
         assert len(construcciones) == antes + 1, caso  # se construyó de nuevo
         assert cache.abrir(llave) is not None, caso  # y quedó uno bueno en su lugar
         assert _cli(*orden) == esperado and len(construcciones) == antes + 1, caso
@@ -204,8 +207,10 @@ def test_grafo_grande_pocas_consultas_abre_el_almacen_en_disco(en_cache: Path, d
     del en_disco, en_memoria
     assert _cli(*orden) == esperado
     (en_cache / llave / cache.TRIPLETAS).write_bytes(b"<urn:a> <urn:b> <urn:c> .\n")  # copia cortada
-    # El sello cubre la entrada entera: con su copia cortada, tampoco se abre el almacén en disco.
-    assert cache.abrir(llave) is None and cache.abrir(llave, pocas_consultas=True) is None
+    # Cada archivo con su sello: las tripletas cortadas no se cargan; la entrada se borra entera.
+    with pytest.raises(cache.Danada, match="tripletas"):
+        cache.abrir(llave)
+    assert not (en_cache / llave).exists() and cache.abrir(llave, pocas_consultas=True) is None
 
 
 def test_nunca_borra_lo_que_no_es_de_grafo(en_cache: Path, datos_mini: Path) -> None:
@@ -304,3 +309,108 @@ def test_un_almacen_en_disco_sin_current_se_borra_y_no_se_reconstruye_el_grafo(
         cache.esperar()
     assert construcciones == []  # ni una vez: las tripletas de la entrada estaban enteras
     assert (disco / "CURRENT").is_file()  # y el de disco, armado de nuevo
+
+
+def _con_disco(datos: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], str, Path]:
+    """Una consulta cuyo grafo queda en la caché con su almacén en disco (umbral bajado a 0)."""
+    monkeypatch.setattr(cache, "GRANDE", 0)
+    orden = ["consultar", "acciones", "--datos", str(datos), "--formato", "csv"]
+    esperado = _cli(*orden, "--sin-cache")
+    _cli(*orden)
+    _cli(*orden)  # arma el de disco
+    cache.esperar()
+    llave, _ = cache.clave(datos)
+    disco = cache.carpeta() / str(llave) / cache.DISCO
+    assert (disco / cache.SELLO_DISCO).is_file()
+    return orden, esperado, disco
+
+
+def test_un_almacen_en_disco_copiado_de_otros_datos_no_se_usa(en_cache: Path, datos_mini: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Antes, el Oxigraph en disco de la entrada de otro paquete, copiado en esta, respondía con las filas del
+    otro paquete, sin error. Ahora su sello repite el de su entrada: no pasa, se borra y se dice."""
+    import shutil
+
+    otros = tmp_path / "otros"
+    shutil.copytree(datos_mini, otros)
+    filas = leer_csv(otros / "acciones.csv")
+    filas[1][filas[0].index("descripcion")] = "FILA DE OTRO PAQUETE"
+    escribir_csv(otros / "acciones.csv", filas)
+    _, _, disco_ajeno = _con_disco(otros, monkeypatch)
+    orden, esperado, disco = _con_disco(datos_mini, monkeypatch)
+    shutil.rmtree(disco)
+    shutil.copytree(disco_ajeno, disco)
+    construcciones = _construcciones(monkeypatch)
+    resultado = CliRunner(env={"NO_COLOR": "1"}).invoke(principal, orden)
+    assert resultado.exit_code == 0 and resultado.stdout == esperado
+    assert "FILA DE OTRO PAQUETE" not in resultado.stdout and "no pasó su sello" in resultado.stderr
+    assert construcciones == []  # sus tripletas sí pasaron: se cargaron, sin leer las tablas
+    cache.esperar()
+    assert _cli(*orden) == esperado and (disco / cache.SELLO_DISCO).is_file()  # y se armó de nuevo, el suyo
+
+
+@pytest.mark.parametrize("danar", ["sst", "current", "sello"])
+def test_bytes_cambiados_en_el_almacen_en_disco(en_cache: Path, datos_mini: Path, monkeypatch: pytest.MonkeyPatch,
+                                                danar: str) -> None:
+    """Bytes cambiados en un .sst daban «pasó el tiempo límite» tras 30 s, o un RuntimeError (Corruption: block
+    checksum mismatch) de `grafo sparql`. Ahora el sha256 de cada archivo se comprueba al abrir."""
+    orden, esperado, disco = _con_disco(datos_mini, monkeypatch)
+    if danar == "sst":
+        for sst in disco.glob("*.sst"):  # un byte en medio de cada uno: toda consulta lee alguno
+            crudo = bytearray(sst.read_bytes())
+            crudo[len(crudo) // 3] ^= 0xFF
+            sst.write_bytes(bytes(crudo))
+    elif danar == "current":
+        (disco / "CURRENT").write_text("MANIFEST-999999\n", encoding="utf-8")
+    else:
+        (disco / cache.SELLO_DISCO).unlink()
+    avisos = []
+    for orden_ in (orden, ["sparql", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--datos", str(datos_mini)]):
+        resultado = CliRunner(env={"NO_COLOR": "1"}).invoke(principal, orden_)
+        assert resultado.exit_code == 0 and resultado.exception is None, resultado.output
+        avisos.append("no pasó su sello" in resultado.stderr)
+        cache.esperar()
+    assert avisos == [True, False]  # dicho una vez; la orden siguiente ya abre el almacén armado de nuevo
+    resultado = CliRunner(env={"NO_COLOR": "1"}).invoke(principal, orden)
+    assert resultado.stdout == esperado and "Traceback" not in resultado.output
+
+
+def test_un_archivo_cambiado_mientras_se_lee_no_queda_con_la_clave_de_antes(
+        en_cache: Path, datos_mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Antes, un archivo cambiado entre el cálculo de la clave y la lectura dejaba las filas nuevas guardadas
+    con la clave de los archivos viejos, servidas después para ellos. Ahora la clave es la de lo leído."""
+    ruta = datos_mini / "acciones.csv"
+    viejo = ruta.read_bytes()
+    filas = leer_csv(ruta)
+    filas[1][filas[0].index("descripcion")] = "CAMBIADA MIENTRAS SE LEÍA"
+    escribir_csv(ruta, filas)
+    nuevo = ruta.read_bytes()
+    ruta.write_bytes(viejo)
+    orden = ["consultar", "acciones", "--datos", str(datos_mini), "--formato", "csv"]
+    esperado_viejo = _cli(*orden, "--sin-cache")
+    resumir = cache.resumir
+
+    def y_cambiar(datos: Path) -> dict[Path, str] | None:
+        resumenes = resumir(datos)
+        ruta.write_bytes(nuevo)  # justo después de la clave, antes de la lectura
+        return resumenes
+
+    monkeypatch.setattr(cache, "resumir", y_cambiar)
+    assert "CAMBIADA MIENTRAS SE LEÍA" in _cli(*orden)  # la orden responde con lo que leyó
+    cache.esperar()
+    monkeypatch.setattr(cache, "resumir", resumir)
+    assert cache.clave(datos_mini)[0] in _guardados(en_cache)  # guardado con la clave de lo leído
+    ruta.write_bytes(viejo)
+    assert _cli(*orden) == esperado_viejo  # y para los archivos viejos, nunca las filas nuevas
+
+
+def test_el_libro_se_lee_una_vez_y_su_clave_es_la_de_esos_bytes(en_cache: Path, datos_mini: Path,
+                                                                tmp_path: Path) -> None:
+    from grafo.archivos import huella
+    from grafo.paquete import fuentes
+
+    libro = tmp_path / "datos.xlsx"
+    _cli("plantilla", "--datos", str(datos_mini), "--salida", str(libro))
+    paquete = fuentes.leer_paquete(libro)
+    assert paquete.leidos == {"datos.xlsx": huella(libro.read_bytes())}
+    assert cache.llave_de(paquete.leidos) == cache.clave(libro)[0]

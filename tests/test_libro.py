@@ -424,7 +424,7 @@ def test_un_salto_de_linea_de_windows_vuelve_igual_de_la_plantilla(runner, datos
     libro.save("e.xlsx")
     from grafo.paquete.libro import leer_libro
 
-    leidas = leer_libro(Path("e.xlsx"), [], [], set())
+    leidas = leer_libro(Path("e.xlsx"), [], [], set(), {})
     assert leidas is not None
     fila = next(iter(leidas["ejes"].filas()))
     assert (fila["nombre"], fila["fuente"]) == ("Uno\nDos", "Tabla_x_y [OF]")

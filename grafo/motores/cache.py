@@ -4,10 +4,12 @@ grande un Oxigraph en disco, que una orden de pocas consultas abre en 20 ms.
 
 La clave es un resumen de los bytes de cada archivo de datos y del código que los convierte en
 tripletas (lectura, mapeo, ontología): mismos archivos y mismo grafo dan la misma clave, y un
-cambio en cualquiera da otra. Cada almacén se arma en una carpeta temporal que se renombra al
-final, con `listo.json` escrito antes: otra orden ve el almacén entero o no lo ve; uno a medias
-(kill -9, corte de luz) nunca se usa y se borra después. Dos órdenes que lo arman a la vez no se
-pisan: la primera en renombrar gana y la otra borra el suyo.
+cambio en cualquiera da otra; el grafo se guarda con la clave de los bytes que la lectura leyó. Cada
+almacén se arma en una carpeta temporal que se renombra al final, con `listo.json` escrito antes:
+otra orden ve el almacén entero o no lo ve; uno a medias (kill -9, corte de luz) nunca se usa y se
+borra después. Dos órdenes que lo arman a la vez no se pisan: la primera en renombrar gana.
+Cada archivo de una entrada va sellado (listo.json, sus tripletas, cada archivo del almacén en disco, que
+repite el sello de su entrada): una que no pasa su sello se borra y se arma de nuevo, con un aviso.
 
 Dónde: `GRAFO_CACHE`, o la carpeta de caché del usuario (`~/.cache/grafo` en Linux,
 `%LOCALAPPDATA%\\grafo\\cache` en Windows). Se guardan los últimos `GUARDADOS`.
@@ -15,6 +17,7 @@ Dónde: `GRAFO_CACHE`, o la carpeta de caché del usuario (`~/.cache/grafo` en L
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -24,23 +27,25 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
-from grafo.archivos import proceso_vivo
+from grafo.archivos import huella, proceso_vivo
 from grafo.texto import es_si
 
 VARIABLE = "GRAFO_CACHE"
 APAGAR = "GRAFO_SIN_CACHE"
-FORMATO = 4  # cambia si cambia lo que se guarda (4: N-Triples y lo que dijo la lectura, bajo un solo sello)
+FORMATO = 5  # cambia si cambia lo que se guarda (5: listo.json sellado aparte de sus tripletas; el disco, con su sello)
 GUARDADOS = 4
 VIEJO = 3600.0  # s: una carpeta temporal de esta edad quedó de una orden cortada
 LISTO = "listo.json"
 TRIPLETAS = "tripletas.nt"
 DISCO = "oxigraph"
+SELLO_DISCO = "sello-grafo.json"  # dentro del almacén en disco: la entrada a la que pertenece y cada archivo
 GRANDE = 200_000  # tripletas: desde aquí, una orden de pocas consultas abre el almacén en disco
 DATOS_LEIDOS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 _PENDIENTES: list[threading.Thread] = []  # lo que se guarda en otro hilo; `esperar` lo termina
@@ -48,11 +53,25 @@ _PENDIENTES: list[threading.Thread] = []  # lo que se guarda en otro hilo; `espe
 
 @dataclass(frozen=True)
 class Guardado:
-    """Un almacén de la caché, abierto para leer, con lo que dijo la lectura de sus datos."""
+    """Un almacén de la caché, abierto para leer, con lo que dijo la lectura de sus datos y lo que se reparó."""
 
     almacen: ox.Store
     version: str
     avisos: tuple[str, ...]
+    reparado: str = ""  # el almacén en disco que no pasó su sello (se borró; el grafo se cargó de sus tripletas)
+
+
+class Danada(Exception):
+    """Una entrada de la caché que no pasó su sello (copiada de otra, cambiada, cortada): ya se borró; el grafo
+    se arma de nuevo desde los datos. El texto dice qué tenía, para el aviso."""
+
+    def __init__(self, motivo: str, ruta: Path) -> None:
+        super().__init__(motivo)
+        self.ruta = ruta
+
+
+class _DeOtraVersion(Exception):
+    """Una entrada de otro formato de grafo: no está dañada, se arma de nuevo sin aviso."""
 
 
 def carpeta() -> Path:
@@ -89,71 +108,149 @@ def apagada() -> bool:
     return es_si(os.environ.get(APAGAR, ""))
 
 
-def clave(datos: Path) -> tuple[str | None, list[Path]]:
-    """La clave de los datos tal como están en el disco, y sus archivos; None si no se pueden leer (la lectura
-    lo explicará con su mensaje)."""
-    h = hashlib.sha256(_huella_codigo().encode())
+def resumir(datos: Path) -> dict[Path, str] | None:
+    """Cada archivo de datos tal como está en el disco → el sha256 de sus bytes; None si no se pueden leer (la
+    lectura lo explicará con su mensaje)."""
     try:
         if datos.is_file():
             archivos = [datos]
         else:
             archivos = sorted(r for r in datos.iterdir()
                               if r.suffix.lower() in DATOS_LEIDOS and r.is_file() and not r.name.startswith("."))
-        for ruta in archivos:
-            h.update(b"\x1e" + ruta.name.encode() + b"\x1f" + ruta.read_bytes())
+        return {ruta: huella(ruta.read_bytes()) for ruta in archivos}
     except OSError:
+        return None
+
+
+def llave_de(resumenes: Mapping[str, str]) -> str:
+    """La clave de unos archivos (nombre → sha256 de sus bytes) y del código que los convierte en tripletas.
+
+    El grafo se guarda con la clave de los bytes que leyó la lectura (`Paquete.leidos`), no de los que había
+    en el disco al buscarlo: un archivo cambiado mientras se leía queda con la clave de lo que se leyó."""
+    h = hashlib.sha256(_huella_codigo().encode())
+    for nombre in sorted(resumenes):
+        h.update(b"\x1e" + nombre.encode() + b"\x1f" + resumenes[nombre].encode())
+    return h.hexdigest()[:24]
+
+
+def clave(datos: Path) -> tuple[str | None, list[Path]]:
+    """La clave de los datos tal como están en el disco, y sus archivos; None si no se pueden leer."""
+    resumenes = resumir(datos)
+    if resumenes is None:
         return None, []
-    return h.hexdigest()[:24], archivos
+    return llave_de({r.name: h for r, h in resumenes.items()}), sorted(resumenes)
 
 
 def abrir(llave: str, *, pocas_consultas: bool = False) -> Guardado | None:
-    """El almacén guardado con esa clave, si está entero; None si no hay.
+    """El almacén guardado con esa clave; None si no hay (o es de otra versión de grafo); `Danada` si había
+    uno que no pasó su sello (ya borrado: quien llama avisa y construye).
 
-    Antes, el sello de la entrada (sus tripletas y sus avisos) se comprueba siempre: 0,15 s a un millón de
-    tripletas. Dos formas: el Oxigraph en disco se abre en 20 ms, pero consulta de 1,7 a 3 veces más lento que uno en
+    Dos formas: el Oxigraph en disco se abre en 20 ms, pero consulta de 1,7 a 3 veces más lento que uno en
     memoria; cargar en memoria sus N-Triples lleva 2,8 s a un millón de tripletas (construir, 6 s). Una orden de
     pocas consultas (`pocas_consultas`: consultar, sparql, buscar) sobre un grafo grande abre el de disco;
-    las demás, y todas sobre un grafo chico, cargan la copia en memoria.
+    las demás, y todas sobre un grafo chico, cargan la copia en memoria. Cada una se comprueba antes con su
+    sello (el sha256 de cada archivo: 0,15 s a un millón de tripletas).
     """
     destino = carpeta() / llave
+    if not destino.is_dir():
+        return None
+    try:
+        guardado = _abrir(destino, llave, pocas_consultas)
+    except _DeOtraVersion:
+        shutil.rmtree(destino, ignore_errors=True)
+        return None
+    except Danada:
+        shutil.rmtree(destino, ignore_errors=True)
+        raise
+    except (OSError, RuntimeError, ValueError) as error:  # RocksDB da RuntimeError ante un almacén dañado
+        shutil.rmtree(destino, ignore_errors=True)
+        raise Danada(f"no se pudo abrir ({type(error).__name__})", destino) from None
+    with contextlib.suppress(OSError):
+        os.utime(destino / LISTO)  # el último usado es el último en borrarse
+    return guardado
+
+
+def _abrir(destino: Path, llave: str, pocas_consultas: bool) -> Guardado:
+    listo = _leer_listo(destino, llave)
+    almacen, reparado = None, ""
+    grande = pocas_consultas and listo["tripletas"] > GRANDE
+    if grande:
+        almacen, reparado = _abrir_disco(destino / DISCO, listo["sello"])
+    if almacen is None:
+        try:
+            crudo = (destino / TRIPLETAS).read_bytes()
+        except FileNotFoundError:
+            raise Danada("le faltan sus tripletas", destino) from None
+        if huella(crudo) != listo["sha_tripletas"]:
+            raise Danada("sus tripletas no coinciden con su sello (cortadas o cambiadas)", destino)
+        almacen = ox.Store()
+        almacen.load(crudo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        if grande:
+            _armar_disco_luego(destino, crudo, listo["sello"])  # la próxima consulta lo abre en 20 ms
+    return Guardado(almacen, listo["version"], tuple(listo["avisos"]), reparado)
+
+
+def _leer_listo(destino: Path, llave: str) -> dict[str, Any]:
+    """El listo.json de una entrada, comprobado: de esta clave, de este formato, con tipos y sello correctos."""
     try:
         listo = json.loads((destino / LISTO).read_text(encoding="utf-8"))
-        version, avisos = listo.get("version"), listo.get("avisos")
-        if (listo.get("clave") != llave or listo.get("formato") != FORMATO or not isinstance(version, str)
-                or not isinstance(avisos, list) or not all(isinstance(a, str) for a in avisos)):
-            return None  # de otra clave, de otra versión de grafo o escrito a mano: se arma de nuevo
-        crudo = (destino / TRIPLETAS).read_bytes()
-        if _sello(llave, crudo, version, avisos) != listo.get("sello"):
-            return None  # cortada o cambiada, sus tripletas o sus avisos (0,15 s a un millón de tripletas)
-        grande = pocas_consultas and int(listo.get("tripletas", 0)) > GRANDE
-        almacen = _abrir_disco(destino / DISCO) if grande else None
-        if almacen is None:
-            almacen = ox.Store()
-            almacen.load(crudo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-            if grande:
-                _armar_disco_luego(destino, crudo)  # la próxima consulta lo abre en 20 ms
-        os.utime(destino / LISTO)  # el último usado es el último en borrarse
-    except Exception:  # noqa: BLE001 - RocksDB da RuntimeError ante un almacén dañado; nunca se usa uno así
-        return None  # a medias, de otra versión, dañado o ilegible: se arma de nuevo
-    return Guardado(almacen, version, tuple(avisos))
+    except FileNotFoundError:
+        raise Danada("le falta su listo.json", destino) from None
+    except (OSError, ValueError):
+        raise Danada("su listo.json no se puede leer", destino) from None
+    if not isinstance(listo, dict) or listo.get("formato") != FORMATO:
+        raise _DeOtraVersion
+    if listo.get("clave") != llave:
+        raise Danada("es la copia de otros datos (su clave no es la de esta carpeta)", destino)
+    version, avisos, tripletas = listo.get("version"), listo.get("avisos"), listo.get("tripletas")
+    if (not isinstance(version, str) or not isinstance(avisos, list) or not all(isinstance(a, str) for a in avisos)
+            or not isinstance(tripletas, int) or not isinstance(listo.get("sha_tripletas"), str)
+            or _sello(llave, version, avisos, listo["sha_tripletas"]) != listo.get("sello")):
+        raise Danada("lo que dice su listo.json no coincide con su sello", destino)
+    return listo
 
 
-def _abrir_disco(ruta: Path) -> ox.Store | None:
-    """El Oxigraph en disco de una entrada, o None; uno que no abre (sin CURRENT, dañado) se borra, para que se
-    vuelva a armar desde las tripletas selladas y no se reconstruya el grafo en cada orden."""
+def _sello(llave: str, version: str, avisos: list[str], sha_tripletas: str) -> str:
+    """Un sha256 de lo que la entrada entrega: su clave, lo que dijo la lectura (un aviso falso no pasa) y el
+    sha256 de sus tripletas; el sello del almacén en disco lo repite (así queda atado a esta entrada)."""
+    dicho = json.dumps([llave, FORMATO, version, avisos, sha_tripletas], ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(dicho).hexdigest()
+
+
+def _archivos_disco(ruta: Path) -> dict[str, str]:
+    """El sha256 de cada archivo de un almacén en disco, salvo los que RocksDB escribe al abrirlo (LOG, LOCK)."""
+    resumenes = {}
+    for archivo in sorted(ruta.iterdir()):
+        if archivo.is_file() and archivo.name not in (SELLO_DISCO, "LOCK") and not archivo.name.startswith("LOG"):
+            with archivo.open("rb") as f:
+                resumenes[archivo.name] = hashlib.file_digest(f, "sha256").hexdigest()
+    return resumenes
+
+
+def _abrir_disco(ruta: Path, sello: str) -> tuple[ox.Store | None, str]:
+    """El Oxigraph en disco de una entrada, si pasa su sello (de esta entrada, cada archivo intacto), y qué se
+    reparó. Uno que no lo pasa (copiado de otra entrada, bytes cambiados, sin CURRENT) se borra: se carga de las
+    tripletas selladas y se arma de nuevo; nunca una consulta que falla a medias ni un grafo reconstruido en
+    cada orden."""
     if not ruta.is_dir():
-        return None
+        return None, ""
     try:
-        return ox.Store.read_only(str(ruta))
+        dicho = json.loads((ruta / SELLO_DISCO).read_text(encoding="utf-8"))
+        if dicho == {"sello": sello, "archivos": _archivos_disco(ruta)}:
+            return ox.Store.read_only(str(ruta)), ""
     except (OSError, RuntimeError, ValueError):
-        shutil.rmtree(ruta, ignore_errors=True)
-        return None
+        pass
+    shutil.rmtree(ruta, ignore_errors=True)
+    return None, str(ruta)
 
 
-def _sello(llave: str, tripletas: bytes, version: str, avisos: list[str]) -> str:
-    """Un sha256 de todo lo que la entrada entrega: sus tripletas y lo que dijo la lectura (un aviso falso no pasa)."""
-    dicho = json.dumps([llave, version, avisos], ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(dicho + b"\x00" + tripletas).hexdigest()
+def _entera(destino: Path, llave: str) -> bool:
+    """Si una entrada ya guardada pasa su sello (sin cargarla)."""
+    try:
+        listo = _leer_listo(destino, llave)
+        return huella((destino / TRIPLETAS).read_bytes()) == listo["sha_tripletas"]
+    except (Danada, _DeOtraVersion, OSError):
+        return False
 
 
 def guardar(llave: str, tripletas: bytes, *, version: str, avisos: tuple[str, ...]) -> None:
@@ -165,11 +262,13 @@ def guardar(llave: str, tripletas: bytes, *, version: str, avisos: tuple[str, ..
         temporal.mkdir(parents=True)
         limpiar_viejos(raiz)
         (temporal / TRIPLETAS).write_bytes(tripletas)
+        sha = huella(tripletas)
         listo = {"clave": llave, "formato": FORMATO, "version": version, "avisos": list(avisos),
-                 "tripletas": tripletas.count(b"\n"), "sello": _sello(llave, tripletas, version, list(avisos))}
+                 "tripletas": tripletas.count(b"\n"), "sha_tripletas": sha,
+                 "sello": _sello(llave, version, list(avisos), sha)}
         (temporal / LISTO).write_text(json.dumps(listo, ensure_ascii=False, indent=2), encoding="utf-8")
         destino = raiz / llave
-        if destino.exists() and abrir(llave) is None:
+        if destino.exists() and not _entera(destino, llave):
             shutil.rmtree(destino, ignore_errors=True)  # uno dañado o de otro formato con esta clave
         try:
             os.replace(temporal, destino)
@@ -181,9 +280,10 @@ def guardar(llave: str, tripletas: bytes, *, version: str, avisos: tuple[str, ..
         shutil.rmtree(temporal, ignore_errors=True)
 
 
-def _armar_disco_luego(destino: Path, crudo: bytes) -> None:
+def _armar_disco_luego(destino: Path, crudo: bytes, sello: str) -> None:
     """El Oxigraph en disco de una entrada (6 s a un millón de tripletas), en otro hilo: lo paga una sola orden
-    de pocas consultas sobre un grafo grande, no `grafo construir`. Se arma aparte y se renombra al final."""
+    de pocas consultas sobre un grafo grande, no `grafo construir`. Se arma aparte, se sella (el sello de la
+    entrada y el sha256 de cada archivo) y se renombra al final."""
     def armar() -> None:
         temporal = destino / f"{DISCO}.armando-{os.getpid()}-{time.monotonic_ns()}"
         try:
@@ -191,7 +291,9 @@ def _armar_disco_luego(destino: Path, crudo: bytes) -> None:
             disco.bulk_load(crudo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())  # ya comprobadas
             disco.optimize()  # compactado: las consultas en disco van dos veces más rápido
             disco.flush()
-            del disco
+            del disco  # cerrado: sus archivos ya no cambian
+            (temporal / SELLO_DISCO).write_text(json.dumps({"sello": sello, "archivos": _archivos_disco(temporal)}),
+                                                encoding="utf-8")
             os.replace(temporal, destino / DISCO)
         except (OSError, RuntimeError, ValueError):
             pass  # otra orden lo armó primero, o el disco no alcanza: se seguirá cargando en memoria

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grafo.archivos import decodificar
+from grafo.archivos import decodificar, huella
 
 # Sin el límite de csv (128 KiB por campo), que daba un error en inglés culpando a las comillas: una celda larga
 # se lee entera (las salidas de Excel la recortan a la vista con una nota). 2**31 - 1: lo que acepta Windows.
@@ -38,6 +38,8 @@ class Paquete:
     forma: str
     tablas: dict[str, TablaLeida]
     avisos: tuple[Problema, ...] = field(default=())
+    # Archivo → sha256 de los bytes que se leyeron (una sola vez): la clave con que la caché guarda este grafo.
+    leidos: dict[str, str] = field(default_factory=dict)
 
     @property
     def archivos(self) -> tuple[Path, ...]:
@@ -117,10 +119,19 @@ def _separador(texto: str) -> str:
     return max(SEPARADORES, key=lambda s: (cuentas[s], s == ","))
 
 
-def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Problema]) -> TablaLeida | None:
+def leer_una_vez(ruta: Path, leidos: dict[str, str]) -> bytes:
+    """Los bytes de un archivo de datos, y su sha256 en `leidos`: la caché guarda el grafo con la clave de lo que
+    se leyó de verdad (un archivo cambiado mientras se lee no queda guardado con la clave del de antes)."""
+    crudo = ruta.read_bytes()
+    leidos[ruta.name] = huella(crudo)
+    return crudo
+
+
+def leer_csv(ruta: Path, nombre: str, problemas: list[Problema], avisos: list[Problema],
+             leidos: dict[str, str]) -> TablaLeida | None:
     """Lee un CSV en UTF-8 (con o sin BOM), UTF-16 o cp1252, separado por `,`, `;` o tabulador."""
     try:
-        crudo = ruta.read_bytes()
+        crudo = leer_una_vez(ruta, leidos)
     except OSError as error:
         problemas.append(Problema(ruta.name, mensaje=f"no se pudo leer el archivo ({error.strerror}).",
                                   arreglo="revise que exista y que tenga permiso de lectura."))
@@ -170,20 +181,20 @@ def _completar_codigos(tablas: dict[str, TablaLeida]) -> None:
 
 
 def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-                fallidas: set[str]) -> tuple[str, dict[str, TablaLeida]]:
+                fallidas: set[str], leidos: dict[str, str]) -> tuple[str, dict[str, TablaLeida]]:
     from grafo.paquete.libro import leer_libro  # openpyxl solo para quien usa Excel
 
-    tablas = leer_libro(ruta, problemas, avisos, fallidas)
+    tablas = leer_libro(ruta, problemas, avisos, fallidas, leidos)
     # Un libro que no se abre tiene su mensaje; no se dice además que le faltan todas las hojas.
     return ("xlsx", tablas) if tablas is not None else ("", {})
 
 
 def _leer_archivo(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-                  fallidas: set[str]) -> tuple[str, dict[str, TablaLeida]]:
+                  fallidas: set[str], leidos: dict[str, str]) -> tuple[str, dict[str, TablaLeida]]:
     """`--datos` que nombra un archivo: un libro de Excel; cualquier otro se explica."""
     sufijo = ruta.suffix.lower()
     if sufijo in LIBROS:
-        return _leer_libro(ruta, problemas, avisos, fallidas)
+        return _leer_libro(ruta, problemas, avisos, fallidas, leidos)
     arreglos = {
         ".csv": f"indique la carpeta que contiene los CSV ({opcion('datos')} {ruta.parent}), no uno de ellos.",
         ".xls": "es el formato antiguo de Excel: en Excel use «Guardar como» → «Libro de Excel (.xlsx)».",
@@ -226,10 +237,10 @@ def _csv_por_tabla(rutas: list[Path], problemas: list[Problema]) -> dict[str, Pa
 
 
 def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Problema],
-                   fallidas: set[str]) -> tuple[str, dict[str, TablaLeida]]:
+                   fallidas: set[str], leidos: dict[str, str]) -> tuple[str, dict[str, TablaLeida]]:
     """Las tablas de una carpeta (CSV o un libro) o de un libro; `fallidas` junta las que ya tienen su error."""
     if carpeta.is_file():
-        return _leer_archivo(carpeta, problemas, avisos, fallidas)
+        return _leer_archivo(carpeta, problemas, avisos, fallidas, leidos)
     if not carpeta.is_dir():
         problemas.append(Problema(str(carpeta), mensaje="la carpeta de datos no existe.",
                                   arreglo=f"indique la carpeta correcta (o un libro .xlsx) con {opcion('datos')}."))
@@ -247,7 +258,7 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
     antiguos = [r for r in archivos if r.suffix.lower() in ANTIGUOS]
     if antiguos and not libros and not any(n in TABLAS for n in csvs):
         # Solo un .xls o .ods: se explica cómo convertirlo en vez de decir que falta cada tabla.
-        return _leer_archivo(antiguos[0], problemas, avisos, fallidas)
+        return _leer_archivo(antiguos[0], problemas, avisos, fallidas, leidos)
     if any(n in TABLAS for n in csvs) and libros:
         problemas.append(Problema(
             str(carpeta), mensaje=f"hay a la vez archivos CSV y un libro ({libros[0].name}); no se sabe cuál usar.",
@@ -261,10 +272,10 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
         ))
         return "", {}
     if libros:
-        return _leer_libro(libros[0], problemas, avisos, fallidas)
+        return _leer_libro(libros[0], problemas, avisos, fallidas, leidos)
     tablas = {}
     for nombre, ruta in csvs.items():
-        tabla = leer_csv(ruta, nombre, problemas, avisos)
+        tabla = leer_csv(ruta, nombre, problemas, avisos, leidos)
         if tabla is not None:
             tablas[nombre] = tabla
         else:
@@ -293,7 +304,8 @@ def leer_paquete(carpeta: Path | str) -> Paquete:
     problemas: list[Problema] = []
     avisos: list[Problema] = []
     fallidas: set[str] = set()
-    forma, tablas = _leer_archivos(carpeta, problemas, avisos, fallidas)
+    leidos: dict[str, str] = {}
+    forma, tablas = _leer_archivos(carpeta, problemas, avisos, fallidas, leidos)
     _completar_codigos(tablas)
     if forma:
         problemas += revision.revisar(tablas, carpeta, forma=forma, fallidas=fallidas)
@@ -303,4 +315,4 @@ def leer_paquete(carpeta: Path | str) -> Paquete:
     if problemas:
         raise DatosInvalidos(problemas, avisos)
     _normalizar_cerrados(tablas)
-    return Paquete(carpeta, forma, tablas, tuple(sorted(set(avisos))))
+    return Paquete(carpeta, forma, tablas, tuple(sorted(set(avisos))), leidos)

@@ -8,6 +8,7 @@ dos hojas que son la misma tabla y hojas que no son tablas de grafo.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,7 +146,7 @@ def _hojas_de_tablas(libro: Any, archivo: str, problemas: list[Problema], avisos
 
 
 def leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-               fallidas: set[str]) -> dict[str, TablaLeida] | None:
+               fallidas: set[str], leidos: dict[str, str]) -> dict[str, TablaLeida] | None:
     """Lee las hojas de un libro .xlsx cuyo nombre coincide con una tabla del contrato; None si no se abre."""
     import warnings
 
@@ -153,15 +154,18 @@ def leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
     # importa de una celda rara lo dice la revisión, con hoja, fila y columna.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _leer_libro(ruta, problemas, avisos, fallidas)
+        return _leer_libro(ruta, problemas, avisos, fallidas, leidos)
 
 
 def _leer_libro(ruta: Path, problemas: list[Problema], avisos: list[Problema],
-                fallidas: set[str]) -> dict[str, TablaLeida] | None:
+                fallidas: set[str], leidos: dict[str, str]) -> dict[str, TablaLeida] | None:
     from openpyxl import load_workbook  # importación diferida: solo la necesita quien usa Excel
 
+    from grafo.paquete.fuentes import leer_una_vez
+
     try:
-        libro = load_workbook(ruta, read_only=True, data_only=True)
+        # Desde los bytes leídos una vez: la caché guarda el grafo con la clave de estos mismos bytes.
+        libro = load_workbook(io.BytesIO(leer_una_vez(ruta, leidos)), read_only=True, data_only=True)
     except Exception as error:  # openpyxl lanza varios tipos ante un archivo dañado
         problemas.append(Problema(ruta.name, mensaje="no se pudo abrir el libro de Excel: está dañado, protegido con contraseña o no es un "
                                           f".xlsx ({type(error).__name__}).",
