@@ -79,7 +79,7 @@ _DESCRIPCION = ("descripcion", f"{DCTERMS}description")
 # En el orden en que se muestran (búsqueda, menús): primero lo que se nombra, luego lo que se describe.
 CLASES: tuple[Clase, ...] = (
     Clase("institucion", "institución", "instituciones", _tipo(f"{ORG}Organization"), "inst", "instituciones",
-          textos=(_NOMBRE,), estilo=Estilo("dot", "#1f5aa6", "Institución", 1), en_resumen=1),
+          textos=(_NOMBRE, ("alias", f"{SKOS}altLabel")), estilo=Estilo("dot", "#1f5aa6", "Institución", 1), en_resumen=1),
     Clase("instrumento", "instrumento", "instrumentos", _tipo(f"{ELI}LegalResource"), "instr", "instrumentos",
           textos=(("titulo", f"{DCTERMS}title"), ("corto", f"{DCTERMS}alternative")), en_resumen=2),
     Clase("tema", "tema", "temas", _esquema(ESQUEMA_TEMAS), "tema", "temas", textos=(_NOMBRE,),

@@ -267,7 +267,10 @@ class Proyecto:
         if ajenas:
             raise ConsultaInvalida(f"No se busca en «{', '.join(ajenas)}». Clases donde se busca: "
                                    f"{', '.join(c.clave for c in BUSCABLES)}.")
-        hallados = busqueda.hallar(self.tabla("textos"), texto, clases=tuple(clases))
+        textos = self.tabla("textos")
+        hallados = busqueda.hallar(textos, texto, clases=tuple(clases))
+        if hallados.empty:
+            self._decir(busqueda.sugerir(textos, texto, clases=tuple(clases)))  # nunca un silencio
         return Tabla(f"Búsqueda de «{texto}»", hallados, unidad="coincidencias")
 
     def validar(self, *, motor: str = "auto") -> InformeValidacion:

@@ -91,6 +91,9 @@ def test_consulta_desconocida_sugiere(runner) -> None:
     resultado = runner.invoke(principal, ["consultar", "acciones-sin-mandat", "--datos", str(MINI)])
     assert resultado.exit_code == 1
     assert "No existe la consulta «acciones-sin-mandat». ¿Quiso decir acciones-sin-mandato" in resultado.stderr
+    # El nombre que usa el README («la matriz de aliados») lleva a la consulta que lo dice en su descripción.
+    aliados = runner.invoke(principal, ["consultar", "aliados", "--datos", str(MINI)])
+    assert aliados.exit_code == 1 and "¿Quiso decir fundamentos?" in aliados.stderr
 
 
 def test_consultas_lista_las_del_contrato(runner) -> None:

@@ -142,8 +142,23 @@ def test_la_minuta_con_nombres_hostiles_es_texto(runner, datos_mini: Path) -> No
                                      "--salida", "m.docx"])
     assert malo.exit_code == 1 and "¿Quiso decir AMSCLAE?" in malo.stderr and not Path("m.docx").exists()
     fecha = runner.invoke(principal, ["reunion", "--datos", str(datos_mini), "--instituciones", "IGM",
-                                      "--fecha", "18/09/2024"])
-    assert fecha.exit_code == 2 and "no es una fecha AAAA-MM-DD" in fecha.stderr
+                                      "--fecha", "31/09/2024"])
+    assert fecha.exit_code == 2 and "no es una fecha: escríbala AAAA-MM-DD" in fecha.stderr
+
+
+def test_la_minuta_sin_salida_no_pisa_la_de_otra_reunion_y_sin_fecha_lo_dice(runner, datos_mini: Path) -> None:
+    """Antes, sin --salida cada minuta se escribía en salidas/reunion.docx (la de la reunión anterior se perdía
+    sin aviso), y sin --fecha la portada llevaba la fecha de hoy sin decirlo."""
+    import datetime as dt
+
+    base = ["reunion", "--datos", str(datos_mini)]
+    una = runner.invoke(principal, [*base, "--instituciones", "AMSCLAE,IGM", "--fecha", "18/09/2024"])
+    otra = runner.invoke(principal, [*base, "--instituciones", "IGM"])
+    assert una.exit_code == 0 and otra.exit_code == 0, una.output + otra.output
+    hoy = dt.date.today().isoformat()
+    assert Path("salidas/reunion-AMSCLAE-IGM-2024-09-18.docx").is_file()
+    assert Path(f"salidas/reunion-IGM-{hoy}.docx").is_file()
+    assert "Sin --fecha" not in una.stderr and f"Sin --fecha, la portada lleva la de hoy ({hoy})" in otra.stderr
 
 
 def test_la_ficha_de_una_institucion(runner) -> None:
@@ -189,3 +204,12 @@ def test_fichas_sin_nombres_que_windows_reserva(runner, datos_mini: Path) -> Non
     assert {"CON_.docx", "nul_.docx", "AUX_.docx", "COM1_.docx", "LPT9_.docx", "Prn_.txt.docx"} <= escritos
     # Ninguno cuya parte antes del primer punto sea un dispositivo de Windows.
     assert not {n.split(".")[0].casefold() for n in escritos} & {"con", "nul", "aux", "com1", "lpt9", "prn"}
+
+
+def test_fichas_una_sola_linea_con_la_cuenta(runner, datos_mini: Path) -> None:
+    """Antes, `grafo fichas` (y `make demo`) escribía una línea por ficha: 39 «Ficha de X escrita en …»."""
+    resultado = runner.invoke(principal, ["fichas", "--datos", str(datos_mini), "--carpeta", "f"])
+    assert resultado.exit_code == 0, resultado.output
+    escritas = len(list(Path("f").glob("*.docx")))
+    assert escritas > 3 and "Ficha de" not in resultado.stderr
+    assert resultado.stderr.strip().splitlines() == [f"{escritas} fichas escritas en f (una por institución: SIGLA.docx)."]

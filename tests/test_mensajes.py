@@ -91,3 +91,19 @@ def test_buscar_en_una_clase_que_no_existe_es_un_error() -> None:
 def test_un_tiempo_limite_que_no_es_positivo_es_un_error() -> None:
     with pytest.raises(ValueError, match="tiempo_limite"):
         grafo.abrir(MINI, tiempo_limite=0)
+
+
+def test_una_lista_con_comas_en_excel_dice_que_se_separa_con_punto_y_coma(datos_mini: Path, tmp_path: Path) -> None:
+    """Antes «IGM, MINEX» en una celda de lista daba «¿Quiso decir «MINEX»?» y perdía IGM. Ahora se dice que las
+    listas van con «;» y cómo escribirla, en la hoja y la fila del libro."""
+    from tests.ayuda import escribir_csv, leer_csv
+
+    filas = leer_csv(datos_mini / "acciones.csv")
+    columna = filas[0].index("responsables")
+    filas[1][columna] = "IGM, MINEX"
+    escribir_csv(datos_mini / "acciones.csv", filas)
+    libro = csv_a_libro(datos_mini, tmp_path / "datos.xlsx")
+    codigo, salida = _cli("validar", "--datos", str(libro))
+    assert codigo == 1
+    assert "hoja «acciones», fila 2" in salida and "«IGM, MINEX» tiene comas" in salida
+    assert "escriba «IGM; MINEX»" in salida and "¿Quiso decir" not in salida

@@ -103,7 +103,11 @@ def test_cli_seccion_en_csv_y_json_y_documento(runner, datos_seg: Path, tmp_path
                                      "--salida", str(tmp_path / "s.docx")])
     assert docx.exit_code == 0 and (tmp_path / "s.docx").stat().st_size > 5000
     mala = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-13-01"])
-    assert mala.exit_code == 2 and "no es una fecha AAAA-MM-DD" in mala.stderr
+    assert mala.exit_code == 2 and "no es una fecha: escríbala AAAA-MM-DD" in mala.stderr
+    # Día/mes/año, como en los datos y en Guatemala: la misma fecha que AAAA-MM-DD (antes se rechazaba).
+    dia_mes = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "01/11/2024",
+                                        "--formato", "json"])
+    assert dia_mes.exit_code == 0 and dia_mes.stdout == completo.stdout
 
 
 def test_hoja_seguimiento_del_libro(datos_seg: Path) -> None:

@@ -67,6 +67,21 @@ def test_a_80_columnas_ninguna_palabra_se_parte(orden: list[str], datos_una_vez:
     assert not partidas, partidas[:10]
 
 
+@pytest.mark.parametrize("orden", [["buscar", "migracion", "--tipo", "tema"], ["consultar", "temas"],
+                                   ["consultar", "mandatos-por-tema"]], ids=lambda o: " ".join(o[:2]))
+def test_a_80_columnas_los_ids_quedan_enteros(orden: list[str], datos_una_vez: None) -> None:
+    """Antes `grafo buscar migracion --tipo tema` en 80 columnas mostraba «PREVENCION-MIGRACION-IRREGU…»: el id
+    que la búsqueda existe para dar. Una columna de una palabra por celda nunca se recorta."""
+    pantalla = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "80"}).invoke(principal, orden)
+    assert pantalla.exit_code == 0, pantalla.output
+    filas = _json(CliRunner(env={"NO_COLOR": "1"}), orden)
+    columna = next(c for c in ("id", "tema", "mandato") if c in filas[0])
+    ids = {f[columna] for f in filas}
+    assert max(len(i) for i in ids) >= 25  # ids largos de verdad: el caso que se cortaba
+    vistos = {t.strip(PUNTUACION) for t in MARCO.sub(" ", pantalla.stdout).split()}
+    assert ids <= vistos, sorted(ids - vistos)
+
+
 def test_una_fila_en_singular(datos_una_vez: None) -> None:
     resultado = CliRunner(env={"NO_COLOR": "1"}).invoke(principal, ["consultar", "instituciones", "-p",
                                                                     "institucion=IGM"])
@@ -94,6 +109,19 @@ def test_buscar_sin_tildes_ni_mayusculas(datos_una_vez: None) -> None:
     assert mandatos and all(h["tipo"] == "mandato" for h in mandatos)
     assert all("politica" in _sin(h["texto"]) and "migratoria" in _sin(h["texto"]) for h in mandatos)
     assert _json(runner, ["buscar", "zzzzqqq"]) == []
+
+
+def test_buscar_por_el_nombre_de_uso_comun_y_nunca_en_silencio(datos_una_vez: None) -> None:
+    """Antes `grafo buscar cancilleria` no hallaba nada y no decía nada: el nombre de todos los días de MINEX. La
+    columna «alias» de instituciones lo hace buscable; una búsqueda sin resultados dice qué probar."""
+    runner = CliRunner(env={"NO_COLOR": "1"})
+    hallados = _json(runner, ["buscar", "cancilleria", "--tipo", "institucion"])
+    assert [(h["id"], h["campo"]) for h in hallados] == [("MINEX", "alias")]
+    vacia = runner.invoke(principal, ["buscar", "canciyeria"])
+    assert vacia.exit_code == 0 and "Sin resultados para «canciyeria»" in vacia.stderr
+    assert "«cancilleria»" in vacia.stderr  # la palabra parecida que sí está en los datos
+    con_tipo = runner.invoke(principal, ["buscar", "cancilleria", "--tipo", "tema"])
+    assert "sin --tipo" in con_tipo.stderr
 
 
 def _sin(texto: str) -> str:

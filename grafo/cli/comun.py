@@ -182,15 +182,19 @@ def lista_de_ids(valor: str | None, opcion: str, ejemplo: str = "AMSCLAE,SECCATI
 
 
 def fecha_opcional(_ctx: click.Context, _param: click.Parameter, valor: str | None) -> str | None:
-    """Una opción de fecha AAAA-MM-DD, comprobada al leerla (un error de uso si no es una fecha real)."""
+    """Una opción de fecha AAAA-MM-DD o día/mes/año (07/12/2026, como en los datos y en Guatemala), comprobada al
+    leerla (un error de uso si no es una fecha real)."""
     import datetime as dt
+
+    from grafo.paquete.tablas import fecha_iso
 
     if valor is None:
         return None
     try:
-        fecha = dt.date.fromisoformat(valor)
+        fecha = dt.date.fromisoformat(fecha_iso(valor) or valor.strip())
     except ValueError:
-        raise click.BadParameter(f"«{valor}» no es una fecha AAAA-MM-DD (p. ej. 2024-10-31).") from None
+        raise click.BadParameter(f"«{valor}» no es una fecha: escríbala AAAA-MM-DD (2024-10-31) o día/mes/año "
+                                 "(31/10/2024).") from None
     if not 1900 <= fecha.year <= 2200:
         raise click.BadParameter(f"«{valor}»: use una fecha entre 1900 y 2200.")
     return fecha.isoformat()

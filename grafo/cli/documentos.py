@@ -11,7 +11,9 @@ import click
 from grafo.cli.comun import (
     RUTA_SALIDAS,
     abrir,
+    fecha_opcional,
     lista_de_ids,
+    mostrar_aviso,
     opcion_datos,
     opciones_servidor,
     orden,
@@ -25,29 +27,20 @@ if TYPE_CHECKING:
     from grafo.dominio.ficha import Ficha
 
 
-def _fecha(_contexto: click.Context, _parametro: click.Parameter, valor: str | None) -> str | None:
-    if valor is None:
-        return None
-    try:
-        return date.fromisoformat(valor).isoformat()
-    except ValueError as error:
-        raise click.BadParameter(f"«{valor}» no es una fecha AAAA-MM-DD (por ejemplo 2024-09-18).") from error
-
-
 @orden("reunion")
 @click.option("--instituciones", required=True, metavar="ID,ID,…",
               help="Las instituciones de la reunión (por ejemplo AMSCLAE,SECCATID,CTPT).")
 @click.option("--titulo", default=None, metavar="TEXTO", help="Título de la minuta [predeterminado: «Reunión con …»].")
-@click.option("--fecha", default=None, metavar="AAAA-MM-DD", callback=_fecha,
-              help="Fecha de la reunión [predeterminado: hoy].")
+@click.option("--fecha", default=None, metavar="FECHA", callback=fecha_opcional,
+              help="Fecha de la reunión, AAAA-MM-DD o día/mes/año [predeterminado: hoy, con un aviso].")
 @opcion_datos
 @click.option("--formato", type=click.Choice(["docx", "pdf"]), default=None,
               help="docx (Word, editable) o pdf (por LibreOffice); si falta, la extensión de --salida.")
-@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "reunion.docx",
-              show_default=True, help="Archivo que se escribe.")
+@click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Archivo que se escribe [predeterminado: salidas/reunion-PARTICIPANTES-FECHA.docx].")
 @opciones_servidor
 def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, datos: Path, formato: str | None,
-                    salida: Path, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
+                    salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
     """Escribe la minuta para una reunión en Word: lo que el DEPM armaba a mano antes de reunirse.
 
     Portada con los participantes, la matriz de fundamentos legales, las acciones donde son
@@ -63,8 +56,14 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
 
     ids = lista_de_ids(instituciones, "--instituciones", "IGM,COPRESAM")
     proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
+    if fecha is None:
+        fecha = date.today().isoformat()
+        mostrar_aviso(f"Sin --fecha, la portada lleva la de hoy ({fecha}); para la de la reunión use --fecha AAAA-MM-DD.")
     with progreso("Preparando la minuta"):
         minuta = productos.preparar_reunion(proyecto, ids, titulo=titulo, fecha=fecha)
+    if salida is None:  # una minuta por reunión: la de otros participantes u otra fecha no se pisa
+        extension = "pdf" if formato == "pdf" else "docx"
+        salida = RUTA_SALIDAS / f"{nombre_de_archivo('reunion-' + '-'.join(ids) + '-' + fecha)}.{extension}"
     emitir(minuta, formato, salida)
 
 
@@ -88,7 +87,7 @@ def comando_ficha(institucion: str, datos: Path, formato: str | None, salida: Pa
     from grafo import productos
 
     proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
-    (ficha,) = productos.armar_fichas(proyecto, [institucion], donde="INSTITUCION")  # el argumento de la orden
+    (ficha,) = productos.armar_fichas(proyecto, [institucion], donde="el argumento INSTITUCION de «grafo ficha»")
     destino = salida if salida is not None else RUTA_SALIDAS / "fichas" / f"{nombre_de_archivo(ficha.sigla)}.docx"
     emitir(ficha, formato, destino)
 
@@ -115,16 +114,23 @@ def comando_fichas(datos: Path, carpeta: Path, endpoint: str | None, grafo_iri: 
 
 
 def escribir_fichas(todas: list[Ficha], carpeta: Path) -> None:
-    """Una ficha por archivo (SIGLA.docx, con nombres seguros y sin choques); si una falla, dice cuántas quedaron."""
+    """Una ficha por archivo (SIGLA.docx, con nombres seguros y sin choques) y una sola línea con la cuenta (antes,
+    una por ficha: 39 líneas en `make demo`); si una falla, dice cuántas quedaron."""
+    from grafo.cli.salida import para_la_terminal
+    from grafo.texto import cuantos
+
     nombres = nombres_de_archivo([f.sigla for f in todas])
-    for hechas, ficha in enumerate(todas):
-        try:
-            emitir(ficha, "docx", carpeta / f"{nombres[ficha.sigla]}.docx")
-        except ErrorGrafo as error:
-            if not hechas:
-                raise
-            raise ErrorGrafo(f"{error.marcado} Antes se escribieron {hechas} de las {len(todas)} fichas en "
-                             f"{carpeta}; las demás faltan.") from None
+    with progreso(f"Escribiendo {cuantos(len(todas), 'ficha')}"):
+        for hechas, ficha in enumerate(todas):
+            try:
+                emitir(ficha, "docx", carpeta / f"{nombres[ficha.sigla]}.docx", callado=True)
+            except ErrorGrafo as error:
+                if not hechas:
+                    raise
+                raise ErrorGrafo(f"{error.marcado} Antes se escribieron {hechas} de las {len(todas)} fichas en "
+                                 f"{carpeta}; las demás faltan.") from None
+    click.echo(para_la_terminal(f"{cuantos(len(todas), 'ficha escrita', 'fichas escritas')} en {carpeta} (una por "
+                                "institución: SIGLA.docx)."), err=True)
 
 
 ORDENES = (comando_reunion, comando_ficha, comando_fichas)

@@ -34,9 +34,9 @@ from grafo.cli.salida import emitir
 @click.option("--eje", default=None, metavar="ID", help="Solo las acciones de este eje.")
 @click.option("--tema", default=None, metavar="ID", help="Solo lo que toca este tema (o uno más específico).")
 @click.option("--periodo", default=None, metavar="AAAA", help="Solo las acciones de este periodo.")
-@click.option("--desde", default=None, metavar="AAAA-MM-DD", callback=fecha_opcional,
+@click.option("--desde", default=None, metavar="FECHA", callback=fecha_opcional,
               help="En la vista de reuniones: solo las reuniones de este día en adelante.")
-@click.option("--hasta", default=None, metavar="AAAA-MM-DD", callback=fecha_opcional,
+@click.option("--hasta", default=None, metavar="FECHA", callback=fecha_opcional,
               help="En la vista de reuniones: solo las reuniones hasta este día.")
 @click.option("--color", type=click.Choice(["tipo", "comunidad", "eje", "clase"]), default=None,
               help="Qué dice el color. tipo: el tipo de institución [predeterminado en la vista de instituciones]; "

@@ -48,15 +48,16 @@ def _stdout_es_archivo() -> bool:
 
 
 def emitir(producto: Any, formato: str | None, salida: Path | None = None, *,
-           binario_en: Path | None = None) -> None:
+           binario_en: Path | None = None, callado: bool = False) -> None:
     """Escribe el producto en el formato pedido: en la terminal, en stdout o, de forma atómica, en `salida`.
 
     Sin formato, el predeterminado del producto. Un formato de terminal pedido a un archivo cede su
     lugar al que el renderizador diga (tabla → CSV, texto → Markdown); un formato que el producto no
     tiene es un error que nombra los que sí. Un resultado binario (xlsx) sin `salida` va a `binario_en`.
+    `callado`: sin la línea «… escrita en …» (quien escribe muchos dice una sola, con la cuenta).
     """
     try:
-        _emitir(producto, formato, salida, binario_en)
+        _emitir(producto, formato, salida, binario_en, callado)
     except formatos.FormatoNoDisponible as error:  # un error de uso, con la línea de uso de la orden
         raise click.UsageError(para_la_terminal(error.texto(bandera))) from error
 
@@ -110,7 +111,8 @@ def _comprobar_extension(producto: Any, pedido: str, efectivo: str, salida: Path
         raise _error_de_extension(producto, salida, efectivo)
 
 
-def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en: Path | None) -> None:
+def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en: Path | None,
+            callado: bool = False) -> None:
     if salida is not None and str(salida) == "-":
         salida, binario_en = None, None  # `--salida -`: la salida estándar, como en otras herramientas
     if salida is not None and not salida.name:
@@ -155,7 +157,8 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
     if destino != salida:
         click.echo(para_la_terminal(f"Aviso: {salida} cambió desde que grafo lo escribió (¿lo editó?, ¿o no es de "
                                     f"grafo?): no se reemplaza. Lo nuevo va en {destino}."), err=True)
-    click.echo(para_la_terminal(producto.aviso(destino, efectivo)), err=True)
+    if not callado:
+        click.echo(para_la_terminal(producto.aviso(destino, efectivo)), err=True)
 
 
 def _opciones(formato: str) -> dict[str, Any]:

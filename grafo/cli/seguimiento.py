@@ -24,7 +24,7 @@ from grafo.texto import nombre_de_archivo
 
 @orden("seguimiento")
 @opcion_separador
-@click.option("--al", default=None, metavar="AAAA-MM-DD", callback=fecha_opcional,
+@click.option("--al", default=None, metavar="FECHA", callback=fecha_opcional,
               help="La fecha a la que se mira: cuenta lo que había pasado hasta ese día [predeterminado: hoy].")
 @click.option("--meses", type=click.IntRange(1, 120), default=3, show_default=True,
               help="Desde cuántos meses sin reunirse se señala a una institución responsable.")

@@ -102,6 +102,21 @@ def listar() -> list[str]:
     return sorted({*(r.name.removesuffix(".rq") for r in carpeta.iterdir() if r.name.endswith(".rq")), *GENERADAS})
 
 
+def _pista(nombre: str) -> str:
+    """Las consultas de nombre parecido, y las que hablan de eso en su título o descripción («aliados» es la
+    matriz de aliados: `fundamentos`)."""
+    from grafo.texto import forma_de_busqueda
+
+    parecidas = difflib.get_close_matches(nombre, listar(), n=3)
+    buscado = forma_de_busqueda(nombre).replace("-", " ").strip()
+    if len(buscado) >= 4:
+        for otra in listar():
+            meta = _cabeceras(cargar(otra).texto) if otra not in parecidas else {}
+            if buscado in forma_de_busqueda(f"{meta.get('titulo', '')} {meta.get('descripcion', '')}"):
+                parecidas.append(otra)
+    return f" ¿Quiso decir {', '.join(parecidas[:4])}?" if parecidas else ""
+
+
 def cargar(nombre: str) -> Consulta:
     """Lee una consulta por su nombre; un nombre desconocido sugiere los parecidos."""
     from grafo.consultas.generadas import GENERADAS
@@ -112,9 +127,7 @@ def cargar(nombre: str) -> Consulta:
     elif recurso.is_file():
         texto = recurso.read_text(encoding="utf-8")
     else:
-        parecidas = difflib.get_close_matches(nombre, listar(), n=3)
-        pista = f" ¿Quiso decir {', '.join(parecidas)}?" if parecidas else ""
-        raise ConsultaInvalida(f"No existe la consulta «{nombre}».{pista} Vea la lista con «grafo consultas».")
+        raise ConsultaInvalida(f"No existe la consulta «{nombre}».{_pista(nombre)} Vea la lista con «grafo consultas».")
     meta = _cabeceras(texto)
     listas = tuple(c.strip() for c in meta.get("listas", "").split(",") if c.strip())
     parametros = _leer_parametros(nombre, meta.get("parametros", ""))

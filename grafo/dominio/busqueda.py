@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+
 import pandas as pd
 
 from grafo.clases import BUSCABLES
@@ -47,3 +50,23 @@ def hallar(textos: pd.DataFrame, texto: str, *, clases: tuple[str, ...] = ()) ->
     orden = list(CLASES)
     claves = sorted(filas, key=lambda k: (orden.index(k[0]) if k[0] in orden else len(orden), k[1]))
     return pd.DataFrame([filas[k] for k in claves], columns=["tipo", "id", "campo", "texto"])
+
+
+def sugerir(textos: pd.DataFrame, texto: str, *, clases: tuple[str, ...] = ()) -> str:
+    """Qué probar cuando la búsqueda no halla nada: las palabras parecidas de los datos y cómo buscar más ancho."""
+    palabras = forma_de_busqueda(texto).split()
+    vocabulario = sorted({p for v in (*textos["texto"].astype(str), *textos["id"].astype(str))
+                          for p in re.findall(r"\w{4,}", forma_de_busqueda(v))})
+    ausentes = [p for p in palabras if not any(p in v for v in vocabulario)]
+    parecidas = sorted({c for p in ausentes for c in difflib.get_close_matches(p, vocabulario, n=3, cutoff=0.75)})
+    pruebe = []
+    if parecidas:
+        pruebe.append("una palabra parecida de los datos (" + ", ".join(f"«{p}»" for p in parecidas) + ")")
+    if len(palabras) > 1:
+        pruebe.append("menos palabras (se piden todas)")
+    if clases:
+        pruebe.append("sin --tipo, en todas las clases")
+    pruebe.append("el comienzo de una palabra («migra» halla migración y migrante)")
+    pruebe.append("la lista entera: grafo consultar instituciones (o temas, acciones)")
+    return (f"Sin resultados para «{texto}». Pruebe " + "; ".join(pruebe) + ". Un nombre de uso común puede ir en "
+            "la columna «alias» de instituciones.")

@@ -49,17 +49,27 @@ def _nivelar(naturales: list[int], espacio: int) -> tuple[list[int], int]:
 def anchos(encabezados: list[str], columnas: list[list[str]], disponible: int) -> list[int] | None:
     """El ancho de cada columna para caber en `disponible` caracteres; None si ya cabe tal cual.
 
+    Una columna de una sola palabra por celda (ids, códigos, sí/no, números) queda entera: un id cortado
+    («PREVENCION-MIGRACION-IRREGU…») ya no sirve para la orden siguiente. Las de texto se reparten el resto.
     Lanza `NoCabe` si las columnas de texto quedarían más angostas que `NIVEL_MINIMO`.
     """
     completas = [max(len(e), _natural(e, c)) for e, c in zip(encabezados, columnas)]
     espacio = disponible - (3 * len(completas) + 1)  # bordes y un espacio a cada lado
     if sum(completas) <= espacio:
         return None
+    enteras = [all(len(c.split()) <= 1 for c in celdas) for celdas in columnas]
     # Primero con los encabezados enteros; si no, recortables hasta ENCABEZADO_MINIMO.
     for naturales in (completas, [_natural(e, c) for e, c in zip(encabezados, columnas)]):
-        resultado, nivel = _nivelar(naturales, espacio)
+        fijo = sum(n for n, entera in zip(naturales, enteras) if entera)
+        texto = [n for n, entera in zip(naturales, enteras) if not entera]
+        if not texto:
+            if fijo <= espacio:
+                return naturales
+            continue
+        repartidos, nivel = _nivelar(texto, espacio - fijo)
         if nivel >= NIVEL_MINIMO:
-            return resultado
+            de_texto = iter(repartidos)
+            return [n if entera else next(de_texto) for n, entera in zip(naturales, enteras)]
     raise NoCabe
 
 

@@ -75,6 +75,8 @@ TABLAS: dict[str, DefTabla] = {
         DefTabla("instituciones", "id", (
             Columna("id", requerida=True, ayuda="Sigla o código corto y estable (p. ej. IGM, MINEX). No cambia aunque cambie el nombre."),
             Columna("nombre", requerida=True, ayuda="Nombre oficial completo."),
+            Columna("alias", lista=True, ayuda="Otros nombres con que se la conoce y se la busca (p. ej. Cancillería "
+                                              "para MINEX); varios se separan con «;». Opcional."),
             Columna("tipo", requerida=True, valores=TIPOS_INSTITUCION, ayuda="Elija de la lista."),
             Columna("nivel", valores=NIVELES, ayuda="Elija de la lista (nacional, departamental…)."),
             Columna("depende_de", referencia="instituciones",

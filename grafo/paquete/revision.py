@@ -15,7 +15,7 @@ from pathlib import Path
 
 from grafo.errores import Problema
 from grafo.paquete import grados
-from grafo.paquete.esquema import TABLAS, DefTabla
+from grafo.paquete.esquema import TABLAS, Columna, DefTabla
 from grafo.paquete.fuentes import COLUMNA_FILA, TablaLeida, como_agregar, dividir_lista, normalizar_nombre
 from grafo.texto import ficha  # cómo se acuña el IRI de un artículo
 from grafo.texto import forma_de_busqueda
@@ -134,12 +134,25 @@ def _revisar_referencias(tablas: dict[str, TablaLeida], problemas: list[Problema
                 valores = dividir_lista(celda) if columna.lista else ([celda] if celda else [])
                 for valor in valores:
                     if valor not in conocidos:
-                        tipo = "la institución" if destino == "instituciones" else "el id"
-                        problemas.append(tabla.problema(
-                            int(fila[COLUMNA_FILA]), columna.nombre,
-                            f"{tipo} «{valor}» no existe en la tabla «{destino}».",
-                            f"agregue ese id a la tabla «{destino}» o corrija el valor.{_sugerencias(valor, conocidos)}",
-                        ))
+                        problemas.append(_id_desconocido(tabla, fila, columna, valor, destino, conocidos))
+
+
+def _id_desconocido(tabla: TablaLeida, fila: dict[str, str], columna: Columna, valor: str, destino: str,
+                    conocidos: set[str]) -> Problema:
+    """El problema de un id que no existe; «IGM, MINEDUC» en una lista es una lista con comas, no un id parecido
+    a MINEDUC (antes se sugería MINEDUC y se perdía IGM)."""
+    partes = [p.strip() for p in valor.split(",") if p.strip()]
+    if columna.lista and len(partes) > 1:
+        ajenas = [p for p in partes if p not in conocidos]
+        return tabla.problema(
+            int(fila[COLUMNA_FILA]), columna.nombre,
+            f"«{valor}» tiene comas: en grafo las listas de ids se separan con «;», no con comas.",
+            f"escriba «{'; '.join(partes)}»."
+            + (f" Además, {', '.join(f'«{p}»' for p in ajenas)} no {'está' if len(ajenas) == 1 else 'están'} en la "
+               f"tabla «{destino}».{_sugerencias(ajenas[0], conocidos)}" if ajenas else ""))
+    tipo = "la institución" if destino == "instituciones" else "el id"
+    return tabla.problema(int(fila[COLUMNA_FILA]), columna.nombre, f"{tipo} «{valor}» no existe en la tabla «{destino}».",
+                          f"agregue ese id a la tabla «{destino}» o corrija el valor.{_sugerencias(valor, conocidos)}")
 
 
 def _revisar_articulos(tablas: dict[str, TablaLeida], problemas: list[Problema]) -> None:

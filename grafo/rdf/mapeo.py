@@ -149,6 +149,8 @@ def instituciones(tabla: TablaLeida) -> Iterator[Tripleta]:
         yield s, ox_rdf.type, ox_org.Organization
         yield s, ox_rdf.type, ox_org.OrganizationalUnit if f["tipo"] == "dependencia" else ox_org.FormalOrganization
         yield s, ox_skos.prefLabel, _es(f["nombre"])
+        for alias in dividir_lista(f.get("alias", "")):
+            yield s, ox_skos.altLabel, _es(alias)  # otro nombre con que se la busca («Cancillería»)
         yield s, ox_org.classification, iri("tipo-institucion", f["tipo"])
         if f.get("nivel"):
             yield s, ox_gr.nivel, iri("nivel", f["nivel"])
