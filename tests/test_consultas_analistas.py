@@ -277,3 +277,17 @@ def test_sparql_errores_de_uso_y_de_sintaxis(runner) -> None:
     assert resultado.exit_code == 1
     assert "no es válida cerca de la línea 1, columna" in resultado.stderr
     assert "Traceback" not in resultado.output
+
+
+def test_sparql_sin_prefix_dice_cual_falta_y_su_linea(runner) -> None:
+    """Antes: seis líneas de rangos de caracteres en inglés («expected one of Prefix not found, ['%'] …»)."""
+    consulta = 'SELECT ?m WHERE { ?m a gr:Mandato ; skos:prefLabel "no:es un prefijo" } # rdfs:comment'
+    resultado = runner.invoke(principal, ["sparql", "-e", consulta, "--datos", str(MINI)])
+    assert resultado.exit_code == 1
+    assert "los prefijos «gr:», «skos:» sin declararlos" in resultado.stderr
+    assert "«PREFIX gr: <https://w3id.org/grafo-gt/ontologia#>»" in resultado.stderr
+    assert "\\u{" not in resultado.stderr and "rdfs" not in resultado.stderr and "«no:»" not in resultado.stderr
+    arreglada = runner.invoke(principal, ["sparql", "-e", "PREFIX gr: <https://w3id.org/grafo-gt/ontologia#>\n"
+                                          "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" + consulta,
+                                          "--datos", str(MINI), "--formato", "csv"])
+    assert arreglada.exit_code == 0, arreglada.output

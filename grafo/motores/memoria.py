@@ -14,7 +14,7 @@ from rdflib.namespace import XSD
 
 from grafo.errores import ConsultaInvalida, ErrorGrafo
 from grafo.motores import ResultadoLibre
-from grafo.motores.oxigraph import SOLO_SELECT, volcar_store
+from grafo.motores.oxigraph import SOLO_SELECT, Reescritura, reescritura, volcar_store
 from grafo.motores.traza import Traza, medir
 from grafo.rdf.vocabulario import CONJUNTO, GR
 
@@ -71,6 +71,10 @@ class Memoria:
         copia = ox.Store()
         copia.bulk_extend(ox.Quad(_a_ox(s), _a_ox(p), _a_ox(o), ox.DefaultGraph()) for s, p, o in self.grafo)
         return copia
+
+    def reescritura(self) -> Reescritura | None:
+        """Lo que `en_oxigraph` guarda distinto de este grafo (ver `oxigraph.Reescritura`)."""
+        return reescritura(ox.Triple(_a_ox(s), _a_ox(p), _a_ox(o)) for s, p, o in self.grafo)
 
     def agregar(self, tripletas: Iterable[Tripleta]) -> None:
         self.grafo.addN((_de_ox(s), _de_ox(p), _de_ox(o), self.grafo) for s, p, o in tripletas)

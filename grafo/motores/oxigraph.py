@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +40,25 @@ TRIPLETAS_POR_TROZO = 50_000
 # Hasta aquí, las filas se convierten una a una; más allá, por CSV (ver _tabla_de_soluciones).
 FILAS_DIRECTAS = 2_000
 SOLO_SELECT = "Solo las consultas SELECT devuelven una tabla; use «grafo sparql» para ASK o CONSTRUCT."
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Reescritura:
+    """Lo que Oxigraph guardó distinto de como lo escribió el archivo, en N-Triples.
+
+    Oxigraph guarda cada literal de un tipo que entiende por su valor: `"7"^^xsd:int` queda como
+    `"7"^^xsd:integer`, `"4.0"^^xsd:decimal` como `"4"`, `"300"^^xsd:byte` (fuera de rango) como un entero
+    válido, y `"1"` y `"true"` de xsd:boolean como una sola tripleta. `quitar` son las tripletas guardadas
+    que el archivo no tiene; `poner`, las del archivo que no se guardaron así.
+    """
+
+    quitar: bytes
+    poner: bytes
+
+
+# Los archivos leídos en cada grafo rdflib (por su almacén oxrdflib), para saber después si se reescribieron.
+_LEIDOS: weakref.WeakKeyDictionary[object, list[tuple[Path, str]]] = weakref.WeakKeyDictionary()
 
 
 class Oxigraph:
@@ -95,7 +116,7 @@ class Oxigraph:
         try:
             crudo = self._ox.query(texto)
         except SyntaxError as error:
-            raise ConsultaInvalida(error_de_sintaxis(str(error))) from error
+            raise ConsultaInvalida(error_de_sintaxis(str(error), texto)) from error
         if isinstance(crudo, ox.QuerySolutions):
             return ResultadoLibre(tabla=tabla_de_soluciones(crudo))
         if isinstance(crudo, ox.QueryBoolean):
@@ -142,10 +163,14 @@ class Oxigraph:
 
     def leer(self, ruta: Path, formato: str) -> None:
         try:
-            self._ox.load(path=str(ruta), format=FORMATOS[formato], to_graph=ox.DefaultGraph())
+            # La base de los IRI relativos (`<>`, `<#x>`) es el propio archivo, como en rdflib (RFC 3986).
+            self._ox.load(path=str(ruta), format=FORMATOS[formato], base_iri=ruta.resolve().as_uri(),
+                          to_graph=ox.DefaultGraph())
         except (OSError, SyntaxError, ValueError) as error:
             raise ErrorGrafo(f"No se pudo leer el grafo {ruta}: {error}. "
                              "Cómo corregirlo: genérelo con «grafo construir».") from error
+        if self._grafo is not None:
+            _LEIDOS.setdefault(self._grafo.store, []).append((ruta, formato))
         # Un JSON-LD con «@id» y «@graph» arriba pone sus tripletas en un grafo con nombre; las consultas
         # de grafo ven el grafo por defecto, donde las deja `grafo construir`.
         for nombre in list(self._ox.named_graphs()):
@@ -156,20 +181,67 @@ class Oxigraph:
     def volcar(self) -> bytes:
         return volcar_store(self._ox)
 
+    def reescritura(self) -> Reescritura | None:
+        """Lo que el almacén guardó distinto de los archivos leídos en él (None si guardó todo tal cual)."""
+        leidos = _LEIDOS.get(self._grafo.store) if self._grafo is not None else None
+        if not leidos:
+            return None
+        return reescritura(itertools.chain.from_iterable(
+            ox.parse(path=str(ruta), format=FORMATOS[formato], base_iri=ruta.resolve().as_uri())
+            for ruta, formato in leidos))
+
+
+def reescritura(tripletas: Iterable[ox.Triple | ox.Quad]) -> Reescritura | None:
+    """Qué literales de estas tripletas guardaría Oxigraph con otro texto o tipo (None si ninguno)."""
+    tipadas = [ox.Triple(t.subject, t.predicate, t.object) for t in tripletas
+               if isinstance(t.object, ox.Literal) and t.object.datatype.value.startswith(_XSD)]
+    literales = list(dict.fromkeys(t.object for t in tipadas))
+    prueba = ox.Store()
+    clave = ox.NamedNode("urn:grafo:literal")
+    prueba.extend(ox.Quad(ox.NamedNode(f"urn:grafo:{i}"), clave, lit) for i, lit in enumerate(literales))
+    guardado = {int(q.subject.value.rsplit(":", 1)[1]): q.object for q in prueba}
+    como_quedo = {lit: guardado[i] for i, lit in enumerate(literales) if guardado[i] != lit}
+    if not como_quedo:
+        return None
+    poner = {t for t in tipadas if t.object in como_quedo}
+    quitar = {ox.Triple(t.subject, t.predicate, como_quedo[t.object]) for t in poner} - set(tipadas)
+    return Reescritura(_nt(quitar), _nt(poner))
+
+
+def _nt(tripletas: set[ox.Triple]) -> bytes:
+    return "".join(f"{t} .\n" for t in sorted(tripletas, key=str)).encode("utf-8")
+
 
 def volcar_store(almacen: ox.Store) -> bytes:
     """Las tripletas del grafo por defecto de un almacén pyoxigraph, en N-Triples."""
     return almacen.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
 
-def error_de_sintaxis(detalle: str) -> str:
-    """El error de sintaxis de Oxigraph («error at L:C: …») como mensaje en español."""
+def error_de_sintaxis(detalle: str, texto: str = "") -> str:
+    """El error de sintaxis de Oxigraph («error at L:C: …») como mensaje en español; un prefijo sin declarar se
+    nombra, con la línea PREFIX que falta (antes: seis líneas de rangos de caracteres en inglés)."""
+    faltan = prefijos_sin_declarar(texto) if "Prefix not found" in detalle else []
+    if faltan:
+        from grafo.rdf.almacen import PREFIJOS
+
+        lineas = [f"PREFIX {p}: <{PREFIJOS.get(p, 'https://…')}>" for p in faltan]
+        return (f"La consulta usa {'el prefijo' if len(faltan) == 1 else 'los prefijos'} "
+                f"{', '.join(f'«{p}:»' for p in faltan)} sin declararlo{'s' if len(faltan) > 1 else ''}. "
+                f"Cómo corregirlo: agregue al comienzo de la consulta {' y '.join(f'«{l}»' for l in lineas)}.")
     lugar = re.match(r"error at (\d+):(\d+): (.*)", detalle, re.DOTALL)
-    if lugar is None:
-        return f"La consulta SPARQL no es válida (el motor dice: {detalle}). Revise la sintaxis."
-    linea, columna, motivo = lugar.groups()
-    return (f"La consulta SPARQL no es válida cerca de la línea {linea}, columna {columna} "
-            f"(el motor dice: {motivo}). Revise la sintaxis.")
+    motivo = lugar.group(3) if lugar else detalle
+    if len(motivo) > 120:  # «expected one of …» con todos los rangos de caracteres: no le dice nada a nadie
+        motivo = motivo[:100].rsplit(" ", 1)[0] + " …"
+    donde = f" cerca de la línea {lugar.group(1)}, columna {lugar.group(2)}" if lugar else ""
+    return f"La consulta SPARQL no es válida{donde} (el motor dice: {motivo}). Revise la sintaxis."
+
+
+def prefijos_sin_declarar(texto: str) -> list[str]:
+    """Los prefijos que la consulta usa (`gr:Mandato`) sin su línea PREFIX, fuera de IRIs y de textos."""
+    limpio = re.sub(r'<[^<>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*', " ", texto)
+    declarados = set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", limpio))
+    usados = re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*)?:(?=[\w(])", limpio)
+    return sorted({u for u in usados if u not in declarados and u.lower() not in ("prefix", "base")})
 
 
 def _columna(serie: pd.Series, tipo: str) -> pd.Series:

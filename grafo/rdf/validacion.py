@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SH
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SH
 from rdflib.term import Node
 
 from grafo.rdf.espacios import ruta_ontologia
@@ -27,6 +27,8 @@ from grafo.rdf.vocabulario import GR
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from grafo.motores.oxigraph import Reescritura
 
 SEVERIDADES = {str(SH.Violation): "error", str(SH.Warning): "advertencia", str(SH.Info): "aviso"}
 
@@ -76,7 +78,7 @@ class InformeValidacion:
         if self.conforme:
             cabecera = f"El grafo cumple las formas SHACL: sin violaciones ({cuantos(n_adv, 'advertencia')})."
             if n_adv:
-                cabecera += " SHACL dice sh:conforms false porque cuenta también las advertencias."
+                cabecera += " Las advertencias no hacen fallar la validación: dicen qué conviene revisar."
         else:
             cabecera = (f"El grafo NO cumple las formas SHACL: {cuantos(n_err, 'violación', 'violaciones')}"
                         + (f" y {cuantos(n_adv, 'advertencia')}." if n_adv else "."))
@@ -146,35 +148,99 @@ def _sin_avisos_de_rdflib() -> Iterator[None]:
         registro.setLevel(nivel)
 
 
-def _con_pyshacl(almacen: ox.Store, formas: Graph) -> list[Hallazgo]:
-    """Los resultados de pySHACL, la referencia (y el motor para formas que SPARQL no compila)."""
-    from pyshacl import validate  # importación diferida: pyshacl tarda en cargar
+@contextlib.contextmanager
+def _literales_como_estan() -> Iterator[None]:
+    """rdflib reescribe por defecto cada literal que crea («"2011-01-01"^^xsd:dateTime» pasa a otro texto):
+    el informe debe nombrar el valor que escribieron los datos."""
+    import rdflib
 
+    normalizar, rdflib.NORMALIZE_LITERALS = rdflib.NORMALIZE_LITERALS, False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = normalizar
+
+
+def _con_pyshacl(almacen: ox.Store, formas: Graph, reescrita: Reescritura | None = None) -> list[Hallazgo]:
+    """Los resultados de pySHACL, la referencia (y el motor para formas que SPARQL no compila).
+
+    `reescrita`: los literales que Oxigraph guardó distintos del archivo; pySHACL valida los del archivo.
+    """
     from grafo.motores.oxigraph import Oxigraph
 
     # pySHACL evalúa sus restricciones SPARQL con initBindings, que oxrdflib solo acepta para
     # variables proyectadas; sobre una copia en memoria usa el motor de rdflib sin esa limitación.
-    try:
-        with _sin_avisos_de_rdflib():
-            copia = Oxigraph(almacen=almacen).en_memoria()  # del mismo almacén: el grafo se lee una vez
-            _conforma, resultados, _texto = validate(
-                copia, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
-                advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)
-                inplace=True,  # la copia ya es nuestra: sin inplace, el modo avanzado la clonaba otra vez
-            )
-    except (ArithmeticError, TypeError, ValueError) as error:  # p. ej. "NaN"^^xsd:decimal al comparar
-        raise ErrorGrafo(f"pySHACL no pudo validar este grafo ({type(error).__name__}: {error}). Cómo corregirlo: "
-                         f"valide con {opcion('motor')} sparql, que informa el valor que lo causa.") from None
+    with _sin_avisos_de_rdflib():
+        with _literales_como_estan():  # del mismo almacén: el grafo se lee una vez
+            copia = Oxigraph(almacen=almacen).en_memoria()
+            if reescrita is not None:
+                copia -= Graph().parse(data=reescrita.quitar.decode("utf-8"), format="nt")
+                copia += Graph().parse(data=reescrita.poner.decode("utf-8"), format="nt")
+        resultados = _validar_con_pyshacl(copia, _con_prefijos_importados(formas))
+    propios = {str(m) for m in formas.objects(None, SH.message)}
     hallados = []
     for nodo in resultados.subjects(RDF.type, SH.ValidationResult):
         ruta, valor = resultados.value(nodo, SH.resultPath), resultados.value(nodo, SH.value)
         componente = str(resultados.value(nodo, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
         foco = resultados.value(nodo, SH.focusNode)
+        # Un mensaje que no sale de las formas lo escribió pySHACL, en inglés: el informe pone uno en español.
+        mensaje = _mensaje(resultados, nodo)
         hallados.append(Hallazgo(str(foco), None if ruta is None else str(ruta),
                                  resultados.value(nodo, SH.sourceShape), str(resultados.value(nodo, SH.resultSeverity)),
-                                 _mensaje(resultados, nodo), componente, None if valor is None else str(valor),
+                                 mensaje if mensaje in propios else "", componente,
+                                 None if valor is None else str(valor),
                                  (None, SH.detail, nodo) in resultados, isinstance(foco, URIRef)))
     return hallados
+
+
+def _validar_con_pyshacl(datos: Graph, formas: Graph) -> Graph:
+    """El informe de pySHACL; cualquier falla suya (formas que SHACL no permite, algo que no implementa)
+    es un ErrorGrafo en español, sin traza."""
+    from pyshacl import validate  # importación diferida: pyshacl tarda en cargar
+    from pyshacl.errors import ReportableRuntimeError
+
+    try:
+        _conforma, resultados, _texto = validate(
+            datos, shacl_graph=formas, inference="none", allow_warnings=True, allow_infos=True,
+            advanced=True,  # objetivos SPARQL de SHACL-AF (ver los ciclos en formas.ttl)
+            inplace=True,  # la copia ya es nuestra: sin inplace, el modo avanzado la clonaba otra vez
+        )
+    except (ArithmeticError, TypeError, ValueError) as error:  # p. ej. "NaN"^^xsd:decimal al comparar
+        raise ErrorGrafo(f"pySHACL no pudo validar este grafo ({type(error).__name__}: {error}). Cómo corregirlo: "
+                         f"valide con {opcion('motor')} sparql, que informa el valor que lo causa.") from None
+    except NotImplementedError as error:
+        raise ErrorGrafo(f"Las formas SHACL usan algo que pySHACL no implementa ({error}). Cómo corregirlo: "
+                         "quite eso de las formas.") from None
+    except ReportableRuntimeError as error:
+        raise _falla(error) from None
+    except Exception as error:  # noqa: BLE001 - el analizador SPARQL de rdflib lanza Exception sin más
+        raise ErrorGrafo(f"pySHACL no pudo leer una consulta SPARQL de las formas ({error}). Cómo corregirlo: "
+                         "revise la consulta y los prefijos que declara (sh:prefixes, sh:declare).") from None
+    if not isinstance(resultados, Graph):  # una ValidationFailure: SHACL dice que no hay informe
+        raise _falla(resultados)
+    return resultados
+
+
+def _falla(error: object) -> ErrorGrafo:
+    detalle = getattr(error, "message", None) or str(error)
+    return ErrorGrafo(f"Las formas SHACL no se pueden aplicar: pySHACL informa una falla de validación "
+                      f"({str(detalle).strip()}). Cómo corregirlo: corrija la forma que nombra.")
+
+
+def _con_prefijos_importados(formas: Graph) -> Graph:
+    """SHACL toma los prefijos de `sh:prefixes/owl:imports*/sh:declare`; pySHACL no sigue owl:imports: se le
+    dan esas declaraciones directamente, en una copia (sin owl:imports, las formas mismas)."""
+    nuevas = {(valor, SH.declare, d) for valor in set(formas.objects(None, SH.prefixes))
+              for importado in formas.transitive_objects(valor, OWL.imports) if importado != valor
+              for d in formas.objects(importado, SH.declare)} - set(formas)
+    if not nuevas:
+        return formas
+    copia = Graph()
+    for tripleta in formas:
+        copia.add(tripleta)
+    for tripleta in nuevas:
+        copia.add(tripleta)
+    return copia
 
 
 def cargar_formas(ruta: Path | None = None) -> Graph:
@@ -196,9 +262,21 @@ def hallar(datos: Fuente, *, formas: Graph, motor: str = "auto") -> tuple[list[H
             if motor == "sparql":
                 raise OpcionInvalida(f"Las formas SHACL usan algo que el motor «sparql» no compila ({motivo}). "
                                      f"Cómo corregirlo: use {opcion('motor')} auto o {opcion('motor')} pyshacl.") from None
+    # Un archivo RDF leído en Oxigraph puede quedar guardado con otros literales («"7"^^xsd:int» como
+    # xsd:integer): el motor compilado consulta ese almacén, pySHACL valida lo que dice el archivo.
+    reescribir = getattr(datos, "reescritura", None)  # solo un almacén que leyó archivos lo sabe
+    reescrita: Reescritura | None = reescribir() if reescribir is not None else None
+    if reescrita is not None and chequeos is not None:
+        if motor == "sparql":
+            ejemplo = reescrita.poner.decode("utf-8").split("\n", 1)[0].rstrip(" .")
+            raise OpcionInvalida(
+                "Oxigraph guarda algunos literales del archivo con otro texto o tipo de dato (por ejemplo "
+                f"{ejemplo}), y el motor «sparql» consulta lo guardado: no puede validar exactamente lo que "
+                f"el archivo dice. Cómo corregirlo: use {opcion('motor')} auto o {opcion('motor')} pyshacl.")
+        chequeos = None
     almacen = datos.en_oxigraph()
     return (formas_sparql.ejecutar(almacen, chequeos, traza=datos.traza) if chequeos is not None
-            else _con_pyshacl(almacen, formas)), almacen
+            else _con_pyshacl(almacen, formas, reescrita)), almacen
 
 
 def validar(datos: Fuente, *, formas: Graph | None = None, motor: str = "auto") -> InformeValidacion:
