@@ -31,7 +31,7 @@ demo: instalar
 test: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m pytest
 
-# Tiempo y memoria a tres escalas frente a pyoxigraph crudo y rdflib en memoria (~20 min; no es parte de test).
+# Tiempo y memoria a tres escalas frente a pyoxigraph crudo y rdflib en memoria (22 min la última vez; no es parte de test).
 bench: $(VENV)/.instalado-pruebas
 	$(BIN)/python -m tests.banco --salida $(SALIDAS)/banco.json
 

@@ -32,9 +32,8 @@ def test_la_consulta_de_la_biblioteca_cuenta_lo_mismo_que_la_cli(nombre: str) ->
 
 
 def test_el_ejemplo_del_readme_corre() -> None:
-    """El bloque de «Desde Python» del README, tal cual, en un proceso nuevo desde la raíz del proyecto."""
-    readme = (RAIZ / "README.md").read_text(encoding="utf-8")
-    seccion = readme[readme.index("## Desde Python"):]
+    """El bloque de docs/python.md (grafo desde Python), tal cual, en un proceso nuevo desde la raíz del proyecto."""
+    seccion = (RAIZ / "docs" / "python.md").read_text(encoding="utf-8")
     codigo = re.search(r"```python\n(.*?)```", seccion, re.S)
     assert codigo is not None
     hecho = subprocess.run([sys.executable, "-c", codigo.group(1)], cwd=RAIZ, capture_output=True, text=True,

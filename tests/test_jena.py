@@ -38,5 +38,5 @@ def test_mismas_filas_en_jena(jena_y_oxigraph, nombre: str) -> None:
 
 
 def test_la_version_de_jena_es_la_que_dice_el_readme(jena_y_oxigraph) -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parent.parent / "docs" / "servidor.md").read_text(encoding="utf-8")
     assert f"Apache Jena ARQ {jena_y_oxigraph[0].version_jena}" in readme
