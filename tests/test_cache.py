@@ -293,14 +293,7 @@ def test_un_almacen_en_disco_sin_current_se_borra_y_no_se_reconstruye_el_grafo(
         en_cache: Path, datos_mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Antes, un almacén en disco sin su CURRENT nunca se borraba y cada orden volvía a construir el grafo (3,5 a
     4,7 s en vez de 0,4 s). Ahora se borra; las tripletas selladas sirven y el de disco se arma de nuevo."""
-    monkeypatch.setattr(cache, "GRANDE", 0)
-    orden = ["consultar", "acciones-sin-mandato", "--datos", str(datos_mini), "--formato", "json"]
-    esperado = _cli(*orden, "--sin-cache")
-    _cli(*orden)
-    _cli(*orden)  # arma el de disco
-    cache.esperar()
-    llave, _ = cache.clave(datos_mini)
-    disco = en_cache / str(llave) / cache.DISCO
+    orden, esperado, disco = _con_disco(datos_mini, monkeypatch)
     assert (disco / "CURRENT").is_file()
     (disco / "CURRENT").unlink()
     construcciones = _construcciones(monkeypatch)
