@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -24,6 +25,21 @@ def con_mayuscula(texto: str) -> str:
 def cuantos(n: int, singular: str, plural: str = "") -> str:
     """«1 fila», «3 filas»: el número con la palabra en singular o plural."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+         "noviembre", "diciembre")
+ESPACIO_DURO = "\u00a0"  # no se parte en dos líneas
+
+
+def fecha_en_palabras(fecha: str | dt.date) -> str:
+    """«2026-12-07» → «7 de diciembre de 2026», con espacios que no se parten: una fecha nunca queda en dos líneas.
+    Lo que no es una fecha AAAA-MM-DD (o tiene hora detrás) se devuelve tal cual."""
+    try:
+        dia = fecha if isinstance(fecha, dt.date) else dt.date.fromisoformat(str(fecha).strip()[:10])
+    except ValueError:
+        return str(fecha)
+    return ESPACIO_DURO.join((str(dia.day), "de", MESES[dia.month - 1], "de", str(dia.year)))
 
 
 # Sí y no: cómo se escriben en los datos (la revisión quita la tilde: «Sí» es «si») y cómo se leen en una

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -113,8 +114,16 @@ def test_la_minuta_de_la_reunion_en_word(runner) -> None:
     assert titulos[1:] == ["1. Fundamentos legales de los participantes", "2. Acciones de la Política donde participan",
                            "3. Brechas y tareas de datos que los tocan", "4. Traslapes que los tocan", "5. Cómo se unen entre sí",
                            "6. Mapa de su vecindario", "7. Fuentes y versión de los datos"]
-    # El índice lleva el número escrito una sola vez: con «List Number», Word (y LibreOffice) ponían «1. 1. …».
-    assert [e for e, t in parrafos if t in titulos[1:]] == ["Normal"] * 7 + ["Heading 1"] * 7
+    # El índice lleva el número escrito una sola vez (con «List Number», Word y LibreOffice ponían «1. 1. …») y,
+    # tras un tabulador, el número de página: un campo PAGEREF al marcador del título de cada sección.
+    assert [e for e, t in parrafos if t.split("\t")[0] in titulos[1:]] == ["Normal"] * 7 + ["Heading 1"] * 7
+    documento = Document("r.docx")
+    indice = [p._p.xml for p in documento.paragraphs if p.style.name == "Normal" and "\t" in p.text
+              and p.text.split("\t")[0] in titulos[1:]]
+    referidas = [re.search(r"PAGEREF (\S+)", x).group(1) for x in indice]  # type: ignore[union-attr]
+    marcadas = [re.search(r'w:bookmarkStart[^>]*w:name="([^"]+)"', p._p.xml).group(1)  # type: ignore[union-attr]
+                for p in documento.paragraphs if p.style.name == "Heading 1" and p.text in titulos[1:]]
+    assert len(referidas) == 7 and referidas == marcadas
     # Cada mandato de las tres, con su instrumento y su artículo, y [NV] donde no está verificado.
     mandatos = runner.invoke(principal, ["consultar", "fundamentos", "-p", "instituciones=AMSCLAE,SECCATID,CTPT",
                                          "--datos", str(RAIZ / "datos"), "--formato", "json"])
@@ -177,8 +186,13 @@ def test_la_ficha_de_una_institucion(runner) -> None:
     medido = runner.invoke(principal, ["analizar", "--datos", str(RAIZ / "datos"), "--formato", "json"])
     import json
 
-    igm = next(f for f in json.loads(medido.stdout)["instituciones"] if f["institucion"] == "IGM")
-    assert ("List Bullet", f"PageRank (centralidad): {igm['pagerank']:.3f}") in parrafos  # lo mismo que analizar
+    red = json.loads(medido.stdout)["instituciones"]
+    igm = next(f for f in red if f["institucion"] == "IGM")
+    # Lo mismo que analizar, en palabras: su puesto por PageRank entre todas, sin decimales.
+    puesto = 1 + sum(f["pagerank"] > igm["pagerank"] for f in red)
+    conectada = next(t for e, t in parrafos if t.startswith("Qué tan conectada está: "))
+    assert f"la {puesto}.ª" in conectada and f"{len(red)}" in conectada
+    assert not any(re.search(r"\b0\.\d{3}\b", t) for _, t in parrafos)  # ningún decimal crudo
     mandatos = json.loads(runner.invoke(principal, ["consultar", "fundamentos", "-p", "instituciones=IGM", "--datos",
                                                     str(RAIZ / "datos"), "--formato", "json"]).stdout)
     for fila in mandatos:

@@ -1,7 +1,7 @@
 """Las matrices impresas: el libro de make demo pasado a PDF con LibreOffice, palabra por palabra.
 
 Ninguna palabra se toca con otra (filas con el alto que su texto ajustado necesita, en todas las hojas)
-y ninguna mide menos de 7 pt en el papel de su hoja (A4 o A3, sin encoger una matriz ancha para que quepa).
+y ninguna mide menos de 7 pt en el papel elegido (carta u oficio, sin encoger una matriz ancha para que quepa).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def test_las_matrices_impresas_se_leen(runner, tmp_path: Path) -> None:
     texto = " ".join(p["text"] for pagina in paginas for p in pagina)
     for hoja in ("Responsabilidades", "Mandatos", "Fundamentos", "Priorización", "Red", "Leyenda", "Fuentes"):
         assert f"{hoja} · datos" in texto, hoja  # el pie de cada hoja, con su número de página
-    assert "Página 1 de" in texto and "Aporte: deportados" in texto and "aporte_" not in texto
+    assert "Página 1 de" in texto and "Aporte:" in texto and "aporte_" not in texto and "deportados_2025" not in texto
     for numero, palabras in enumerate(paginas, start=1):
         assert _tocan(palabras) == [], f"página {numero}"
         # El tamaño de una letra girada (los ids de las columnas) no lo mide pdfplumber: se miran las derechas.

@@ -51,7 +51,7 @@ def test_traslapes_en_la_miniatura(proyecto_mini) -> None:
     assert informe.secciones[0].total == 1  # un tema (COORD), tres filas: una por mandato
     assert [(f["Institución"].split(" — ")[0], f["Mandato"], f["Fundamento"], f["Cubre por"]) for f in temas] == [
         ("DEPM", "M4", "Código de Migración (DEC-44-2016), sin artículo [OF]", "el mismo tema"),
-        ("IGM", "M1", "Código de Migración (DEC-44-2016), art. 122 c) [OF]", "el tema amplio GOB"),
+        ("IGM", "M1", "Código de Migración (DEC-44-2016), art. 122 c) [OF]", "el tema amplio Gobernanza migratoria (GOB)"),
         ("MUNI", "M3", "Código Municipal (DEC-12-2002), art. 3 [OF]", "el mismo tema"),
     ]
     assert _seccion(informe, "Acciones con varios responsables") == [{

@@ -310,7 +310,8 @@ def test_opciones_del_seguimiento(runner, datos_seg: Path) -> None:
     assert texto.exit_code == 2 and "sale como tabla, csv o json" in texto.stderr
     completo = runner.invoke(principal, ["seguimiento", "--datos", str(datos_seg), "--al", "2024-11-01",
                                          "--formato", "json"])
-    assert json.loads(completo.stdout)["introduccion"].startswith("Al 2024-11-01: 3 reuniones")
+    # La fecha en palabras, con espacios que no se parten (antes «Al 2024-11-01»).
+    assert json.loads(completo.stdout)["introduccion"].startswith("Al 1\u00a0de\u00a0noviembre\u00a0de\u00a02024: 3 reuniones")
 
 
 def test_incoherencias_son_avisos(datos_seg: Path) -> None:

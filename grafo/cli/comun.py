@@ -87,6 +87,22 @@ opcion_separador = click.option(
          "(Excel con coma decimal, como en España).")
 
 
+def _poner_papel(ctx: click.Context, _param: click.Parameter, valor: str) -> str:
+    ctx.meta[PAPEL] = valor
+    return valor
+
+
+def opcion_papel(funcion: Any) -> Any:
+    """--papel carta|oficio: el papel de los documentos de Word, del PDF y de la impresión del libro."""
+    from grafo.formatos.papel import PAPELES, PREDETERMINADO
+
+    medidas = "; ".join(f"{p.nombre}, {p.milimetros()}" for p in PAPELES.values())
+    return click.option(
+        "--papel", type=click.Choice(list(PAPELES)), default=PREDETERMINADO, show_default=True, envvar="GRAFO_PAPEL",
+        expose_value=False, callback=_poner_papel,
+        help=f"Papel en que se imprime ({medidas}), apaisado.")(funcion)
+
+
 def opciones_servidor(funcion: Any) -> Any:
     """--endpoint, --grafo y --tiempo-limite: la misma orden sobre un servidor SPARQL 1.1."""
     funcion = click.option(
@@ -114,6 +130,7 @@ def comprobar_url(endpoint: str) -> str:
 
 # Lo que una orden guarda en el contexto de click (compartido por la orden y sus subcontextos): solo la CLI lo lee.
 SIN_CACHE, SEPARADOR, PROYECTOS = "grafo.sin_cache", "grafo.separador", "grafo.proyectos"
+PAPEL = "grafo.papel"
 
 
 def abrir(datos: Path, endpoint: str | None = None, grafo_iri: str | None = None, tiempo_limite: float | None = 60.0,

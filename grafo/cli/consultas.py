@@ -11,6 +11,7 @@ from grafo.cli.comun import (
     abrir,
     leer_parametros,
     opcion_datos,
+    opcion_papel,
     opcion_salida,
     opcion_separador,
     opciones_servidor,
@@ -126,7 +127,7 @@ def comando_sparql(archivo: Path | None, expresion: str | None, datos: Path, for
 
 
 def opciones_informe(funcion: Any) -> Any:
-    """--salida, --formato de informe (texto, markdown, json, html, docx, pdf), --datos y el servidor."""
+    """--salida, --formato de informe (texto, markdown, json, html, docx, pdf), --papel, --datos y el servidor."""
     funcion = click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
                            help="Escribe el informe en este archivo; el formato sale de su extensión (.docx, .html, "
                                 ".pdf, .md, .json) si no se da --formato.")(funcion)
@@ -134,7 +135,7 @@ def opciones_informe(funcion: Any) -> Any:
                            default=None, help="texto en la terminal [predeterminado]; markdown; json; html (una "
                                               "página sola para imprimir); docx (Word, editable); pdf (por "
                                               "LibreOffice).")(funcion)
-    return opciones_servidor(opcion_datos(funcion))
+    return opciones_servidor(opcion_datos(opcion_papel(funcion)))
 
 
 @orden("brechas")

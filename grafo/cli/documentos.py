@@ -15,6 +15,7 @@ from grafo.cli.comun import (
     lista_de_ids,
     mostrar_aviso,
     opcion_datos,
+    opcion_papel,
     opciones_servidor,
     orden,
     progreso,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
               help="docx (Word, editable) o pdf (por LibreOffice); si falta, la extensión de --salida.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Archivo que se escribe [predeterminado: salidas/reunion-PARTICIPANTES-FECHA.docx].")
+@opcion_papel
 @opciones_servidor
 def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, datos: Path, formato: str | None,
                     salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
@@ -50,7 +52,7 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     \b
     Ejemplo:
         grafo reunion --instituciones AMSCLAE,SECCATID,CTPT --fecha 2024-09-18
-        grafo reunion --instituciones IGM,COPRESAM --salida reunion-copresam.pdf
+        grafo reunion --instituciones IGM,COPRESAM --salida reunion-copresam.pdf --papel oficio
     """
     from grafo import productos
 
@@ -74,6 +76,7 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
               help="docx (Word, editable) o pdf (por LibreOffice); si falta, la extensión de --salida.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Archivo que se escribe [predeterminado: salidas/fichas/INSTITUCION.docx].")
+@opcion_papel
 @opciones_servidor
 def comando_ficha(institucion: str, datos: Path, formato: str | None, salida: Path | None, endpoint: str | None,
                   grafo_iri: str | None, tiempo_limite: float) -> None:
@@ -96,6 +99,7 @@ def comando_ficha(institucion: str, datos: Path, formato: str | None, salida: Pa
 @opcion_datos
 @click.option("--carpeta", type=click.Path(path_type=Path, file_okay=False), default=RUTA_SALIDAS / "fichas",
               show_default=True, help="Carpeta donde se escribe una ficha por institución (SIGLA.docx).")
+@opcion_papel
 @opciones_servidor
 def comando_fichas(datos: Path, carpeta: Path, endpoint: str | None, grafo_iri: str | None,
                    tiempo_limite: float) -> None:

@@ -11,6 +11,7 @@ from grafo.cli.comun import (
     abrir,
     lista_de_ids,
     opcion_datos,
+    opcion_papel,
     opcion_salida,
     opcion_separador,
     opciones_servidor,
@@ -28,10 +29,12 @@ from grafo.productos import TIPOS_MATRIZ
 @click.option("--instituciones", default=None, metavar="ID,ID,…",
               help="Instituciones de la matriz de fundamentos (por ejemplo AMSCLAE,SECCATID,CTPT).")
 @click.option("--pesos", default=None, metavar="CRITERIO=PESO,…", help="Pesos para la hoja de priorización.")
-@click.option("--formato", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
-              help="Libro con formato (todas las matrices pedidas) o CSV (una matriz).")
+@click.option("--formato", type=click.Choice(["xlsx", "pdf", "csv"]), default="xlsx", show_default=True,
+              help="Libro con formato (todas las matrices pedidas), el libro impreso a PDF (por LibreOffice) o CSV "
+                   "(una matriz); si no se da, la extensión de --salida.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Archivo de salida [predeterminado: salidas/matrices.xlsx; CSV a la salida estándar].")
+              help="Archivo de salida [predeterminado: salidas/matrices.xlsx o .pdf; CSV a la salida estándar].")
+@opcion_papel
 @opciones_servidor
 def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str | None, formato: str,
                    salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
@@ -49,6 +52,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     Ejemplo:
         grafo matriz --instituciones AMSCLAE,SECCATID,CTPT
         grafo matriz responsabilidades --formato csv > responsabilidades.csv
+        grafo matriz --salida matrices.pdf --papel oficio
     """
     from grafo import productos
 
@@ -65,7 +69,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando las matrices"):
         libro = productos.armar_matrices(proyecto, tipo=tipo, instituciones=ids, pesos=pesos)
-    emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / "matrices.xlsx")
+    emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / ("matrices.pdf" if formato == "pdf" else "matrices.xlsx"))
 
 
 @orden("priorizar")

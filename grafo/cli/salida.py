@@ -13,7 +13,7 @@ import click
 
 from grafo import formatos
 from grafo.archivos import anotar_escrito, destino_sin_pisar, escribir_atomico
-from grafo.cli.comun import SEPARADOR, progreso, protegidos
+from grafo.cli.comun import PAPEL, SEPARADOR, progreso, protegidos
 from grafo.errores import nombrar_opciones
 from grafo.texto import ajustar, sin_controles
 
@@ -132,10 +132,10 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
     if salida is not None:
         _comprobar_extension(producto, formato, efectivo, salida)
     if renderizador.terminal:  # solo sin salida: a un archivo, `renderizador_de` da otro formato o un error
-        formatos.aplicar(renderizador, producto, nombrar=bandera, **_opciones(efectivo))
+        formatos.aplicar(renderizador, producto, nombrar=bandera, **_opciones(efectivo, renderizador))
         return
     with progreso(f"Escribiendo {salida}" if salida is not None else "Preparando el resultado"):
-        contenido = formatos.aplicar(renderizador, producto, nombrar=bandera, **_opciones(efectivo))
+        contenido = formatos.aplicar(renderizador, producto, nombrar=bandera, **_opciones(efectivo, renderizador))
     if isinstance(contenido, formatos.Contenido):
         if contenido.nota:
             click.echo(para_la_terminal(contenido.nota), err=True)
@@ -161,9 +161,12 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
         click.echo(para_la_terminal(producto.aviso(destino, efectivo)), err=True)
 
 
-def _opciones(formato: str) -> dict[str, Any]:
-    """Las opciones de escritura de esta orden que recibe un renderizador del formato (el separador del CSV)."""
-    contexto = click.get_current_context(silent=True)
-    valores = {"separador": contexto.meta.get(SEPARADOR, ",") if contexto is not None else ","}
-    return {nombre: valores[nombre] for nombre in formatos.POR_NOMBRE[formato].opciones}
+def _opciones(formato: str, renderizador: formatos.Renderizador) -> dict[str, Any]:
+    """Las opciones de escritura de esta orden que recibe el renderizador: las de su formato (el separador del CSV)
+    y las suyas (el papel de un documento); sin la opción en la orden, su valor predeterminado."""
+    from grafo.formatos.papel import PREDETERMINADO
+
+    meta = contexto.meta if (contexto := click.get_current_context(silent=True)) is not None else {}
+    valores = {"separador": meta.get(SEPARADOR, ","), "papel": meta.get(PAPEL, PREDETERMINADO)}
+    return {nombre: valores[nombre] for nombre in (*formatos.POR_NOMBRE[formato].opciones, *renderizador.opciones)}
 

@@ -12,6 +12,7 @@ from grafo.cli.comun import (
     mostrar_aviso,
     fecha_opcional,
     opcion_datos,
+    opcion_papel,
     opcion_salida,
     opcion_separador,
     opciones_servidor,
@@ -34,6 +35,7 @@ from grafo.texto import nombre_de_archivo
 @click.option("--formato", type=click.Choice(["texto", "markdown", "json", "html", "docx", "pdf", "tabla", "csv"]),
               default=None, help="El informe: texto [predeterminado], markdown, json, html, docx o pdf; una "
                                  "--seccion: tabla [predeterminado], csv o json.")
+@opcion_papel
 @opciones_servidor
 @opcion_datos
 @opcion_salida
@@ -72,6 +74,7 @@ def comando_seguimiento(al: str | None, meses: int, seccion: str | None, datos: 
               help="docx (Word, para completar) [predeterminado] o pdf.")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="El documento que se escribe [predeterminado: salidas/acta-REUNION.docx].")
+@opcion_papel
 @opciones_servidor
 def comando_acta(reunion: str, datos: Path, formato: str | None, salida: Path | None, endpoint: str | None,
                  grafo_iri: str | None, tiempo_limite: float) -> None:
@@ -116,6 +119,7 @@ def _revisiones(_ctx: click.Context, _param: click.Parameter, valor: str | None)
               help="Compara la carpeta ANTES consigo misma en dos revisiones de git (sin DESPUES).")
 @click.option("--formato", type=click.Choice(["texto", "markdown", "json", "html", "docx", "pdf"]), default=None,
               help="texto en la terminal [predeterminado]; markdown; json; html; docx (Word); pdf.")
+@opcion_papel
 @opcion_salida
 def comando_comparar(antes: Path, despues: Path | None, revisiones: tuple[str, str] | None, formato: str | None,
                      salida: Path | None) -> None:

@@ -17,7 +17,7 @@ from grafo.errores import opcion
 from grafo.dominio.citas import fundamento
 from grafo.dominio.tablas import nombres as nombres_de, registros, tabla
 from grafo.paquete.esquema import en_palabras
-from grafo.texto import si_no
+from grafo.texto import fecha_en_palabras, si_no
 
 CONSULTAS_ACTA = ("reuniones", "acuerdos", "acciones", "instituciones", "ejes")
 
@@ -71,7 +71,7 @@ def armar_acta(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, *,
         "Estado": en_palabras(a["estado"]), "Ilustrativo": si_no(a["ilustrativa"]),
     } for a in registros(tablas["acuerdos"]) if a["reunion"] == reunion]
     participantes = list(dict.fromkeys([*([r["convoca"]] if r["convoca"] else []), *r["participantes"]]))
-    datos = (("Fecha", str(r["fecha"])[:10]), ("Modalidad", r["modalidad"] or "no registrada"),
+    datos = (("Fecha", fecha_en_palabras(str(r["fecha"])[:10])), ("Modalidad", r["modalidad"] or "no registrada"),
              ("Convoca", _con_nombre([r["convoca"]], nombre) if r["convoca"] else "no registrado"),
              ("Memoria", r["memoria"] or "no registrada"), ("Fuente", r["fuente"] or "—"))
     return Acta(reunion=reunion, titulo=r["titulo"], fecha=str(r["fecha"])[:10], datos=datos,

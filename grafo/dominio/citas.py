@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from grafo.evidencia import MARCA_DE, tarea_de_datos
+from grafo.texto import fecha_en_palabras
 
 
 def es_vacio(valor: Any) -> bool:
@@ -15,8 +16,9 @@ def es_vacio(valor: Any) -> bool:
 
 
 def procedencia(version_datos: str, fecha: str, *, con_grafo: bool = True) -> str:
-    """`Datos versión 23c7ee32ff10 · generado el 2026-12-01 con grafo`: de dónde y cuándo sale una salida."""
-    return f"Datos versión {version_datos} · generado el {fecha}" + (" con grafo" if con_grafo else "")
+    """`Datos versión 23c7ee32ff10 · generado el 1 de diciembre de 2026 con grafo`: de dónde y cuándo sale una
+    salida, con la fecha en palabras."""
+    return f"Datos versión {version_datos} · generado el {fecha_en_palabras(fecha)}" + (" con grafo" if con_grafo else "")
 
 
 # La marca de un artículo (o un fundamento) que no se ha cotejado con el texto oficial (`verificado` = no en los datos),

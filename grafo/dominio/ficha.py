@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from grafo.dominio import analisis, reunion
+from grafo.dominio import analisis, posicion, reunion
 from grafo.evidencia import CARGA_EN_PALABRAS
 from grafo.dominio.citas import como_se_sabe, fundamento
 from grafo.dominio.tablas import registros
@@ -66,15 +66,17 @@ def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, m
     propia: dict[str, Any] = instituciones[sigla]
     nombres = {i: f["nombre"] for i, f in instituciones.items()}
     por_id = {a["accion"]: a for a in registros(tablas["acciones"])}
-    medidas = next((f for f in registros(medido.medidas) if f["institucion"] == sigla), None)
+    todas = registros(medido.medidas)
+    medidas = next((f for f in todas if f["institucion"] == sigla), None)
     datos = [("Tipo", nombre_tipo.get(propia["tipo"], propia["tipo"])), ("Nivel", propia["nivel"] or "—"),
              ("Depende de", f"{propia['depende_de']} — {nombres.get(propia['depende_de'], '')}"
               if propia["depende_de"] else "—"),
              ("Mandatos cargados en los datos", CARGA_EN_PALABRAS[propia["mandatos_cargados"]])]
     if medidas is not None:
         datos += [("Instituciones vecinas en la red", str(medidas["grado"])),
-                  ("PageRank (centralidad)", f"{medidas['pagerank']:.3f}"),
-                  ("Intermediación", f"{medidas['intermediacion']:.3f}"), ("Comunidad", f"la de {medidas['comunidad']}"),
+                  ("Qué tan conectada está", posicion.conexion(todas, sigla)),
+                  ("Cuánto une a otras", posicion.intermediacion(todas, sigla)),
+                  ("Con quiénes forma grupo", posicion.comunidad(todas, sigla)),
                   ("Punto de articulación", si_no(bool(medidas["articulacion"]))
                    + (": sin ella la red se parte" if medidas["articulacion"] else ""))]
     citas = {f["mandato"]: fundamento(f) for f in registros(fundamentos)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -199,6 +200,13 @@ def _sin_responsable(ids: Any, acciones: dict[str, dict[str, Any]]) -> pd.DataFr
     } for a in ids], ["Acción", "Descripción", "Eje", "Periodo", "Vinculadas", "Ilustrativa"])
 
 
+def tema_en_palabras(tema: str, nombres: Mapping[str, str]) -> str:
+    """«Control migratorio y puestos fronterizos (CONTROL-MIGRATORIO)»: el tema por su nombre, que es lo que se lee
+    primero, y su id en mayúsculas detrás (para buscarlo en los datos); el id solo si no tiene nombre."""
+    nombre = (nombres.get(tema) or "").strip()
+    return f"{nombre} ({tema})" if nombre else tema
+
+
 def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Informe:
     """Traslapes: temas con mandatos de varias instituciones y acciones con varios responsables."""
     nombres, acciones, mandatos = _indices(tablas)
@@ -215,11 +223,11 @@ def armar_traslapes(tablas: Tablas, *, version_datos: str, fecha: str) -> Inform
         for c in cubren.get(f["tema"], []):
             m = mandatos[c["mandato"]]
             filas_temas.append({
-                "Tema": f"{f['tema']} — {nombre_tema.get(f['tema'], '')}",
+                "Tema": tema_en_palabras(f["tema"], nombre_tema),
                 "Institución": _sigla_y_nombre(c["institucion"], nombres),
                 "Mandato": c["mandato"], "Fundamento": fundamento(m), "Texto del mandato": m["descripcion"],
                 "Cubre por": "el mismo tema" if c["tema_del_mandato"] == f["tema"]
-                else f"el tema amplio {c['tema_del_mandato']}",
+                else f"el tema amplio {tema_en_palabras(c['tema_del_mandato'], nombre_tema)}",
             })
     temas = tabla(filas_temas, ["Tema", "Institución", "Mandato", "Fundamento", "Texto del mandato", "Cubre por"])
 

@@ -16,7 +16,7 @@ from grafo import evidencia
 from grafo.dominio import vinculos
 from grafo.dominio.citas import accion_citada, articulo, con_grado, sin_mandatos_cargados
 from grafo.dominio.tablas import Tablas, nombres, registros
-from grafo.texto import con_mayuscula
+from grafo.texto import con_mayuscula, nombre_de_columna
 
 if TYPE_CHECKING:
     from grafo.dominio.analisis import Analisis
@@ -194,11 +194,19 @@ def fundamentos(tablas: Tablas, filas_fundamentos: pd.DataFrame, ids: Sequence[s
 
 
 def encabezado_de_criterio(columna: str) -> str:
-    """Un encabezado de columna para leer: `aporte_deportados_2025` → «Aporte: deportados 2025»."""
+    """Un encabezado de columna para leer: `aporte_deportados_2025` → «Aporte: deportados 2025»,
+    `region_trifinio` → «Región trifinio»."""
     if columna.startswith("aporte_"):
-        return f"Aporte: {columna.removeprefix('aporte_').replace('_', ' ')}"
-    texto = {"codigo": "Código", "datos_faltantes": "Datos faltantes"}.get(columna, columna.replace("_", " "))
-    return con_mayuscula(texto)
+        return f"Aporte: {nombre_de_columna(columna.removeprefix('aporte_'))}"
+    return con_mayuscula(nombre_de_columna(columna))
+
+
+def faltantes_en_palabras(texto: Any) -> Any:
+    """`deportados_2025;centro_pasaportes` (la columna `datos_faltantes` del ranking) → «Deportados 2025; Centro
+    pasaportes»: los criterios como se llaman en los encabezados de la hoja."""
+    if not isinstance(texto, str) or not texto:
+        return texto
+    return "; ".join(encabezado_de_criterio(c) for c in texto.split(";") if c)
 
 
 def priorizacion(ranking: pd.DataFrame, criterios: Sequence[str] = ()) -> Matriz:
@@ -206,7 +214,8 @@ def priorizacion(ranking: pd.DataFrame, criterios: Sequence[str] = ()) -> Matriz
     los nombres de los criterios que lo puntúan (sus fuentes van a la hoja Fuentes)."""
     return Matriz(
         hoja="Priorización", titulo="Priorización de municipios para Oficinas Municipales de Migración",
-        tabla=ranking.astype(object).rename(columns=encabezado_de_criterio), fijas=3,
+        tabla=ranking.astype(object).apply(lambda c: c.map(faltantes_en_palabras) if c.name == "datos_faltantes" else c)
+        .rename(columns=encabezado_de_criterio), fijas=3,
         citadas=frozenset({("municipios", str(c)) for c in ranking["codigo"]}
                           | {("criterios", c) for c in criterios}),
         leyenda=(("Puntaje", "Suma de los aportes: cada criterio normalizado mín–máx (0 a 1) por su peso relativo."),

@@ -18,6 +18,7 @@ import pandas as pd
 
 from grafo import evidencia
 from grafo.dominio import analisis
+from grafo.dominio.informes import tema_en_palabras
 from grafo.dominio.citas import accion_citada, articulo, como_se_sabe, con_grado, fundamento, sin_mandatos_cargados
 from grafo.dominio.mapa import Mapa
 from grafo.dominio.tablas import Tablas, nombres, registros, tabla
@@ -121,7 +122,7 @@ def tabla_tareas(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
 
 def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     nombre_tema = dict(zip(tablas["temas"]["tema"], tablas["temas"]["nombre"], strict=True))
-    filas = [{"Traslape": "Tema con mandatos de varias instituciones", "Dónde": f"{f['tema']}: {nombre_tema.get(f['tema'], '')}",
+    filas = [{"Traslape": "Tema con mandatos de varias instituciones", "Dónde": tema_en_palabras(f["tema"], nombre_tema),
               "Instituciones": ", ".join(f["instituciones"])}
              for f in registros(tablas["temas-con-varios-mandatos"]) if set(f["instituciones"]) & set(ids)]
     filas += [{"Traslape": "Acción con varios responsables", "Dónde": f["accion"],

@@ -19,7 +19,7 @@ from grafo.dominio.informes import SINGULARES, Informe, Seccion
 from grafo.dominio.matrices import Matriz
 from grafo.dominio.tablas import Tablas, nombres as nombres_de, registros
 from grafo.paquete.esquema import en_palabras
-from grafo.texto import cuantos, si_no
+from grafo.texto import cuantos, fecha_en_palabras, si_no
 
 CONSULTAS_SEGUIMIENTO = ("reuniones", "acuerdos", "avance-acciones", "acciones", "instituciones")
 ABIERTOS = ("pendiente", "en_curso")
@@ -99,7 +99,7 @@ def _vencidos(v: _Vista) -> Seccion:
     filas.sort(key=lambda f: (f["Plazo"], f["Acuerdo"]))
     columnas = ["Acuerdo", "Encargadas", "Eje", "Qué se acordó", "Plazo", "Días de atraso", "Estado",
                 "Reunión y memoria"]
-    return Seccion(f"Acuerdos vencidos al {v.al.isoformat()}",
+    return Seccion(f"Acuerdos vencidos al {fecha_en_palabras(v.al)}",
                    "Acuerdos pendientes o en curso cuyo plazo ya pasó, uno por fila con sus instituciones encargadas; "
                    "cada fila cita la reunión que lo tomó y su memoria. «(ilustrativo)»: un ejemplo, no un acuerdo "
                    "registrado.",
@@ -116,9 +116,9 @@ def _sin_seguimiento(v: _Vista) -> Seccion:
     } for accion, f in sorted(v.acciones.items())
         if accion not in tratadas and (v.avance.get(accion) or {}).get("estado") != "cancelado"]
     return Seccion("Acciones sin reunión ni acuerdo",
-                   f"Acciones que ninguna reunión registrada en los datos hasta el {v.al.isoformat()} trató y a las "
-                   "que no sirve ningún acuerdo registrado (las canceladas no se cuentan). Una reunión que no está "
-                   "en los datos no cuenta: esto dice qué falta registrar o tratar, no que no hubo coordinación.",
+                   f"Acciones que ninguna reunión registrada en los datos hasta el {fecha_en_palabras(v.al)} trató y a "
+                   "las que no sirve ningún acuerdo registrado (las canceladas no se cuentan). Una reunión que no "
+                   "está en los datos no cuenta: esto dice qué falta registrar o tratar, no que no hubo coordinación.",
                    pd.DataFrame(filas, columns=["Acción", "Descripción", "Eje", "Responsables", "Ilustrativa"],
                                 dtype=object), consulta="reuniones", unidad="acciones")
 
@@ -155,11 +155,12 @@ def _sin_reunirse(v: _Vista, meses: int) -> Seccion:
         })
     fechas = [f for f in (_fecha(r["fecha"]) for r in v.reuniones) if f is not None]
     # Si los datos no tienen ninguna reunión reciente, la falta puede ser de los datos: se dice.
-    hasta = (f" Ojo: la última reunión registrada en los datos es del {max(fechas).isoformat()}; las posteriores, si "
-             "las hubo, no están cargadas." if fechas and max(fechas) < limite else "")
+    hasta = (f" Ojo: la última reunión registrada en los datos es del {fecha_en_palabras(max(fechas))}; las "
+             "posteriores, si las hubo, no están cargadas." if fechas and max(fechas) < limite else "")
     return Seccion(f"Responsables sin reunirse en {cuantos(meses, 'mes', 'meses')}",
                    f"Instituciones responsables de acciones abiertas cuya última reunión registrada es anterior al "
-                   f"{limite.isoformat()}, o que no tienen ninguna (como participantes o como quien convoca).{hasta}",
+                   f"{fecha_en_palabras(limite)}, o que no tienen ninguna (como participantes o como quien "
+                   f"convoca).{hasta}",
                    pd.DataFrame(filas, columns=["Institución", "Acciones a su cargo", "Última reunión", "Memoria",
                                                 "Meses sin reunirse"], dtype=object),
                    consulta="reuniones", unidad="instituciones")
@@ -216,13 +217,13 @@ def armar_seguimiento(tablas: Tablas, *, al: dt.date, meses: int = MESES_SIN_REU
     ilustrativos = sum(1 for a in v.acuerdos if a["ilustrativa"] is True)
     ultima = max(v.reuniones, key=lambda r: (_fecha(r["fecha"]), r["reunion"]), default=None)
     introduccion = (
-        f"Al {al.isoformat()}: {cuantos(len(v.reuniones), 'reunión', 'reuniones')} registradas"
+        f"Al {fecha_en_palabras(al)}: {cuantos(len(v.reuniones), 'reunión', 'reuniones')} registradas"
         + (f" (la última, {_cita(ultima)})" if ultima else "")
         + f" y {cuantos(len(v.acuerdos), 'acuerdo')}"
         + ((", 1 de ellos ilustrativo (un ejemplo, no un acuerdo registrado)" if ilustrativos == 1 else
             f", {ilustrativos} de ellos ilustrativos (ejemplos, no acuerdos registrados)") if ilustrativos else "")
         + f". Un acuerdo está vencido si sigue pendiente o en curso y su plazo ya pasó. {LEYENDA_GRADOS}")
-    return Informe(f"Seguimiento de la Política Migratoria al {al.isoformat()}", introduccion, version_datos, fecha,
+    return Informe(f"Seguimiento de la Política Migratoria al {fecha_en_palabras(al)}", introduccion, version_datos, fecha,
                    (_vencidos(v), _sin_seguimiento(v), _sin_reunirse(v, meses), *_avances(v)))
 
 
@@ -244,9 +245,9 @@ def matriz_seguimiento(tablas: Tablas, *, al: dt.date) -> Matriz:
     columnas = ["Acuerdo", "Reunión", "Qué se acordó", "Encargados", "Plazo", "Estado", "Vencido", "Días de atraso",
                 "Acciones", "Memoria", "Ilustrativo"]
     return Matriz(
-        hoja="Seguimiento", titulo=f"Acuerdos de las reuniones y su estado al {al.isoformat()}",
+        hoja="Seguimiento", titulo=f"Acuerdos de las reuniones y su estado al {fecha_en_palabras(al)}",
         tabla=pd.DataFrame(filas, columns=columnas, dtype=object), fijas=1,
-        leyenda=(("Vencido", f"«sí»: pendiente o en curso con el plazo ya pasado al {al.isoformat()}."),
+        leyenda=(("Vencido", f"«sí»: pendiente o en curso con el plazo ya pasado al {fecha_en_palabras(al)}."),
                  ("Ilustrativo", "«sí»: un ejemplo redactado por el proyecto, no un acuerdo registrado."),
                  ("Memoria", "Dónde está la memoria de la reunión que tomó el acuerdo.")),
         anchos=(("Qué se acordó", 60), ("Reunión", 24), ("Memoria", 40)),

@@ -113,6 +113,7 @@ class Renderizador:
     terminal: bool = False  # escribe en la consola (tablas de rich), no devuelve texto
     en_archivo: str | None = None  # formato que se usa en su lugar cuando se pide a un archivo
     legible: bool = False  # texto para personas: en la terminal se ajusta a su ancho, sin partir palabras
+    opciones: tuple[str, ...] = ()  # opciones de escritura propias (el papel de un documento), además las del formato
 
 
 _REGISTRO: dict[type, dict[str, Renderizador]] = {}
@@ -123,12 +124,13 @@ class FormatoNoDisponible(ErrorGrafo):
 
 
 def renderizador(tipo: type, formato: str, *, terminal: bool = False, en_archivo: str | None = None,
-                 legible: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Registra la función decorada como el renderizador de `tipo` en `formato` (uno de `FORMATOS`)."""
+                 legible: bool = False, opciones: tuple[str, ...] = ()) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Registra la función decorada como el renderizador de `tipo` en `formato` (uno de `FORMATOS`); `opciones`, las
+    de escritura que recibe además de las de su formato (`papel`: el de un documento para imprimir)."""
     if formato not in POR_NOMBRE:
         raise ValueError(f"formato sin declarar en FORMATOS: {formato}")
     def registrar(funcion: Callable[..., Any]) -> Callable[..., Any]:
-        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo, legible)
+        _REGISTRO.setdefault(tipo, {})[formato] = Renderizador(funcion, terminal, en_archivo, legible, opciones)
         return funcion
     return registrar
 

@@ -6,18 +6,19 @@ from grafo.dominio.acta import Acta
 from grafo.dominio.citas import LEYENDA_CITAS, procedencia
 from grafo.formatos import renderizador
 from grafo.formatos.documentos import a_pdf, agregar_tabla, guardar, nuevo_documento
-from grafo.texto import sin_controles
+from grafo.formatos.papel import Papel
+from grafo.texto import fecha_en_palabras, sin_controles
 
 FILAS_EN_BLANCO = 4
 POR_COMPLETAR = "[Por completar después de la reunión.]"
 
 
-@renderizador(Acta, "docx")
-def acta_docx(acta: Acta) -> bytes:
+@renderizador(Acta, "docx", opciones=("papel",))
+def acta_docx(acta: Acta, *, papel: str | Papel | None = None) -> bytes:
     """Datos de la reunión, participantes, acciones tratadas, acuerdos y los apartados por completar."""
-    documento = nuevo_documento(f"Acta — {acta.titulo}", acta.fecha)
+    documento = nuevo_documento(f"Acta — {acta.titulo}", acta.fecha, papel=papel)
     documento.add_heading(sin_controles(acta.titulo), level=0)
-    documento.add_paragraph(f"Acta de la reunión {acta.reunion}, {acta.fecha}.")
+    documento.add_paragraph(f"Acta de la reunión {acta.reunion}, {fecha_en_palabras(acta.fecha)}.")
     for que, valor in acta.datos:
         documento.add_paragraph(f"{que}: {sin_controles(valor)}", style="List Bullet")
     documento.add_heading("1. Participantes", level=1)
@@ -49,6 +50,6 @@ def acta_docx(acta: Acta) -> bytes:
     return guardar(documento)
 
 
-@renderizador(Acta, "pdf")
-def acta_pdf(acta: Acta) -> bytes:
-    return a_pdf(acta_docx(acta))
+@renderizador(Acta, "pdf", opciones=("papel",))
+def acta_pdf(acta: Acta, *, papel: str | Papel | None = None) -> bytes:
+    return a_pdf(acta_docx(acta, papel=papel))

@@ -21,11 +21,20 @@ from grafo.dominio.informes import Informe
 from grafo.errores import ErrorGrafo, opcion
 from grafo.formatos import renderizador
 from grafo.formatos.html import pagina
+from grafo.formatos.papel import Papel, papel as papel_de
 from grafo.texto import sin_controles
 
-SIN_LIBREOFFICE = ("Para escribir PDF hace falta LibreOffice (soffice), que no se encontró. Cómo corregirlo: "
-                   "instálelo (Debian/Ubuntu: apt install libreoffice-writer; Windows: libreoffice.org) o pida "
-                   f"{opcion('formato')} docx y guárdelo como PDF desde Word.")
+
+
+def sin_libreoffice(extension: str = "docx") -> str:
+    """El mensaje de cuando falta LibreOffice para pasar un .docx (o un .xlsx) a PDF."""
+    paquete, programa = ("calc", "Excel") if extension == "xlsx" else ("writer", "Word")
+    return ("Para escribir PDF hace falta LibreOffice (soffice), que no se encontró. Cómo corregirlo: instálelo "
+            f"(Debian/Ubuntu: apt install libreoffice-{paquete}; Windows: libreoffice.org) o pida "
+            f"{opcion('formato')} {extension} y guárdelo como PDF desde {programa}.")
+
+
+SIN_LIBREOFFICE = sin_libreoffice()
 
 
 def _celda(valor: Any) -> str:
@@ -52,10 +61,86 @@ def pie_con_pagina(seccion: Any) -> None:
             corrida._r.append(instruccion)
 
 
-@renderizador(Informe, "docx")
-def informe_docx(informe: Informe) -> bytes:
+def _campo(parrafo: Any, instruccion: str, provisional: str) -> None:
+    """Un campo de Word (PAGE, PAGEREF…) en el párrafo: Word lo calcula al abrir o imprimir (marcado «sucio»),
+    LibreOffice al convertir a PDF; `provisional` es lo que se ve antes."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for tipo, texto in (("begin", None), (None, instruccion), ("separate", None), (None, None), ("end", None)):
+        corrida = parrafo.add_run(provisional if tipo is None and texto is None else None)
+        if tipo:
+            elemento = OxmlElement("w:fldChar")
+            elemento.set(qn("w:fldCharType"), tipo)
+            if tipo == "begin":
+                elemento.set(qn("w:dirty"), "true")
+        elif texto:
+            elemento = OxmlElement("w:instrText")
+            elemento.set(qn("xml:space"), "preserve")
+            elemento.text = texto
+        else:
+            continue
+        corrida._r.append(elemento)
+
+
+def contenido(documento: Any, titulos: list[str]) -> list[str]:
+    """El «Contenido»: cada título con su número de página (un campo PAGEREF al marcador de su encabezado, que
+    Word y LibreOffice llenan). Devuelve los marcadores, para `encabezado_marcado`. Word pregunta al abrir si
+    actualiza los campos (w:updateFields): así los números quedan al día también en Word."""
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    seccion = documento.sections[-1]
+    borde = seccion.page_width - seccion.left_margin - seccion.right_margin
+    marcas = [f"_Toc_grafo_{numero}" for numero in range(1, len(titulos) + 1)]
+    for titulo, marca in zip(titulos, marcas, strict=True):
+        parrafo = documento.add_paragraph()
+        parrafo.paragraph_format.tab_stops.add_tab_stop(borde, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        parrafo.add_run(f"{sin_controles(titulo)}\t")
+        _campo(parrafo, f" PAGEREF {marca} \\h ", "…")
+    ajustes = documento.settings.element
+    if ajustes.find(qn("w:updateFields")) is None:
+        actualizar = OxmlElement("w:updateFields")
+        actualizar.set(qn("w:val"), "true")
+        # En el orden del esquema: antes de hdrShapeDefaults, footnotePr, compat… (Word rechaza otro orden).
+        siguiente = next((e for e in ajustes if e.tag.split("}")[-1] in _DESPUES_DE_ACTUALIZAR), None)
+        if siguiente is not None:
+            siguiente.addprevious(actualizar)
+        else:
+            ajustes.append(actualizar)
+    return marcas
+
+
+_DESPUES_DE_ACTUALIZAR = frozenset({"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                                    "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                                    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                                    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                                    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"})
+
+
+def encabezado_marcado(documento: Any, texto: str, marca: str, *, nivel: int = 1) -> Any:
+    """Un título con un marcador de Word alrededor, al que apunta su línea del «Contenido»."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    encabezado = documento.add_heading(level=nivel)
+    ident = marca.rsplit("_", 1)[-1]
+    inicio = OxmlElement("w:bookmarkStart")
+    inicio.set(qn("w:id"), ident)
+    inicio.set(qn("w:name"), marca)
+    encabezado._p.append(inicio)
+    encabezado.add_run(sin_controles(texto))
+    fin = OxmlElement("w:bookmarkEnd")
+    fin.set(qn("w:id"), ident)
+    encabezado._p.append(fin)
+    return encabezado
+
+
+@renderizador(Informe, "docx", opciones=("papel",))
+def informe_docx(informe: Informe, *, papel: str | Papel | None = None) -> bytes:
     """El informe como documento de Word: título, secciones con Título 1 y tablas con la cuadrícula de Word."""
-    documento = nuevo_documento(informe.titulo, informe.fecha)
+    documento = nuevo_documento(informe.titulo, informe.fecha, papel=papel)
     documento.add_heading(informe.titulo, level=0)
     documento.add_paragraph(procedencia(informe.version_datos, informe.fecha) + ".")
     documento.add_paragraph(sin_controles(informe.introduccion))
@@ -68,16 +153,14 @@ def informe_docx(informe: Informe) -> bytes:
     return guardar(documento)
 
 
-def nuevo_documento(titulo: str, fecha: str) -> Any:
-    """Un documento de Word apaisado, con número de página y la fecha de los datos (no la de este momento)."""
+def nuevo_documento(titulo: str, fecha: str, *, papel: str | Papel | None = None) -> Any:
+    """Un documento de Word apaisado en `papel` (carta si no se dice), con número de página y la fecha de los datos
+    (no la de este momento)."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
 
     documento = Document()
-    seccion = documento.sections[0]
-    seccion.orientation = WD_ORIENT.LANDSCAPE  # tablas anchas: apaisado
-    seccion.page_width, seccion.page_height = seccion.page_height, seccion.page_width
-    pie_con_pagina(seccion)
+    poner_papel(documento.sections[0], papel_de(papel))
+    pie_con_pagina(documento.sections[0])
     propiedades = documento.core_properties
     titulo = sin_controles(titulo)
     # Word admite 255 caracteres en el título del documento; el título entero va en la portada.
@@ -88,13 +171,26 @@ def nuevo_documento(titulo: str, fecha: str) -> Any:
     return documento
 
 
+MARGEN = 0.8  # pulgadas a cada lado de la hoja: más ancho para las tablas que el 1,25" de la plantilla de Word
+
+
+def poner_papel(seccion: Any, papel: Papel) -> None:
+    """La hoja apaisada del tamaño de `papel`, con su código de papel (la impresora toma la bandeja que es)."""
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Inches
+
+    seccion.orientation = WD_ORIENT.LANDSCAPE  # tablas anchas: apaisado
+    seccion.page_width, seccion.page_height = Inches(papel.alto), Inches(papel.ancho)
+    seccion.left_margin = seccion.right_margin = seccion.top_margin = seccion.bottom_margin = Inches(MARGEN)
+    seccion._sectPr.find(qn("w:pgSz")).set(qn("w:code"), str(papel.codigo))
+
+
 def agregar_tabla(documento: Any, tabla: Any, *, vacia: str = "Ninguna.") -> None:
     """Una tabla con la cuadrícula de Word y los encabezados de la tabla; «Ninguna.» si no tiene filas."""
     if tabla.empty:
         documento.add_paragraph(vacia)
         return
-    from docx.shared import Emu, Inches
-
     hoja = documento.add_table(rows=1, cols=len(tabla.columns), style="Table Grid")
     for celda, nombre in zip(hoja.rows[0].cells, tabla.columns, strict=True):
         celda.text = str(nombre)
@@ -102,37 +198,80 @@ def agregar_tabla(documento: Any, tabla: Any, *, vacia: str = "Ninguna.") -> Non
     for fila in textos:
         for celda, texto in zip(hoja.add_row().cells, fila, strict=True):
             celda.text = texto
-    # Todo el ancho de la página, repartido según lo que ocupa cada columna (su texto medio, hasta 60
-    # caracteres, y nunca menos que su palabra más larga, que no se parte): si no, Word y LibreOffice
-    # dejan columnas iguales y angostas.
     seccion = documento.sections[-1]
-    ancho = seccion.page_width - seccion.left_margin - seccion.right_margin
-    minimos, pesos = [], []
-    for c, nombre in enumerate(tabla.columns):
-        valores = [str(nombre), *(f[c] for f in textos)]
-        palabra = max((len(p) for v in valores for p in v.split()), default=1)
-        # ~0,09" por carácter de 11 pt, más el relleno de la celda (0,08" a cada lado): «Eje» o una fecha
-        # no se parten en dos líneas.
-        minimos.append(Inches(0.09) * min(palabra, 24) + Inches(0.2))
-        pesos.append(min(sum(map(len, valores)) / len(valores), 60))
-    resto = max(ancho - sum(minimos), 0)
-    _filas_que_no_se_parten(hoja)
+    anchos = _anchos_de_columna([[str(c) for c in tabla.columns], *textos],
+                                seccion.page_width - seccion.left_margin - seccion.right_margin)
     hoja.autofit = False
-    for c, peso in enumerate(pesos):
-        medida = Emu(int(minimos[c] + resto * peso / (sum(pesos) or 1)))
+    for c, medida in enumerate(anchos):
         hoja.columns[c].width = medida  # la rejilla de la tabla, que es la que lee LibreOffice
         for celda in hoja.columns[c].cells:
             celda.width = medida
+    _margenes_de_celda(hoja)
+    alto_util = seccion.page_height - seccion.top_margin - seccion.bottom_margin
+    _filas_que_no_se_parten(hoja, [[str(c) for c in tabla.columns], *textos], anchos, alto_util)
 
 
-def _filas_que_no_se_parten(hoja: Any) -> None:
-    """El encabezado se repite en cada página y una fila no se parte entre dos páginas."""
+PULGADA = 914_400  # EMU
+LETRA = 0.09  # pulgadas por carácter de 11 pt, en promedio
+RELLENO = 0.2  # pulgadas: el margen izquierdo y derecho de la celda, y algo de holgura
+PALABRA_LARGA = 18  # caracteres: hasta aquí una palabra fija el ancho mínimo de su columna
+
+
+def _anchos_de_columna(filas: list[list[str]], ancho: int) -> list[Any]:
+    """Todo el ancho de la página (`ancho`, EMU), repartido según lo que ocupa cada columna: su texto medio, y nunca
+    menos que su palabra más larga, que no se parte. Si no, Word y LibreOffice dejan columnas iguales y angostas; y
+    con un tope bajo, la columna de más texto quedaba angosta y sus filas altísimas (media hoja por mandato)."""
+    from docx.shared import Emu, Inches
+
+    minimos, pesos = [], []
+    for c in range(len(filas[0])):
+        valores = [f[c] for f in filas]
+        palabra = max((len(p) for v in valores for p in v.split()), default=1)
+        # «Eje», una fecha o un id no se parten en dos líneas; una palabra de más de PALABRA_LARGA (una dirección
+        # web, «(POLITICA-MIGRATORIA)») sí, tras un guion o una barra: si no, ensancha su columna y angosta las de texto.
+        minimos.append(Inches(LETRA) * min(palabra, PALABRA_LARGA) + Inches(RELLENO))
+        pesos.append(min(sum(map(len, valores)) / len(valores), 400))
+    resto = max(ancho - sum(minimos), 0)
+    return [Emu(int(minimo + resto * peso / (sum(pesos) or 1))) for minimo, peso in zip(minimos, pesos, strict=True)]
+
+
+def _lineas(texto: str, ancho: int) -> int:
+    """Cuántas líneas ocupa `texto` en una celda de `ancho` EMU (a ojo: letras promedio, cortes por palabra)."""
+    por_linea = max(int((ancho / PULGADA - RELLENO) / LETRA), 1)
+    return sum(max(1, -(-len(parte) // por_linea)) for parte in texto.split("\n"))
+
+
+def _margenes_de_celda(hoja: Any) -> None:
+    """Aire arriba y abajo de cada celda: sin él, el borde de la tabla toca (o tacha, al imprimir) la última línea."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    for numero, fila in enumerate(hoja.rows):
+    margenes = OxmlElement("w:tblCellMar")
+    for lado, medida in (("top", 45), ("left", 100), ("bottom", 70), ("right", 100)):  # vigésimos de punto
+        elemento = OxmlElement(f"w:{lado}")
+        elemento.set(qn("w:w"), str(medida))
+        elemento.set(qn("w:type"), "dxa")
+        margenes.append(elemento)
+    propiedades = hoja._tbl.tblPr
+    despues = propiedades.find(qn("w:tblLook"))  # el orden del esquema: tblCellMar va antes de tblLook
+    if despues is not None:
+        despues.addprevious(margenes)
+    else:
+        propiedades.append(margenes)
+
+
+def _filas_que_no_se_parten(hoja: Any, filas: list[list[str]], anchos: list[Any], alto_util: int) -> None:
+    """El encabezado se repite en cada página; una fila corta no se parte entre dos páginas. Una fila alta (más de un
+    cuarto de la hoja) sí se puede partir: si no, salta entera a la hoja siguiente y deja media hoja en blanco."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    cabe = alto_util / PULGADA / 4 / (11 * 1.25 / 72)  # líneas de 11 pt en un cuarto de la hoja
+    for numero, (fila, textos) in enumerate(zip(hoja.rows, filas, strict=True)):
         propiedades = fila._tr.get_or_add_trPr()
-        for etiqueta in (("w:tblHeader", "w:cantSplit") if numero == 0 else ("w:cantSplit",)):
+        alta = max(_lineas(t, a) for t, a in zip(textos, anchos, strict=True)) > cabe
+        etiquetas = ("w:tblHeader", "w:cantSplit") if numero == 0 else () if alta else ("w:cantSplit",)
+        for etiqueta in etiquetas:
             elemento = OxmlElement(etiqueta)
             elemento.set(qn("w:val"), "true")
             propiedades.append(elemento)
@@ -157,11 +296,11 @@ def guardar(documento: Any) -> bytes:
     return fijo.getvalue()
 
 
-@renderizador(Informe, "html")
-def informe_html(informe: Informe) -> str:
-    """El informe como una página HTML sola, sin scripts ni peticiones, lista para imprimir."""
+@renderizador(Informe, "html", opciones=("papel",))
+def informe_html(informe: Informe, *, papel: str | Papel | None = None) -> str:
+    """El informe como una página HTML sola, sin scripts ni peticiones, lista para imprimir en `papel` apaisado."""
     return pagina("informe.html", informe=informe, procedencia=procedencia(informe.version_datos, informe.fecha),
-                  celda=_celda)
+                  celda=_celda, papel=papel_de(papel))
 
 
 def buscar_soffice() -> str | None:
@@ -176,25 +315,27 @@ def buscar_soffice() -> str | None:
     return None
 
 
-def a_pdf(docx: bytes) -> bytes:
-    """Un .docx pasado a PDF por LibreOffice sin pantalla, en una carpeta temporal propia."""
+def a_pdf(documento: bytes, extension: str = "docx") -> bytes:
+    """Un .docx (o, con `extension`, un .xlsx) pasado a PDF por LibreOffice sin pantalla, en una carpeta temporal
+    propia."""
     soffice = buscar_soffice()
     if soffice is None:
-        raise ErrorGrafo(SIN_LIBREOFFICE)
+        raise ErrorGrafo(sin_libreoffice(extension))
     with tempfile.TemporaryDirectory(prefix="grafo-pdf-") as carpeta:
-        origen = Path(carpeta) / "informe.docx"
-        origen.write_bytes(docx)
+        origen = Path(carpeta) / f"informe.{extension}"
+        origen.write_bytes(documento)
         perfil = (Path(carpeta) / "perfil").as_uri()  # otra instancia de LibreOffice abierta no lo bloquea
         hecho = subprocess.run([soffice, f"-env:UserInstallation={perfil}", "--headless", "--convert-to", "pdf",
                                 "--outdir", carpeta, str(origen)], capture_output=True, timeout=300, check=False)
         destino = Path(carpeta) / "informe.pdf"
         if hecho.returncode != 0 or not destino.is_file():
             raise ErrorGrafo(f"LibreOffice no pudo convertir el informe a PDF: {hecho.stderr.decode(errors='replace')}"
-                             f" Cómo corregirlo: pida {opcion('formato')} docx y conviértalo desde Word o LibreOffice.")
+                             f" Cómo corregirlo: pida {opcion('formato')} {extension} y conviértalo desde "
+                             f"{'Excel' if extension == 'xlsx' else 'Word'} o LibreOffice.")
         return destino.read_bytes()
 
 
-@renderizador(Informe, "pdf")
-def informe_pdf(informe: Informe) -> bytes:
+@renderizador(Informe, "pdf", opciones=("papel",))
+def informe_pdf(informe: Informe, *, papel: str | Papel | None = None) -> bytes:
     """El informe en PDF, del mismo .docx (para imprimir o enviar tal cual)."""
-    return a_pdf(informe_docx(informe))
+    return a_pdf(informe_docx(informe, papel=papel))

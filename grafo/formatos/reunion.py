@@ -11,33 +11,33 @@ from grafo.dominio.citas import LEYENDA_CITAS, LEYENDA_FUNDAMENTA, procedencia
 from grafo.dominio.ficha import Ficha
 from grafo.dominio.reunion import Reunion
 from grafo.formatos import renderizador
-from grafo.formatos.documentos import a_pdf, agregar_tabla, guardar, nuevo_documento
+from grafo.formatos.documentos import a_pdf, agregar_tabla, contenido, encabezado_marcado, guardar, nuevo_documento
 from grafo.formatos.imagen import mapa_png
-from grafo.texto import cuantos, sin_controles
+from grafo.formatos.papel import Papel
+from grafo.texto import cuantos, fecha_en_palabras, sin_controles
 
 SECCIONES = ("Fundamentos legales de los participantes", "Acciones de la Política donde participan",
              "Brechas y tareas de datos que los tocan", "Traslapes que los tocan", "Cómo se unen entre sí", "Mapa de su vecindario",
              "Fuentes y versión de los datos")
 
 
-@renderizador(Reunion, "docx")
-def reunion_docx(reunion: Reunion) -> bytes:
-    """Portada con los participantes, contenido, las siete secciones y las fuentes; estilos de Word."""
-    from docx.shared import Inches
-
-    documento = nuevo_documento(reunion.titulo, reunion.fecha)
+@renderizador(Reunion, "docx", opciones=("papel",))
+def reunion_docx(reunion: Reunion, *, papel: str | Papel | None = None) -> bytes:
+    """Portada con los participantes, contenido con números de página, las siete secciones y las fuentes."""
+    documento = nuevo_documento(reunion.titulo, reunion.fecha, papel=papel)
     documento.add_heading(sin_controles(reunion.titulo), level=0)
-    documento.add_paragraph(f"Fecha de la reunión: {reunion.fecha}")
+    documento.add_paragraph(f"Fecha de la reunión: {fecha_en_palabras(reunion.fecha)}")
     documento.add_paragraph("Participantes:")
     for sigla, nombre in reunion.participantes:
         documento.add_paragraph(f"{sin_controles(nombre)} ({sigla})", style="List Bullet")
     documento.add_paragraph(f"{procedencia(reunion.version_datos, reunion.generado)}. {LEYENDA_CITAS}")
     documento.add_heading("Contenido", level=1)
-    for numero, titulo in enumerate(SECCIONES, start=1):
-        documento.add_paragraph(f"{numero}. {titulo}")  # «List Number» numeraba otra vez: «1. 1. …»
+    # «List Number» numeraba otra vez: «1. 1. …»; el número va en el texto.
+    titulos = [f"{numero}. {titulo}" for numero, titulo in enumerate(SECCIONES, start=1)]
+    marcas = contenido(documento, titulos)
     tablas = (reunion.fundamentos, reunion.acciones, None, reunion.traslapes)
-    for numero, (titulo, tabla) in enumerate(zip(SECCIONES, tablas, strict=False), start=1):
-        encabezado = documento.add_heading(f"{numero}. {titulo}", level=1)
+    for numero, (titulo, tabla) in enumerate(zip(titulos, tablas, strict=False), start=1):
+        encabezado = encabezado_marcado(documento, titulo, marcas[numero - 1])
         # Salto en el propio título: un párrafo de salto aparte, si la portada llena la hoja, deja una en blanco.
         encabezado.paragraph_format.page_break_before = numero == 1
         if tabla is None:
@@ -46,29 +46,31 @@ def reunion_docx(reunion: Reunion) -> bytes:
             if numero == 1:
                 documento.add_paragraph(LEYENDA_FUNDAMENTA)
             agregar_tabla(documento, tabla, vacia="Ninguno." if numero == 4 else "Ninguna.")
-    documento.add_heading(f"5. {SECCIONES[4]}", level=1)
+    encabezado_marcado(documento, titulos[4], marcas[4])
     for texto in reunion.rutas or ("Hay una sola institución: no hay rutas que explicar.",):
         for linea in texto.rstrip().split("\n"):
             if linea.strip():
                 documento.add_paragraph(sin_controles(linea.strip()))
-    documento.add_heading(f"6. {SECCIONES[5]}", level=1)
-    documento.add_picture(io.BytesIO(mapa_png(reunion.mapa)), width=Inches(9))
+    encabezado_marcado(documento, titulos[5], marcas[5])
+    seccion = documento.sections[-1]
+    util = seccion.page_height - seccion.top_margin - seccion.bottom_margin
+    documento.add_picture(io.BytesIO(mapa_png(reunion.mapa)), height=int(util * 0.78))  # con su título y su pie
     documento.add_paragraph("Las instituciones de la reunión y las que comparten con ellas acciones o temas "
-                            "mandatados; el tamaño dice su centralidad en la red (PageRank).")
-    documento.add_heading(f"7. {SECCIONES[6]}", level=1)
+                            "mandatados; cuanto más grande, más conectada está en la red de coordinación.")
+    encabezado_marcado(documento, titulos[6], marcas[6])
     agregar_tabla(documento, reunion.fuentes, vacia="Sin fuentes citadas.")
     return guardar(documento)
 
 
-@renderizador(Reunion, "pdf")
-def reunion_pdf(reunion: Reunion) -> bytes:
-    return a_pdf(reunion_docx(reunion))
+@renderizador(Reunion, "pdf", opciones=("papel",))
+def reunion_pdf(reunion: Reunion, *, papel: str | Papel | None = None) -> bytes:
+    return a_pdf(reunion_docx(reunion, papel=papel))
 
 
-@renderizador(Ficha, "docx")
-def ficha_docx(ficha: Ficha) -> bytes:
+@renderizador(Ficha, "docx", opciones=("papel",))
+def ficha_docx(ficha: Ficha, *, papel: str | Papel | None = None) -> bytes:
     """La ficha: qué es, sus mandatos, sus acciones por eje y periodo, sus socios y sus brechas y traslapes."""
-    documento = nuevo_documento(f"{ficha.sigla} — {ficha.nombre}", ficha.fecha)
+    documento = nuevo_documento(f"{ficha.sigla} — {ficha.nombre}", ficha.fecha, papel=papel)
     documento.add_heading(sin_controles(f"{ficha.nombre} ({ficha.sigla})"), level=0)
     documento.add_paragraph(f"{procedencia(ficha.version_datos, ficha.fecha)}. {LEYENDA_CITAS}")
     documento.add_heading("Qué es", level=1)
@@ -99,6 +101,6 @@ def _brechas_y_tareas(documento: Any, brechas: pd.DataFrame, tareas: pd.DataFram
     agregar_tabla(documento, tareas, vacia="Ninguna: todos tienen mandatos cargados y cubren las acciones que lideran.")
 
 
-@renderizador(Ficha, "pdf")
-def ficha_pdf(ficha: Ficha) -> bytes:
-    return a_pdf(ficha_docx(ficha))
+@renderizador(Ficha, "pdf", opciones=("papel",))
+def ficha_pdf(ficha: Ficha, *, papel: str | Papel | None = None) -> bytes:
+    return a_pdf(ficha_docx(ficha, papel=papel))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Sequence
 from datetime import datetime
@@ -18,20 +19,31 @@ from grafo.dominio.productos import Libro
 from grafo.errores import ErrorGrafo, opcion
 from grafo.formatos.estilo import PALETA
 from grafo.formatos import FormatoNoDisponible, renderizador
+from grafo.formatos.papel import Papel, papel as papel_de
 from grafo.formatos.tabular import a_csv
 from grafo.texto import si_no
 
 ANCHOS = {"Institución": 16, "Nombre": 42, "Instrumento": 40, "Artículo": 18, "Mandato": 10,
           "Texto del mandato": 60, "Temas": 28, "Acciones que fundamenta": 64, "Municipio": 26, "Departamento": 18,
           "Datos faltantes": 24}
-ANCHOS_LEYENDA = (18, 22, 90)
-ANCHOS_FUENTES = (70, 24)  # la fuente, y las tablas, cuántas filas y qué ids la citan
+ANCHOS_LEYENDA = (16, 20, 70)
+# La fuente, su grado, y las tablas, cuántas filas y qué ids la citan: a lo ancho de una hoja carta apaisada.
+ANCHOS_FUENTES = {"Fuente": 50, "Grado": 12, "Tablas": 14, "Filas que la citan": 10, "Ids": 34}
 
 
-@renderizador(Libro, "xlsx")
-def libro_xlsx(libro: Libro) -> bytes:
-    """El libro de matrices con su Leyenda y sus Fuentes."""
-    return a_xlsx(libro.matrices, version_datos=libro.version_datos, fecha=libro.fecha, fuentes=libro.fuentes)
+@renderizador(Libro, "xlsx", opciones=("papel",))
+def libro_xlsx(libro: Libro, *, papel: str | Papel | None = None) -> bytes:
+    """El libro de matrices con su Leyenda y sus Fuentes, listo para imprimir en `papel` (carta si no se dice)."""
+    return a_xlsx(libro.matrices, version_datos=libro.version_datos, fecha=libro.fecha, fuentes=libro.fuentes,
+                  papel=papel)
+
+
+@renderizador(Libro, "pdf", opciones=("papel",))
+def libro_pdf(libro: Libro, *, papel: str | Papel | None = None) -> bytes:
+    """El libro impreso a PDF por LibreOffice, como saldría de la impresora: cada hoja con su papel y escala."""
+    from grafo.formatos.documentos import a_pdf
+
+    return a_pdf(libro_xlsx(libro, papel=papel), "xlsx")
 
 
 @renderizador(Libro, "csv")
@@ -60,8 +72,10 @@ def comprobar_tamano(matrices: Sequence[Matriz]) -> None:
                          f"TIPO {opcion('formato')} csv), que no tiene ese límite, o use un paquete de datos más pequeño.")
 
 
-def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuentes: pd.DataFrame) -> bytes:
-    """El libro: una hoja por matriz, `Leyenda` y `Fuentes`; encabezados fijos, filtros y colores."""
+def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuentes: pd.DataFrame,
+           papel: str | Papel | None = None) -> bytes:
+    """El libro: una hoja por matriz, `Leyenda` y `Fuentes`; encabezados fijos, filtros y colores; se imprime en
+    `papel` apaisado."""
     import xlsxwriter
 
     comprobar_tamano(matrices)
@@ -95,11 +109,15 @@ def a_xlsx(matrices: Sequence[Matriz], *, version_datos: str, fecha: str, fuente
                                                    "bold": True, "border": 1}),
         VINCULADA: libro.add_format({"bg_color": "#BBDEFB", "align": "center", "border": 1}),
         "total": libro.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1}),
+        "titulo_ajustado": libro.add_format({"bold": True, "font_size": 14, "text_wrap": True, "valign": "top"}),
+        "meta_ajustado": libro.add_format({"italic": True, "font_color": PALETA["tenue"], "text_wrap": True,
+                                           "valign": "top"}),
     }
+    hoja_de_papel = papel_de(papel)
     for matriz in matrices:
-        _hoja(libro, f, matriz, version_datos, fecha)
-    _leyenda(libro, f, matrices, version_datos, fecha)
-    _fuentes(libro, f, fuentes, version_datos, fecha)
+        _hoja(libro, f, matriz, version_datos, fecha, hoja_de_papel)
+    _leyenda(libro, f, matrices, version_datos, fecha, hoja_de_papel)
+    _fuentes(libro, f, fuentes, version_datos, fecha, hoja_de_papel)
     libro.close()
     return salida.getvalue()
 
@@ -140,54 +158,80 @@ def _anchos(matriz: Matriz, columnas: list[str]) -> list[float]:
         elif matriz.ancho_celdas is not None and c >= matriz.fijas:
             ancho = matriz.ancho_celdas
         else:
-            largo = max([len(nombre), *(len(str(v)) for v in matriz.tabla[nombre] if not _es_vacio(v))])
+            # El encabezado se ajusta en varias líneas: manda su palabra más larga, no su largo entero (si no,
+            # «Aporte: deportados 2025» ensanchaba una columna de números y la hoja pedía más páginas).
+            largo = max([*(len(p) for p in nombre.split()), *(len(str(v)) for v in matriz.tabla[nombre]
+                                                              if not _es_vacio(v))])
             ancho = min(max(largo + 2, 8), 40)
         anchos.append(ancho)
     return anchos
 
 
-def _lineas(texto: str, ancho: float, *, letra: float = 11) -> int:
+def _lineas(texto: str, ancho: float, *, letra: float = 11, negrita: bool = False) -> int:
     """Cuántas líneas ocupa un texto ajustado en una columna de `ancho` (unidades de Excel), cortando por palabras."""
-    # Una unidad de ancho es un «0» de Calibri 11; una letra corriente es algo más angosta, una mayúscula o
-    # una negrita no: se cuenta un carácter por unidad, menos el margen de la celda.
-    por_linea = max(int((ancho - 1) * 0.9 * 11 / letra), 1)
+    # Una unidad de ancho es un «0» de Calibri 11; una letra corriente (y el espacio) es tan ancha o más angosta
+    # en promedio: un carácter por unidad, menos el margen de la celda; en negrita, un décimo menos. Una palabra
+    # más larga que la línea se parte (textwrap ya la cuenta en dos líneas: contarla otra vez daba tres a
+    # «Intermediación»); una dirección web la parte LibreOffice tras un guion o una barra, no donde textwrap, y
+    # sus líneas quedan más cortas: una línea más por cada una.
+    por_linea = max(int((ancho - 1) * (0.9 if negrita else 1.0) * 11 / letra), 1)
     lineas = 0
     for parte in texto.split("\n"):
-        lineas += max(1, len(textwrap.wrap(parte, por_linea, break_long_words=True)))
-        # Una palabra más larga que la línea (una dirección web) la parte LibreOffice donde puede, no donde
-        # textwrap: se cuenta una línea más.
-        lineas += any(len(p) > por_linea for p in parte.split())
+        lineas += max(1, len(textwrap.wrap(parte, por_linea, break_long_words=True, break_on_hyphens=False)))
+        lineas += sum(1 for p in parte.split() if len(p) > por_linea and "/" in p)
     return lineas
 
 
-def _alto(valores: Sequence[Any], anchos: Sequence[float], *, letra: float = 11) -> float:
+def _alto(valores: Sequence[Any], anchos: Sequence[float], *, letra: float = 11, negrita: bool = False) -> float:
     """Alto de fila para el texto ajustado: ni Excel ni LibreOffice lo calculan al abrir un libro escrito."""
-    lineas = max([1, *(_lineas(v, a, letra=letra) for v, a in zip(valores, anchos, strict=False)
+    lineas = max([1, *(_lineas(v, a, letra=letra, negrita=negrita) for v, a in zip(valores, anchos, strict=False)
                        if isinstance(v, str) and v)])
     return round(letra * 1.36 * lineas + 2, 1)
 
 
-def _encabezados(hoja: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str) -> int:
+def _titulo(hoja: Any, f: dict[str, Any], titulo: str, meta: str, fijas: Sequence[float] | None) -> None:
+    """El título y la procedencia en las filas 1 y 2. Si la hoja se imprime en varias páginas de ancho (`fijas`: los
+    anchos de las columnas que se repiten en cada una), van ajustados a esas columnas: si no, en las páginas de
+    la derecha se cortaban en el borde de la columna repetida («…instituciones × accione»)."""
+    if fijas is None or len(fijas) < 1:
+        hoja.write_string(0, 0, titulo, f["titulo"])
+        hoja.write_string(1, 0, meta, f["meta"])
+        return
+    for fila, texto, formato, letra, negrita in ((0, titulo, "titulo_ajustado", 14, True),
+                                                (1, meta, "meta_ajustado", 11, False)):
+        if len(fijas) > 1:
+            hoja.merge_range(fila, 0, fila, len(fijas) - 1, texto, f[formato])
+        else:
+            hoja.write_string(fila, 0, texto, f[formato])
+        hoja.set_row(fila, _alto([texto], [sum(fijas)], letra=letra, negrita=negrita))
+
+
+def _letra_minima(matriz: Matriz) -> float:
+    """La letra más chica de la hoja, en pt: 9 en las filas de encabezado extra; si no hay, 11."""
+    return 9 if matriz.encabezados else 11
+
+
+def _encabezados(hoja: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str, papel: Papel) -> int:
     """Título, procedencia y las filas de encabezado extra; devuelve la fila de los nombres de columna."""
-    hoja.write_string(0, 0, matriz.titulo, f["titulo"])
-    hoja.write_string(1, 0, f"{procedencia(version, fecha)} · leyenda en la hoja «Leyenda»", f["meta"])
+    anchos = _anchos(matriz, [str(c) for c in matriz.tabla.columns])
+    _titulo(hoja, f, matriz.titulo, f"{procedencia(version, fecha)} · leyenda en la hoja «Leyenda»",
+            anchos[:matriz.fijas] if _varias_paginas(anchos, papel, _letra_minima(matriz)) else None)
     fila = 3
     for etiqueta, valores in matriz.encabezados:
         hoja.write_string(fila, 0, etiqueta, f["extra"])
         for c, valor in enumerate(valores):
             if c >= 2 or (c == 1 and valor):
                 hoja.write_string(fila, c, celda_excel(str(valor)), f["extra"])
-        hoja.set_row(fila, _alto([str(v) for v in valores], _anchos(matriz, [str(c) for c in matriz.tabla.columns]),
-                                 letra=9))
+        hoja.set_row(fila, _alto([str(v) for v in valores], anchos, letra=9))
         fila += 1
     return fila
 
 
-def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str) -> None:
+def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str, papel: Papel) -> None:
     hoja = libro.add_worksheet(matriz.hoja)
     tabla = matriz.tabla
     columnas = [str(c) for c in tabla.columns]
-    cabecera = _encabezados(hoja, f, matriz, version, fecha)
+    cabecera = _encabezados(hoja, f, matriz, version, fecha, papel)
     for c, nombre in enumerate(columnas):
         if nombre in matriz.columnas_brecha:
             formato = f["brecha_cab"]
@@ -202,7 +246,7 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
     if matriz.cabecera_vertical:  # girada: tan alta como el id más largo (unos 7 pt por carácter en negrita)
         hoja.set_row(cabecera, max(40, 7.0 * max(len(c) for c in columnas[matriz.fijas:]) + 10))
     else:
-        hoja.set_row(cabecera, _alto(columnas, anchos))
+        hoja.set_row(cabecera, _alto(columnas, anchos, negrita=True))
     total_desde = len(tabla) - matriz.filas_total
     for r, valores in enumerate(tabla.itertuples(index=False, name=None)):
         for c, valor in enumerate(valores):
@@ -223,7 +267,7 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
         fila = cabecera + len(tabla) + 2
         hoja.write_string(fila, 0, "Acciones de la matriz", f["encabezado"])
         hoja.write_string(fila, 1, "Descripción", f["encabezado"])
-        hoja.set_row(fila, _alto(("Acciones de la matriz", "Descripción"), anchos))
+        hoja.set_row(fila, _alto(("Acciones de la matriz", "Descripción"), anchos, negrita=True))
         for ident, texto in matriz.notas:
             fila += 1
             hoja.write_string(fila, 0, ident, f["texto"])
@@ -234,12 +278,26 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
     hoja.freeze_panes(cabecera + 1, matriz.fijas)
     if len(tabla):
         hoja.autofilter(cabecera, 0, cabecera + len(tabla) - matriz.filas_total, len(columnas) - 1)
-    _imprimir(hoja, anchos, fijas=matriz.fijas, desde=3, hasta=cabecera, pie=f"{matriz.hoja} · datos {version}")
+    _imprimir(hoja, anchos, papel, fijas=matriz.fijas, hasta=cabecera, pie=f"{matriz.hoja} · datos {version}",
+              letra=_letra_minima(matriz))
 
 
-# Ancho imprimible en horizontal con los márgenes de Excel (0,7" a cada lado), en puntos.
-ANCHO_PAPEL = {9: 842 - 101, 8: 1191 - 101}  # A4, A3
-ESCALA_MINIMA = 80  # %: la letra más chica (9 pt) queda en 7,2 pt impresa
+MARGEN_LADOS, MARGEN_ARRIBA = 0.4, 0.6  # pulgadas: la hoja apaisada aprovecha el ancho del papel
+LETRA_IMPRESA_MINIMA = 7.2  # pt: la letra más chica de una hoja no se imprime más chica que esto
+
+
+def escala_minima(letra: float = 9) -> int:
+    """La escala (%) más chica a la que se imprime una hoja cuya letra más chica es `letra` pt: 80 % con las
+    filas de encabezado extra (9 pt), 66 % con solo letra de 11 pt."""
+    return math.ceil(100 * LETRA_IMPRESA_MINIMA / letra)
+
+
+ESCALA_MINIMA = escala_minima()
+
+
+def _ancho_util(papel: Papel) -> float:
+    """Ancho imprimible de `papel` apaisado, en puntos, sin los márgenes de los lados."""
+    return (papel.alto - 2 * MARGEN_LADOS) * 72
 
 
 def _puntos(anchos: Sequence[float]) -> float:
@@ -248,28 +306,41 @@ def _puntos(anchos: Sequence[float]) -> float:
     return sum(7.5 * a for a in anchos)
 
 
-def _imprimir(hoja: Any, anchos: Sequence[float], *, fijas: int, desde: int, hasta: int, pie: str) -> None:
-    """Página: A4 o A3 apaisado, a lo ancho de una página si cabe sin bajar de ESCALA_MINIMA; si no, a esa
-    escala y en varias páginas de ancho con las primeras columnas repetidas. Encabezados repetidos y número de página."""
-    ancho = _puntos(anchos)
-    papel = 9 if ancho * ESCALA_MINIMA / 100 <= ANCHO_PAPEL[9] else 8
+def _escala(anchos: Sequence[float], papel: Papel) -> int:
+    """La escala (%) a la que las columnas caben a lo ancho de una página, hasta 100."""
+    return min(100, int(100 * _ancho_util(papel) / max(_puntos(anchos), 1)))
+
+
+def _varias_paginas(anchos: Sequence[float], papel: Papel, letra: float = 9) -> bool:
+    """Si la hoja se imprime en varias páginas de ancho: no cabe en una sin bajar de su escala mínima."""
+    return _escala(anchos, papel) < escala_minima(letra)
+
+
+def _imprimir(hoja: Any, anchos: Sequence[float], papel: Papel, *, fijas: int, hasta: int, pie: str,
+              letra: float = 9) -> None:
+    """Página: `papel` apaisado, a lo ancho de una página si cabe sin bajar de la escala mínima de su `letra` más
+    chica; si no, a esa escala y en varias páginas de ancho con las primeras columnas repetidas. El título y los
+    encabezados se repiten en cada página; número de página al pie."""
     hoja.set_landscape()
-    hoja.set_paper(papel)
+    hoja.set_paper(papel.codigo)
+    hoja.set_margins(left=MARGEN_LADOS, right=MARGEN_LADOS, top=MARGEN_ARRIBA, bottom=MARGEN_ARRIBA)
     # La escala se fija aquí y no con «ajustar a 1 página de ancho»: LibreOffice la calculaba más chica.
-    escala = min(100, int(100 * ANCHO_PAPEL[papel] / ancho))
-    hoja.set_print_scale(max(escala, ESCALA_MINIMA))
-    if escala < ESCALA_MINIMA:  # varias páginas de ancho, con las primeras columnas en cada una
+    hoja.set_print_scale(max(_escala(anchos, papel), escala_minima(letra)))
+    if _varias_paginas(anchos, papel, letra):  # varias páginas de ancho, con las primeras columnas en cada una
         hoja.repeat_columns(0, fijas - 1)
         hoja.print_across()
-    hoja.repeat_rows(desde, hasta)
-    hoja.set_footer(f"&L{pie}&RPágina &P de &N")
+    hoja.repeat_rows(0, hasta)
+    hoja.set_footer(f"&L{pie}&RPágina &P de &N", {"margin": 0.3})
+    hoja.set_header("", {"margin": 0.3})
 
 
-def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version: str, fecha: str) -> None:
+def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version: str, fecha: str,
+             papel: Papel) -> None:
     hoja = libro.add_worksheet("Leyenda")
-    hoja.write_string(0, 0, "Leyenda", f["titulo"])
-    hoja.write_string(1, 0, procedencia(version, fecha), f["meta"])
+    _titulo(hoja, f, "Leyenda", procedencia(version, fecha),
+            ANCHOS_LEYENDA[:1] if _varias_paginas(ANCHOS_LEYENDA, papel, 11) else None)
     hoja.write_row(3, 0, ["Hoja", "Marca", "Significado"], f["encabezado"])
+    hoja.set_row(3, _alto(["Hoja", "Marca", "Significado"], ANCHOS_LEYENDA, negrita=True))
     fila = 4
     generales = [("Todas", NV, SIGNIFICADO_NV),
                  *(("Todas", marca, f"Grado de la fuente de la fila citada: {en_palabras(grado)}.")
@@ -285,16 +356,17 @@ def _leyenda(libro: Any, f: dict[str, Any], matrices: Sequence[Matriz], version:
         fila += 1
     for c, ancho in enumerate(ANCHOS_LEYENDA):
         hoja.set_column(c, c, ancho)
-    _imprimir(hoja, ANCHOS_LEYENDA, fijas=1, desde=3, hasta=3, pie=f"Leyenda · datos {version}")
+    _imprimir(hoja, ANCHOS_LEYENDA, papel, fijas=1, hasta=3, pie=f"Leyenda · datos {version}", letra=11)
 
 
-def _fuentes(libro: Any, f: dict[str, Any], fuentes: pd.DataFrame, version: str, fecha: str) -> None:
+def _fuentes(libro: Any, f: dict[str, Any], fuentes: pd.DataFrame, version: str, fecha: str, papel: Papel) -> None:
     hoja = libro.add_worksheet("Fuentes")
-    hoja.write_string(0, 0, "Fuentes de los datos", f["titulo"])
-    hoja.write_string(1, 0, f"{procedencia(version, fecha)} · [OF] oficial, [SEC] secundaria", f["meta"])
     columnas = list(fuentes.columns)
+    anchos = [ANCHOS_FUENTES.get(str(c), 16) for c in columnas]
+    _titulo(hoja, f, "Fuentes de los datos", f"{procedencia(version, fecha)} · [OF] oficial, [SEC] secundaria",
+            anchos[:1] if _varias_paginas(anchos, papel, 11) else None)
     hoja.write_row(3, 0, columnas, f["encabezado"])
-    anchos = [ANCHOS_FUENTES[0], *([ANCHOS_FUENTES[1]] * (len(columnas) - 1))]
+    hoja.set_row(3, _alto([str(c) for c in columnas], anchos, negrita=True))
     for r, valores in enumerate(fuentes.itertuples(index=False, name=None)):
         for c, valor in enumerate(valores):
             _escribir(hoja, 4 + r, c, valor, f["texto"])
@@ -302,6 +374,6 @@ def _fuentes(libro: Any, f: dict[str, Any], fuentes: pd.DataFrame, version: str,
     for c, ancho in enumerate(anchos):
         hoja.set_column(c, c, ancho)
     hoja.freeze_panes(4, 0)
-    _imprimir(hoja, anchos, fijas=1, desde=3, hasta=3, pie=f"Fuentes · datos {version}")
+    _imprimir(hoja, anchos, papel, fijas=1, hasta=3, pie=f"Fuentes · datos {version}", letra=11)
     if len(fuentes):
         hoja.autofilter(3, 0, 3 + len(fuentes), len(columnas) - 1)
