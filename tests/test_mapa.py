@@ -383,7 +383,9 @@ def test_el_color_dice_el_tipo_de_institucion_y_la_leyenda_en_palabras(runner) -
     assert all(len(c) == 1 for c in por_tipo.values())  # un color por tipo
     assert len({next(iter(c)) for c in por_tipo.values()}) == len(por_tipo)  # y distinto entre tipos
     assert "Organismo internacional" in html and "Dependencia (unidad de otra institución)" in html
-    assert ["organismo_internacional", "Organismo internacional"] in datos["tipos"]  # casillas del filtro
+    # Cada casilla del filtro lleva el color de su tipo: la clave de colores queda a la vista.
+    casilla = next(t for t in datos["tipos"] if t[0] == "organismo_internacional")
+    assert casilla[1] == "Organismo internacional" and {casilla[2]} == por_tipo["organismo_internacional"]
     assert "Tipo: Organismo internacional" in next(n["title"] for n in datos["nodos"] if n["ident"] == "OIM")
     # La leyenda nombra solo lo que el mapa dibuja: aquí no hay temas ni, por tanto, traslapes.
     assert "Borde amarillo" not in html and "Tema más amplio" not in html

@@ -73,6 +73,21 @@ def _mapa(**filtro: Any) -> Callable[[Proyecto, Pedido], Any]:
     return hacer
 
 
+def _sala(vista: str, nombre: str) -> Callable[[Proyecto, Pedido], Any]:
+    """Un mapa denso y sus partes para la sala (`grafo.dominio.sala`), escritas a su lado."""
+    def hacer(proyecto: Proyecto, _pedido: Pedido) -> Any:
+        from grafo import productos
+        from grafo.dominio.mapa import Filtro
+
+        return productos.mapa_para_la_sala(proyecto, Filtro(vista=vista), nombre)
+    return hacer
+
+
+def _escribir_sala(sala: Any, ruta: Path) -> None:
+    for archivo, mapa in sala.archivos(ruta.name):
+        emitir(mapa, None, ruta.parent / archivo)
+
+
 def _validar(proyecto: Proyecto, _pedido: Pedido) -> Any:
     return proyecto.validar()
 
@@ -109,8 +124,8 @@ PASOS: tuple[Paso, ...] = (
     Paso("brechas", _p("brechas"), "brechas.md", tambien=("brechas.docx",)),
     Paso("traslapes", _p("traslapes"), "traslapes.md", tambien=("traslapes.html",)),
     Paso("mapa", _mapa(), "mapa.html", tambien=("mapa.png",)),
-    Paso("mapa", _mapa(vista="mandatos"), "mapa-mandatos.html"),
-    Paso("mapa", _mapa(vista="acciones"), "mapa-acciones.html"),
+    Paso("mapa", _sala("mandatos", "mapa-mandatos.html"), "mapa-mandatos.html", escribir=_escribir_sala),
+    Paso("mapa", _sala("acciones", "mapa-acciones.html"), "mapa-acciones.html", escribir=_escribir_sala),
     Paso("mapa", _mapa(color="comunidad"), "mapa-comunidades.html"),
     Paso("mapa", _mapa(foco="AMSCLAE", vista="mandatos"), "mapa-amsclae.svg", "aliados"),
     Paso("presentacion", _presentacion, "presentacion.html", "guion"),

@@ -19,6 +19,11 @@ NODOS_FUERZAS = 500
 ESCALA_FUERZAS = 85
 RELACION = 1.8  # ancho / alto del lienzo en un proyector de 1366 × 768 (1086 × 598 px en el mapa)
 ANCHO_SIGLAS = 70  # ancho medio de la caja de una institución (símbolo y siglas), en px
+# Un mapa de hasta NODOS_SALA nodos se dispone para caber entero, con letra de 12,5 px (la de 14 px × 0,89), en el
+# lienzo libre de la página en un navegador de una pantalla de 1366 × 768 (1366 × 657 px de ventana: 1086 × 594 px
+# de lienzo, menos 14 px de margen por lado). Si no cabe, se aprieta la disposición y se vuelve a separar.
+NODOS_SALA = 60
+CABE = ((1086 - 28) * 14 / 12.5, (594 - 28) * 14 / 12.5)  # ancho y alto, en px del dibujo
 
 
 def _caja(dato: dict[str, Any], x: float, y: float) -> tuple[float, float, float, float]:
@@ -32,27 +37,62 @@ def _caja(dato: dict[str, Any], x: float, y: float) -> tuple[float, float, float
 
 
 def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
-    """Posiciones en píxeles, calculadas con semilla fija y sin etiquetas encimadas (hasta NODOS_COMODOS)."""
+    """Posiciones en píxeles, calculadas con semilla fija y sin etiquetas encimadas (hasta NODOS_COMODOS); un mapa de
+    hasta NODOS_SALA nodos, apretado hasta caber en CABE si hace falta."""
     if len(red) == 0:
         return {}
     nodos = sorted(red)
-    sueltos = [n for n in nodos if red.degree(n) == 0]
     unidos = [n for n in nodos if red.degree(n) > 0]
-    pos: dict[str, list[float]] = {}
-    if unidos:
-        ordenada = nx.Graph()
-        ordenada.add_nodes_from(unidos)
-        ordenada.add_edges_from(sorted(tuple(sorted(e)) for e in red.edges()))
-        if len(unidos) <= NODOS_FUERZAS:
-            # Etiquetas más anchas que unas siglas (títulos, temas) piden más espacio entre nodos.
-            ancho = sum(_caja(red.nodes[n], 0, 0)[2] * 2 for n in unidos) / len(unidos)
-            escala = ESCALA_FUERZAS * math.sqrt(len(unidos)) * max(1.0, math.sqrt(ancho / ANCHO_SIGLAS))
-            crudas = nx.spring_layout(ordenada, seed=semilla, iterations=100, k=1.6 / math.sqrt(len(unidos)))
-            pos = _al_rectangulo(_a_lo_ancho({n: [float(crudas[n][0]), float(crudas[n][1])] for n in unidos}), escala)
-            _separar(red, pos, unidos)
-        else:
-            pos = _anillos(ordenada)
-    # Los nodos sin vínculos, en filas debajo: lejos del resto, encogerían todo el dibujo.
+    if not unidos or len(unidos) > NODOS_FUERZAS:
+        return _redondas(_con_sueltos(red, _anillos(_ordenada(red, unidos)) if unidos else {}, nodos))
+    # Etiquetas más anchas que unas siglas (títulos, temas) piden más espacio entre nodos.
+    ancho = sum(_caja(red.nodes[n], 0, 0)[2] * 2 for n in unidos) / len(unidos)
+    escala = ESCALA_FUERZAS * math.sqrt(len(unidos)) * max(1.0, math.sqrt(ancho / ANCHO_SIGLAS))
+    crudas = nx.spring_layout(_ordenada(red, unidos), seed=semilla, iterations=100, k=1.6 / math.sqrt(len(unidos)))
+    giradas = _a_lo_ancho({n: [float(crudas[n][0]), float(crudas[n][1])] for n in unidos})
+    ex = ey = peso = 1.0
+    paso, antes, mejor = 1.5, 0, (math.inf, {})
+    for _ in range(30 if len(red) <= NODOS_SALA else 1):
+        pos = {n: [x * ex, y * ey] for n, (x, y) in _al_rectangulo(giradas, escala).items()}
+        _separar(red, pos, unidos, a_lo_ancho=peso)
+        pos = _con_sueltos(red, pos, nodos)
+        ancho_dibujo, alto_dibujo = _medidas(red, pos)
+        sobra = max(ancho_dibujo / CABE[0], alto_dibujo / CABE[1])
+        mejor = min(mejor, (sobra, pos), key=lambda m: m[0])
+        if sobra <= 1:
+            break
+        # Se aprieta lo que sobra (un poco más, porque separar vuelve a abrir); nunca de golpe.
+        ex *= max(0.7, min(1.0, 0.97 * CABE[0] / ancho_dibujo))
+        ey *= max(0.7, min(1.0, 0.97 * CABE[1] / alto_dibujo))
+        # Sobra alto: las etiquetas se apartan más a los lados; sobra ancho: menos (a pasos más cortos al cambiar).
+        sentido = 1 if alto_dibujo / CABE[1] > ancho_dibujo / CABE[0] else -1
+        paso = paso ** 0.5 if sentido == -antes else paso
+        peso, antes = peso * paso ** sentido, sentido
+    return _redondas(mejor[1])  # la que cabe o, si ninguna, la que menos sobra
+
+
+def _ordenada(red: nx.Graph, unidos: list[str]) -> nx.Graph:
+    """La red de los nodos con vínculos, con nodos y aristas en orden (la disposición no depende del orden de carga)."""
+    ordenada = nx.Graph()
+    ordenada.add_nodes_from(unidos)
+    ordenada.add_edges_from(sorted(tuple(sorted(e)) for e in red.edges()))
+    return ordenada
+
+
+def _medidas(red: nx.Graph, pos: dict[str, list[float]]) -> tuple[float, float]:
+    """Ancho y alto del dibujo entero, con los símbolos y las etiquetas."""
+    cajas = [_caja(red.nodes[n], *p) for n, p in pos.items()]
+    return (max(c[2] for c in cajas) - min(c[0] for c in cajas), max(c[3] for c in cajas) - min(c[1] for c in cajas))
+
+
+def _redondas(pos: dict[str, list[float]]) -> dict[str, tuple[int, int]]:
+    return {n: (round(x), round(y)) for n, (x, y) in pos.items()}
+
+
+def _con_sueltos(red: nx.Graph, unidos: dict[str, list[float]], nodos: list[str]) -> dict[str, list[float]]:
+    """Los nodos sin vínculos, en filas debajo: lejos del resto, encogerían todo el dibujo."""
+    pos = {n: list(p) for n, p in unidos.items()}
+    sueltos = [n for n in nodos if n not in pos]
     if sueltos:
         izquierda = min((p[0] for p in pos.values()), default=0.0)
         derecha = max((p[0] for p in pos.values()), default=800.0)
@@ -64,7 +104,7 @@ def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
                 x, y = izquierda, y + 70
             pos[n] = [x - x0, y]
             x += (x1 - x0) + 12
-    return {n: (round(x), round(y)) for n, (x, y) in pos.items()}
+    return pos
 
 
 def _a_lo_ancho(pos: dict[str, list[float]]) -> dict[str, list[float]]:
@@ -121,8 +161,10 @@ def _anillos(red: nx.Graph, paso: float = 160, hueco: float = 110) -> dict[str, 
     return pos
 
 
-def _separar(red: nx.Graph, pos: dict[str, list[float]], nodos: list[str], vueltas: int = 800) -> None:
-    """Empuja los pares de cajas encimadas hasta que ninguna se toque (determinista)."""
+def _separar(red: nx.Graph, pos: dict[str, list[float]], nodos: list[str], vueltas: int = 800, *,
+             a_lo_ancho: float = 1.0) -> None:
+    """Empuja los pares de cajas encimadas hasta que ninguna se toque (determinista); con `a_lo_ancho` > 1, las aparta
+    de lado aunque haya que moverlas más que hacia arriba o abajo (un dibujo más ancho que alto)."""
     for _ in range(vueltas):
         movido = False
         cajas = {n: _caja(red.nodes[n], *pos[n]) for n in nodos}
@@ -138,7 +180,7 @@ def _separar(red: nx.Graph, pos: dict[str, list[float]], nodos: list[str], vuelt
                 dx = min(ax1, bx1) - max(ax0, bx0) + 4
                 dy = min(ay1, by1) - max(ay0, by0) + 4
                 # Se separan por el eje que menos hay que mover, la mitad cada uno.
-                if dx < dy:
+                if dx < dy * a_lo_ancho:
                     signo = 1 if pos[b][0] >= pos[a][0] else -1
                     pos[a][0] -= signo * dx / 2
                     pos[b][0] += signo * dx / 2

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Sequence
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import networkx as nx
 
@@ -24,7 +24,6 @@ from grafo.dominio.nodos import Indice, nodo_accion, nodo_id, nodo_institucion, 
 from grafo.dominio.tablas import Tablas, registros
 from grafo.errores import ConsultaInvalida, opcion
 from grafo.texto import cuantos
-from grafo.paquete.esquema import TIPOS_INSTITUCION
 
 
 VISTAS = ("instituciones", "mandatos", "acciones", "completa", "reuniones")
@@ -113,6 +112,16 @@ class Pie:
 
 
 @dataclass(frozen=True)
+class Enlace:
+    """Otro mapa escrito junto a este (una parte para la sala, o el mapa entero de una parte): título, archivo y
+    cuántos nodos tiene."""
+
+    titulo: str
+    archivo: str
+    nodos: int
+
+
+@dataclass(frozen=True)
 class Mapa:
     """Un mapa listo para dibujar: la red, sus posiciones, lo pedido y su procedencia."""
 
@@ -122,6 +131,9 @@ class Mapa:
     pie: Pie
     ejes: tuple[tuple[str, str], ...] = ()
     temas: tuple[tuple[str, str], ...] = ()
+    partes: tuple[Enlace, ...] = ()  # las partes para la sala de un mapa denso (`dominio.sala`)
+    entero: Enlace | None = None  # en una parte: el mapa entero del que sale
+    parte: str = ""  # en una parte: cuál es («tema Derechos humanos y protección»)
     PREDETERMINADO = "html"
     SOBRE_EXTENSIONES = SOBRE_FORMATOS = (
         "El mapa se escribe como página interactiva (.html), como imagen (.png, .svg o .pdf) o como red para Gephi "
@@ -289,6 +301,9 @@ def _enfocar(red: nx.Graph, filtro: Filtro) -> nx.Graph:
 
 def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
     """La red de la vista pedida, con los atributos de `nodos.Nodo` y `Arista` que la página y las imágenes usan."""
+    from grafo.dominio.grupos import agrupar
+    from grafo.dominio.nodos import distinguir
+
     ind = Indice(tablas, filtro)
     red = nx.Graph()
     for i in sorted(ind.instituciones):
@@ -310,50 +325,11 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
     _listas_panel(red, ind)
     if filtro.foco:
         red = _enfocar(red, filtro)
-    _agrupar(red, ind)
+    agrupar(red, ind)
+    distinguir(red)
     medir(red)
     return red
 
-
-_SIN_GRUPO = {"tipo": "Sin tipo", "comunidad": "Sin comunidad (sin vínculos o sola en su bloque)",
-              "eje": "Sin eje (ninguna de sus acciones tiene eje)"}
-
-
-def _agrupar(red: nx.Graph, ind: Indice) -> None:
-    """El grupo de color de cada nodo (`grupo`) y, en `grupos`, los que el mapa dibuja: nombre y lugar en la paleta.
-
-    El lugar no depende de lo que quede tras los recortes: un tipo o un eje tiene el mismo color en
-    todos los mapas, y un bloque el de su tamaño en la red entera.
-    """
-    coloreo = ind.filtro.coloreo
-    grupos: dict[str, dict[str, Any]] = {}
-    if coloreo != "clase":
-        bloques = red.graph.get("bloques", {})
-        ejes = sorted(ind.ejes)
-        for _, d in sorted(red.nodes(data=True), key=lambda nd: nd[0]):
-            if coloreo != "eje" and d["clase"] != "institucion":
-                continue
-            clave = {"tipo": d["tipo"], "eje": d["eje_principal"],
-                     "comunidad": d.get("comunidad", "") if d.get("comunidad") in bloques else ""}[coloreo]
-            d["grupo"] = clave
-            if clave in grupos:
-                continue
-            if not clave:
-                grupos[clave] = {"nombre": _SIN_GRUPO[coloreo], "lugar": None}
-            elif coloreo == "tipo":
-                grupos[clave] = {"nombre": ind.nombre_tipo.get(clave, clave), "lugar": _lugar(TIPOS_INSTITUCION, clave)}
-            elif coloreo == "eje":
-                grupos[clave] = {"nombre": f"{clave} · {ind.ejes.get(clave, '')}", "lugar": _lugar(ejes, clave)}
-            else:
-                grupos[clave] = {"nombre": f"Comunidad de {clave}", "lugar": bloques[clave]}
-    orden = sorted(grupos.items(), key=lambda g: (g[1]["lugar"] is None, g[1]["lugar"] or 0, g[0]))
-    red.graph["grupos"] = dict(orden)
-    red.graph["coloreo"] = coloreo
-    red.graph["nombre_tipo"] = ind.nombre_tipo
-
-
-def _lugar(lista: Sequence[str], clave: str) -> int:
-    return list(lista).index(clave) if clave in lista else len(lista)
 
 def _vacio(ind: Indice) -> str:
     """Qué recorte vació el mapa: cuántas acciones deja cada uno por sí solo."""

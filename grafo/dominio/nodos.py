@@ -201,6 +201,17 @@ def nodo_tema(ind: Indice, t: str) -> Nodo:
                       etiqueta=partir(f["nombre"], ancho=ANCHO_ETIQUETA, lineas=2), traslape=traslape)
 
 
+def distinguir(red: Any) -> None:
+    """Dos nodos con la misma etiqueta (dos mandatos del mismo manual sin artículo: «Manual Org. IGM») llevan su id
+    delante: en la sala se nombran distinto."""
+    por_etiqueta: dict[str, list[str]] = {}
+    for n, d in sorted(red.nodes(data=True)):
+        por_etiqueta.setdefault(d["etiqueta"], []).append(n)
+    for n in (n for iguales in por_etiqueta.values() if len(iguales) > 1 for n in iguales):
+        d = red.nodes[n]
+        d["etiqueta"] = partir(f"{d['ident']} · " + d["etiqueta"].replace("\n", " "), ancho=ANCHO_ETIQUETA, lineas=2)
+
+
 def etiqueta_de_mandato(m: dict[str, Any]) -> str:
     """«Cód. Migración art. 118»: el nombre corto del instrumento (o su id) y el artículo, con [NV] si hace falta."""
     nombre = m.get("corto") or m["instrumento"]

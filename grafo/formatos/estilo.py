@@ -20,7 +20,7 @@ ESTILO_ARISTA = {
     "asignado": {"color": "#2e7d32", "width": 2, "leyenda": "Mandato de la institución"},
     "cubre": {"color": "#ef8f00", "width": 1.5, "leyenda": "El mandato nombra el tema"},
     "trata": {"color": "#b39ddb", "width": 1, "leyenda": "La acción trata el tema"},
-    "amplio": {"color": "#bbbbbb", "width": 1, "leyenda": "Tema más amplio (tema_padre)"},
+    "amplio": {"color": "#bbbbbb", "width": 1, "leyenda": "Un tema dentro de otro más amplio"},
     "vinculo": {"color": "#5c7ea8", "width": 1, "leyenda": "Comparten acciones o temas (grosor: cuántos)"},
     "convoca": {"color": "#00838f", "width": 2.5, "leyenda": "Convocó la reunión"},
     "participa": {"color": "#4db6ac", "width": 1.5, "leyenda": "Participó en la reunión"},
@@ -88,6 +88,12 @@ def color_en_leyenda(clase: str, coloreo: str) -> str:
     """El color del símbolo de una clase en la leyenda: gris si sus nodos van del color de su grupo."""
     agrupada = coloreo == "eje" or (coloreo in ("tipo", "comunidad") and clase == "institucion")
     return "#bbbbbb" if agrupada else ESTILO_NODO[clase]["color"]
+
+
+def grupos_dibujados(red: Any) -> dict[str, dict[str, Any]]:
+    """Los grupos de color de la red que algún nodo suyo lleva: una parte o un vecindario no nombra los demás."""
+    presentes = {d.get("grupo") for _, d in red.nodes(data=True)}
+    return {k: g for k, g in red.graph.get("grupos", {}).items() if k in presentes}
 
 
 def leyenda_de_grupos(grupos: dict[str, dict[str, Any]], coloreo: str) -> list[dict[str, str]]:

@@ -16,7 +16,8 @@ from grafo.dominio.citas import procedencia
 from grafo.dominio.mapa import NOMBRES_VISTA, Mapa
 from grafo.formatos import renderizador
 from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TAREA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO, PALETA,
-                                   color_de_arista, color_en_leyenda, colores_de_nodo, dibujado, leyenda_de_grupos)
+                                   color_de_arista, color_en_leyenda, colores_de_nodo, dibujado, grupos_dibujados,
+                                   leyenda_de_grupos)
 
 ANCHO_PULGADAS = 16.0  # a 160 ppp: 2.560 px de ancho, para un proyector o una diapositiva 16:9
 PPP = 160
@@ -108,14 +109,26 @@ def _leyenda(figura: Any, mapa: Mapa) -> None:
         asas.append(Line2D([], [], color=COLOR_BRECHA, linewidth=2.5, label="Responsable sin mandato sobre los temas"))
     asas += [Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor=g["color"],
                     markeredgecolor=g["color"], label=g["nombre"])
-             for g in leyenda_de_grupos(mapa.red.graph.get("grupos", {}), coloreo)]
+             for g in leyenda_de_grupos(grupos_dibujados(mapa.red), coloreo)]
     tamano = ("Tamaño: PageRank (centralidad en la red)" if mapa.red.graph.get("tamano_por") == "pagerank"
               else "Tamaño: cuántos vínculos tiene")
     asas.append(Line2D([], [], linestyle="", label=tamano))
-    for asa in asas:  # la columna de la leyenda es angosta: cada texto en líneas de ~30 caracteres
-        asa.set_label(textwrap.fill(asa.get_label(), 30))
+    letra = _letra_de_leyenda(figura, asas)
+    for asa in asas:  # la columna de la leyenda es angosta: cada texto en líneas que quepan con esa letra
+        asa.set_label(textwrap.fill(asa.get_label(), round(30 * 11 / letra)))
     figura.legend(handles=asas, loc="upper left", bbox_to_anchor=(PARTE_DIBUJO + 0.02, 0.91), frameon=False,
-                  fontsize=11, title="Leyenda", title_fontsize=12, alignment="left", labelspacing=0.9)
+                  fontsize=letra, title="Leyenda", title_fontsize=letra + 1, alignment="left", labelspacing=0.9)
+
+
+def _letra_de_leyenda(figura: Any, asas: list[Any]) -> float:
+    """La letra más grande (11 a 17 pt) con que la leyenda cabe en el alto de la figura: un mapa con pocas entradas
+    (el vecindario de la minuta, que Word achica a la mitad) la lleva grande."""
+    alto_pt = figura.get_figheight() * 0.86 * 72
+    for letra in (17.0, 15.0, 13.0, 11.0):
+        lineas = sum(len(textwrap.wrap(a.get_label(), round(30 * 11 / letra)) or [""]) for a in asas)
+        if (lineas * 1.2 + len(asas) * 0.9 + 2.5) * letra <= alto_pt:
+            return letra
+    return 11.0
 
 
 def dibujar(mapa: Mapa) -> Any:

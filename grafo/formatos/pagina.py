@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 
 import networkx as nx
 
-from grafo.dominio.mapa import LISTAS_PANEL, NODOS_COMODOS, NOMBRES_VISTA, Filtro, Mapa, Pie
+from grafo.dominio.mapa import LISTAS_PANEL, NODOS_COMODOS, NOMBRES_VISTA, Enlace, Filtro, Mapa, Pie
 from grafo.dominio.citas import LEYENDA_CITAS
 from grafo.formatos import renderizador
 from grafo.formatos.html import pagina
 from grafo.evidencia import SIGNIFICADO_COMO
 from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO, EXPLICACION_COLOR, GUION_TAREA, color_de_arista,
-                                   color_en_leyenda, colores_de_nodo, dibujado, leyenda_de_grupos)
+                                   color_de_grupo, color_en_leyenda, colores_de_nodo, dibujado, grupos_dibujados,
+                                   leyenda_de_grupos)
 from grafo.texto import sin_controles, forma_de_busqueda
 
 
@@ -90,15 +91,27 @@ def json_en_script(valor: Any) -> str:
 OPCIONES_VIS = {
     "physics": {"enabled": False},
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True},
-    "nodes": {"font": {"size": 14, "face": "Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    # Un fondo blanco casi opaco tras cada etiqueta: las líneas que pasan por ella no tachan las letras.
+    "nodes": {"font": {"size": 14, "face": "Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff",
+                       "background": "rgba(255,255,255,0.85)"}},
     "edges": {"smooth": False, "selectionWidth": 2},
     "layout": {"improvedLayout": False},
 }
 
 
+def _tipos(red: nx.Graph, nodos: list[dict[str, Any]], coloreo: str) -> list[tuple[str, str, str]]:
+    """Los tipos de institución del mapa (id, nombre) y, si el color dice el tipo, su color: va junto a su casilla."""
+    grupos, nombres = red.graph.get("grupos", {}), red.graph.get("nombre_tipo", {})
+    return sorted({(n["tipo"], nombres.get(n["tipo"], n["tipo"]),
+                    color_de_grupo("tipo", grupos[n["tipo"]]["lugar"]) if coloreo == "tipo" and n["tipo"] in grupos
+                    else "") for n in nodos if n["tipo"]})
+
+
 def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Filtro, pie: Pie,
-           ejes: Iterable[tuple[str, str]] = (), temas: Iterable[tuple[str, str]] = ()) -> str:
-    """La página completa, en un solo archivo HTML UTF-8."""
+           ejes: Iterable[tuple[str, str]] = (), temas: Iterable[tuple[str, str]] = (), partes: Sequence[Enlace] = (),
+           entero: Enlace | None = None, parte: str = "") -> str:
+    """La página completa, en un solo archivo HTML UTF-8; con `partes`, los enlaces a las partes para la sala y, con
+    `entero`, al mapa entero del que esta es una parte (`parte` dice cuál)."""
     from markupsafe import Markup
     from pyvis.network import Network
 
@@ -110,20 +123,18 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
     red_vis.toggle_physics(False)
     nodos = red_vis.nodes
     hay = dibujado(red)
+    coloreo = red.graph.get("coloreo", "clase")
     datos = {
-        "nodos": nodos, "aristas": red_vis.edges, "opciones": OPCIONES_VIS,
-        "tipos": sorted({(n["tipo"], red.graph.get("nombre_tipo", {}).get(n["tipo"], n["tipo"])) for n in nodos
-                         if n["tipo"]}),
+        "nodos": nodos, "aristas": red_vis.edges, "opciones": OPCIONES_VIS, "tipos": _tipos(red, nodos, coloreo),
         "ejes": [list(e) for e in ejes], "temas": [list(t) for t in temas],
         "periodos": sorted({p for n in nodos for p in n["periodos"]}),
         **{lista: red.graph.get(lista, []) for lista in LISTAS_PANEL},
         # El nodo más grande (el más central; empates: el de id menor), donde se centra una vista ampliada.
         "centro": hay.centro,
     }
-    coloreo = red.graph.get("coloreo", "clase")
     return pagina(
         "mapa.html", con_scripts=True, imagenes="data: blob:", leyenda_nv=LEYENDA_CITAS,
-        titulo=f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
+        titulo=f"{NOMBRES_VISTA[filtro.vista]} · {parte}" if parte else f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
         subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,
         leyenda_nodos=[ESTILO_NODO[c] | {"clase": c, "color": color_en_leyenda(c, coloreo)} for c in ESTILO_NODO
@@ -131,13 +142,15 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         leyenda_aristas=[ESTILO_ARISTA[t] | {"tipo": t} for t in ESTILO_ARISTA if t in hay.tipos_arista],
         leyenda_modos=[ESTILO_COMO[c] | {"como": c} for c in ESTILO_COMO if c in hay.modos],
         hay_brecha=hay.brecha, hay_traslape=hay.traslape, hay_sin_mandato=hay.sin_mandato, hay_tarea=hay.tarea,
-        grupos=leyenda_de_grupos(red.graph.get("grupos", {}), coloreo),
+        grupos=leyenda_de_grupos(grupos_dibujados(red), coloreo),
         explicacion_color=EXPLICACION_COLOR.get(coloreo, ""),
         por_pagerank=red.graph.get("tamano_por") == "pagerank",
-        datos_json=Markup(json_en_script(datos)), vis_js=Markup(vis_network()),
+        datos_json=Markup(json_en_script(datos)), vis_js=Markup(vis_network()), coloreo=coloreo,
+        partes=list(partes), entero=entero,
     )
 
 
 @renderizador(Mapa, "html")
 def mapa_html(mapa: Mapa) -> str:
-    return a_html(mapa.red, mapa.posiciones, filtro=mapa.filtro, pie=mapa.pie, ejes=mapa.ejes, temas=mapa.temas)
+    return a_html(mapa.red, mapa.posiciones, filtro=mapa.filtro, pie=mapa.pie, ejes=mapa.ejes, temas=mapa.temas,
+                  partes=mapa.partes, entero=mapa.entero, parte=mapa.parte)

@@ -12,7 +12,8 @@ from grafo.dominio.guion import Presentacion
 from grafo.dominio.mapa import NOMBRES_VISTA
 from grafo.formatos import renderizador
 from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TAREA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO,
-                                   EXPLICACION_COLOR, color_en_leyenda, dibujado, leyenda_de_grupos)
+                                   EXPLICACION_COLOR, color_en_leyenda, dibujado, grupos_dibujados,
+                                   leyenda_de_grupos)
 from grafo.formatos.html import pagina
 from grafo.formatos.pagina import OPCIONES_VIS, aristas_vis, json_en_script, nodos_vis, vis_network
 
@@ -42,8 +43,9 @@ def _paso(presentacion: Presentacion, k: int) -> dict[str, Any]:
                    (hay.tarea, COLOR_TAREA, "dashed", "Borde gris punteado: tarea de datos (mandatos sin cargar)"),
                    (hay.traslape, COLOR_TRASLAPE, "solid", "Borde amarillo: traslape (tema con mandatos de varias "
                                                            "instituciones)")) if hay_marca]
-               + [{"color": g["color"], "texto": g["nombre"]} for g in leyenda_de_grupos(mapa.red.graph.get("grupos", {}),
-                                                                                        coloreo)])
+               + ([{"color": COLOR_BRECHA, "texto": "Línea roja: responsable sin mandato sobre los temas de la acción",
+                    "forma": "linea", "trazo": "solid"}] if hay.sin_mandato else [])
+               + [{"color": g["color"], "texto": g["nombre"]} for g in leyenda_de_grupos(grupos_dibujados(mapa.red), coloreo)])
     return {"titulo": paso.titulo, "nota": paso.nota, "vista": NOMBRES_VISTA[paso.filtro.vista],
             "recortes": " · ".join(paso.filtro.recortes()), "nodos": nodos, "aristas": aristas,
             "leyenda": leyenda, "color": EXPLICACION_COLOR.get(coloreo, ""),

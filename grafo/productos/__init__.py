@@ -31,6 +31,7 @@ _MODULOS = {
     "brechas": "informes", "traslapes": "informes", "seguimiento": "informes", "seccion_de_seguimiento": "informes",
     "armar_acta": "informes", "comparar": "informes", "comparar_versiones": "informes",
     "medir_red": "red", "ruta": "red", "comunidades": "red", "dibujar_mapa": "red", "modelo_del_mapa": "red",
+    "mapa_para_la_sala": "red",
     "presentar": "red", "leer_guion": "red",
     "preparar_reunion": "documentos", "armar_fichas": "documentos", "armar_matrices": "documentos",
     "priorizar": "documentos",

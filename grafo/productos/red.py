@@ -15,6 +15,7 @@ from grafo.productos import hoy
 if TYPE_CHECKING:
     from grafo.dominio import mapa
     from grafo.dominio.guion import Guion, Presentacion
+    from grafo.dominio.sala import Sala
     from grafo.proyecto import Proyecto
 
 # Dónde se pidió un recorte del mapa, en un mensaje de ids desconocidos: la opción de su nombre («opción --foco»).
@@ -105,6 +106,14 @@ def dibujar_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, 
 
     modelo = modelo_del_mapa(p, filtro, fecha=fecha, donde=donde, ya=ya)
     return dataclasses.replace(modelo, posiciones=disponer(modelo.red))
+
+
+def mapa_para_la_sala(p: Proyecto, filtro: mapa.Filtro, nombre: str, *, fecha: str | None = None) -> Sala:
+    """El mapa de la vista pedida y, si es denso, sus partes para la sala (`dominio.sala`): `nombre` es el archivo del
+    mapa entero; cada parte va a su lado («mapa-acciones-eje-1.html») y el entero las enlaza en su panel."""
+    from grafo.dominio.sala import partir
+
+    return partir(dibujar_mapa(p, filtro, fecha=fecha), nombre)
 
 
 def presentar(p: Proyecto, guion: Guion, *, fecha: str | None = None, archivo: Path | None = None) -> Presentacion:
