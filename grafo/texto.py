@@ -68,20 +68,34 @@ def separar_ids(texto: str) -> list[str]:
     return [parte.strip() for parte in texto.split(",") if parte.strip()]
 
 
+# Palabras con que una etiqueta recortada no termina: «Cooperación internacional y…» se lee como una frase rota.
+_DEBILES = frozenset("y e o u ni de del la las el los lo en a al para por con sin sobre su sus un una".split())
+
+
 def partir(texto: str, *, ancho: int, lineas: int) -> str:
-    """El texto en hasta `lineas` líneas de `ancho` caracteres, cortado por palabras; «…» si no cabe entero."""
-    palabras, salida, actual = texto.split(), [], ""
+    """El texto en hasta `lineas` líneas de `ancho` caracteres, cortado por palabras; si no cabe entero, la última
+    línea termina en una palabra entera y plena con «…» («de guatemaltecos…», no «de guatemaltecos en e…»)."""
+    palabras, salida, actual, usadas = texto.split(), [], "", []
     for palabra in palabras:
         if actual and len(actual) + 1 + len(palabra) > ancho:
             salida.append(actual)
+            usadas.append(len(actual.split()))
             actual = palabra
         else:
             actual = f"{actual} {palabra}" if actual else palabra
     salida.append(actual)
     if len(salida) <= lineas:
         return "\n".join(salida)
-    ultima = salida[lineas - 1]
-    return "\n".join([*salida[:lineas - 1], (ultima if len(ultima) < ancho else ultima[:ancho - 1].rstrip()) + "…"])
+    resto = palabras[sum(usadas[:lineas - 1]):]
+    ultima: list[str] = []
+    for palabra in resto:
+        if len(" ".join([*ultima, palabra])) + 1 > ancho:  # + «…»
+            break
+        ultima.append(palabra)
+    while len(ultima) > 1 and ultima[-1].casefold() in _DEBILES:
+        ultima.pop()
+    final = " ".join(ultima).rstrip(",;:") if ultima else resto[0][:ancho - 1]  # una palabra más larga que la línea
+    return "\n".join([*salida[:lineas - 1], final + "…"])
 
 
 def titulo_corto(descripcion: str, *, ancho: int = 22, lineas: int = 2) -> str:

@@ -321,6 +321,10 @@ def test_mapa_colorea_por_comunidad(runner, tmp_path: Path) -> None:
     assert len({next(iter(c)) for b, c in fondo.items() if sum(1 for n in datos["nodos"] if n["comunidad"] == b) > 1}
                ) == sum(1 for b in fondo if sum(1 for n in datos["nodos"] if n["comunidad"] == b) > 1)
     assert "Comunidad de IGM" in html and "PageRank" in html
+    # El globo dice el lugar en la red en palabras, como la ficha; nunca «PageRank 0.103» (issue 30).
+    globos = " ".join(str(n.get("title", "")) for n in datos["nodos"])
+    assert "más conectada" in globos and "se coordinan más entre sí" in globos
+    assert not re.search(r"PageRank \d|intermediación \d", globos)
     # El tamaño sigue al PageRank de grafo analizar.
     medido = json.loads(runner.invoke(principal, ["analizar", "--datos", str(DATOS), "--formato", "json"]).output)
     mayor = medido["instituciones"][0]["institucion"]

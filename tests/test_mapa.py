@@ -460,3 +460,26 @@ def test_cada_vista_se_lee_al_abrir_en_un_proyector(runner, chromium, extra: lis
         assert medida["encimadas"] == [], (ancho, medida)
         if not extra:
             assert not medida["aviso"], "la red de instituciones de datos/ debe verse entera"
+
+
+@pytest.mark.parametrize(("texto", "esperado"), [
+    ("Atención y protección de guatemaltecos en el exterior", "Atención y protección\nde guatemaltecos…"),
+    ("Cooperación internacional y regional", "Cooperación\ninternacional…"),
+    ("Gobernanza de la migración", "Gobernanza de la\nmigración"),
+])
+def test_una_etiqueta_recortada_termina_en_una_palabra_plena(texto: str, esperado: str) -> None:
+    """Antes: «de guatemaltecos en e…» (una palabra partida) y «internacional y…» (una frase rota)."""
+    from grafo.texto import partir
+
+    assert partir(texto, ancho=22, lineas=2) == esperado
+
+
+def test_ningun_tema_del_mapa_termina_en_palabra_partida_ni_debil(tablas_reales) -> None:
+    red = mapa.armar_red(tablas_reales, mapa.Filtro(vista="mandatos"))
+    recortadas = [d["etiqueta"] for _, d in red.nodes(data=True) if d["etiqueta"].endswith("…")]
+    assert recortadas
+    for etiqueta in recortadas:
+        ultima = etiqueta.removesuffix("…").split()[-1]
+        completo = " ".join(red.nodes[n]["titulo"] for n in red if red.nodes[n]["etiqueta"] == etiqueta)
+        assert ultima in completo.split() or ultima.rstrip(",") in completo, etiqueta  # una palabra entera del texto
+        assert ultima.casefold() not in {"y", "e", "de", "del", "la", "el", "los", "las", "en", "para", "sobre"}, etiqueta

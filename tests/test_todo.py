@@ -55,6 +55,15 @@ def test_todo_escribe_lo_mismo_que_cada_orden_por_separado(runner, datos_mini: P
     assert f"{todo / 'datos.xlsx'} cambió desde que grafo lo escribió" in otra.stderr
     assert _partes(todo / "datos.nuevo.xlsx") == _partes(una / "datos.xlsx")
     assert not (todo / "matrices.nuevo.xlsx").exists() and not (todo / "brechas.nuevo.docx").exists()
+    # --papel oficio llega a cada documento de grafo todo, como en cada orden.
+    from docx import Document
+
+    oficio = runner.invoke(principal, ["todo", "--datos", str(datos_mini), "--salidas", str(tmp_path / "oficio"),
+                                       "--aliados", "AMSCLAE,MUNI", "--papel", "oficio"])
+    assert oficio.exit_code == 0, oficio.output
+    seccion = Document(str(tmp_path / "oficio" / "brechas.docx")).sections[0]
+    assert (round(seccion.page_width.inches, 1), round(seccion.page_height.inches, 1)) == (13.0, 8.5)
+    assert load_workbook(tmp_path / "oficio" / "matrices.xlsx").worksheets[0].page_setup.paperSize == 14
 
 
 def test_todo_sigue_tras_un_paso_fallido_y_sale_con_1(runner, datos_mini: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from grafo.cli.comun import abrir, opcion_datos, orden, preparar, progreso
+from grafo.cli.comun import abrir, opcion_datos, opcion_papel, orden, preparar, progreso
 from grafo.cli.salida import bandera, emitir, para_la_terminal
 from grafo.errores import ErrorGrafo
 from grafo.texto import separar_ids
@@ -207,6 +207,7 @@ def _correr(paso: Paso, proyecto: Proyecto, pedido: Pedido, salidas: Path) -> bo
               show_default=True, help="Carpeta donde se escribe todo.")
 @click.option("--aliados", default=ALIADOS, show_default=True, metavar="IDS",
               help="Instituciones de la matriz de fundamentos, el mapa centrado y la minuta de reunión.")
+@opcion_papel
 def comando_todo(datos: Path, salidas: Path, aliados: str) -> None:
     """Construye todo desde los datos en la carpeta de salidas: lo mismo que `make demo`.
 

@@ -233,16 +233,21 @@ def _como_se_sabe(ind: Indice, motivo: analisis.Motivo) -> str:
 
 def _marcar_analisis(red: nx.Graph, medido: analisis.Analisis) -> None:
     """Las medidas de `grafo analizar` en cada institución: tamaño por PageRank, texto y comunidad."""
-    por_id = {f["institucion"]: f for f in registros(medido.medidas)}
+    from grafo.dominio import posicion
+
+    filas = registros(medido.medidas)
+    por_id = {f["institucion"]: f for f in filas}
     tamano = Counter(medido.comunidades.values())
     con_varios = sorted((b for b, n in tamano.items() if n > 1), key=lambda b: (-tamano[b], b))
     for n in red:
         f = por_id[red.nodes[n]["ident"]]
         d = red.nodes[n]
         d["pagerank"] = f["pagerank"]
-        d["titulo"] += (f"\nRed: {f['grado']} instituciones vecinas · PageRank {f['pagerank']:.3f} · "
-                        f"intermediación {f['intermediacion']:.3f} · comunidad de {f['comunidad']}"
-                        + (" · punto de articulación (sin ella la red se parte)" if f["articulacion"] else ""))
+        # En palabras, como en la ficha: un decimal de PageRank no le dice nada a quien está en la sala.
+        sigla = f["institucion"]
+        d["titulo"] += (f"\nEn la red: {cuantos(f['grado'], 'institución vecina', 'instituciones vecinas')}; "
+                        f"{posicion.conexion(filas, sigla)}; {posicion.comunidad(filas, sigla)}"
+                        + ("; punto de articulación (sin ella la red se parte)" if f["articulacion"] else ""))
         d["comunidad"] = f["comunidad"]
     # Bloque → su lugar en la paleta (del más grande al más chico): los colores no cambian con el foco.
     red.graph["bloques"] = {b: k for k, b in enumerate(con_varios)}

@@ -110,7 +110,7 @@ def _leyenda(figura: Any, mapa: Mapa) -> None:
     asas += [Line2D([], [], linestyle="", marker="o", markersize=10, markerfacecolor=g["color"],
                     markeredgecolor=g["color"], label=g["nombre"])
              for g in leyenda_de_grupos(grupos_dibujados(mapa.red), coloreo)]
-    tamano = ("Tamaño: PageRank (centralidad en la red)" if mapa.red.graph.get("tamano_por") == "pagerank"
+    tamano = ("Tamaño: qué tan conectada está en la red de coordinación" if mapa.red.graph.get("tamano_por") == "pagerank"
               else "Tamaño: cuántos vínculos tiene")
     asas.append(Line2D([], [], linestyle="", label=tamano))
     letra = _letra_de_leyenda(figura, asas)
