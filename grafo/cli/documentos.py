@@ -21,6 +21,7 @@ from grafo.cli.comun import (
     progreso,
 )
 from grafo.cli.salida import emitir
+from grafo.formatos import extension
 from grafo.errores import ErrorGrafo
 from grafo.texto import nombre_de_archivo, nombres_de_archivo
 
@@ -52,7 +53,7 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     \b
     Ejemplo:
         grafo reunion --instituciones AMSCLAE,SECCATID,CTPT --fecha 2024-09-18
-        grafo reunion --instituciones IGM,COPRESAM --salida reunion-copresam.pdf --papel oficio
+        grafo reunion --instituciones IGM,COPRESAM --papel oficio --salida r.pdf
     """
     from grafo import productos
 
@@ -64,8 +65,7 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     with progreso("Preparando la minuta"):
         minuta = productos.preparar_reunion(proyecto, ids, titulo=titulo, fecha=fecha)
     if salida is None:  # una minuta por reunión: la de otros participantes u otra fecha no se pisa
-        extension = "pdf" if formato == "pdf" else "docx"
-        salida = RUTA_SALIDAS / f"{nombre_de_archivo('reunion-' + '-'.join(ids) + '-' + fecha)}.{extension}"
+        salida = RUTA_SALIDAS / f"{nombre_de_archivo('reunion-' + '-'.join(ids) + '-' + fecha)}{extension(formato or 'docx')}"
     emitir(minuta, formato, salida)
 
 

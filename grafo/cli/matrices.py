@@ -19,6 +19,7 @@ from grafo.cli.comun import (
     progreso,
 )
 from grafo.cli.salida import emitir
+from grafo.formatos import extension
 from grafo.productos import TIPOS_MATRIZ
 
 
@@ -69,7 +70,7 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
     with progreso("Armando las matrices"):
         libro = productos.armar_matrices(proyecto, tipo=tipo, instituciones=ids, pesos=pesos)
-    emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / ("matrices.pdf" if formato == "pdf" else "matrices.xlsx"))
+    emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / f"matrices{extension(formato or 'xlsx')}")
 
 
 @orden("priorizar")

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from grafo.clases import BUSCABLES
+from grafo.errores import opcion
 from grafo.texto import forma_de_busqueda
 
 # El orden en que se muestran los hallazgos (el del registro): primero lo que se nombra, luego lo que se describe.
@@ -65,7 +66,7 @@ def sugerir(textos: pd.DataFrame, texto: str, *, clases: tuple[str, ...] = ()) -
     if len(palabras) > 1:
         pruebe.append("menos palabras (se piden todas)")
     if clases:
-        pruebe.append("sin --tipo, en todas las clases")
+        pruebe.append(f"sin {opcion('tipo')}, en todas las clases")
     pruebe.append("el comienzo de una palabra («migra» halla migración y migrante)")
     pruebe.append("la lista entera: grafo consultar instituciones (o temas, acciones)")
     return (f"Sin resultados para «{texto}». Pruebe " + "; ".join(pruebe) + ". Un nombre de uso común puede ir en "

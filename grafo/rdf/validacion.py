@@ -216,7 +216,9 @@ def _validar_con_pyshacl(datos: Graph, formas: Graph) -> Graph:
     except Exception as error:  # noqa: BLE001 - el analizador SPARQL de rdflib lanza Exception sin más
         raise ErrorGrafo(f"pySHACL no pudo leer una consulta SPARQL de las formas ({error}). Cómo corregirlo: "
                          "revise la consulta y los prefijos que declara (sh:prefixes, sh:declare).") from None
-    if not isinstance(resultados, Graph):  # una ValidationFailure: SHACL dice que no hay informe
+    from pyshacl.errors import ValidationFailure
+
+    if isinstance(resultados, ValidationFailure):  # SHACL dice que no hay informe
         raise _falla(resultados)
     return resultados
 
