@@ -24,6 +24,9 @@ ANCHO_SIGLAS = 70  # ancho medio de la caja de una institución (símbolo y sigl
 # lienzo libre de la página en un navegador de una pantalla de 1366 × 768 (1366 × 657 px de ventana: 1086 × 594 px
 # de lienzo, menos 14 px de margen por lado). Si no cabe, se aprieta la disposición y se vuelve a separar.
 NODOS_SALA = 60
+# px entre el símbolo y su etiqueta (el `vadjust` de vis-network): pegada al círculo, el OCR de la sala no leía
+# la sigla (MAGA, AMSCLAE bajo su círculo).
+SEPARACION_ETIQUETA = 4
 CABE = ((1086 - 28) * 14 / 12.5, (594 - 28) * 14 / 12.5)  # ancho y alto, en px del dibujo
 
 
@@ -41,7 +44,7 @@ def _medida(radio: float, etiqueta: str) -> tuple[float, float, float]:
     `grafo todo`)."""
     lineas = etiqueta.split("\n")
     letra = max((10 if linea.isupper() else 8) * len(linea) for linea in lineas)
-    return max(2 * radio, letra + 8) / 2, radio + 2, radio + 5 + 17 * len(lineas)
+    return max(2 * radio, letra + 8) / 2, radio + 2, radio + 5 + SEPARACION_ETIQUETA + 17 * len(lineas)
 
 
 def disponer(red: nx.Graph, *, semilla: int = 7) -> dict[str, tuple[int, int]]:
