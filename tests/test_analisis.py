@@ -323,7 +323,7 @@ def test_mapa_colorea_por_comunidad(runner, tmp_path: Path) -> None:
     assert "Comunidad de IGM" in html and "PageRank" in html
     # El globo dice el lugar en la red en palabras, como la ficha; nunca «PageRank 0.103» (issue 30).
     globos = " ".join(str(n.get("title", "")) for n in datos["nodos"])
-    assert "más conectada" in globos and "se coordinan más entre sí" in globos
+    assert "más conectada" in globos and "más unidas entre sí por acciones y temas compartidos" in globos
     assert not re.search(r"PageRank \d|intermediación \d", globos)
     # El tamaño sigue al PageRank de grafo analizar.
     medido = json.loads(runner.invoke(principal, ["analizar", "--datos", str(DATOS), "--formato", "json"]).output)

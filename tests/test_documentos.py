@@ -180,7 +180,7 @@ def test_la_ficha_de_una_institucion(runner) -> None:
     parrafos, celdas = _texto_docx(ruta)
     assert parrafos[0] == ("Title", "Instituto Guatemalteco de Migración (IGM)")
     assert [t for e, t in parrafos if e == "Heading 1"] == ["Qué es", "Mandatos", "Acciones por eje y periodo",
-                                                           "Con quién se coordina", "Brechas y tareas de datos", "Traslapes",
+                                                           "Con quién comparte acciones y temas", "Brechas y tareas de datos", "Traslapes",
                                                            "Fuentes de lo citado"]
     assert ("List Bullet", "Tipo: Instituto") in parrafos
     medido = runner.invoke(principal, ["analizar", "--datos", str(RAIZ / "datos"), "--formato", "json"])

@@ -85,7 +85,7 @@ def test_la_posicion_en_la_red_en_palabras() -> None:
     assert posicion.conexion(filas, "G") == "la 7.ª más conectada de 7 instituciones"
     assert "no está en el camino" in posicion.intermediacion(filas, "B")
     assert posicion.intermediacion(filas, "A").startswith("la que más une")
-    assert posicion.comunidad(filas, "D") == "un grupo de 3 instituciones que se coordinan más entre sí: con A, B"
+    assert posicion.comunidad(filas, "D") == "un grupo de 3 instituciones más unidas entre sí por acciones y temas compartidos: con A, B"
     assert "no forma grupo" in posicion.comunidad(filas, "C")
 
 

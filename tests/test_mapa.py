@@ -483,3 +483,18 @@ def test_ningun_tema_del_mapa_termina_en_palabra_partida_ni_debil(tablas_reales)
         completo = " ".join(red.nodes[n]["titulo"] for n in red if red.nodes[n]["etiqueta"] == etiqueta)
         assert ultima in completo.split() or ultima.rstrip(",") in completo, etiqueta  # una palabra entera del texto
         assert ultima.casefold() not in {"y", "e", "de", "del", "la", "el", "los", "las", "en", "para", "sobre"}, etiqueta
+
+
+@pytest.mark.parametrize("vista", ["acciones", "mandatos"])
+def test_partir_nombra_a_quien_ninguna_parte_muestra(proyecto_datos, vista: str) -> None:
+    """Una parte para la sala deja fuera a las instituciones sin nada de su vista: el mapa entero las nombra todas."""
+    from grafo import productos
+    from grafo.dominio.sala import partir
+    from grafo.formatos import pagina as html
+
+    sala = partir(productos.dibujar_mapa(proyecto_datos, mapa.Filtro(vista=vista)), f"mapa-{vista}.html")
+    instituciones = {d["ident"] for _, d in sala.entero.red.nodes(data=True) if d["clase"] == "institucion"}
+    en_partes = {d["ident"] for _, m in sala.partes for _, d in m.red.nodes(data=True) if d["clase"] == "institucion"}
+    assert sala.partes and set(sala.entero.fuera_de_partes) == instituciones - en_partes
+    pagina_html = html.mapa_html(sala.entero)
+    assert all(i in pagina_html for i in sala.entero.fuera_de_partes) and "En ninguna parte" in pagina_html

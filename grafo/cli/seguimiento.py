@@ -28,7 +28,7 @@ from grafo.texto import nombre_de_archivo
 @click.option("--al", default=None, metavar="FECHA", callback=fecha_opcional,
               help="La fecha a la que se mira: cuenta lo que había pasado hasta ese día [predeterminado: hoy].")
 @click.option("--meses", type=click.IntRange(1, 120), default=3, show_default=True,
-              help="Desde cuántos meses sin reunirse se señala a una institución responsable.")
+              help="Desde cuántos meses sin una reunión registrada se señala a una institución responsable.")
 @click.option("--seccion", type=click.Choice(SECCIONES_SEGUIMIENTO), default=None, metavar="SECCION",
               help="Solo esta sección, como tabla (tabla, csv o json con --formato): vencidos, sin-seguimiento, "
                    "sin-reunirse, avance-eje o avance-institucion.")
@@ -41,7 +41,7 @@ from grafo.texto import nombre_de_archivo
 @opcion_salida
 def comando_seguimiento(al: str | None, meses: int, seccion: str | None, datos: Path, formato: str | None,
                         salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
-    """Seguimiento a una fecha: acuerdos vencidos, acciones sin reunión ni acuerdo, responsables que no se reúnen, avance.
+    """Seguimiento a una fecha: acuerdos vencidos, acciones sin reunión ni acuerdo, responsables sin reunión registrada, avance.
 
     Cada acuerdo vencido cita la reunión que lo tomó y su memoria. Usa las tablas
     opcionales reuniones y acuerdos y las columnas estado y avance de acciones.

@@ -44,7 +44,8 @@ class Ficha:
 
 def _socios(coordinacion: nx.Graph, sigla: str, nombres: Mapping[str, str],
             acciones: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
-    """Con quién se coordina: lo que comparten y cómo se sabe (la acción, por su fila; el tema, inferido por grafo)."""
+    """Con quién comparte acciones y temas (no prueba que se coordinen): lo que comparten y cómo se sabe (la
+    acción, por su fila; el tema, inferido por grafo)."""
     vecinos = sorted(coordinacion[sigla].items(), key=lambda v: (-v[1]["peso"], v[0]))[:SOCIOS] if sigla in coordinacion \
         else []
     filas = [{"Institución": f"{otra} — {nombres.get(otra, '')}", "Vínculos": datos["peso"],

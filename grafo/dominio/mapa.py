@@ -134,6 +134,7 @@ class Mapa:
     partes: tuple[Enlace, ...] = ()  # las partes para la sala de un mapa denso (`dominio.sala`)
     entero: Enlace | None = None  # en una parte: el mapa entero del que sale
     parte: str = ""  # en una parte: cuál es («tema Derechos humanos y protección»)
+    fuera_de_partes: tuple[str, ...] = ()  # en un mapa partido: las instituciones que ninguna parte muestra
     PREDETERMINADO = "html"
     SOBRE_EXTENSIONES = SOBRE_FORMATOS = (
         "El mapa se escribe como página interactiva (.html), como imagen (.png, .svg o .pdf) o como red para Gephi "

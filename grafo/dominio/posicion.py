@@ -47,9 +47,9 @@ def comunidad(filas: Sequence[Mapping[str, Any]], sigla: str) -> str:
     miembros = [f["institucion"] for f in sorted(filas, key=lambda f: (-f["pagerank"], f["institucion"]))
                 if f["comunidad"] == propia["comunidad"] and f["institucion"] != sigla]
     if not miembros:
-        return "no forma grupo con otras: se coordina poco con cada una"
+        return "no forma grupo con otras: comparte pocas acciones y temas con cada una"
     nombradas = ", ".join(miembros[:NOMBRADAS])
     resto = len(miembros) - NOMBRADAS
     lista = f"{nombradas} y {resto} más" if resto > 0 else nombradas
-    return (f"un grupo de {cuantos(len(miembros) + 1, 'institución', 'instituciones')} que se coordinan más entre "
-            f"sí: con {lista}")
+    return (f"un grupo de {cuantos(len(miembros) + 1, 'institución', 'instituciones')} más unidas entre sí por "
+            f"acciones y temas compartidos: con {lista}")

@@ -2,9 +2,10 @@
 
 Un mapa de más de PARTIR_DESDE nodos no cabe entero con letra legible en un proyector de 1366 × 768: abre
 ampliado y la sala ve solo un trozo. Para la sala se parte por el eje de la política: la vista de acciones,
-por el eje de cada acción (y las que no tienen eje, aparte); la de mandatos, por el tema más amplio de cada
-tema (los cinco temas raíz del esquema son los cinco ejes de la Política). Cada parte lleva las instituciones
-unidas a lo suyo; el mapa entero queda para el escritorio, con los enlaces a sus partes en el panel.
+por el eje de cada acción (y las que no tienen eje, aparte); la de mandatos, por el tema raíz de cada tema
+(el que no está dentro de otro). Cada parte lleva las instituciones unidas a lo suyo; el mapa entero queda para
+el escritorio, con los enlaces a sus partes en el panel y las instituciones que ninguna parte muestra (sin
+mandatos o sin acciones en los datos), nombradas: partir no deja a nadie fuera sin decirlo.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from grafo.dominio.mapa import LISTAS_PANEL, NOMBRES_VISTA, Enlace, Mapa, medir
 # Hasta aquí un mapa abre entero con letra ≥ 12 px en 1366 × 768 (medido en Chromium: README, «Mapas en la sala»).
 PARTIR_DESDE = 60
 VISTAS_POR_PARTES = ("acciones", "mandatos")
+# Por qué una institución no está en ninguna parte de la vista: lo que le falta en los datos.
+SIN_PARTE = {"acciones": "sin acciones en los datos", "mandatos": "sin mandatos cargados en los datos"}
 
 
 @dataclass(frozen=True)
@@ -93,4 +96,7 @@ def partir(mapa: Mapa, nombre: str) -> Sala:
         partes.append((f"{base}-{_clave(clave)}.html",
                        dataclasses.replace(mapa, red=red, posiciones=disponer(red), entero=entero, parte=titulo)))
     enlaces = tuple(Enlace(f"Parte: {m.parte}", archivo, len(m.red)) for archivo, m in partes)
-    return Sala(dataclasses.replace(mapa, partes=enlaces), tuple(partes))
+    en_partes = {n for _, m in partes for n in m.red}
+    fuera = tuple(sorted(d["ident"] for n, d in mapa.red.nodes(data=True)
+                         if d["clase"] == "institucion" and n not in en_partes))
+    return Sala(dataclasses.replace(mapa, partes=enlaces, fuera_de_partes=fuera), tuple(partes))

@@ -151,18 +151,18 @@ def _sin_reunirse(v: _Vista, meses: int) -> Seccion:
             "Institución": v.institucion(institucion), "Acciones a su cargo": _texto(sorted(acciones)),
             "Última reunión": _cita(r) if r else "ninguna registrada",
             "Memoria": _memoria(r["memoria"]) if r else "—",
-            "Meses sin reunirse": meses_sin if meses_sin is not None else "—",
+            "Meses sin reunión registrada": meses_sin if meses_sin is not None else "—",
         })
     fechas = [f for f in (_fecha(r["fecha"]) for r in v.reuniones) if f is not None]
     # Si los datos no tienen ninguna reunión reciente, la falta puede ser de los datos: se dice.
     hasta = (f" Ojo: la última reunión registrada en los datos es del {fecha_en_palabras(max(fechas))}; las "
              "posteriores, si las hubo, no están cargadas." if fechas and max(fechas) < limite else "")
-    return Seccion(f"Responsables sin reunirse en {cuantos(meses, 'mes', 'meses')}",
+    return Seccion(f"Responsables sin reunión registrada en {cuantos(meses, 'mes', 'meses')}",
                    f"Instituciones responsables de acciones abiertas cuya última reunión registrada es anterior al "
                    f"{fecha_en_palabras(limite)}, o que no tienen ninguna (como participantes o como quien "
                    f"convoca).{hasta}",
                    pd.DataFrame(filas, columns=["Institución", "Acciones a su cargo", "Última reunión", "Memoria",
-                                                "Meses sin reunirse"], dtype=object),
+                                                "Meses sin reunión registrada"], dtype=object),
                    consulta="reuniones", unidad="instituciones")
 
 

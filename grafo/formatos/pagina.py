@@ -17,6 +17,7 @@ import networkx as nx
 from grafo.dominio.mapa import LISTAS_PANEL, NODOS_COMODOS, NOMBRES_VISTA, Enlace, Filtro, Mapa, Pie
 from grafo.dominio.citas import LEYENDA_CITAS
 from grafo.dominio.disposicion import SEPARACION_ETIQUETA
+from grafo.dominio.sala import SIN_PARTE
 from grafo.formatos import renderizador
 from grafo.formatos.html import pagina
 from grafo.evidencia import SIGNIFICADO_COMO
@@ -111,7 +112,7 @@ def _tipos(red: nx.Graph, nodos: list[dict[str, Any]], coloreo: str) -> list[tup
 
 def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Filtro, pie: Pie,
            ejes: Iterable[tuple[str, str]] = (), temas: Iterable[tuple[str, str]] = (), partes: Sequence[Enlace] = (),
-           entero: Enlace | None = None, parte: str = "") -> str:
+           entero: Enlace | None = None, parte: str = "", fuera_de_partes: Sequence[str] = ()) -> str:
     """La página completa, en un solo archivo HTML UTF-8; con `partes`, los enlaces a las partes para la sala y, con
     `entero`, al mapa entero del que esta es una parte (`parte` dice cuál)."""
     from markupsafe import Markup
@@ -148,11 +149,12 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         explicacion_color=EXPLICACION_COLOR.get(coloreo, ""),
         por_pagerank=red.graph.get("tamano_por") == "pagerank",
         datos_json=Markup(json_en_script(datos)), vis_js=Markup(vis_network()), coloreo=coloreo,
-        partes=list(partes), entero=entero,
+        partes=list(partes), entero=entero, fuera_de_partes=list(fuera_de_partes),
+        sin_parte=SIN_PARTE.get(filtro.vista, ""),
     )
 
 
 @renderizador(Mapa, "html")
 def mapa_html(mapa: Mapa) -> str:
     return a_html(mapa.red, mapa.posiciones, filtro=mapa.filtro, pie=mapa.pie, ejes=mapa.ejes, temas=mapa.temas,
-                  partes=mapa.partes, entero=mapa.entero, parte=mapa.parte)
+                  partes=mapa.partes, entero=mapa.entero, parte=mapa.parte, fuera_de_partes=mapa.fuera_de_partes)

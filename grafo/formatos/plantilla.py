@@ -18,6 +18,7 @@ from grafo.formatos import renderizador
 from grafo.paquete.esquema import TABLAS, Columna
 from grafo.paquete.plantilla import HojaDeDatos, Plantilla
 from grafo.paquete.tablas import letra
+from grafo.formatos.papel import papel
 
 ANCHO_ETIQUETA, ANCHO_TEXTO = 15, 80
 FILAS_CON_LISTA = 2000  # filas de más, debajo de los datos, que ya traen las listas desplegables
@@ -106,7 +107,7 @@ def _hoja(libro: Any, f: dict[str, Any], hoja_datos: HojaDeDatos) -> None:
             hoja.set_row(numero - 1, 15 * lineas)
     # Para imprimir: apaisado, a lo ancho de la hoja y con el encabezado en cada página.
     hoja.set_landscape()
-    hoja.set_paper(9)
+    hoja.set_paper(papel(None).codigo)  # el de todo grafo (formatos.papel): carta
     hoja.fit_to_pages(1, 0)
     hoja.repeat_rows(0)
 
@@ -115,7 +116,7 @@ def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
     hoja = libro.add_worksheet("Instrucciones")
     hoja.set_column(0, 0, ANCHO_ETIQUETA)
     hoja.set_column(1, 1, ANCHO_TEXTO, f["ajustado"])
-    hoja.set_paper(9)  # A4
+    hoja.set_paper(papel(None).codigo)
     hoja.fit_to_pages(1, 0)
     hoja.set_margins(left=0.6, right=0.6, top=0.7, bottom=0.7)
     lineas: list[tuple[str, str, str]] = [
