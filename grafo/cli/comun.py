@@ -203,10 +203,10 @@ def fecha_opcional(_ctx: click.Context, _param: click.Parameter, valor: str | No
     leerla (un error de uso si no es una fecha real)."""
     import datetime as dt
 
+    if valor is None:  # click la llama también sin la opción: nada que importar (tablas trae pandas, 0,5 s)
+        return None
     from grafo.paquete.tablas import fecha_iso
 
-    if valor is None:
-        return None
     try:
         fecha = dt.date.fromisoformat(fecha_iso(valor) or valor.strip())
     except ValueError:

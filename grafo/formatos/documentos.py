@@ -26,15 +26,16 @@ from grafo.texto import sin_controles
 
 
 
+# El paquete de LibreOffice que convierte cada formato y el programa con que el usuario lo abre.
+PROGRAMAS = {"docx": ("writer", "Word"), "xlsx": ("calc", "Excel")}
+
+
 def sin_libreoffice(extension: str = "docx") -> str:
     """El mensaje de cuando falta LibreOffice para pasar un .docx (o un .xlsx) a PDF."""
-    paquete, programa = ("calc", "Excel") if extension == "xlsx" else ("writer", "Word")
+    paquete, programa = PROGRAMAS[extension]
     return ("Para escribir PDF hace falta LibreOffice (soffice), que no se encontró. Cómo corregirlo: instálelo "
             f"(Debian/Ubuntu: apt install libreoffice-{paquete}; Windows: libreoffice.org) o pida "
             f"{opcion('formato')} {extension} y guárdelo como PDF desde {programa}.")
-
-
-SIN_LIBREOFFICE = sin_libreoffice()
 
 
 def _celda(valor: Any) -> str:
@@ -43,36 +44,25 @@ def _celda(valor: Any) -> str:
 
 def pie_con_pagina(seccion: Any) -> None:
     """«Página N» en el pie, con el campo PAGE de Word (se actualiza solo al imprimir)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     parrafo = seccion.footer.paragraphs[0]
     parrafo.text = "Página "
-    for tipo, texto in (("begin", None), (None, "PAGE"), ("end", None)):
-        corrida = parrafo.add_run()
-        if tipo:
-            campo = OxmlElement("w:fldChar")
-            campo.set(qn("w:fldCharType"), tipo)
-            corrida._r.append(campo)
-        else:
-            instruccion = OxmlElement("w:instrText")
-            instruccion.set(qn("xml:space"), "preserve")
-            instruccion.text = texto
-            corrida._r.append(instruccion)
+    _campo(parrafo, "PAGE", None)
 
 
-def _campo(parrafo: Any, instruccion: str, provisional: str) -> None:
+def _campo(parrafo: Any, instruccion: str, provisional: str | None) -> None:
     """Un campo de Word (PAGE, PAGEREF…) en el párrafo: Word lo calcula al abrir o imprimir (marcado «sucio»),
-    LibreOffice al convertir a PDF; `provisional` es lo que se ve antes."""
+    LibreOffice al convertir a PDF; `provisional` es lo que se ve antes. Sin él (el número de página del pie), el
+    campo va sin valor previo ni marca: Word lo llena al imprimir."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    for tipo, texto in (("begin", None), (None, instruccion), ("separate", None), (None, None), ("end", None)):
+    valor_previo = [("separate", None), (None, None)] if provisional is not None else []
+    for tipo, texto in [("begin", None), (None, instruccion), *valor_previo, ("end", None)]:
         corrida = parrafo.add_run(provisional if tipo is None and texto is None else None)
         if tipo:
             elemento = OxmlElement("w:fldChar")
             elemento.set(qn("w:fldCharType"), tipo)
-            if tipo == "begin":
+            if tipo == "begin" and provisional is not None:
                 elemento.set(qn("w:dirty"), "true")
         elif texto:
             elemento = OxmlElement("w:instrText")
@@ -331,7 +321,7 @@ def a_pdf(documento: bytes, extension: str = "docx") -> bytes:
         if hecho.returncode != 0 or not destino.is_file():
             raise ErrorGrafo(f"LibreOffice no pudo convertir el informe a PDF: {hecho.stderr.decode(errors='replace')}"
                              f" Cómo corregirlo: pida {opcion('formato')} {extension} y conviértalo desde "
-                             f"{'Excel' if extension == 'xlsx' else 'Word'} o LibreOffice.")
+                             f"{PROGRAMAS[extension][1]} o LibreOffice.")
         return destino.read_bytes()
 
 

@@ -211,9 +211,9 @@ def _letra_minima(matriz: Matriz) -> float:
     return 9 if matriz.encabezados else 11
 
 
-def _encabezados(hoja: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str, papel: Papel) -> int:
+def _encabezados(hoja: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: str, papel: Papel,
+                 anchos: list[float]) -> int:
     """Título, procedencia y las filas de encabezado extra; devuelve la fila de los nombres de columna."""
-    anchos = _anchos(matriz, [str(c) for c in matriz.tabla.columns])
     _titulo(hoja, f, matriz.titulo, f"{procedencia(version, fecha)} · leyenda en la hoja «Leyenda»",
             anchos[:matriz.fijas] if _varias_paginas(anchos, papel, _letra_minima(matriz)) else None)
     fila = 3
@@ -231,7 +231,8 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
     hoja = libro.add_worksheet(matriz.hoja)
     tabla = matriz.tabla
     columnas = [str(c) for c in tabla.columns]
-    cabecera = _encabezados(hoja, f, matriz, version, fecha, papel)
+    anchos = _anchos(matriz, columnas)  # una vez: recorre cada celda
+    cabecera = _encabezados(hoja, f, matriz, version, fecha, papel, anchos)
     for c, nombre in enumerate(columnas):
         if nombre in matriz.columnas_brecha:
             formato = f["brecha_cab"]
@@ -242,7 +243,6 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
         else:
             formato = f["encabezado"]
         hoja.write_string(cabecera, c, nombre, formato)
-    anchos = _anchos(matriz, columnas)
     if matriz.cabecera_vertical:  # girada: tan alta como el id más largo (unos 7 pt por carácter en negrita)
         hoja.set_row(cabecera, max(40, 7.0 * max(len(c) for c in columnas[matriz.fijas:]) + 10))
     else:
@@ -292,7 +292,6 @@ def escala_minima(letra: float = 9) -> int:
     return math.ceil(100 * LETRA_IMPRESA_MINIMA / letra)
 
 
-ESCALA_MINIMA = escala_minima()
 
 
 def _ancho_util(papel: Papel) -> float:

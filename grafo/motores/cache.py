@@ -177,17 +177,21 @@ def _abrir(destino: Path, llave: str, pocas_consultas: bool) -> Guardado:
     if grande:
         almacen, reparado = _abrir_disco(destino / DISCO, listo["sello"])
     if almacen is None:
-        try:
-            crudo = (destino / TRIPLETAS).read_bytes()
-        except FileNotFoundError:
-            raise Danada("le faltan sus tripletas", destino) from None
-        if huella(crudo) != listo["sha_tripletas"]:
-            raise Danada("sus tripletas no coinciden con su sello (cortadas o cambiadas)", destino)
+        crudo = _tripletas(destino, listo)
         almacen = ox.Store()
         almacen.load(crudo, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         if grande:
             _armar_disco_luego(destino, crudo, listo["sello"])  # la próxima consulta lo abre en 20 ms
     return Guardado(almacen, listo["version"], tuple(listo["avisos"]), reparado)
+
+
+def _tripletas(destino: Path, listo: dict[str, Any]) -> bytes:
+    """Las N-Triples de una entrada, si pasan su sello; si no, `Danada`."""
+    crudo = (destino / TRIPLETAS).read_bytes() if (destino / TRIPLETAS).is_file() else None
+    if crudo is None or huella(crudo) != listo["sha_tripletas"]:
+        raise Danada("le faltan sus tripletas" if crudo is None else
+                     "sus tripletas no coinciden con su sello (cortadas o cambiadas)", destino)
+    return crudo
 
 
 def _leer_listo(destino: Path, llave: str) -> dict[str, Any]:
@@ -213,8 +217,7 @@ def _leer_listo(destino: Path, llave: str) -> dict[str, Any]:
 def _sello(llave: str, version: str, avisos: list[str], sha_tripletas: str) -> str:
     """Un sha256 de lo que la entrada entrega: su clave, lo que dijo la lectura (un aviso falso no pasa) y el
     sha256 de sus tripletas; el sello del almacén en disco lo repite (así queda atado a esta entrada)."""
-    dicho = json.dumps([llave, FORMATO, version, avisos, sha_tripletas], ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(dicho).hexdigest()
+    return huella(json.dumps([llave, FORMATO, version, avisos, sha_tripletas], ensure_ascii=False).encode("utf-8"))
 
 
 def _archivos_disco(ruta: Path) -> dict[str, str]:
@@ -247,10 +250,10 @@ def _abrir_disco(ruta: Path, sello: str) -> tuple[ox.Store | None, str]:
 def _entera(destino: Path, llave: str) -> bool:
     """Si una entrada ya guardada pasa su sello (sin cargarla)."""
     try:
-        listo = _leer_listo(destino, llave)
-        return huella((destino / TRIPLETAS).read_bytes()) == listo["sha_tripletas"]
+        _tripletas(destino, _leer_listo(destino, llave))
     except (Danada, _DeOtraVersion, OSError):
         return False
+    return True
 
 
 def guardar(llave: str, tripletas: bytes, *, version: str, avisos: tuple[str, ...]) -> None:

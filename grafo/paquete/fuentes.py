@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grafo.archivos import decodificar, huella
+from grafo.errores import DatosInvalidos, Problema, TablaFaltante, opcion
+from grafo.paquete.esquema import TABLAS
+from grafo.paquete.tablas import COLUMNA_FILA, TablaLeida, armar_tabla, limpiar_celda, normalizar_nombre
 
 # Sin el límite de csv (128 KiB por campo), que daba un error en inglés culpando a las comillas: una celda larga
 # se lee entera (las salidas de Excel la recortan a la vista con una nota). 2**31 - 1: lo que acepta Windows.
 csv.field_size_limit(2**31 - 1)
-from grafo.errores import DatosInvalidos, Problema, TablaFaltante, opcion
-from grafo.paquete.esquema import TABLAS
-from grafo.paquete.tablas import COLUMNA_FILA, TablaLeida, armar_tabla, limpiar_celda, normalizar_nombre
 
 __all__ = ["COLUMNA_FILA", "Paquete", "TablaLeida", "dividir_lista", "leer_paquete", "limpiar_celda", "normalizar_nombre"]
 

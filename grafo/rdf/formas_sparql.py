@@ -92,13 +92,14 @@ def _del_foco(formas: Graph, forma: Node, objetivo: str, prefijos: str, nombres:
 
 
 def _formas_con_objetivo(formas: Graph) -> set[Node]:
-    return {s for p in _OBJETIVOS for s in formas.subjects(p, None)} | _implicitas(formas)
+    return ({s for p in _OBJETIVOS for s in formas.subjects(p, None)}
+            | {f for f in formas.subjects(RDF.type, RDFS.Class) if _implicita(formas, f)})
 
 
-def _implicitas(formas: Graph) -> set[Node]:
-    """Las formas que son también clases: su objetivo implícito son las instancias de la clase."""
-    return {f for f in formas.subjects(RDF.type, RDFS.Class)
-            if (f, RDF.type, SH.NodeShape) in formas or (f, RDF.type, SH.PropertyShape) in formas}
+def _implicita(formas: Graph, forma: Node) -> bool:
+    """Una forma que es también clase: su objetivo implícito son las instancias de la clase."""
+    return (forma, RDF.type, RDFS.Class) in formas and (
+        (forma, RDF.type, SH.NodeShape) in formas or (forma, RDF.type, SH.PropertyShape) in formas)
 
 
 def _revisar(formas: Graph, nodo: Node, permitidos: set[URIRef], que: str) -> None:
@@ -121,7 +122,7 @@ def _prefijos(formas: Graph) -> str:
 def _objetivo(formas: Graph, forma: Node) -> str:
     """El patrón que liga ?this a cada foco de la forma, sin repetidos."""
     partes: list[str] = []
-    for clase in [*formas.objects(forma, SH.targetClass), *({forma} & _implicitas(formas))]:
+    for clase in [*formas.objects(forma, SH.targetClass), *([forma] if _implicita(formas, forma) else [])]:
         partes.append(f"?this <{_RDF}type>/<{_RDFS}subClassOf>* {_termino(clase)} .")
     for propiedad in formas.objects(forma, SH.targetSubjectsOf):
         partes.append(f"?this {_termino(propiedad)} ?_o .")

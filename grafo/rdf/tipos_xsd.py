@@ -69,19 +69,6 @@ NUMERICOS = frozenset({XSD.integer, XSD.decimal, XSD.double, XSD.float} | {t for
                                                                              if d.patron == _ENTERO})
 
 
-def bien_formado(lexico: str, tipo: Node) -> bool | None:
-    """Si el texto es un valor del tipo (None si el tipo no está en la tabla)."""
-    datos = TIPOS.get(tipo)
-    if datos is None:
-        return None
-    texto = lexico.strip(" \t\n\r") if datos.colapsa else lexico
-    if not re.fullmatch(datos.patron, texto):
-        return False
-    valor = int(texto) if datos.minimo is not None or datos.maximo is not None else None
-    return valor is None or ((datos.minimo is None or valor >= datos.minimo)
-                             and (datos.maximo is None or valor <= datos.maximo))
-
-
 def _cadena(texto: str) -> str:
     """Un literal de texto de SPARQL."""
     return '"' + texto.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace(

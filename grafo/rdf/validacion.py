@@ -238,10 +238,8 @@ def _con_prefijos_importados(formas: Graph) -> Graph:
     if not nuevas:
         return formas
     copia = Graph()
-    for tripleta in formas:
-        copia.add(tripleta)
-    for tripleta in nuevas:
-        copia.add(tripleta)
+    copia += formas
+    copia += nuevas
     return copia
 
 
