@@ -187,3 +187,9 @@ def leer_texto(ruta: Path, que: str) -> str:
     except UnicodeDecodeError:
         raise ErrorGrafo(f"No se pudo leer {que} {ruta}: no está en UTF-8, UTF-16 ni cp1252. Cómo corregirlo: "
                          "guárdelo como UTF-8 en su editor.") from None
+
+
+def no_es_de_datos(ruta: Path) -> bool:
+    """Un archivo de la carpeta de datos que no es de los datos: el candado de Excel (`~$acciones.csv`, mientras el
+    archivo está abierto) o uno oculto."""
+    return ruta.name.startswith(("~$", "."))

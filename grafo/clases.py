@@ -92,8 +92,8 @@ CLASES: tuple[Clase, ...] = (
     Clase("municipio", "municipio", "municipios", _esquema(ESQUEMA_MUNICIPIOS), "mun", "municipios",
           textos=(_NOMBRE,), en_resumen=8),
     Clase("reunion", "reunión", "reuniones", _tipo(f"{GR}Reunion"), "reu", "reuniones",
-          estilo=Estilo("star", "#00838f", "Reunión (fecha y tema)", 5)),
-    Clase("acuerdo", "acuerdo", "acuerdos", _tipo(f"{GR}Acuerdo"), "acu", "acuerdos"),
+          textos=(("titulo", f"{DCTERMS}title"),), estilo=Estilo("star", "#00838f", "Reunión (fecha y tema)", 5)),
+    Clase("acuerdo", "acuerdo", "acuerdos", _tipo(f"{GR}Acuerdo"), "acu", "acuerdos", textos=(_DESCRIPCION,)),
     # Un artículo sale de la columna `articulo` de un mandato: una parte de su instrumento, no una fila propia.
     Clase("articulo", "artículo", "artículos", _tipo(f"{ELI}LegalResourceSubdivision"), "art", en_resumen=3),
 )

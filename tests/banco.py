@@ -6,11 +6,12 @@ pico de memoria del proceso) y las consultas del contrato en tres motores sobre 
 grafo (rdflib sobre Oxigraph, hasta el DataFrame), pyoxigraph crudo (el límite del motor) y el
 almacén en memoria de rdflib (la elección habitual). Imprime medianas y razones y escribe JSON.
 
-    python -m tests.banco [--escalas datos,x100,1m,mapa5000,red,razones] [--repeticiones 5] [--salida …]
+    python -m tests.banco [--escalas datos,x100,1m,mapa5000,red,razones,explorador] [--repeticiones 5] [--salida …]
 
 La escala `red` mide `grafo analizar` en redes sintéticas de 50 a 800 instituciones: el tiempo de la
 intermediación exacta frente a la estimada, que fija `analisis.TRABAJO_EXACTO`. La escala `razones`
-mide las del issue 20 en la misma corrida (ver `tests/banco_razones.py`).
+mide las del issue 20 en la misma corrida (ver `tests/banco_razones.py`); la escala `explorador`, el servidor de
+`grafo servir` (ver `tests/banco_explorador.py`).
 """
 
 from __future__ import annotations
@@ -387,7 +388,7 @@ def _maquina() -> str:
 
 def principal() -> None:
     analizador = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000,red,razones")
+    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000,red,razones,explorador")
     analizador.add_argument("--repeticiones", type=int, default=5)
     analizador.add_argument("--salida", type=Path, default=RAIZ / "salidas" / "banco.json")
     analizador.add_argument("--trabajador", nargs=2, metavar=("MOTOR", "TTL"), help=argparse.SUPPRESS)
@@ -410,6 +411,11 @@ def principal() -> None:
             if escala == "red":
                 informe["red"] = medir_red(Path(temporal), avisar)
                 continue
+            if escala == "explorador":
+                from tests.banco_explorador import medir_explorador
+
+                informe["explorador"] = medir_explorador(GRAFO, avisar)
+                continue
             if escala == "razones":
                 from tests.banco_razones import medir_razones
 
@@ -429,6 +435,10 @@ def principal() -> None:
         from tests.banco_razones import evaluar_razones
 
         informe["metas"] += evaluar_razones(informe["razones_20"])
+    if "explorador" in informe:
+        from tests.banco_explorador import evaluar_explorador
+
+        informe["metas"] += evaluar_explorador(informe["explorador"])
     informe["duracion_s"] = time.perf_counter() - inicio
     argumentos.salida.parent.mkdir(parents=True, exist_ok=True)
     argumentos.salida.write_text(json.dumps(_a_json(informe), ensure_ascii=False, indent=2) + "\n",

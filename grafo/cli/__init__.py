@@ -31,6 +31,7 @@ FAMILIAS: dict[str, tuple[str, ...]] = {
     "documentos": ("reunion", "ficha", "fichas"),
     "seguimiento": ("seguimiento", "acta", "comparar"),
     "todo": ("todo",),
+    "servir": ("servir",),
 }
 _FAMILIA_DE = {orden: familia for familia, ordenes in FAMILIAS.items() for orden in ordenes}
 

@@ -37,9 +37,9 @@ def comando_consultas() -> None:
 @orden("buscar")
 @opcion_separador
 @click.argument("texto")
-@click.option("--tipo", "tipos", multiple=True,
+@click.option("--tipo", "tipos", multiple=True, metavar="CLASE",
               type=click.Choice([c.clave for c in BUSCABLES]),
-              help="Busca solo en esta clase de entidad (se repite).")
+              help=f"Busca solo en esta clase de entidad (se repite): {', '.join(c.clave for c in BUSCABLES)}.")
 @opcion_datos
 @click.option("--formato", type=click.Choice(["tabla", "csv", "json"]), default="tabla", show_default=True,
               help="Tabla legible en la terminal, o CSV/JSON para programas.")
@@ -47,7 +47,8 @@ def comando_consultas() -> None:
 @opciones_servidor
 def comando_buscar(texto: str, tipos: tuple[str, ...], datos: Path, formato: str, salida: Path | None,
                    endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
-    """Busca un texto en nombres, mandatos, acciones y temas, sin tildes ni mayúsculas.
+    """Busca un texto en nombres, mandatos, acciones, temas, reuniones y acuerdos, sin tildes ni
+    mayúsculas.
 
     Da el tipo y el id de cada entidad que lo contiene (con todas las palabras, en cualquier
     orden), para usarlo después en las demás órdenes sin saber los ids de memoria.

@@ -65,7 +65,7 @@ def comando_reunion(instituciones: str, titulo: str | None, fecha: str | None, d
     with progreso("Preparando la minuta"):
         minuta = productos.preparar_reunion(proyecto, ids, titulo=titulo, fecha=fecha)
     if salida is None:  # una minuta por reunión: la de otros participantes u otra fecha no se pisa
-        salida = RUTA_SALIDAS / f"{nombre_de_archivo('reunion-' + '-'.join(ids) + '-' + fecha)}{extension(formato or 'docx')}"
+        salida = RUTA_SALIDAS / f"{minuta.nombre}{extension(formato or 'docx')}"
     emitir(minuta, formato, salida)
 
 

@@ -162,11 +162,8 @@ def _emitir(producto: Any, formato: str | None, salida: Path | None, binario_en:
 
 
 def _opciones(formato: str, renderizador: formatos.Renderizador) -> dict[str, Any]:
-    """Las opciones de escritura de esta orden que recibe el renderizador: las de su formato (el separador del CSV)
-    y las suyas (el papel de un documento); sin la opción en la orden, su valor predeterminado."""
-    from grafo.formatos.papel import PREDETERMINADO
-
+    """Las opciones de escritura de esta orden que recibe el renderizador (sin la opción en la orden, su valor
+    predeterminado)."""
     meta = contexto.meta if (contexto := click.get_current_context(silent=True)) is not None else {}
-    valores = {"separador": meta.get(SEPARADOR, ","), "papel": meta.get(PAPEL, PREDETERMINADO)}
-    return {nombre: valores[nombre] for nombre in (*formatos.POR_NOMBRE[formato].opciones, *renderizador.opciones)}
-
+    dadas = {nombre: meta[clave] for nombre, clave in (("separador", SEPARADOR), ("papel", PAPEL)) if clave in meta}
+    return formatos.opciones_de(formato, renderizador, dadas)

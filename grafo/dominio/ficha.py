@@ -41,6 +41,17 @@ class Ficha:
     def aviso(self, salida: Path, formato: str) -> str:
         return f"Ficha de {self.sigla} escrita en {salida}."
 
+    def secciones(self) -> tuple[tuple[str, pd.DataFrame | None, str], ...]:
+        """Las secciones en su orden (el Word y el explorador): título, tabla (None: las brechas y, aparte, las
+        tareas de datos) y qué decir si está vacía."""
+        return (("Mandatos", self.mandatos, "Sin mandatos registrados en los datos."),
+                ("Acciones por eje y periodo", self.acciones, "Ninguna acción la nombra."),
+                ("Con quién comparte acciones y temas", self.socios,
+                 "No comparte acciones ni temas con otra institución en los datos."),
+                ("Brechas y tareas de datos", None, ""),
+                ("Traslapes", self.traslapes, "Ninguno."),
+                ("Fuentes de lo citado", self.fuentes, "Sin fuentes citadas."))
+
 
 def _socios(coordinacion: nx.Graph, sigla: str, nombres: Mapping[str, str],
             acciones: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:

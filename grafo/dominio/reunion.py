@@ -51,6 +51,14 @@ class Reunion:
     def aviso(self, salida: Path, formato: str) -> str:
         return f"Minuta de la reunión escrita en {salida} ({cuantos(len(self.participantes), 'institución', 'instituciones')})."
 
+    @property
+    def nombre(self) -> str:
+        """El nombre de su archivo, sin extensión: una minuta por reunión (otros participantes u otra fecha no la
+        pisan)."""
+        from grafo.texto import nombre_de_archivo
+
+        return nombre_de_archivo("reunion-" + "-".join(s for s, _ in self.participantes) + "-" + self.fecha)
+
 
 
 def tabla_fundamentos(filas: pd.DataFrame, acciones: Mapping[str, Mapping[str, Any]],

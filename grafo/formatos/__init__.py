@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -34,7 +34,7 @@ class Formato:
 
 _XML = "application/vnd.openxmlformats-officedocument"
 # La única tabla de formatos de salida: la CLI deduce el formato de --salida y `construir` el de su archivo RDF;
-# el tipo de medio es para el explorador web (aún no existe). `.json` es JSON y, para un grafo (sin JSON), JSON-LD.
+# el tipo de medio es el de una descarga del explorador (`grafo servir`). `.json` es JSON y, para un grafo (sin JSON), JSON-LD.
 FORMATOS: tuple[Formato, ...] = (
     Formato("tabla", (), "text/plain; charset=utf-8"),  # solo en la terminal
     Formato("texto", (".txt",), "text/plain; charset=utf-8"),
@@ -163,6 +163,15 @@ def renderizador_de(producto: object, formato: str, *, a_archivo: bool) -> tuple
         raise FormatoNoDisponible(f"«{formato}» se muestra en la terminal; para escribir un archivo use {otros}.")
     return formato, elegido
 
+
+
+def opciones_de(formato: str, renderizador: Renderizador, valores: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Las opciones de escritura que recibe el renderizador: las de su formato (el separador del CSV) y las suyas (el
+    papel de un documento), con los `valores` dados y, los que no, los predeterminados."""
+    from grafo.formatos.papel import PREDETERMINADO
+
+    todos = {"separador": ",", "papel": PREDETERMINADO, **(valores or {})}
+    return {nombre: todos[nombre] for nombre in (*POR_NOMBRE[formato].opciones, *renderizador.opciones)}
 
 
 def aplicar(renderizador: Renderizador, producto: object, *, nombrar: Nombrar | None = None, **opciones: Any) -> Any:

@@ -26,6 +26,9 @@ from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO, EXPL
                                    leyenda_de_grupos)
 from grafo.texto import sin_controles, forma_de_busqueda
 
+# Las imágenes que el mapa crea en la página (el PNG que se guarda): su img-src, aquí y en el explorador.
+IMAGENES_MAPA = "data: blob:"
+
 
 def nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
     grupos, coloreo = red.graph.get("grupos", {}), red.graph.get("coloreo", "clase")
@@ -136,7 +139,7 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
         "centro": hay.centro,
     }
     return pagina(
-        "mapa.html", con_scripts=True, imagenes="data: blob:", leyenda_nv=LEYENDA_CITAS,
+        "mapa.html", con_scripts=True, imagenes=IMAGENES_MAPA, leyenda_nv=LEYENDA_CITAS,
         titulo=f"{NOMBRES_VISTA[filtro.vista]} · {parte}" if parte else f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
         subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,

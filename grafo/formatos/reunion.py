@@ -76,13 +76,7 @@ def ficha_docx(ficha: Ficha, *, papel: str | Papel | None = None) -> bytes:
     documento.add_heading("Qué es", level=1)
     for que, valor in ficha.datos:
         documento.add_paragraph(f"{que}: {sin_controles(str(valor))}", style="List Bullet")
-    for titulo, tabla, vacia in (("Mandatos", ficha.mandatos, "Sin mandatos registrados en los datos."),
-                                 ("Acciones por eje y periodo", ficha.acciones, "Ninguna acción la nombra."),
-                                 ("Con quién comparte acciones y temas", ficha.socios,
-                                  "No comparte acciones ni temas con otra institución en los datos."),
-                                 ("Brechas y tareas de datos", None, ""),
-                                 ("Traslapes", ficha.traslapes, "Ninguno."),
-                                 ("Fuentes de lo citado", ficha.fuentes, "Sin fuentes citadas.")):
+    for titulo, tabla, vacia in ficha.secciones():
         documento.add_heading(titulo, level=1)
         if tabla is None:
             _brechas_y_tareas(documento, ficha.brechas, ficha.tareas)

@@ -34,7 +34,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from grafo.archivos import huella, proceso_vivo
+from grafo.archivos import huella, no_es_de_datos, proceso_vivo
 from grafo.texto import es_si
 
 VARIABLE = "GRAFO_CACHE"
@@ -115,8 +115,8 @@ def resumir(datos: Path) -> dict[Path, str] | None:
         if datos.is_file():
             archivos = [datos]
         else:
-            archivos = sorted(r for r in datos.iterdir()
-                              if r.suffix.lower() in DATOS_LEIDOS and r.is_file() and not r.name.startswith("."))
+            archivos = sorted(r for r in datos.iterdir() if r.suffix.lower() in DATOS_LEIDOS and r.is_file()
+                              and not no_es_de_datos(r))
         return {ruta: huella(ruta.read_bytes()) for ruta in archivos}
     except OSError:
         return None

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from grafo.rdf.espacios import XSD as _XSD
+
 if TYPE_CHECKING:
     import pandas as pd
 
 Celda = tuple[str, str] | None
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 ENTEROS = frozenset(f"{_XSD}{t}" for t in (
     "integer", "long", "int", "short", "byte", "nonNegativeInteger", "positiveInteger"))
 NUMERICOS = ENTEROS | {f"{_XSD}{t}" for t in ("decimal", "double", "float")}

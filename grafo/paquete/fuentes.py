@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grafo.archivos import decodificar, huella
+from grafo.archivos import decodificar, huella, no_es_de_datos
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante, opcion
 from grafo.paquete.esquema import TABLAS
 from grafo.paquete.tablas import COLUMNA_FILA, TablaLeida, armar_tabla, limpiar_celda, normalizar_nombre
@@ -71,7 +71,6 @@ class Paquete:
             for fila in sorted(df[columnas].itertuples(index=False, name=None)):
                 h.update(("\x1d" + "\x1f".join(fila)).encode())
         return h.hexdigest()[:12]
-
 
 def como_agregar(nombre: str, forma: str) -> str:
     """Cómo se agrega una tabla, en las palabras de la forma del paquete (hojas o archivos)."""
@@ -245,7 +244,7 @@ def _leer_archivos(carpeta: Path, problemas: list[Problema], avisos: list[Proble
         problemas.append(Problema(str(carpeta), mensaje="la carpeta de datos no existe.",
                                   arreglo=f"indique la carpeta correcta (o un libro .xlsx) con {opcion('datos')}."))
         return "", {}
-    entradas = sorted(r for r in carpeta.iterdir() if not r.name.startswith(("~$", ".")))
+    entradas = sorted(r for r in carpeta.iterdir() if not no_es_de_datos(r))
     archivos = [r for r in entradas if r.is_file()]
     for rara in (r for r in entradas if not r.is_file() and r.suffix.lower() in (".csv", *LIBROS)):
         problemas.append(Problema(rara.name, mensaje=f"no es un archivo que se pueda leer: {_que_es(rara)}.",

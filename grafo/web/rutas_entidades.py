@@ -1,0 +1,111 @@
+"""Las páginas de lo que hay: el inicio, la búsqueda con facetas, las listas por clase y una página por entidad."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask import Blueprint, abort, request
+
+from grafo.clases import ENTIDADES, POR_CLAVE
+from grafo.web import seguridad
+from grafo.web.paginas import (
+    descarga,
+    escribir,
+    explorador,
+    indice,
+    mostrar,
+    mostrar_error,
+)
+
+if TYPE_CHECKING:
+    from flask import Response
+
+    from grafo.dominio.ficha import Ficha
+    from grafo.proyecto import Proyecto
+
+rutas = Blueprint("entidades", __name__)
+# Cuántas reuniones recientes muestra el inicio.
+RECIENTES = 5
+
+
+@rutas.get("/")
+def inicio() -> Response:
+    from grafo.web import resumenes
+
+    return mostrar("inicio.html", inicio=explorador().producto("inicio", resumenes.inicio))
+
+
+@rutas.get("/buscar")
+def buscar() -> Response:
+    from grafo.dominio import facetas
+    from grafo.web import resumenes
+
+    texto = request.args.get("q", "").strip()
+    elegidas = {clave: request.args.getlist(clave) for clave, _ in facetas.FACETAS}
+    if not texto:
+        return mostrar("buscar.html", q="", hallados=None, facetas=(), sugerencia="", elegidas=elegidas)
+    hallados, sugerencia = explorador().producto(("buscar", texto), lambda p: resumenes.buscar(p, texto))
+    attrs, nombres = explorador().producto("facetas", resumenes.facetas)
+    filas, lista = facetas.acotar(hallados, attrs, elegidas, nombres)
+    filas = filas.assign(clase=[facetas.clase_de_fila(t) for t in filas["tipo"]])
+    return mostrar("buscar.html", q=texto, hallados=filas, facetas=lista, sugerencia=sugerencia, elegidas=elegidas)
+
+
+@rutas.get("/<plural>")
+def lista(plural: str) -> Response:
+    clase = next((c for c in ENTIDADES if c.plural == plural), None)
+    if clase is None:
+        abort(404)
+    ix = indice()
+    ids = sorted(ix.ids.get(clase.clave, ()))
+    return mostrar("lista.html", clase=clase, filas=[(i, ix.nombres.get((clase.clave, i), "")) for i in ids])
+
+
+@rutas.get("/institucion/<ident>.docx")
+def ficha_docx(ident: str) -> Response:
+    ficha = _ficha(ident)
+    if ficha is None:
+        return _no_hay("institucion", ident)
+    from grafo.formatos import POR_NOMBRE
+
+    return descarga(escribir(ficha, "docx"), f"ficha-{ficha.sigla}.docx", POR_NOMBRE["docx"].tipo_medio)
+
+
+@rutas.get("/<clase>/<ident>")
+def entidad(clase: str, ident: str) -> Response:
+    from grafo.web import resumenes
+
+    if clase not in POR_CLAVE or not seguridad.id_valido(ident):
+        abort(404)
+    recurso = explorador().producto(("recurso", clase, ident), lambda p: resumenes.recurso(p, clase, ident, indice()))
+    if recurso is None:
+        return _no_hay(clase, ident)
+    extra: dict[str, Any] = {}
+    if clase == "institucion":
+        extra["ficha"] = _ficha(ident)
+    if clase == "tema":  # la cobertura del contrato: el mandato nombra el tema o uno más amplio (tema_padre)
+        extra["cubren"] = explorador().producto(("cubren", ident),
+                                                lambda p: p.consulta("mandatos-por-tema", tema=ident).filas)
+    if clase == "instrumento":
+        extra["articulos"] = explorador().producto(("articulos", ident), lambda p: resumenes.articulos(p, ident))
+    return mostrar("entidad.html", recurso=recurso, **extra)
+
+
+def _ficha(ident: str) -> Ficha | None:
+    """La ficha de la institución; las de todas se arman juntas la primera vez (la red se mide una sola vez)."""
+    from grafo import productos
+
+    def armar(p: Proyecto) -> dict[str, Ficha]:
+        return {f.sigla: f for f in productos.armar_fichas(p)}
+
+    return explorador().producto("fichas", armar).get(ident) if seguridad.id_valido(ident) else None
+
+
+def _no_hay(clase: str, ident: str) -> Response:
+    from grafo.consultas.ids import parecidos
+
+    ix = indice()
+    cerca = parecidos(ident, sorted(ix.ids.get(clase, ()))) if clase in POR_CLAVE else []
+    singular = POR_CLAVE[clase].singular if clase in POR_CLAVE else "entidad"
+    return mostrar_error(404, f"No hay {singular} «{ident}»", f"Los datos no tienen {singular} con el id «{ident}».",
+                         parecidos=[(clase, c) for c in cerca])

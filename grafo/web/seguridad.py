@@ -1,0 +1,66 @@
+"""Lo que hace del explorador un servidor y no una puerta: solo lectura, solo este equipo, nada de la red.
+
+- Escucha en 127.0.0.1 salvo que se pida otra dirección (y entonces la CLI dice quién puede leer los datos).
+- Rechaza una cabecera Host que no sea una dirección IP, localhost o el nombre con que se le pidió escuchar:
+  una página de otro sitio que se hace pasar por este equipo (DNS rebinding) recibe un 400.
+- Solo GET y HEAD: no hay nada que escribir.
+- Política de contenido estricta en cada respuesta: nada de la red; scripts solo en el mapa (en línea, en
+  un marco aislado); ninguna página se muestra dentro de otro sitio.
+- Un id con `..`, barras, barras invertidas o caracteres de control es un 404: nunca se usa como ruta.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+from grafo.formatos.html import en_cabecera, politica
+from grafo.formatos.pagina import IMAGENES_MAPA
+
+METODOS = frozenset({"GET", "HEAD"})
+LOCALES = frozenset({"localhost", "127.0.0.1", "::1"})
+MARCOS = "'self'"  # frame-src de las páginas: el mapa del explorador
+# Las páginas: sin scripts; el mapa en un marco del mismo sitio (la misma política que su etiqueta <meta>).
+POLITICA = en_cabecera(politica(marcos=MARCOS))
+# El mapa: la misma página sola de `grafo mapa` (vis-network y sus datos en línea), solo dentro del explorador.
+POLITICA_MAPA = en_cabecera(politica(con_scripts=True, imagenes=IMAGENES_MAPA), incrustable=True)
+CABECERAS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+             "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Resource-Policy": "same-origin"}
+
+
+def nombre_de_host(cabecera: str) -> str:
+    """`127.0.0.1:8080` → `127.0.0.1`; `[::1]:8080` → `::1`; en minúsculas."""
+    cabecera = cabecera.strip().lower()
+    if cabecera.startswith("["):
+        return cabecera[1:].partition("]")[0]
+    return cabecera.rpartition(":")[0] if cabecera.count(":") == 1 else cabecera
+
+
+def _es_ip(nombre: str) -> bool:
+    try:
+        ipaddress.ip_address(nombre)
+    except ValueError:
+        return False
+    return True
+
+
+def hosts_permitidos(host: str) -> frozenset[str]:
+    """Los nombres que puede traer la cabecera Host si se escucha en `host` (además de cualquier IP)."""
+    nombres = set(LOCALES) | {host.lower()}
+    if host not in LOCALES:  # en la red: también el nombre del equipo, como lo escribiría un colega
+        nombres |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return frozenset(nombres)
+
+
+def host_valido(cabecera: str | None, permitidos: frozenset[str]) -> bool:
+    """Un nombre rebindeable (un dominio cualquiera) no pasa; una IP o un nombre permitido, sí."""
+    if not cabecera:
+        return False
+    nombre = nombre_de_host(cabecera)
+    return _es_ip(nombre) or nombre in permitidos
+
+
+def id_valido(ident: str) -> bool:
+    """Un id que puede ser de los datos: sin `..`, barras ni caracteres de control (nunca es una ruta)."""
+    return bool(ident) and ".." not in ident and not any(c in ident for c in "/\\") and \
+        all(c.isprintable() for c in ident) and len(ident) <= 200
