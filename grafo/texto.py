@@ -136,7 +136,7 @@ _CON_TILDES = {"accion": "acción", "institucion": "institución", "descripcion"
                "titulo": "título", "codigo": "código", "vinculos": "vínculos", "vinculo": "vínculo",
                "intermediacion": "intermediación", "articulacion": "articulación", "region": "región",
                "numero": "número", "anio": "año", "lider": "líder", "descripcion_corta": "descripción corta",
-               "area": "área", "codigo_ine": "código INE", "tematica": "temática"}
+               "area": "área", "codigo_ine": "código INE", "tematica": "temática", "como": "cómo", "via": "vía"}
 
 
 def nombre_de_columna(columna: str) -> str:

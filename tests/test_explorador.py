@@ -123,7 +123,7 @@ def test_sparql_rechaza_service_y_actualizaciones(cliente, consulta: str) -> Non
 def test_sparql_de_lectura_da_su_tabla(cliente) -> None:  # type: ignore[no-untyped-def]
     consulta = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     r = cliente.get("/sparql", query_string={"query": consulta}, headers=HOST)
-    assert r.status_code == 200 and "1 filas" in r.get_data(as_text=True)
+    assert r.status_code == 200 and "<h2>1 fila</h2>" in r.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("host", ["ejemplo.invalid", "ejemplo.invalid:8080", "127.0.0.1.nip.io", ""])
@@ -228,7 +228,8 @@ def test_editar_y_recargar(tmp_path: Path) -> None:
     assert "Instituto Guatemalteco de Migración" in primera and "cambiaron" not in primera
     (datos / "~$instituciones.csv").write_bytes(b"candado de Excel")  # abrir el archivo en Excel no es editarlo
     assert "cambiaron" not in _get(cliente, "/instituciones").get_data(as_text=True)
-    _editar(datos / "instituciones.csv", "Instituto Guatemalteco de Migración", "Instituto Guatemalteco de Migración (editado)")
+    nombre = "Instituto Guatemalteco de Migración"
+    _editar(datos / "instituciones.csv", nombre, f"{nombre} (editado)")
     recargada = _get(cliente, "/instituciones").get_data(as_text=True)
     assert "(editado)" in recargada and "cambiaron: el grafo se armó de nuevo" in recargada
     # Una edición rota: se listan sus problemas y se sigue sirviendo la última versión buena.
@@ -327,3 +328,106 @@ def test_la_pagina_de_un_tema_dice_que_mandatos_lo_cubren_y_como_se_sabe(cliente
     propios = cubren[cubren["tema"] == tema]
     assert all(f'href="/mandato/{m}"' in html for m in propios["mandato"])
     assert html.count("<td>inferido</td>") == int((propios["como"] == "inferido").sum())
+
+
+def test_lo_ilustrativo_lo_dice_donde_se_nombre(cliente, datos: Path) -> None:
+    p = grafo.abrir(datos)
+    acuerdos = p.tabla("acuerdos")
+    ilustrativos = set(acuerdos[acuerdos["ilustrativa"] == True]["acuerdo"])  # noqa: E712
+    assert ilustrativos
+    lista = _get(cliente, "/acuerdos").get_data(as_text=True)
+    for acuerdo in acuerdos["acuerdo"]:
+        marcado = f'href="/acuerdo/{acuerdo}">{acuerdo}</a> (ilustrativo) [PROP]' in lista
+        assert marcado == (acuerdo in ilustrativos), acuerdo
+    acciones = p.tabla("acciones")
+    propia = acciones[acciones["ilustrativa"] == True].iloc[0]  # noqa: E712
+    eje = _get(cliente, f"/eje/{propia['eje']}").get_data(as_text=True)
+    assert f"{propia['accion']} — " in eje and "(ilustrativa) [PROP]" in eje
+    pagina = _get(cliente, f"/accion/{propia['accion']}").get_data(as_text=True)
+    assert "no es un dato publicado" in pagina
+    real = acciones[acciones["ilustrativa"] != True].iloc[0]["accion"]  # noqa: E712
+    assert "no es un dato publicado" not in _get(cliente, f"/accion/{real}").get_data(as_text=True)
+
+
+def test_lo_que_la_revision_encontro(cliente, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # «(todas)» en un formulario llega vacío: no filtra.
+    assert _get(cliente, "/consultas/acciones-de-institucion?institucion=&ver=1").status_code == 200
+    # Un CONSTRUCT sin tripletas es una respuesta, no una falla.
+    vacio = cliente.get("/sparql", headers=HOST, query_string={
+        "query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(false) }"})
+    assert vacio.status_code == 200 and "0 tripletas" in vacio.get_data(as_text=True)
+    # Fechas imposibles: un error en español, no una falla.
+    for url in ("/seguimiento?al=0001-01-01", "/reunion.docx?instituciones=IGM&fecha=9999-12-31"):
+        r = _get(cliente, url)
+        assert r.status_code == 400 and "fuera de 1900–2100" in r.get_data(as_text=True), url
+    # Una minuta para nadie no se escribe (como en la CLI).
+    nadie = _get(cliente, "/reunion.docx?instituciones=")
+    assert nadie.status_code == 400 and "Elija al menos una institución" in nadie.get_data(as_text=True)
+
+
+def test_otra_pagina_no_hace_trabajar_al_explorador(cliente, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from grafo.motores import plazo
+
+    imagen = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}
+    assert _get(cliente, "/sparql?query=ASK%7B%7D", **imagen).status_code == 403
+    assert _get(cliente, "/instituciones", **imagen).status_code == 403
+    enlace = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}
+    assert _get(cliente, "/instituciones", **enlace).status_code == 200  # una persona que sigue un enlace
+    assert _get(cliente, "/sparql?query=ASK%7B%7D", **enlace).status_code == 403
+    assert _get(cliente, "/sparql?query=ASK%7B%7D", **{"Sec-Fetch-Site": "same-origin"}).status_code == 200
+    # Con una consulta libre abandonada corriendo todavía, la siguiente espera su turno.
+    monkeypatch.setattr(plazo, "_ABANDONADOS", [1])
+    ocupado = _get(cliente, "/sparql?query=ASK%7B%7D")
+    assert ocupado.status_code == 503 and "sigue terminándola" in ocupado.get_data(as_text=True)
+
+
+def test_hoy_es_hoy_aunque_el_servidor_lleve_dias(cliente, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    import grafo.productos
+
+    antes = _get(cliente, "/seguimiento").get_data(as_text=True)
+
+    class Manana(dt.date):
+        @classmethod
+        def today(cls):  # type: ignore[no-untyped-def, override]
+            return cls(2031, 3, 1)
+
+    monkeypatch.setattr(grafo.productos, "date", Manana)
+    despues = _get(cliente, "/seguimiento").get_data(as_text=True).replace("\xa0", " ")
+    assert "al 1 de marzo de 2031" in despues and "al 1 de marzo de 2031" not in antes.replace("\xa0", " ")
+    assert "al 1 de marzo de 2031" in _get(cliente, "/").get_data(as_text=True).replace("\xa0", " ")
+
+
+def test_lo_rechazado_no_lleva_los_problemas_de_los_datos(tmp_path: Path) -> None:
+    datos = tmp_path / "datos"
+    shutil.copytree(RAIZ / "tests" / "datos_mini", datos)
+    cliente = _app(datos)
+    _editar(datos / "acciones.csv", "IGM", "DATO-SECRETO-XYZ")
+    assert "DATO-SECRETO-XYZ" in _get(cliente, "/instituciones").get_data(as_text=True)  # quien usa el explorador
+    ajeno = cliente.get("/", headers={"Host": "rebind.atacante.example"}).get_data(as_text=True)
+    metodo = cliente.post("/", headers=HOST).get_data(as_text=True)
+    assert "DATO-SECRETO-XYZ" not in ajeno and "DATO-SECRETO-XYZ" not in metodo and str(datos) not in ajeno
+    _editar(datos / "acciones.csv", "DATO-SECRETO-XYZ", "IGM")  # deshecha la edición, el aviso se va
+    assert "tienen problemas" not in _get(cliente, "/instituciones").get_data(as_text=True)
+
+
+def test_un_nombre_de_archivo_raro_no_rompe_la_descarga(cliente) -> None:  # type: ignore[no-untyped-def]
+    from grafo.web.paginas import descarga
+
+    with cliente.application.test_request_context("/", headers=HOST):
+        r = descarga(b"x", 'ficha-ÁRBOL"Ω\\.docx', "application/octet-stream")
+    cabecera = r.headers["Content-Disposition"]
+    cabecera.encode("latin-1")  # lo que un servidor WSGI puede enviar
+    assert 'filename="ficha-_RBOL___.docx"' in cabecera
+    assert "filename*=UTF-8''ficha-%C3%81RBOL%22%CE%A9%5C.docx" in cabecera
+
+
+def test_un_municipio_muestra_su_fila_de_la_priorizacion(cliente, datos: Path) -> None:  # type: ignore[no-untyped-def]
+    from grafo import productos
+
+    ranking = productos.priorizar(grafo.abrir(datos)).filas
+    fila = ranking.iloc[3]
+    html = _get(cliente, f"/municipio/{fila['codigo']}").get_data(as_text=True)
+    assert "Priorización para Oficinas Municipales de Migración" in html
+    assert f"<td>{fila['puesto']}</td>" in html and f"<td>{len(ranking)}</td>" in html

@@ -46,11 +46,16 @@ def _llama_a_otro_servidor(texto: str) -> bool | None:
     return False
 
 
-def comprobar_solo_lectura(texto: str) -> None:
-    """Rechaza actualizaciones, LOAD y SERVICE con un mensaje en español."""
+def comprobar_solo_lectura(texto: str, *, estricta: bool = False) -> None:
+    """Rechaza actualizaciones, LOAD y SERVICE con un mensaje en español; `estricta`, también lo que no es SPARQL 1.1
+    (la sintaxis propia de un servidor, como el `DEFINE get:soft` de Virtuoso, que le hace traer una dirección)."""
     servicio = _llama_a_otro_servidor(texto)
     if servicio is False:
         return  # una consulta (no una actualización) sin SERVICE
+    if servicio is None and estricta:
+        raise ConsultaInvalida("La consulta no es SPARQL 1.1 que grafo pueda revisar (¿un error de escritura, o la "
+                               "sintaxis propia de un servidor?), y no se envía al servidor sin revisarla. Cómo "
+                               "corregirlo: revise la sintaxis; pruébela con grafo sparql sobre los datos locales.")
     hallada = _PROHIBIDAS.search(INERTES.sub(" ", texto))
     palabra = "SERVICE" if servicio else (hallada.group(1).upper() if hallada is not None else None)
     if palabra is not None:
@@ -87,13 +92,14 @@ def normalizar_consulta(texto: str) -> str:
     return texto
 
 
-def revisar_libre(texto: str, tiempo_limite: float | None) -> str:
-    """La consulta libre normalizada y revisada (solo lectura, sin SERVICE), dentro del tiempo límite."""
+def revisar_libre(texto: str, tiempo_limite: float | None, *, estricta: bool = False) -> str:
+    """La consulta libre normalizada y revisada (solo lectura, sin SERVICE), dentro del tiempo límite; `estricta`:
+    también rechaza lo que el analizador no entiende (ver `comprobar_solo_lectura`)."""
     from grafo.motores.plazo import a_tiempo
 
     texto = normalizar_consulta(texto)
     # El analizador de rdflib también cuenta en el tiempo límite: 7 MB de VALUES tardan medio minuto.
-    a_tiempo(lambda: comprobar_solo_lectura(texto), tiempo_limite)
+    a_tiempo(lambda: comprobar_solo_lectura(texto, estricta=estricta), tiempo_limite)
     return texto
 
 

@@ -79,7 +79,8 @@ def _de(fila: Mapping[str, object], attrs: Mapping[tuple[str, str], Valores]) ->
 
 
 def acotar(hallados: pd.DataFrame, attrs: Mapping[tuple[str, str], Valores],
-           elegidas: Mapping[str, Sequence[str]], nombres: Mapping[str, Mapping[str, str]]) -> tuple[pd.DataFrame, tuple[Faceta, ...]]:
+           elegidas: Mapping[str, Sequence[str]],
+           nombres: Mapping[str, Mapping[str, str]]) -> tuple[pd.DataFrame, tuple[Faceta, ...]]:
     """Las filas que tienen cada valor elegido y las facetas de lo que queda (un valor elegido sigue a la vista,
     para quitarlo)."""
     filas = registros(hallados)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from grafo.clases import CLASES, POR_CLAVE
+from grafo.evidencia import MARCA_DE
 from grafo.rdf.espacios import DCTERMS, ELI, GR, ID, ORG, PROV, SKOS, XSD
 from grafo.texto import si_no
 
@@ -22,7 +23,8 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _EN_CABECERA = frozenset({_RDF_TYPE, f"{DCTERMS}identifier", f"{PROV}wasDerivedFrom"})
 # Las propiedades de vocabularios W3C no traen etiqueta en español en la ontología: aquí, una vez.
 ETIQUETAS = {
-    f"{SKOS}prefLabel": "nombre", f"{SKOS}altLabel": "también llamada", f"{SKOS}broader": "dentro del tema",
+    f"{SKOS}prefLabel": "nombre", f"{SKOS}altLabel": "también llamada", f"{SKOS}broader": "dentro de",
+    f"{SKOS}topConceptOf": "concepto principal de",
     f"{SKOS}inScheme": "esquema", f"{SKOS}notation": "código", f"{SKOS}definition": "definición",
     f"{DCTERMS}source": "fuente", f"{DCTERMS}title": "título", f"{DCTERMS}alternative": "nombre corto",
     f"{DCTERMS}description": "descripción", f"{DCTERMS}subject": "tema", f"{DCTERMS}date": "fecha",
@@ -159,6 +161,13 @@ class Indice:
     nombres: Mapping[tuple[str, str], str]
     ids: Mapping[str, frozenset[str]]
     unicos: Mapping[str, str]  # id → clase, los que en un texto libre solo pueden ser una entidad
+    ilustrativas: frozenset[tuple[str, str]] = frozenset()  # (clase, id) de lo que el proyecto redactó como ejemplo
+
+    def marca(self, clase: str, ident: str) -> str:
+        """« (ilustrativa) [PROP]» si la entidad la redactó el proyecto como ejemplo; "" si no."""
+        if (clase, ident) not in self.ilustrativas:
+            return ""
+        return f" ({'ilustrativo' if clase == 'acuerdo' else 'ilustrativa'}) {MARCA_DE['propuesta']}"
 
     def clase_de(self, ident: str, clase: str | None = None) -> str | None:
         """La clase de `ident` (la pedida, si lo tiene); None si no es un id conocido o es ambiguo en un texto."""
@@ -167,9 +176,9 @@ class Indice:
         return self.unicos.get(ident)
 
 
-def indexar(textos: Iterable[Mapping[str, object]]) -> Indice:
+def indexar(textos: Iterable[Mapping[str, object]], ilustrativas: Iterable[str] = ()) -> Indice:
     """El índice desde la consulta `textos`: el campo que nombra cada entidad (un mandato, una acción o un acuerdo se
-    nombran por su descripción, recortada en una palabra)."""
+    nombran por su descripción, recortada en una palabra); `ilustrativas`, los IRIs de lo redactado como ejemplo."""
     from grafo.texto import partir
 
     nombres: dict[tuple[str, str], str] = {}
@@ -186,4 +195,5 @@ def indexar(textos: Iterable[Mapping[str, object]]) -> Indice:
         if clase not in _SOLO_EN_COLUMNA:
             clases_de.setdefault(ident, []).append(clase)
     unicos = {i: cs[0] for i, cs in clases_de.items() if len(cs) == 1}
-    return Indice(nombres, {c: frozenset(v) for c, v in ids.items()}, unicos)
+    marcadas = frozenset(e for e in map(entidad_de, ilustrativas) if e is not None)
+    return Indice(nombres, {c: frozenset(v) for c, v in ids.items()}, unicos, marcadas)

@@ -34,11 +34,22 @@ class _Obrero:
                 resultado["ok"] = trabajo()
             except BaseException as error:  # noqa: BLE001 - se vuelve a levantar en el hilo que espera
                 resultado["error"] = error
-            listo.set()
+            with _CANDADO:
+                listo.set()
+                if resultado.get("abandonado"):
+                    _ABANDONADOS[0] -= 1
             _LIBRES.put(self)
 
 
 _LIBRES: queue.SimpleQueue[_Obrero] = queue.SimpleQueue()
+# Los trabajos que pasaron su tiempo límite y siguen corriendo (un servidor los cuenta: cada uno ocupa un núcleo).
+_ABANDONADOS = [0]
+_CANDADO = threading.Lock()
+
+
+def abandonados() -> int:
+    """Cuántos trabajos pasaron su tiempo límite y todavía corren en su hilo (Oxigraph no sabe cancelarlos)."""
+    return _ABANDONADOS[0]
 
 
 def a_tiempo(trabajo: Callable[[], T], tiempo_limite: float | None, *,
@@ -60,6 +71,10 @@ def a_tiempo(trabajo: Callable[[], T], tiempo_limite: float | None, *,
     # Esperas cortas: en Windows una espera sin plazo no deja pasar Ctrl-C.
     while not listo.wait(0.25 if limite is None else max(0.0, min(0.25, limite - time.monotonic()))):
         if limite is not None and time.monotonic() >= limite:
+            with _CANDADO:
+                if not listo.is_set():  # terminó justo ahora: no queda abandonado
+                    resultado["abandonado"] = True
+                    _ABANDONADOS[0] += 1
             raise agotado(tiempo_limite or 0.0)
     if "error" in resultado:
         raise resultado["error"]

@@ -40,6 +40,7 @@ def crear(abrir: Callable[[], Proyecto], *, datos: Path | None = None, host: str
     app.register_error_handler(405, _metodo)
     app.register_error_handler(SinVersionBuena, _sin_version)
     app.register_error_handler(ErrorGrafo, _error_grafo)
+    app.register_error_handler(500, _falla)
     return app
 
 
@@ -48,12 +49,17 @@ def _antes() -> Response | None:
 
     from grafo.web.paginas import mostrar_error
 
+    # Lo rechazado no lleva el aviso de los datos: una página ajena no lee por ahí ni una celda.
     if request.method not in seguridad.METODOS:
         return mostrar_error(405, "Método no permitido", "El explorador solo muestra: acepta GET y HEAD.",
-                             cabeceras={"Allow": "GET, HEAD"})
+                             cabeceras={"Allow": "GET, HEAD"}, con_aviso=False)
     if not seguridad.host_valido(request.headers.get("Host"), current_app.config["GRAFO_HOSTS"]):
         return mostrar_error(400, "Dirección no permitida", "Este explorador solo responde a las direcciones de "
-                             "este equipo (127.0.0.1 o localhost).")
+                             "este equipo (127.0.0.1 o localhost).", con_aviso=False)
+    if seguridad.desde_otro_sitio(request.headers, request.path):
+        return mostrar_error(403, "Pedido desde otra página", "Otra página pidió esto por su cuenta; el explorador "
+                             "solo responde a lo que se pide desde él. Ábralo escribiendo su dirección.",
+                             con_aviso=False)
     current_app.config["GRAFO"].revisar()
     return None
 
@@ -80,6 +86,14 @@ def _metodo(_error: Any) -> Response:
 
     return mostrar_error(405, "Método no permitido", "El explorador solo muestra: acepta GET y HEAD.",
                          cabeceras={"Allow": "GET, HEAD"})
+
+
+def _falla(_error: Any) -> Response:
+    from grafo.web.paginas import mostrar_error
+
+    return mostrar_error(500, "Falla del explorador", "Algo falló al armar esta página (un error de grafo, no de sus "
+                         "datos). La terminal donde corre grafo servir muestra el detalle; las demás páginas siguen "
+                         "funcionando.", con_aviso=False)
 
 
 def _sin_version(_error: SinVersionBuena) -> Response:

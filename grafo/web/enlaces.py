@@ -34,6 +34,11 @@ def ruta(clase: str, ident: str) -> str:
 
 
 def enlace(clase: str, ident: str, texto: str | None = None) -> Markup:
+    """Un enlace a la página de la entidad; un id que no puede tener página (con una barra), solo su texto."""
+    from grafo.web.seguridad import id_valido
+
+    if not id_valido(ident):
+        return escape(texto if texto is not None else ident)
     return Markup('<a href="{}">{}</a>').format(ruta(clase, ident), texto if texto is not None else ident)
 
 
@@ -62,7 +67,7 @@ def celda(valor: Any, columna: str, indice: Indice) -> Markup:
     texto = str(valor)
     clase = COLUMNAS.get(columna)
     if clase is not None and indice.clase_de(texto, clase) is not None:
-        return enlace(clase, texto)
+        return enlace(clase, texto) + indice.marca(clase, texto)
     entidad = entidad_de(texto)  # el IRI de una entidad (una consulta SPARQL propia): el IRI entero, enlazado
     if entidad is not None and indice.clase_de(entidad[1], entidad[0]) is not None:
         return enlace(*entidad, texto)
@@ -72,9 +77,12 @@ def celda(valor: Any, columna: str, indice: Indice) -> Markup:
 def lista(ids: Iterable[str], clase: str, indice: Indice) -> Markup:
     """Ids de una clase con su nombre, cada uno un enlace."""
     return Markup(", ").join(enlace(clase, i, f"{i} — {indice.nombres.get((clase, i), '')}".rstrip(" —"))
-                             for i in ids)
+                             + indice.marca(clase, i) for i in ids)
 
 
-def valor(v: Valor) -> Markup:
-    """Un valor de la página de una entidad: un enlace si es otra entidad, si no su texto."""
-    return enlace(v.clase, v.ident, v.texto) if v.clase is not None and v.ident is not None else escape(v.texto)
+def valor(v: Valor, indice: Indice) -> Markup:
+    """Un valor de la página de una entidad: un enlace si es otra entidad (con su marca si es ilustrativa), si no su
+    texto."""
+    if v.clase is None or v.ident is None:
+        return escape(v.texto)
+    return enlace(v.clase, v.ident, v.texto) + indice.marca(v.clase, v.ident)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
     from grafo.proyecto import Proyecto
 
 T = TypeVar("T")
-# Cuántos productos se guardan por versión (una ficha por institución, las páginas de consultas…).
-PRODUCTOS_GUARDADOS = 512
+# Cuántos productos se guardan por versión (las fichas, las páginas de entidades y de consultas, los mapas): los
+# más pedidos; un mapa pesa medio MB.
+PRODUCTOS_GUARDADOS = 256
 # Cuántos segundos dicen las páginas que los datos se recargaron.
 AVISO_RECARGA = 120.0
 
@@ -43,7 +45,7 @@ class Aviso:
 class _Version:
     proyecto: Proyecto
     firma: tuple[Any, ...]
-    productos: dict[Hashable, Any] = field(default_factory=dict)
+    productos: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
     candado: threading.Lock = field(default_factory=threading.Lock)  # el de `productos`
     # Uno por producto que se está armando: ocho pedidos a la vez de la misma ficha la arman una vez.
     armando: dict[Hashable, threading.Lock] = field(default_factory=dict)
@@ -51,8 +53,8 @@ class _Version:
 
 def firma_de(datos: Path) -> tuple[Any, ...]:
     """Nombre, tamaño y fecha de cada archivo de datos: cambia cuando alguien guarda en Excel."""
-    from grafo.motores.cache import DATOS_LEIDOS
     from grafo.archivos import no_es_de_datos
+    from grafo.motores.cache import DATOS_LEIDOS
 
     try:
         archivos = [datos] if datos.is_file() else sorted(
@@ -69,7 +71,8 @@ class SinVersionBuena(ErrorGrafo):
 class Explorador:
     """El proyecto que sirve el explorador, recargado cuando cambian los datos; `abrir` crea uno nuevo."""
 
-    def __init__(self, abrir: Callable[[], Proyecto], *, datos: Path | None, reloj: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, abrir: Callable[[], Proyecto], *, datos: Path | None,
+                 reloj: Callable[[], float] = time.monotonic) -> None:
         self._abrir, self.datos, self._reloj = abrir, datos, reloj
         self._candado = threading.Lock()
         self._aviso: Aviso | None = None
@@ -123,6 +126,11 @@ class Explorador:
         if self.datos is None:
             return
         firma = firma_de(self.datos)
+        if firma == self._firma() and self._firma_mala is not None:  # la edición rota se deshizo: los datos
+            with self._candado:                                        # son otra vez los que se sirven
+                self._firma_mala = None
+                self._poner(None)
+            return
         if firma in (self._firma(), self._firma_mala):
             return
         with self._candado:  # diez peticiones a la vez: una arma, las demás esperan y usan lo armado
@@ -133,26 +141,32 @@ class Explorador:
     def _firma(self) -> tuple[Any, ...] | None:
         return None if self._actual is None else self._actual.firma
 
-    def producto(self, clave: Hashable, armar: Callable[[Proyecto], T]) -> T:
+    def producto(self, clave: Hashable, armar: Callable[[Proyecto], T], *, guardar: bool = True) -> T:
         """El producto `clave` de la versión servida, armado una vez (`armar(proyecto)`) aunque lo pidan varias
-        peticiones a la vez; los errores no se guardan (un id desconocido se vuelve a mirar)."""
+        peticiones a la vez. Se guardan los PRODUCTOS_GUARDADOS más usados; no se guarda lo que no existe (None) ni
+        un error, ni lo que se pide con `guardar=False` (lo armado con texto libre de quien pide: un título)."""
         version = self._actual
-        if version is None:
-            return armar(self.proyecto)  # levanta SinVersionBuena
+        if version is None or not guardar:
+            return armar(self.proyecto)  # sin versión buena, levanta SinVersionBuena
         with version.candado:
             if clave in version.productos:
+                version.productos.move_to_end(clave)
                 return version.productos[clave]  # type: ignore[no-any-return]
             propio = version.armando.setdefault(clave, threading.Lock())
         with propio:  # quien llegó primero lo arma; los demás esperan y lo toman hecho
             with version.candado:
                 if clave in version.productos:
                     return version.productos[clave]  # type: ignore[no-any-return]
-            hecho = armar(version.proyecto)
-            with version.candado:
-                if len(version.productos) >= PRODUCTOS_GUARDADOS:
-                    version.productos.pop(next(iter(version.productos)))
-                version.productos[clave] = hecho
-                version.armando.pop(clave, None)
+            try:
+                hecho = armar(version.proyecto)
+            finally:
+                with version.candado:
+                    version.armando.pop(clave, None)
+            if hecho is not None:
+                with version.candado:
+                    version.productos[clave] = hecho
+                    while len(version.productos) > PRODUCTOS_GUARDADOS:
+                        version.productos.popitem(last=False)  # el que lleva más tiempo sin pedirse
         return hecho
 
 def _con_problemas(datos: Path | None) -> str:

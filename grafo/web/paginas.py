@@ -28,9 +28,13 @@ MENU = (("/", "Inicio"), ("/buscar", "Buscar"), ("/instituciones", "Institucione
 LIMITE_FILAS = 1000
 
 
+# Las opciones que no son un campo de un formulario: cómo se dicen en el explorador.
+_NO_SON_CAMPOS = {"parametro": "", "tiempo_limite": "el tiempo límite con que se abrió el explorador (grafo servir)"}
+
+
 def CAMPO(nombre: str) -> str:
     """Cómo el explorador nombra una opción que un mensaje de la biblioteca marca: su campo en el formulario."""
-    return f"el campo «{nombre.replace('_', ' ')}»"
+    return _NO_SON_CAMPOS.get(nombre, f"el campo «{nombre.replace('_', ' ')}»")
 
 
 @functools.cache
@@ -41,12 +45,27 @@ def _entorno() -> Any:
     entorno = Environment(loader=cargador, autoescape=True, keep_trailing_newline=True,
                           extensions=["jinja2.ext.loopcontrols"])
     from grafo.dominio.citas import LEYENDA_CITAS, LEYENDA_FUNDAMENTA, procedencia
+    entorno.globals.update(paleta=PALETA, menu=MENU, ruta=enlaces.ruta, enlace=enlaces.enlace, campo=CAMPO,
+                           valor=_valor, marca=_marca, columna=_columna, celda=_celda, acotar=_acotar,
+                           procedencia=procedencia, leyenda_citas=LEYENDA_CITAS, leyenda_fundamenta=LEYENDA_FUNDAMENTA,
+                           limite_filas=LIMITE_FILAS)
+    return entorno
+
+
+def _columna(columna: str) -> str:
+    """El encabezado de una columna en palabras: `fecha_reunion` → «fecha reunión» (las clases, con su nombre)."""
+    from grafo.clases import POR_CLAVE
     from grafo.texto import nombre_de_columna
 
-    entorno.globals.update(paleta=PALETA, menu=MENU, ruta=enlaces.ruta, enlace=enlaces.enlace, campo=CAMPO,
-                           valor=enlaces.valor, columna=nombre_de_columna, celda=_celda, acotar=_acotar, procedencia=procedencia,
-                           leyenda_citas=LEYENDA_CITAS, leyenda_fundamenta=LEYENDA_FUNDAMENTA, limite_filas=LIMITE_FILAS)
-    return entorno
+    return " ".join(POR_CLAVE[p].singular if p in POR_CLAVE else nombre_de_columna(p) for p in columna.split("_"))
+
+
+def _valor(valor: Any) -> Any:
+    return enlaces.valor(valor, indice())
+
+
+def _marca(clase: str, ident: str) -> str:
+    return indice().marca(clase, ident)
 
 
 def _celda(valor: Any, columna: str) -> Any:
@@ -73,9 +92,11 @@ def explorador() -> Explorador:
 
 def indice() -> Indice:
     """Cada entidad con su nombre (para enlazar un id donde aparezca), una vez por versión de los datos."""
+    from grafo.consultas.recurso import ilustrativas
     from grafo.dominio.recurso import indexar
 
-    return explorador().producto("indice", lambda p: indexar(p.tabla("textos").to_dict("records")))
+    return explorador().producto("indice", lambda p: indexar(p.tabla("textos").to_dict("records"),
+                                                              ilustrativas(p.fuente)))
 
 
 def html(nombre: str, **contexto: Any) -> str:
@@ -100,12 +121,14 @@ def mostrar(nombre: str, *, estado: int = 200, **contexto: Any) -> Response:
 
 
 def mostrar_error(estado: int, titulo: str, texto: str, *, parecidos: list[tuple[str, str]] | None = None,
-                  cabeceras: dict[str, str] | None = None) -> Response:
-    """Una página de error en español (404 con «¿Quiso decir…?», los problemas de los datos si los hay)."""
+                  cabeceras: dict[str, str] | None = None, con_aviso: bool = True) -> Response:
+    """Una página de error en español (404 con «¿Quiso decir…?»); `con_aviso`: con los problemas de los datos, si
+    los hay (no en lo que se rechaza: una página ajena no los lee)."""
     from flask import make_response
 
     cuerpo = _entorno().get_template("error.html").render(
-        aviso=explorador().aviso, version=None, aqui="", politica=politica(), titulo=titulo, texto=texto,
+        aviso=explorador().aviso if con_aviso else None, version=None, aqui="", politica=politica(), titulo=titulo,
+        texto=texto,
         parecidos=parecidos or [], estado=estado)
     respuesta = make_response(cuerpo, estado)
     respuesta.mimetype = "text/html"
@@ -114,12 +137,18 @@ def mostrar_error(estado: int, titulo: str, texto: str, *, parecidos: list[tuple
 
 
 def descarga(datos: bytes | str, nombre: str, tipo_medio: str) -> Response:
-    """Un archivo para bajar (Word, Excel, CSV) con su nombre."""
+    """Un archivo para bajar (Word, Excel, CSV) con su nombre: en ASCII para todo navegador y, entero, en UTF-8
+    (RFC 6266); un id con comillas o tildes no rompe la cabecera."""
+    import re
+    from urllib.parse import quote
+
     from flask import make_response
 
     respuesta = make_response(datos.encode("utf-8") if isinstance(datos, str) else datos)
     respuesta.headers["Content-Type"] = tipo_medio
-    respuesta.headers["Content-Disposition"] = f"attachment; filename=\"{nombre}\""
+    simple = re.sub(r"[^A-Za-z0-9._-]", "_", nombre)
+    respuesta.headers["Content-Disposition"] = (f'attachment; filename="{simple}"; '
+                                                f"filename*=UTF-8''{quote(nombre, safe='')}")
     return respuesta
 
 

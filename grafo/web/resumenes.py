@@ -26,6 +26,7 @@ class Inicio:
     traslapes: Informe
     vencidos: Any  # la sección de acuerdos vencidos del seguimiento
     reuniones: pd.DataFrame
+    avisos: list[str]  # los de la lectura de los datos (lo que se arregló o se dejó fuera), como en la CLI
 
 
 def inicio(p: Proyecto) -> Inicio:
@@ -38,16 +39,19 @@ def inicio(p: Proyecto) -> Inicio:
                zip(resumen["clase"], resumen["cantidad"], strict=True)]
     seguimiento = productos.seguimiento(p)
     reuniones = p.tabla("reuniones").sort_values(["fecha", "reunion"], ascending=False).head(RECIENTES)
+    avisos = [str(a) for a in p.paquete.avisos] if p.paquete is not None else []
     return Inicio(cuentas, productos.brechas(p), productos.traslapes(p), seguimiento.secciones[0],
-                  reuniones[["reunion", "fecha", "titulo", "participantes"]])
+                  reuniones[["reunion", "fecha", "titulo", "participantes"]], avisos)
 
 
 def buscar(p: Proyecto, texto: str) -> tuple[pd.DataFrame, str]:
-    """Lo hallado y, si no se halló nada, lo que conviene probar (lo mismo que dice `grafo buscar`)."""
-    antes = len(p.avisos)
-    hallados = p.buscar(texto).filas
-    sugerencia = p.avisos[antes] if hallados.empty and len(p.avisos) > antes else ""
-    return hallados, sugerencia
+    """Lo hallado y, si no se halló nada, lo que conviene probar: lo mismo que `grafo buscar` (las mismas funciones
+    de `dominio.busqueda`), sin pasar por los avisos del proyecto, que comparten todas las peticiones."""
+    from grafo.dominio import busqueda
+
+    textos = p.tabla("textos")
+    hallados = busqueda.hallar(textos, texto)
+    return hallados, busqueda.sugerir(textos, texto) if hallados.empty else ""
 
 
 def facetas(p: Proyecto) -> tuple[dict[tuple[str, str], dict[str, set[str]]], dict[str, dict[str, str]]]:
@@ -68,4 +72,5 @@ def articulos(p: Proyecto, instrumento: str) -> pd.DataFrame:
     """Los artículos del instrumento y los mandatos que fundan, con su institución y si el artículo se verificó."""
     fundamentos = p.tabla("fundamentos")
     propias = fundamentos[fundamentos["instrumento"] == instrumento]
-    return propias[["articulo", "verificado", "mandato", "institucion", "descripcion"]].sort_values(["articulo", "mandato"]).reset_index(drop=True)
+    columnas = ["articulo", "verificado", "mandato", "institucion", "descripcion"]
+    return propias[columnas].sort_values(["articulo", "mandato"]).reset_index(drop=True)

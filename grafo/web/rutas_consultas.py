@@ -25,6 +25,13 @@ rutas = Blueprint("consultas", __name__)
 # Hasta cuántas opciones un parámetro de varios valores se elige con casillas (más: una lista de selección).
 CASILLAS = 80
 FORMATOS = ("csv", "json")
+# Cuántas consultas libres abandonadas (pasaron el tiempo límite y siguen corriendo) aguanta el equipo: cada una
+# ocupa un núcleo hasta terminar, y Oxigraph no sabe cortarlas.
+ABANDONADAS = 1
+
+
+class Ocupado(ErrorGrafo):
+    """El motor sigue con una consulta libre que pasó su tiempo límite: otra, más tarde."""
 
 
 @rutas.get("/consultas")
@@ -48,8 +55,9 @@ def valores_pedidos(consulta: Consulta) -> dict[str, list[str]]:
     """Los ids de cada parámetro en la dirección: repetidos (`?instituciones=A&instituciones=B`) o con comas."""
     from grafo.texto import separar_ids
 
-    return {p.nombre: [i for v in request.args.getlist(p.nombre) for i in separar_ids(v)]
-            for p in consulta.parametros if request.args.getlist(p.nombre)}
+    pedidos = {p.nombre: [i for v in request.args.getlist(p.nombre) for i in separar_ids(v)]
+               for p in consulta.parametros}
+    return {nombre: ids for nombre, ids in pedidos.items() if ids}  # «(todas)» llega vacío: no filtra
 
 
 def _tabla(consulta: Consulta, valores: dict[str, list[str]]) -> Tabla:
@@ -88,11 +96,18 @@ def consulta(nombre: str) -> Response:
 
 
 def _sparql(texto: str) -> Tabla | Respuesta | Tripletas:
-    """La consulta libre revisada (solo lectura, sin SERVICE) y ejecutada, como `grafo sparql`."""
+    """La consulta libre revisada (solo lectura, sin SERVICE) y ejecutada, como `grafo sparql`; ante un servidor,
+    también se rechaza lo que no es SPARQL 1.1 (su sintaxis propia puede traer datos de otra dirección)."""
     from grafo import consultas
+    from grafo.motores.plazo import abandonados
 
+    if abandonados() >= ABANDONADAS:
+        raise Ocupado("Una consulta anterior pasó el tiempo límite y el motor sigue terminándola (no se puede "
+                      "cortar a la mitad). Cómo corregirlo: espere un momento y vuelva a consultar; acote la consulta "
+                      "(un LIMIT, un FILTER) para que no vuelva a pasar.")
     p = explorador().proyecto
-    return p.sparql(consultas.revisar_libre(texto, p.tiempo_limite), revisada=True)
+    revisada = consultas.revisar_libre(texto, p.tiempo_limite, estricta=p.origen.endpoint is not None)
+    return p.sparql(revisada, revisada=True)
 
 
 def _texto_sparql() -> str:
@@ -110,9 +125,11 @@ def sparql() -> Response:
     try:
         resultado = _sparql(texto)
     except ErrorGrafo as error:
-        return mostrar("sparql.html", q=texto, resultado=None, error=error.texto(CAMPO), estado=400)
+        return mostrar("sparql.html", q=texto, resultado=None, error=error.texto(CAMPO),
+                       estado=503 if isinstance(error, Ocupado) else 400)
+    tripletas = isinstance(resultado, Tripletas)
     return mostrar("sparql.html", q=texto, resultado=resultado, error="", consulta_url=request.query_string.decode(
-        "ascii", "replace"), turtle=escribir(resultado, "ttl") if isinstance(resultado, Tripletas) else "")
+        "ascii", "replace"), tripletas=tripletas, turtle=escribir(resultado, "ttl") if tripletas else "")
 
 
 @rutas.get("/sparql.<formato>")

@@ -24,15 +24,16 @@ if TYPE_CHECKING:
     from grafo.proyecto import Proyecto
 
 rutas = Blueprint("entidades", __name__)
-# Cuántas reuniones recientes muestra el inicio.
-RECIENTES = 5
+# Una búsqueda de más no es de una persona: cada palabra sin resultado cuesta una comparación con todo el texto.
+LARGO_BUSQUEDA, PALABRAS_BUSQUEDA = 200, 12
 
 
 @rutas.get("/")
 def inicio() -> Response:
+    from grafo.productos import hoy
     from grafo.web import resumenes
 
-    return mostrar("inicio.html", inicio=explorador().producto("inicio", resumenes.inicio))
+    return mostrar("inicio.html", inicio=explorador().producto(("inicio", hoy()), resumenes.inicio))
 
 
 @rutas.get("/buscar")
@@ -44,6 +45,10 @@ def buscar() -> Response:
     elegidas = {clave: request.args.getlist(clave) for clave, _ in facetas.FACETAS}
     if not texto:
         return mostrar("buscar.html", q="", hallados=None, facetas=(), sugerencia="", elegidas=elegidas)
+    if len(texto) > LARGO_BUSQUEDA or len(texto.split()) > PALABRAS_BUSQUEDA:
+        return mostrar("buscar.html", q=texto[:LARGO_BUSQUEDA], hallados=None, facetas=(), elegidas=elegidas,
+                       estado=400, sugerencia=f"Escriba hasta {PALABRAS_BUSQUEDA} palabras ({LARGO_BUSQUEDA} "
+                                              "caracteres): las que distinguen lo que busca.")
     hallados, sugerencia = explorador().producto(("buscar", texto), lambda p: resumenes.buscar(p, texto))
     attrs, nombres = explorador().producto("facetas", resumenes.facetas)
     filas, lista = facetas.acotar(hallados, attrs, elegidas, nombres)
@@ -63,6 +68,8 @@ def lista(plural: str) -> Response:
 
 @rutas.get("/institucion/<ident>.docx")
 def ficha_docx(ident: str) -> Response:
+    if not seguridad.id_valido(ident):
+        abort(404)
     ficha = _ficha(ident)
     if ficha is None:
         return _no_hay("institucion", ident)
@@ -76,7 +83,7 @@ def entidad(clase: str, ident: str) -> Response:
     from grafo.web import resumenes
 
     if clase not in POR_CLAVE or not seguridad.id_valido(ident):
-        abort(404)
+        abort(404)  # «página no encontrada», no «los datos no tienen…»: un id así no se busca
     recurso = explorador().producto(("recurso", clase, ident), lambda p: resumenes.recurso(p, clase, ident, indice()))
     if recurso is None:
         return _no_hay(clase, ident)
@@ -86,9 +93,26 @@ def entidad(clase: str, ident: str) -> Response:
     if clase == "tema":  # la cobertura del contrato: el mandato nombra el tema o uno más amplio (tema_padre)
         extra["cubren"] = explorador().producto(("cubren", ident),
                                                 lambda p: p.consulta("mandatos-por-tema", tema=ident).filas)
+    if clase == "municipio":  # sus indicadores están en la tabla del paquete, no en el grafo
+        extra["priorizacion"] = _priorizacion(ident)
     if clase == "instrumento":
         extra["articulos"] = explorador().producto(("articulos", ident), lambda p: resumenes.articulos(p, ident))
     return mostrar("entidad.html", recurso=recurso, **extra)
+
+
+def _priorizacion(codigo: str) -> Any:
+    """La fila del municipio en la priorización de `grafo priorizar` (None si los datos no traen sus tablas)."""
+    from grafo import productos
+    from grafo.errores import ErrorGrafo
+
+    def armar(p: Proyecto) -> Any:
+        try:
+            return productos.priorizar(p).filas
+        except ErrorGrafo:  # sin las tablas municipios y criterios (un servidor): la página no la muestra
+            return False
+
+    todas = explorador().producto("priorizacion", armar)
+    return None if todas is False else todas[todas["codigo"] == codigo].assign(de=len(todas))
 
 
 def _ficha(ident: str) -> Ficha | None:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, request
 
-from grafo.web.paginas import descarga, escribir, explorador, indice, mostrar
+from grafo.errores import ErrorGrafo
+from grafo.productos import hoy
+from grafo.web.paginas import CAMPO, descarga, escribir, explorador, indice, mostrar
 
 if TYPE_CHECKING:
     from flask import Response
@@ -18,6 +20,10 @@ if TYPE_CHECKING:
     from grafo.proyecto import Proyecto
 
 rutas = Blueprint("productos", __name__)
+# Dónde se pidió un id, en un mensaje de ids desconocidos: el campo del formulario.
+DONDE = "el campo «{}»"
+# Las fechas que se aceptan en un formulario: fuera de estas, es un error de escritura (y Word no guarda otras).
+ANIOS = (1900, 2100)
 _CAMPOS_MAPA = ("vista", "foco", "eje", "tema", "periodo", "color")
 
 
@@ -61,7 +67,8 @@ def mapa_ver() -> Response:
     from grafo import productos
 
     filtro = _filtro()
-    pagina = explorador().producto(("mapa", filtro), lambda p: escribir(productos.dibujar_mapa(p, filtro), "html"))
+    pagina = explorador().producto(("mapa", filtro, hoy()), lambda p: escribir(
+        productos.dibujar_mapa(p, filtro, donde=DONDE), "html"))
     respuesta = make_response(pagina)
     respuesta.mimetype = "text/html"
     return respuesta
@@ -69,7 +76,7 @@ def mapa_ver() -> Response:
 
 @rutas.get("/reunion")
 def reunion() -> Response:
-    return mostrar("reunion.html", instituciones=_opciones("institucion"), elegidas=_ids("instituciones"))
+    return mostrar("reunion.html", instituciones=_opciones("institucion"), elegidas=_ids("instituciones"), error="")
 
 
 @rutas.get("/reunion.docx")
@@ -77,11 +84,17 @@ def reunion_docx() -> Response:
     from grafo import productos
     from grafo.formatos import POR_NOMBRE
     ids = _ids("instituciones")
+    if not ids:  # como la CLI: una minuta para nadie no se escribe
+        return mostrar("reunion.html", instituciones=_opciones("institucion"), elegidas=[], estado=400,
+                       error="Elija al menos una institución que se reúne.")
     titulo = (request.args.get("titulo") or "").strip() or None
     fecha = _fecha(request.args.get("fecha"))
-    minuta = explorador().producto(("reunion", tuple(ids), titulo, fecha),
-                                   lambda p: productos.preparar_reunion(p, ids, titulo=titulo, fecha=fecha,
-                                                                        donde="el campo «instituciones»"))
+    try:
+        minuta = explorador().producto(("reunion", tuple(ids), fecha), lambda p: productos.preparar_reunion(
+            p, ids, titulo=titulo, fecha=fecha, donde=DONDE.format("instituciones")), guardar=titulo is None)
+    except ErrorGrafo as error:  # un id que no existe: se dice en el formulario, para corregirlo ahí
+        return mostrar("reunion.html", instituciones=_opciones("institucion"), elegidas=ids, estado=400,
+                       error=error.texto(CAMPO))
     return descarga(escribir(minuta, "docx"), f"{minuta.nombre}.docx", POR_NOMBRE["docx"].tipo_medio)
 
 
@@ -94,9 +107,12 @@ def _fecha(valor: str | None) -> str | None:
     if not valor:
         return None
     try:
-        return dt.date.fromisoformat(valor.strip()).isoformat()
+        fecha = dt.date.fromisoformat(valor.strip())
     except ValueError:
         raise OpcionInvalida(f"La fecha «{valor}» no se entiende: escríbala como AAAA-MM-DD (2025-03-14).") from None
+    if not ANIOS[0] <= fecha.year <= ANIOS[1]:
+        raise OpcionInvalida(f"La fecha «{valor}» está fuera de {ANIOS[0]}–{ANIOS[1]}: ¿un error de escritura?")
+    return fecha.isoformat()
 
 
 def _opciones(clase: str) -> list[tuple[str, str]]:
@@ -128,7 +144,7 @@ def seguimiento() -> Response:
     from grafo import productos
 
     al = _fecha(request.args.get("al"))
-    return _informe(("seguimiento", al), lambda p: productos.seguimiento(p, al=al), al=al)
+    return _informe(("seguimiento", al, hoy()), lambda p: productos.seguimiento(p, al=al), al=al)
 
 
 @rutas.get("/matrices/elegir")
@@ -145,7 +161,7 @@ def matrices() -> Response:
     ids = _ids("instituciones")
 
     def armar(p: Proyecto) -> bytes | str:
-        return escribir(productos.armar_matrices(p, instituciones=ids, donde="el campo «instituciones»"), "xlsx")
+        return escribir(productos.armar_matrices(p, instituciones=ids, donde=DONDE.format("instituciones")), "xlsx")
 
-    return descarga(explorador().producto(("matrices", tuple(ids)), armar), "matrices.xlsx",
+    return descarga(explorador().producto(("matrices", tuple(ids), hoy()), armar), "matrices.xlsx",
                     POR_NOMBRE["xlsx"].tipo_medio)

@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
+from collections.abc import Mapping
 
 from grafo.formatos.html import en_cabecera, politica
 from grafo.formatos.pagina import IMAGENES_MAPA
@@ -28,12 +30,28 @@ CABECERAS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referre
              "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Resource-Policy": "same-origin"}
 
 
-def nombre_de_host(cabecera: str) -> str:
-    """`127.0.0.1:8080` → `127.0.0.1`; `[::1]:8080` → `::1`; en minúsculas."""
-    cabecera = cabecera.strip().lower()
-    if cabecera.startswith("["):
-        return cabecera[1:].partition("]")[0]
-    return cabecera.rpartition(":")[0] if cabecera.count(":") == 1 else cabecera
+_HOST = re.compile(r"(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<nombre>[a-z0-9.-]+))(?::\d{1,5})?")
+# Las rutas que ponen a trabajar al motor con lo que escribe quien pide (una consulta libre).
+COSTOSAS = ("/sparql",)
+
+
+def nombre_de_host(cabecera: str) -> str | None:
+    """`127.0.0.1:8080` → `127.0.0.1`; `[::1]:8080` → `::1`; `localhost.` → `localhost`; None si no es un nombre
+    con un puerto opcional (`localhost:abc`, `[::1]x`, con usuario)."""
+    hallado = _HOST.fullmatch(cabecera.strip().lower())
+    if hallado is None:
+        return None
+    return hallado["v6"] or hallado["nombre"].rstrip(".")
+
+
+def desde_otro_sitio(cabeceras: Mapping[str, str], ruta: str) -> bool:
+    """Un pedido que otra página hace por su cuenta (una imagen, un script, un formulario de otro sitio): los
+    navegadores lo dicen en Sec-Fetch-Site. Se acepta que una persona siga un enlace desde otro sitio (una
+    navegación), salvo a una consulta libre, que pone al motor a trabajar."""
+    sitio = cabeceras.get("Sec-Fetch-Site", "")
+    if sitio not in ("cross-site", "same-site"):
+        return False
+    return cabeceras.get("Sec-Fetch-Mode") != "navigate" or ruta.startswith(COSTOSAS)
 
 
 def _es_ip(nombre: str) -> bool:
@@ -54,10 +72,8 @@ def hosts_permitidos(host: str) -> frozenset[str]:
 
 def host_valido(cabecera: str | None, permitidos: frozenset[str]) -> bool:
     """Un nombre rebindeable (un dominio cualquiera) no pasa; una IP o un nombre permitido, sí."""
-    if not cabecera:
-        return False
-    nombre = nombre_de_host(cabecera)
-    return _es_ip(nombre) or nombre in permitidos
+    nombre = nombre_de_host(cabecera) if cabecera else None
+    return nombre is not None and (_es_ip(nombre) or nombre in permitidos)
 
 
 def id_valido(ident: str) -> bool:
