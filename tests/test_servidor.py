@@ -190,3 +190,32 @@ def test_resultado_cortado_por_el_servidor_es_un_error() -> None:
         assert "cortó el resultado en 1 filas" in resultado.stderr and "ResultSetMaxRows" in resultado.stderr
     finally:
         servidor.shutdown()
+
+
+def test_el_explorador_sobre_el_servidor(publicado: Virtuoso) -> None:
+    """`grafo servir --endpoint`: las mismas páginas desde Virtuoso, sin las tablas del paquete."""
+    import csv
+    import io
+
+    import grafo
+    from grafo import web
+
+    cliente = web.crear(lambda: grafo.abrir(endpoint=publicado.sparql), datos=None).test_client()
+    local = grafo.abrir(DATOS)
+    host = {"Host": "127.0.0.1:8080"}
+    for url in ("/", "/buscar?q=atitlan", "/institucion/AMSCLAE", "/mandato/M-017", "/tema/CUENCA-ATITLAN",
+                "/instrumento/DEC-44-2016", "/municipio/0101", "/consultas/fundamentos?instituciones=CTPT",
+                "/mapa/ver?foco=AMSCLAE", "/seguimiento", "/brechas", "/traslapes"):
+        r = cliente.get(url, headers=host)
+        assert r.status_code == 200, (url, r.get_data(as_text=True)[-600:])
+    ficha = cliente.get("/institucion/AMSCLAE", headers=host).get_data(as_text=True)
+    assert 'href="/mandato/M-017"' in ficha
+    assert "Priorización para Oficinas" not in cliente.get("/municipio/0101", headers=host).get_data(as_text=True)
+    csv_web = cliente.get("/consultas/fundamentos.csv?instituciones=AMSCLAE,SECCATID,CTPT", headers=host)
+    filas = list(csv.reader(io.StringIO(csv_web.get_data(as_text=True).lstrip("\ufeff"))))
+    assert len(filas) - 1 == len(local.consulta("fundamentos", instituciones=["AMSCLAE", "SECCATID", "CTPT"]))
+    assert cliente.get("/matrices", headers=host).status_code == 200  # sin la hoja de priorización
+    # Lo que no es SPARQL 1.1 no se envía al servidor sin revisar (DEFINE de Virtuoso).
+    rara = cliente.get("/sparql", headers=host, query_string={
+        "query": 'DEFINE get:soft "replace" SELECT * FROM <http://ejemplo.invalid/x.ttl> { ?s ?p ?o }'})
+    assert rara.status_code == 400 and "no es SPARQL 1.1" in rara.get_data(as_text=True)
