@@ -231,7 +231,7 @@ def comando_todo(datos: Path, salidas: Path, aliados: str) -> None:
     if fallidos:
         cuantos = "Falló 1 paso" if len(fallidos) == 1 else f"Fallaron {len(fallidos)} pasos"
         raise click.ClickException(f"{cuantos}: {', '.join(fallidos)}.")
-    click.echo(f"Listo: todo escrito en {salidas}.", err=True)
+    click.echo(f"Listo: todo escrito en {salidas}. Para recorrerlo en el navegador: grafo servir", err=True)
 
 
 ORDENES = (comando_todo,)
