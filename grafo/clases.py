@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grafo.rdf.espacios import DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_TEMAS, GR, ID, ORG, SKOS
+from grafo.rdf.espacios import (DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_ODS, ESQUEMA_PMM, ESQUEMA_TEMAS, GR,
+                                ID, ORG, SKOS)
 from grafo.texto import con_mayuscula
 
 
@@ -94,6 +95,11 @@ CLASES: tuple[Clase, ...] = (
     Clase("reunion", "reunión", "reuniones", _tipo(f"{GR}Reunion"), "reu", "reuniones",
           textos=(("titulo", f"{DCTERMS}title"),), estilo=Estilo("star", "#00838f", "Reunión (fecha y tema)", 5)),
     Clase("acuerdo", "acuerdo", "acuerdos", _tipo(f"{GR}Acuerdo"), "acu", "acuerdos", textos=(_DESCRIPCION,)),
+    # Los marcos internacionales: vocabularios del paquete (ontologia/marco-*.ttl), no filas de datos/.
+    Clase("pmm", "objetivo del Pacto Mundial para la Migración", "objetivos del Pacto Mundial para la Migración",
+          _esquema(ESQUEMA_PMM), "pmm", textos=(_NOMBRE, ("corto", f"{SKOS}altLabel"))),
+    Clase("ods", "objetivo o meta de los ODS", "objetivos y metas de los ODS", _esquema(ESQUEMA_ODS), "ods",
+          textos=(_NOMBRE,)),
     # Un artículo sale de la columna `articulo` de un mandato: una parte de su instrumento, no una fila propia.
     Clase("articulo", "artículo", "artículos", _tipo(f"{ELI}LegalResourceSubdivision"), "art", en_resumen=3),
 )

@@ -22,13 +22,25 @@ DORADO = ESPERADO / "grafo_mini.ttl"
 
 
 def _solo_datos(grafo: Graph) -> Graph:
-    """El grafo sin la ontología, para que el dorado no cambie cuando se documenta la ontología."""
+    """El grafo sin la ontología ni los marcos internacionales (vocabularios del paquete), para que el dorado no
+    cambie cuando se documenta la ontología."""
     ontologia = Graph().parse(RAIZ / "ontologia" / "grafo.ttl")
+    for marco in sorted((RAIZ / "ontologia").glob("marco-*.ttl")):
+        ontologia.parse(marco)
+    vocabulario = {_sin_xsd_string(t) for t in ontologia}
     datos = Graph()
     for t in grafo:
-        if t not in ontologia:
+        if _sin_xsd_string(t) not in vocabulario:
             datos.add(t)
     return datos
+
+
+def _sin_xsd_string(tripleta):  # type: ignore[no-untyped-def]
+    """Un literal simple es el mismo con o sin `^^xsd:string` (Oxigraph lo escribe, rdflib al leer Turtle no)."""
+    from rdflib import XSD, Literal
+
+    s, p, o = tripleta
+    return (s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o)
 
 
 def _construir(carpeta: Path) -> Graph:

@@ -15,7 +15,9 @@ from grafo.texto import con_mayuscula
 
 
 def _rama_textos(clase: Clase, campo: str, propiedad: str) -> str:
+    # En español (o sin idioma): los marcos internacionales traen también su etiqueta en inglés.
     return (f"  {{\n    {clase.patron}\n    ?x <{DCTERMS}identifier> ?id ; <{propiedad}> ?texto .\n"
+            "    FILTER(LANG(?texto) IN (\"es\", \"\"))\n"
             f"    BIND(\"{clase.clave}\" AS ?clase) BIND(\"{campo}\" AS ?campo)\n  }}")
 
 

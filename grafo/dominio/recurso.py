@@ -24,7 +24,7 @@ _EN_CABECERA = frozenset({_RDF_TYPE, f"{DCTERMS}identifier", f"{PROV}wasDerivedF
 # Las propiedades de vocabularios W3C no traen etiqueta en español en la ontología: aquí, una vez.
 ETIQUETAS = {
     f"{SKOS}prefLabel": "nombre", f"{SKOS}altLabel": "también llamada", f"{SKOS}broader": "dentro de",
-    f"{SKOS}topConceptOf": "concepto principal de",
+    f"{SKOS}topConceptOf": "concepto principal de", f"{SKOS}exactMatch": "el mismo, en el registro de la ONU",
     f"{SKOS}inScheme": "esquema", f"{SKOS}notation": "código", f"{SKOS}definition": "definición",
     f"{DCTERMS}source": "fuente", f"{DCTERMS}title": "título", f"{DCTERMS}alternative": "nombre corto",
     f"{DCTERMS}description": "descripción", f"{DCTERMS}subject": "tema", f"{DCTERMS}date": "fecha",
@@ -47,6 +47,7 @@ ENTRANTES = {
     ("mandato", f"{DCTERMS}subject"): "Mandatos que nombran este tema",
     ("accion", f"{DCTERMS}subject"): "Acciones que tratan este tema",
     ("tema", f"{SKOS}broader"): "Temas más específicos, dentro de este",
+    ("ods", f"{SKOS}broader"): "Metas de este objetivo",
     ("accion", f"{GR}eje"): "Acciones de este eje",
     ("reunion", f"{GR}trata"): "Reuniones que trataron esta acción",
     ("acuerdo", f"{GR}trata"): "Acuerdos sobre esta acción",
@@ -150,7 +151,7 @@ def armar(filas: Iterable[Mapping[str, object]], *, clase: str, ident: str,
 # Cómo se nombra una entidad en un enlace: el campo de `textos` que la nombra (mandatos y acciones, su descripción).
 CAMPO_NOMBRE = {c.clave: c.textos[0][0] for c in CLASES if c.textos}
 # Los ids de estas clases son palabras o números comunes («0101»): en un texto libre no se vuelven enlaces.
-_SOLO_EN_COLUMNA = frozenset({"municipio"})
+_SOLO_EN_COLUMNA = frozenset({"municipio", "pmm", "ods"})
 LARGO_NOMBRE = 90  # caracteres del nombre de un mandato o una acción (su descripción) en un enlace
 
 

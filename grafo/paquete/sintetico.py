@@ -22,7 +22,8 @@ from grafo.texto import SI_NO
 FUENTE = "Dato sintético generado por grafo.paquete.sintetico (no es un dato real) [PROP]"
 # Tripletas por institución, medidas sobre la salida de `generar` (ver `instituciones_para`).
 TRIPLETAS_POR_INSTITUCION = 133.2
-TRIPLETAS_FIJAS = 570
+# La ontología y los marcos internacionales (ontologia/marco-*.ttl: 2 310 tripletas), en todo grafo.
+TRIPLETAS_FIJAS = 570 + 2_310
 MAX_MUNICIPIOS = 99 * 99  # código de 4 dígitos: departamento 01–99, municipio 01–99
 
 

@@ -50,8 +50,11 @@ def nuevo_grafo() -> Graph:
 
 
 def cargar_ontologia(grafo: Graph) -> None:
-    """Agrega la ontología (`grafo.ttl`) al grafo, para que sea autodescriptivo."""
-    motores.local(grafo).leer(ruta_ontologia() / "grafo.ttl", "ttl")
+    """Agrega la ontología (`grafo.ttl`) y los marcos internacionales (`marco-*.ttl`: los objetivos del Pacto Mundial
+    para la Migración, los ODS y sus metas) al grafo, para que sea autodescriptivo."""
+    motor = motores.local(grafo)
+    for ruta in (ruta_ontologia() / "grafo.ttl", *sorted(ruta_ontologia().glob("marco-*.ttl"))):
+        motor.leer(ruta, "ttl")
 
 
 def construir(paquete: Paquete, *, grafo: Graph | None = None) -> Graph:

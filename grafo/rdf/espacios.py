@@ -20,6 +20,9 @@ CONJUNTO = ID + "conjunto"
 ESQUEMA_TEMAS = ID + "esquema/temas"
 ESQUEMA_EJES = ID + "esquema/ejes"
 ESQUEMA_MUNICIPIOS = ID + "esquema/municipios"
+# Los marcos internacionales (vocabularios del paquete, como la ontología: `ontologia/marco-*.ttl`).
+ESQUEMA_PMM = ID + "esquema/pmm"
+ESQUEMA_ODS = ID + "esquema/ods"
 
 
 def ruta_ontologia() -> Path:
