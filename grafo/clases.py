@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grafo.rdf.espacios import (DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_ODS, ESQUEMA_PMM, ESQUEMA_TEMAS, GR,
-                                ID, ORG, SKOS)
+from grafo.rdf.espacios import (DCTERMS, ELI, ESQUEMA_EJES, ESQUEMA_MUNICIPIOS, ESQUEMA_ODS, ESQUEMA_PMM,
+                                ESQUEMA_TEMAS, GR, ID, ORG, SKOS)
 from grafo.texto import con_mayuscula
 
 
