@@ -15,6 +15,7 @@ import pandas as pd
 
 from grafo.clases import CLASES
 from grafo.dominio.tablas import registros
+from grafo.texto import con_mayuscula
 
 # Faceta → cómo se titula. La de clase siempre está; las demás, si algún resultado tiene un valor.
 FACETAS = (("clase", "Clase"), ("tipo", "Tipo de institución"), ("eje", "Eje"), ("tema", "Tema"),
@@ -64,7 +65,7 @@ def nombres_de_valores(tablas: Mapping[str, pd.DataFrame]) -> dict[str, dict[str
     def par(tabla: str, clave: str) -> dict[str, str]:
         return dict(zip(tablas[tabla][clave], tablas[tabla]["nombre"], strict=True))
 
-    return {"clase": {c.clave: c.plural.capitalize() for c in CLASES}, "tipo": par("resumen-tipos", "tipo"),
+    return {"clase": {c.clave: con_mayuscula(c.plural) for c in CLASES}, "tipo": par("resumen-tipos", "tipo"),
             "eje": par("ejes", "eje"), "tema": par("temas", "tema"), "periodo": {}}
 
 

@@ -24,7 +24,7 @@ _EN_CABECERA = frozenset({_RDF_TYPE, f"{DCTERMS}identifier", f"{PROV}wasDerivedF
 # Las propiedades de vocabularios W3C no traen etiqueta en español en la ontología: aquí, una vez.
 ETIQUETAS = {
     f"{SKOS}prefLabel": "nombre", f"{SKOS}altLabel": "también llamada", f"{SKOS}broader": "dentro de",
-    f"{SKOS}topConceptOf": "concepto principal de", f"{SKOS}exactMatch": "el mismo, en el registro de la ONU",
+    f"{SKOS}topConceptOf": "concepto principal de", f"{SKOS}editorialNote": "nota", f"{SKOS}exactMatch": "el mismo, en el registro de la ONU",
     f"{SKOS}inScheme": "esquema", f"{SKOS}notation": "código", f"{SKOS}definition": "definición",
     f"{DCTERMS}source": "fuente", f"{DCTERMS}title": "título", f"{DCTERMS}alternative": "nombre corto",
     f"{DCTERMS}description": "descripción", f"{DCTERMS}subject": "tema", f"{DCTERMS}date": "fecha",
