@@ -258,7 +258,16 @@ class Proyecto:
         return Tabla("Resultado", resultado.tabla)
 
     def buscar(self, texto: str, *, clases: Sequence[str] = ()) -> Tabla:
-        """Las entidades cuyo nombre, texto o id contiene las palabras buscadas, sin tildes ni mayúsculas."""
+        """Las entidades cuyo nombre, texto o id contiene las palabras buscadas, sin tildes ni mayúsculas; sin
+        ninguna, un aviso dice qué probar."""
+        hallados, sugerencia = self.hallar(texto, clases=clases)
+        if sugerencia:
+            self._decir(sugerencia)  # nunca un silencio
+        return hallados
+
+    def hallar(self, texto: str, *, clases: Sequence[str] = ()) -> tuple[Tabla, str]:
+        """Lo de `buscar` y, si no halló nada, qué probar, sin decirlo como aviso del proyecto (el explorador lo
+        muestra en su página: los avisos son de todas sus peticiones)."""
         from grafo.clases import BUSCABLES
         from grafo.dominio import busqueda
         from grafo.dominio.productos import Tabla
@@ -269,9 +278,8 @@ class Proyecto:
                                    f"{', '.join(c.clave for c in BUSCABLES)}.")
         textos = self.tabla("textos")
         hallados = busqueda.hallar(textos, texto, clases=tuple(clases))
-        if hallados.empty:
-            self._decir(busqueda.sugerir(textos, texto, clases=tuple(clases)))  # nunca un silencio
-        return Tabla(f"Búsqueda de «{texto}»", hallados, unidad="coincidencias")
+        sugerencia = busqueda.sugerir(textos, texto, clases=tuple(clases)) if hallados.empty else ""
+        return Tabla(f"Búsqueda de «{texto}»", hallados, unidad="coincidencias"), sugerencia
 
     def validar(self, *, motor: str = "auto") -> InformeValidacion:
         """El grafo contra las formas SHACL, cada resultado ubicado en archivo, hoja, fila y columna."""

@@ -45,6 +45,38 @@ def fecha_en_palabras(fecha: str | dt.date) -> str:
 # Sí y no: cómo se escriben en los datos (la revisión quita la tilde: «Sí» es «si») y cómo se leen en una
 # variable de entorno; cómo se muestran, `si_no`. Un solo lugar para los tres.
 SI_NO: tuple[str, str] = ("si", "no")
+_DIA_MES_ANIO = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def fecha_iso(texto: str) -> str | None:
+    """`18/10/2016` (día/mes/año, como se escribe en Guatemala) → `2016-10-18`; None si no es una fecha así."""
+    hallada = _DIA_MES_ANIO.fullmatch(texto.strip())
+    if hallada is None:
+        return None
+    dia, mes, anio = (int(g) for g in hallada.groups())
+    try:
+        return dt.date(anio, mes, dia).isoformat()
+    except ValueError:
+        return None
+
+
+# Los años de una fecha que grafo acepta: Excel no tiene fechas antes de 1900 (la plantilla no podría escribirla).
+ANIOS = (1900, 2200)
+
+
+def leer_fecha(valor: str) -> str:
+    """Una fecha escrita por una persona (AAAA-MM-DD o día/mes/año, como en Guatemala) → AAAA-MM-DD; ValueError con
+    el mensaje en español si no es una fecha real o está fuera de ANIOS."""
+    try:
+        fecha = dt.date.fromisoformat(fecha_iso(valor) or valor.strip())
+    except ValueError:
+        raise ValueError(f"«{valor}» no es una fecha: escríbala AAAA-MM-DD (2024-10-31) o día/mes/año "
+                         "(31/10/2024).") from None
+    if not ANIOS[0] <= fecha.year <= ANIOS[1]:
+        raise ValueError(f"«{valor}»: use una fecha entre {ANIOS[0]} y {ANIOS[1]}.")
+    return fecha.isoformat()
+
+
 _DICE_SI = frozenset({"1", "si", "true", "yes", "verdadero"})
 
 

@@ -201,17 +201,11 @@ def lista_de_ids(valor: str | None, opcion: str, ejemplo: str = "AMSCLAE,SECCATI
 def fecha_opcional(_ctx: click.Context, _param: click.Parameter, valor: str | None) -> str | None:
     """Una opción de fecha AAAA-MM-DD o día/mes/año (07/12/2026, como en los datos y en Guatemala), comprobada al
     leerla (un error de uso si no es una fecha real)."""
-    import datetime as dt
+    from grafo.texto import leer_fecha
 
-    if valor is None:  # click la llama también sin la opción: nada que importar (tablas trae pandas, 0,5 s)
+    if valor is None:  # click la llama también sin la opción
         return None
-    from grafo.paquete.tablas import fecha_iso
-
     try:
-        fecha = dt.date.fromisoformat(fecha_iso(valor) or valor.strip())
-    except ValueError:
-        raise click.BadParameter(f"«{valor}» no es una fecha: escríbala AAAA-MM-DD (2024-10-31) o día/mes/año "
-                                 "(31/10/2024).") from None
-    if not 1900 <= fecha.year <= 2200:
-        raise click.BadParameter(f"«{valor}»: use una fecha entre 1900 y 2200.")
-    return fecha.isoformat()
+        return leer_fecha(valor)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None

@@ -34,15 +34,6 @@ ORDER BY ?sentido ?p STR(?v)
 """
 
 
-# Lo que el proyecto redactó como ejemplo (acciones y acuerdos ilustrativos): cada página que los nombra lo dice.
-ILUSTRATIVAS = f"SELECT ?x WHERE {{ ?x <{GR}ilustrativa> ?si FILTER(?si = true) }} ORDER BY ?x"
-
-
-def ilustrativas(fuente: Fuente) -> list[str]:
-    """Los IRIs de las entidades ilustrativas (redactadas por el proyecto, no datos publicados)."""
-    return [str(f[0]) for f in fuente.seleccionar_filas(ILUSTRATIVAS).itertuples()]
-
-
 def describir(fuente: Fuente, clase: str, ident: str) -> Filas:
     """Las filas de `texto(clase, ident)`; ninguna si la entidad no existe."""
     return fuente.seleccionar_filas(texto(clase, ident))

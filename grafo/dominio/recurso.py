@@ -24,7 +24,8 @@ _EN_CABECERA = frozenset({_RDF_TYPE, f"{DCTERMS}identifier", f"{PROV}wasDerivedF
 # Las propiedades de vocabularios W3C no traen etiqueta en español en la ontología: aquí, una vez.
 ETIQUETAS = {
     f"{SKOS}prefLabel": "nombre", f"{SKOS}altLabel": "también llamada", f"{SKOS}broader": "dentro de",
-    f"{SKOS}topConceptOf": "concepto principal de", f"{SKOS}editorialNote": "nota", f"{SKOS}exactMatch": "el mismo, en el registro de la ONU",
+    f"{SKOS}topConceptOf": "concepto principal de", f"{SKOS}editorialNote": "nota",
+    f"{SKOS}exactMatch": "el mismo, en el registro de la ONU",
     f"{SKOS}inScheme": "esquema", f"{SKOS}notation": "código", f"{SKOS}definition": "definición",
     f"{DCTERMS}source": "fuente", f"{DCTERMS}title": "título", f"{DCTERMS}alternative": "nombre corto",
     f"{DCTERMS}description": "descripción", f"{DCTERMS}subject": "tema", f"{DCTERMS}date": "fecha",
@@ -177,9 +178,11 @@ class Indice:
         return self.unicos.get(ident)
 
 
-def indexar(textos: Iterable[Mapping[str, object]], ilustrativas: Iterable[str] = ()) -> Indice:
+def indexar(textos: Iterable[Mapping[str, object]], *, acciones: Iterable[Mapping[str, object]] = (),
+            acuerdos: Iterable[Mapping[str, object]] = ()) -> Indice:
     """El índice desde la consulta `textos`: el campo que nombra cada entidad (un mandato, una acción o un acuerdo se
-    nombran por su descripción, recortada en una palabra); `ilustrativas`, los IRIs de lo redactado como ejemplo."""
+    nombran por su descripción, recortada en una palabra); de las consultas `acciones` y `acuerdos`, lo que el
+    proyecto redactó como ejemplo (su columna `ilustrativa`)."""
     from grafo.texto import partir
 
     nombres: dict[tuple[str, str], str] = {}
@@ -196,5 +199,6 @@ def indexar(textos: Iterable[Mapping[str, object]], ilustrativas: Iterable[str] 
         if clase not in _SOLO_EN_COLUMNA:
             clases_de.setdefault(ident, []).append(clase)
     unicos = {i: cs[0] for i, cs in clases_de.items() if len(cs) == 1}
-    marcadas = frozenset(e for e in map(entidad_de, ilustrativas) if e is not None)
+    marcadas = frozenset([*(("accion", str(a["accion"])) for a in acciones if a["ilustrativa"] is True),
+                          *(("acuerdo", str(a["acuerdo"])) for a in acuerdos if a["ilustrativa"] is True)])
     return Indice(nombres, {c: frozenset(v) for c, v in ids.items()}, unicos, marcadas)

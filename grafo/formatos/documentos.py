@@ -275,7 +275,11 @@ def guardar(documento: Any) -> bytes:
     salida = io.BytesIO()
     documento.save(salida)
     creado = documento.core_properties.created
-    fecha = (creado.year, creado.month, creado.day, 0, 0, 0) if creado and creado.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    # El formato zip guarda fechas de 1980 a 2107: fuera de ellas, el año más cercano (una minuta de 2150 se escribe).
+    fecha = (1980, 1, 1, 0, 0, 0)
+    if creado is not None:
+        fecha = (creado.year, creado.month, creado.day, 0, 0, 0) if 1980 <= creado.year <= 2107 else \
+            (min(max(creado.year, 1980), 2107), 1, 1, 0, 0, 0)
     fijo = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(salida.getvalue())) as origen, \
             zipfile.ZipFile(fijo, "w", compression=zipfile.ZIP_DEFLATED) as destino:

@@ -20,6 +20,10 @@ def _entorno() -> Any:
     return Environment(loader=PackageLoader(__package__, "plantillas"), autoescape=True, keep_trailing_newline=True)
 
 
+# Las imágenes que el mapa crea en su página (el PNG que se guarda): su img-src, en el archivo y en el explorador.
+IMAGENES_MAPA = "data: blob:"
+
+
 def politica(*, con_scripts: bool = False, imagenes: str = "", marcos: str = "") -> str:
     """La política de contenido de una página, la única: nada de la red; estilos en línea; scripts en línea,
     imágenes (fuentes de img-src, como `data: blob:`) y marcos (frame-src) solo si la página los declara."""

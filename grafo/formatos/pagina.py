@@ -19,15 +19,12 @@ from grafo.dominio.citas import LEYENDA_CITAS
 from grafo.dominio.disposicion import SEPARACION_ETIQUETA
 from grafo.dominio.sala import SIN_PARTE
 from grafo.formatos import renderizador
-from grafo.formatos.html import pagina
+from grafo.formatos.html import IMAGENES_MAPA, pagina
 from grafo.evidencia import SIGNIFICADO_COMO
 from grafo.formatos.estilo import (ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO, EXPLICACION_COLOR, GUION_TAREA, color_de_arista,
                                    color_de_grupo, color_en_leyenda, colores_de_nodo, dibujado, grupos_dibujados,
                                    leyenda_de_grupos)
 from grafo.texto import sin_controles, forma_de_busqueda
-
-# Las imágenes que el mapa crea en la página (el PNG que se guarda): su img-src, aquí y en el explorador.
-IMAGENES_MAPA = "data: blob:"
 
 
 def nodos_vis(red: nx.Graph, posiciones: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:

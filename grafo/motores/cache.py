@@ -108,16 +108,16 @@ def apagada() -> bool:
     return es_si(os.environ.get(APAGAR, ""))
 
 
+def archivos_de_datos(datos: Path) -> list[Path]:
+    """Los archivos que la lectura lee de `datos` (una carpeta o un libro), ordenados; OSError si no se puede listar."""
+    return [datos] if datos.is_file() else sorted(
+        r for r in datos.iterdir() if r.suffix.lower() in DATOS_LEIDOS and r.is_file() and not no_es_de_datos(r))
+
+
 def resumir(datos: Path) -> dict[Path, str] | None:
-    """Cada archivo de datos tal como está en el disco → el sha256 de sus bytes; None si no se pueden leer (la
-    lectura lo explicará con su mensaje)."""
+    """Cada archivo de datos en el disco → el sha256 de sus bytes; None si no se pueden leer (lo dirá la lectura)."""
     try:
-        if datos.is_file():
-            archivos = [datos]
-        else:
-            archivos = sorted(r for r in datos.iterdir() if r.suffix.lower() in DATOS_LEIDOS and r.is_file()
-                              and not no_es_de_datos(r))
-        return {ruta: huella(ruta.read_bytes()) for ruta in archivos}
+        return {ruta: huella(ruta.read_bytes()) for ruta in archivos_de_datos(datos)}
     except OSError:
         return None
 

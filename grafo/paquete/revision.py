@@ -18,7 +18,7 @@ from grafo.paquete import grados
 from grafo.paquete.esquema import TABLAS, Columna, DefTabla
 from grafo.paquete.fuentes import COLUMNA_FILA, TablaLeida, como_agregar, dividir_lista, normalizar_nombre
 from grafo.texto import ficha  # cómo se acuña el IRI de un artículo
-from grafo.texto import forma_de_busqueda
+from grafo.texto import ANIOS, forma_de_busqueda
 
 def _sugerencias(valor: str, opciones: Iterable[str]) -> str:
     opciones = sorted(opciones)
@@ -54,9 +54,9 @@ def _revisar_celdas(tabla: TablaLeida, definicion: DefTabla, problemas: list[Pro
                     and not _es_fecha(valor):
                 problemas.append(tabla.problema(numero, columna.nombre, f"«{valor}» no es una fecha real.",
                                                 "escriba una fecha que exista (AAAA-MM-DD), solo el año, o deje la celda vacía."))
-            if valor and columna.fecha and re.match(r"\d{4}(-|$)", valor) and not 1900 <= int(valor[:4]) <= 2200:
+            if valor and columna.fecha and re.match(r"\d{4}(-|$)", valor) and not ANIOS[0] <= int(valor[:4]) <= ANIOS[1]:
                 # Excel no tiene fechas antes de 1900: la plantilla no podría escribirla (ni leerla después).
-                problemas.append(tabla.problema(numero, columna.nombre, f"«{valor}» está fuera de 1900–2200.",
+                problemas.append(tabla.problema(numero, columna.nombre, f"«{valor}» está fuera de {ANIOS[0]}–{ANIOS[1]}.",
                                                 "revise el año; escriba una fecha entre 1900 y 2200."))
             elif valor and columna.exacta and not _es_fecha(valor):
                 problemas.append(tabla.problema(

@@ -18,7 +18,7 @@ import pandas as pd
 
 from grafo.errores import Problema
 from grafo.paquete.esquema import TABLAS, DefTabla
-from grafo.texto import SI_NO, sin_tildes
+from grafo.texto import SI_NO, fecha_iso, sin_tildes
 
 COLUMNA_FILA = "_fila"
 FILAS_BUSCADAS = 30  # un título, una nota y filas en blanco caben; más abajo no se busca el encabezado
@@ -120,19 +120,7 @@ def _fecha_de_serie(valor: object) -> str | None:
     return (_EPOCA_EXCEL + dt.timedelta(days=int(valor))).isoformat()
 
 
-_DIA_MES_ANIO = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
-
-def fecha_iso(texto: str) -> str | None:
-    """`18/10/2016` (día/mes/año, como se escribe en Guatemala) → `2016-10-18`; None si no es una fecha así."""
-    hallada = _DIA_MES_ANIO.fullmatch(texto.strip())
-    if hallada is None:
-        return None
-    dia, mes, anio = (int(g) for g in hallada.groups())
-    try:
-        return dt.date(anio, mes, dia).isoformat()
-    except ValueError:
-        return None
 
 
 def _anio_con_formato_de_fecha(valor: object) -> str | None:

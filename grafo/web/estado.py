@@ -53,13 +53,10 @@ class _Version:
 
 def firma_de(datos: Path) -> tuple[Any, ...]:
     """Nombre, tamaño y fecha de cada archivo de datos: cambia cuando alguien guarda en Excel."""
-    from grafo.archivos import no_es_de_datos
-    from grafo.motores.cache import DATOS_LEIDOS
+    from grafo.motores.cache import archivos_de_datos
 
     try:
-        archivos = [datos] if datos.is_file() else sorted(
-            r for r in datos.iterdir() if r.suffix.lower() in DATOS_LEIDOS and not no_es_de_datos(r))
-        return tuple((r.name, (s := r.stat()).st_size, s.st_mtime_ns) for r in archivos)
+        return tuple((r.name, (s := r.stat()).st_size, s.st_mtime_ns) for r in archivos_de_datos(datos))
     except OSError as error:
         return (("error", str(error)),)
 

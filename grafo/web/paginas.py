@@ -92,11 +92,14 @@ def explorador() -> Explorador:
 
 def indice() -> Indice:
     """Cada entidad con su nombre (para enlazar un id donde aparezca), una vez por versión de los datos."""
-    from grafo.consultas.recurso import ilustrativas
     from grafo.dominio.recurso import indexar
 
-    return explorador().producto("indice", lambda p: indexar(p.tabla("textos").to_dict("records"),
-                                                              ilustrativas(p.fuente)))
+    def armar(p: Any) -> Indice:
+        tablas = p.tablas(("textos", "acciones", "acuerdos"))
+        return indexar(tablas["textos"].to_dict("records"), acciones=tablas["acciones"].to_dict("records"),
+                       acuerdos=tablas["acuerdos"].to_dict("records"))
+
+    return explorador().producto("indice", armar)
 
 
 def html(nombre: str, **contexto: Any) -> str:

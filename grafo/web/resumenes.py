@@ -32,8 +32,9 @@ class Inicio:
 def inicio(p: Proyecto) -> Inicio:
     from grafo import productos
     from grafo.clases import ENTIDADES
+    from grafo.texto import con_mayuscula
 
-    plural = {c.plural.capitalize(): c.plural for c in ENTIDADES}
+    plural = {con_mayuscula(c.plural): c.plural for c in ENTIDADES}  # como lo dice `resumen-clases`
     resumen = p.tabla("resumen-clases")
     cuentas = [(str(c), int(n), f"/{plural[c]}" if c in plural else "") for c, n in
                zip(resumen["clase"], resumen["cantidad"], strict=True)]
@@ -45,13 +46,9 @@ def inicio(p: Proyecto) -> Inicio:
 
 
 def buscar(p: Proyecto, texto: str) -> tuple[pd.DataFrame, str]:
-    """Lo hallado y, si no se halló nada, lo que conviene probar: lo mismo que `grafo buscar` (las mismas funciones
-    de `dominio.busqueda`), sin pasar por los avisos del proyecto, que comparten todas las peticiones."""
-    from grafo.dominio import busqueda
-
-    textos = p.tabla("textos")
-    hallados = busqueda.hallar(textos, texto)
-    return hallados, busqueda.sugerir(textos, texto) if hallados.empty else ""
+    """Lo hallado y, si no se halló nada, lo que conviene probar: lo de `grafo buscar`."""
+    hallados, sugerencia = p.hallar(texto)
+    return hallados.filas, sugerencia
 
 
 def facetas(p: Proyecto) -> tuple[dict[tuple[str, str], dict[str, set[str]]], dict[str, dict[str, str]]]:

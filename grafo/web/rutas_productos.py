@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 rutas = Blueprint("productos", __name__)
 # Dónde se pidió un id, en un mensaje de ids desconocidos: el campo del formulario.
 DONDE = "el campo «{}»"
-# Las fechas que se aceptan en un formulario: fuera de estas, es un error de escritura (y Word no guarda otras).
-ANIOS = (1900, 2100)
 _CAMPOS_MAPA = ("vista", "foco", "eje", "tema", "periodo", "color")
 
 
@@ -99,20 +97,16 @@ def reunion_docx() -> Response:
 
 
 def _fecha(valor: str | None) -> str | None:
-    """La fecha de un campo de fecha (AAAA-MM-DD) o None; otra cosa es un error que dice cómo escribirla."""
-    import datetime as dt
-
+    """La fecha de un campo de fecha o None; otra cosa es un error que dice cómo escribirla (como en la CLI)."""
     from grafo.errores import OpcionInvalida
+    from grafo.texto import leer_fecha
 
     if not valor:
         return None
     try:
-        fecha = dt.date.fromisoformat(valor.strip())
-    except ValueError:
-        raise OpcionInvalida(f"La fecha «{valor}» no se entiende: escríbala como AAAA-MM-DD (2025-03-14).") from None
-    if not ANIOS[0] <= fecha.year <= ANIOS[1]:
-        raise OpcionInvalida(f"La fecha «{valor}» está fuera de {ANIOS[0]}–{ANIOS[1]}: ¿un error de escritura?")
-    return fecha.isoformat()
+        return leer_fecha(valor)
+    except ValueError as error:
+        raise OpcionInvalida(str(error)) from None
 
 
 def _opciones(clase: str) -> list[tuple[str, str]]:

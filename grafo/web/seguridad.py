@@ -16,8 +16,7 @@ import re
 import socket
 from collections.abc import Mapping
 
-from grafo.formatos.html import en_cabecera, politica
-from grafo.formatos.pagina import IMAGENES_MAPA
+from grafo.formatos.html import IMAGENES_MAPA, en_cabecera, politica
 
 METODOS = frozenset({"GET", "HEAD"})
 LOCALES = frozenset({"localhost", "127.0.0.1", "::1"})
