@@ -123,7 +123,10 @@ def test_un_parametro_filtra_exactamente_su_columna(grafo_mini, nombre: str, par
     consulta = consultas.cargar(nombre)
     definicion = next(p for p in consulta.parametros if p.nombre == parametro)
     completa = consultas.ejecutar(grafo_mini, consulta).to_dict(orient="records")
-    for ident in consultas.ids_de(grafo_mini, definicion.clase):
+    # Cada id que da filas, y cinco que no: los 186 objetivos y metas de los ODS, uno por uno, costaban 9 s.
+    ids = consultas.ids_de(grafo_mini, definicion.clase)
+    presentes = {f[definicion.variable] for f in completa}
+    for ident in [i for i in ids if i in presentes] + [i for i in ids if i not in presentes][:5]:
         filtrada = consultas.ejecutar(grafo_mini, consulta, {parametro: ident}).to_dict(orient="records")
         assert filtrada == [f for f in completa if f[definicion.variable] == ident], ident
 

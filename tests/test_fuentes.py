@@ -47,7 +47,7 @@ def test_miniatura_se_lee_entera(datos_mini: Path) -> None:
     paquete = fuentes.leer_paquete(datos_mini)
     assert paquete.forma == "csv"
     assert set(paquete.tablas) == {"instituciones", "instrumentos", "temas", "mandatos", "ejes", "acciones",
-                                   "municipios", "criterios"}
+                                   "municipios", "criterios", "alineaciones"}
     acciones = paquete.tabla("acciones").datos
     assert list(acciones["id"]) == ["A1", "A2", "A3", "A4"]
     assert list(acciones["_fila"]) == ["2", "3", "4", "5"]

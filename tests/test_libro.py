@@ -47,7 +47,7 @@ def test_plantilla_de_ida_y_vuelta_da_el_mismo_grafo(runner_grafo, tmp_path: Pat
 
 def test_plantilla_vacia_trae_instrucciones_comentarios_y_listas(runner_grafo, tmp_path: Path) -> None:
     libro = load_workbook(_plantilla(runner_grafo, tmp_path / "vacia.xlsx"))
-    assert libro.sheetnames == ["Instrucciones", *TABLAS]
+    assert libro.sheetnames == ["Instrucciones", *TABLAS, "_marcos"]
     for nombre, definicion in TABLAS.items():
         hoja = libro[nombre]
         encabezado = [c.value for c in hoja[1]]
@@ -61,6 +61,13 @@ def test_plantilla_vacia_trae_instrucciones_comentarios_y_listas(runner_grafo, t
             if columna.rango is not None:
                 v = validaciones[f"{letra}2"]
                 assert v.type == "decimal" and (float(v.formula1), float(v.formula2)) == columna.rango
+                continue
+            if columna.catalogo is not None:  # la columna E de la hoja de ayuda: cada objetivo válido, una vez
+                v = validaciones[f"{letra}2"]
+                celdas = [c.value for c in libro[columna.catalogo]["E"][1:] if c.value]
+                assert v.formula1 == f"'{columna.catalogo}'!$E$2:$E${len(celdas) + 1}"
+                assert celdas[:3] == ["1", "1.1", "1.2"] and "23" in celdas and "10.7" in celdas
+                assert len(celdas) == len(set(celdas)) == 23 + 169  # los objetivos 1–17 de los dos marcos, una vez
                 continue
             if columna.valores is None and columna.referencia is None:
                 assert f"{letra}2" not in validaciones

@@ -39,7 +39,8 @@ def _tabla(hoja, cabecera: str = "Institución") -> tuple[int, list[str], list[l
 
 def test_responsabilidades_coinciden_con_los_datos(runner) -> None:
     libro = _libro(runner, MINI)
-    assert libro.sheetnames == ["Responsabilidades", "Mandatos", "Priorización", "Red", "Leyenda", "Fuentes"]
+    assert libro.sheetnames == ["Responsabilidades", "Mandatos", "Priorización", "Red", "Pacto Mundial", "Leyenda",
+                                "Fuentes"]
     hoja = libro["Responsabilidades"]
     fila_cab, columnas, filas = _tabla(hoja)
     acciones = {f[0]: f for f in leer_csv(MINI / "acciones.csv")[1:]}

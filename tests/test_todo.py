@@ -26,7 +26,8 @@ def test_todo_escribe_lo_mismo_que_cada_orden_por_separado(runner, datos_mini: P
     escritos = sorted(str(p.relative_to(todo)) for p in todo.rglob("*") if p.is_file())
     esperados = {"grafo.ttl", "datos.xlsx", "brechas.md", "traslapes.md", "brechas.docx", "traslapes.html", "mapa.html",
                  "mapa-mandatos.html", "mapa-acciones.html", "mapa-comunidades.html", "mapa.png", "mapa-amsclae.svg",
-                 "comunidades.txt", "matrices.xlsx", "reunion-2024-09-18.docx"}
+                 "comunidades.txt", "matrices.xlsx", "reunion-2024-09-18.docx", "marcos-pmm.docx", "marcos-pmm.md",
+                 "marcos-ods.md"}
     assert esperados <= set(escritos) and any(e.startswith("fichas") for e in escritos)
     # Las mismas órdenes, una por una, como las corría make demo.
     una = tmp_path / "una"

@@ -123,3 +123,19 @@ def test_cli_los_dos_motores_escriben_lo_mismo(runner, tmp_path: Path) -> None:
     assert {s.exit_code for s in salidas.values()} == {1}
     assert salidas["auto"].stdout == salidas["sparql"].stdout == salidas["pyshacl"].stdout
     assert json.loads(salidas["sparql"].stdout)["violaciones"] == 1
+
+
+def test_una_alineacion_sin_objetivo_en_el_grafo() -> None:
+    """Un grafo editado a mano (o publicado por otro) con una alineación a un objetivo que no existe: SHACL lo dice
+    con la fila de alineaciones de la que sale."""
+    from rdflib import URIRef
+
+    from grafo.rdf.vocabulario import iri_alineacion
+
+    g = _mini()
+    alineacion = iri_alineacion("accion", "A1", "pmm", "23")
+    g.remove((alineacion, GR.objetivo, None))
+    g.add((alineacion, GR.objetivo, URIRef("https://w3id.org/grafo-gt/id/pmm/24")))
+    (error,) = validacion.validar(motores.local(g)).errores()
+    assert str(error).startswith("[Error] alineaciones.csv, fila 2, columna «objetivo»: Cada alineación nombra "
+                                 "exactamente un objetivo")

@@ -25,7 +25,7 @@ from grafo.formatos import FormatoNoDisponible  # noqa: E402
 # documentos; 20 ms de arranque). tests/test_casa.py comprueba que la lista coincide con cada ORDENES.
 FAMILIAS: dict[str, tuple[str, ...]] = {
     "datos": ("construir", "validar", "resumen", "publicar", "plantilla", "cache"),
-    "consultas": ("buscar", "consultas", "consultar", "sparql", "brechas", "traslapes"),
+    "consultas": ("buscar", "consultas", "consultar", "sparql", "brechas", "traslapes", "marcos"),
     "red": ("mapa", "analizar", "ruta", "comunidades", "presentacion"),
     "matrices": ("matriz", "priorizar"),
     "documentos": ("reunion", "ficha", "fichas"),

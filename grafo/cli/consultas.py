@@ -1,4 +1,5 @@
-"""Órdenes de consulta: la lista, las consultas con nombre, SPARQL libre y los informes de brechas y traslapes."""
+"""Órdenes de consulta: la lista, las consultas con nombre, SPARQL libre y los informes de brechas, traslapes y
+marcos internacionales."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from grafo.cli.comun import (
 )
 from grafo.cli.salida import emitir
 from grafo.clases import BUSCABLES
+from grafo.marcos import MARCOS
 
 
 @orden("consultas")
@@ -173,4 +175,28 @@ def comando_traslapes(datos: Path, formato: str, salida: Path | None, endpoint: 
     emitir(productos.traslapes(abrir(datos, endpoint, grafo_iri, tiempo_limite)), formato, salida)
 
 
-ORDENES = (comando_buscar, comando_consultas, comando_consultar, comando_sparql, comando_brechas, comando_traslapes)
+@orden("marcos")
+@click.option("--marco", type=click.Choice(list(MARCOS)), default="pmm", show_default=True,
+              help="pmm: los 23 objetivos del Pacto Mundial para la Migración; ods: los objetivos y metas de "
+                   "desarrollo sostenible.")
+@opciones_informe
+def comando_marcos(marco: str, datos: Path, formato: str, salida: Path | None, endpoint: str | None,
+                   grafo_iri: str | None, tiempo_limite: float) -> None:
+    """La Política ante el Pacto Mundial para la Migración o los ODS: qué objetivos alcanza y cuáles no.
+
+    Por objetivo: las acciones alineadas (tabla alineaciones), sus responsables, los
+    mandatos con artículo, cómo va cada acción y sus acuerdos; los objetivos sin acción y
+    los que solo alcanzan propuestas. Cada alineación dice si la declara una fuente.
+
+    \b
+    Ejemplo:
+        grafo marcos --salida salidas/marcos-pmm.docx
+        grafo marcos --marco ods --formato markdown
+    """
+    from grafo import productos
+
+    emitir(productos.marcos(abrir(datos, endpoint, grafo_iri, tiempo_limite), marco=marco), formato, salida)
+
+
+ORDENES = (comando_buscar, comando_consultas, comando_consultar, comando_sparql, comando_brechas, comando_traslapes,
+           comando_marcos)

@@ -41,13 +41,14 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
                    salida: Path | None, endpoint: str | None, grafo_iri: str | None, tiempo_limite: float) -> None:
     """Escribe las matrices para reuniones: responsabilidades, mandatos, fundamentos y priorización.
 
-    TIPO: todas [predeterminado], responsabilidades, mandatos, fundamentos, priorizacion, red o
-    seguimiento.
+    TIPO: todas [predeterminado], responsabilidades, mandatos, fundamentos, priorizacion, red,
+    seguimiento o pmm (objetivos del Pacto Mundial para la Migración × instituciones).
 
     El libro trae una hoja por matriz, una hoja «Leyenda» y una hoja «Fuentes»; listo para
     imprimir. «todas» incluye fundamentos si se dan --instituciones, priorización si el
     paquete tiene municipios y criterios, la hoja «Red» con las medidas de «grafo analizar» y,
-    si hay reuniones, la hoja «Seguimiento» con los acuerdos y su estado a la fecha de hoy.
+    si hay reuniones, la hoja «Seguimiento» con los acuerdos y su estado a la fecha de hoy, y,
+    si hay alineaciones con el Pacto Mundial, la hoja «Pacto Mundial».
 
     \b
     Ejemplo:

@@ -38,10 +38,11 @@ from grafo.cli.salida import emitir
               help="En la vista de reuniones: solo las reuniones de este día en adelante.")
 @click.option("--hasta", default=None, metavar="FECHA", callback=fecha_opcional,
               help="En la vista de reuniones: solo las reuniones hasta este día.")
-@click.option("--color", type=click.Choice(["tipo", "comunidad", "eje", "clase"]), default=None,
+@click.option("--color", type=click.Choice(["tipo", "comunidad", "eje", "pmm", "clase"]), default=None,
               help="Qué dice el color. tipo: el tipo de institución [predeterminado en la vista de instituciones]; "
                    "comunidad: el bloque de cada institución (como en «grafo comunidades»; solo en la vista de "
-                   "instituciones); eje: el eje de la política; clase: institución, mandato, tema o acción "
+                   "instituciones); eje: el eje de la política; pmm: el objetivo del Pacto Mundial para la "
+                   "Migración (tabla alineaciones); clase: institución, mandato, tema o acción "
                    "[predeterminado en las demás vistas].")
 @click.option("--salida", type=click.Path(path_type=Path, dir_okay=False), default=RUTA_SALIDAS / "mapa.html",
               show_default=True, help="Archivo que se escribe: .html (interactivo) o una imagen para diapositivas "

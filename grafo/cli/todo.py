@@ -123,6 +123,8 @@ PASOS: tuple[Paso, ...] = (
     Paso("plantilla", _p("plantilla"), "datos.xlsx"),
     Paso("brechas", _p("brechas"), "brechas.md", tambien=("brechas.docx",)),
     Paso("traslapes", _p("traslapes"), "traslapes.md", tambien=("traslapes.html",)),
+    Paso("marcos", _p("marcos"), "marcos-pmm.docx", tambien=("marcos-pmm.md",)),
+    Paso("marcos", _p("marcos", marco="ods"), "marcos-ods.md"),
     Paso("mapa", _mapa(), "mapa.html", tambien=("mapa.png",)),
     Paso("mapa", _sala("mandatos", "mapa-mandatos.html"), "mapa-mandatos.html", escribir=_escribir_sala),
     Paso("mapa", _sala("acciones", "mapa-acciones.html"), "mapa-acciones.html", escribir=_escribir_sala),
@@ -212,8 +214,9 @@ def comando_todo(datos: Path, salidas: Path, aliados: str) -> None:
     """Construye todo desde los datos en la carpeta de salidas: lo mismo que `make demo`.
 
     El grafo, la validación y el resumen, la plantilla de Excel con los datos, los informes de
-    brechas y traslapes, los mapas, la presentación, las matrices, la minuta y las fichas. Sirve
-    en Windows sin make. Si un paso falla, sigue con los demás y al final sale con código 1.
+    brechas y traslapes, la Política ante el Pacto Mundial y los ODS, los mapas, la presentación,
+    las matrices, la minuta y las fichas. Sirve en Windows sin make. Si un paso falla, sigue
+    con los demás y al final sale con código 1.
 
     \b
     Ejemplo:

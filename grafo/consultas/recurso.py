@@ -23,7 +23,10 @@ def texto(clase: str, ident: str) -> str:
 WHERE {{
   VALUES ?x {{ {iri(clase, ident).n3()} }}
   {POR_CLAVE[clase].patron}
-  {{ ?x ?p ?v . BIND("sale" AS ?sentido) }} UNION {{ ?v ?p ?x . BIND("entra" AS ?sentido) }}
+  # Una alineación (una fila de la tabla alineaciones) remite a lo alineado y al objetivo: la página la muestra
+  # en su propia sección, con cómo se sabe, no como un recurso sin nombre.
+  {{ ?x ?p ?v . BIND("sale" AS ?sentido) }}
+  UNION {{ ?v ?p ?x . FILTER NOT EXISTS {{ ?v a <{GR}Alineacion> }} BIND("entra" AS ?sentido) }}
   BIND(isIRI(?v) AS ?es_iri)
   BIND(IF(isLiteral(?v), STR(DATATYPE(?v)), "") AS ?tipo)
   OPTIONAL {{ ?p <{RDFS_LABEL}> ?etiqueta_p FILTER(LANG(?etiqueta_p) = "es") }}

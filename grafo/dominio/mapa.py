@@ -33,9 +33,10 @@ NOMBRES_VISTA = {"instituciones": "Instituciones y sus vínculos", "mandatos": "
 # `fundamentos` da cada mandato con sus acciones: la cobertura la calcula SPARQL, no el mapa.
 CONSULTAS_MAPA = ("instituciones", "acciones", "fundamentos", "mandatos-por-tema", "temas", "ejes",
                   "vinculos-entre", "acciones-sin-responsable", "acciones-sin-mandato", "temas-con-varios-mandatos",
-                  "resumen-tipos", "reuniones")
-# Qué dice el color: la clase de nodo, el tipo de institución, su comunidad o el eje de la política.
-COLOREOS = ("clase", "tipo", "comunidad", "eje")
+                  "resumen-tipos", "reuniones", "alineaciones")
+# Qué dice el color: la clase de nodo, el tipo de institución, su comunidad, el eje de la política o el objetivo
+# del Pacto Mundial para la Migración con que está alineada (tabla alineaciones).
+COLOREOS = ("clase", "tipo", "comunidad", "eje", "pmm")
 # La consulta de aristas entre instituciones es cuadrática; solo la vista de instituciones la usa.
 SOLO_INSTITUCIONES = ("vinculos-entre",)
 # Por encima de este número de nodos la página avisa y sugiere la vista de foco (ver README).

@@ -42,7 +42,7 @@ class Matriz:
     notas: tuple[tuple[str, str], ...] = ()  # pares (id, texto) que se listan debajo de la matriz
     ancho_celdas: float | None = None  # ancho fijo de las columnas de datos; None: según el contenido
     cabecera_vertical: bool = False  # encabezados girados, para rejillas de muchas columnas angostas
-    a3: bool = False  # imprimir en A3 en vez de A4
+    titulo_notas: str = "Acciones de la matriz"  # el encabezado de la lista de `notas`
     anchos: tuple[tuple[str, float], ...] = ()  # anchos propios de algunas columnas (unidades de Excel)
     citadas: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (tabla, id) de las filas que cita: sus
     # fuentes, y solo ellas, van en la hoja Fuentes del libro
@@ -141,7 +141,7 @@ def mandatos(tablas: Tablas) -> Matriz:
                           | {("mandatos", f["mandato"]) for f in cubre}
                           | {("instrumentos", por_mandato[f["mandato"]]["instrumento"]) for f in cubre}),
         # Muchos temas: en A3, a lo ancho de una página (en A4 y a tamaño real salían 38 páginas casi vacías).
-        ancho_celdas=14, a3=True,
+        ancho_celdas=14,
         # [NV] está en la leyenda general del libro («Todas»): aquí, lo propio de esta matriz.
         leyenda=(("Celda", "Instrumento, artículo y [mandato] que cubre el tema; «por X» si lo cubre por el tema "
                            "más amplio X."),

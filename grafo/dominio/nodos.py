@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from grafo import evidencia
+from grafo.marcos import MARCOS
 from grafo.dominio.citas import NV, con_grado, es_vacio, linea_fuente, sin_verificar
 from grafo.evidencia import CARGA_EN_PALABRAS
 from grafo.dominio.citas import articulo as _articulo
@@ -34,6 +35,7 @@ class Nodo(TypedDict, total=False):
     periodos: list[str]
     temas: list[str]  # los temas que toca, con sus temas más amplios
     eje_principal: str  # el eje de la mayoría de sus acciones (empates: el de id menor); vacío si ninguna tiene
+    pmm_principal: str  # el objetivo del Pacto con que se alinean más de sus acciones (empates: el menor); o vacío
     grupo: str  # su grupo de color (tipo, comunidad o eje), si el color del mapa lo agrupa
     brecha: str  # por qué es una brecha de coordinación; vacío si no lo es
     tarea: str  # la tarea de datos que la toca (mandatos sin cargar); vacío si ninguna
@@ -62,6 +64,13 @@ class Indice:
         self.ejes = {f["eje"]: f["nombre"] for f in registros(tablas["ejes"])}
         self.nombre_tipo = {f["tipo"]: f["nombre"] for f in registros(tablas["resumen-tipos"])}
         self.acciones = {f["accion"]: f for f in registros(tablas["acciones"]) if self._pasa(f)}
+        # Los objetivos del Pacto de cada acción (tabla alineaciones), en su orden, con cómo se sabe cada uno.
+        self.pmm_de: dict[str, list[tuple[str, str]]] = {}
+        for f in registros(tablas["alineaciones"]):
+            if f["marco"] == "pmm" and f["tipo"] == "accion":
+                self.pmm_de.setdefault(f["elemento"], []).append((f["objetivo"], f["como"]))
+        for k, a in self.acciones.items():  # lo que `_atributos` cuenta para el color por objetivo
+            a["pmm"] = [o for o, _ in self.pmm_de.get(k, [])]
         self.cubre: dict[str, list[dict[str, Any]]] = {}
         for f in registros(tablas["mandatos-por-tema"]):
             self.cubre.setdefault(f["tema"], []).append(f)
@@ -116,8 +125,10 @@ def _atributos(clase: str, ident: str, nombre: str, titulo: list[str], *, accion
                tarea: str = "") -> Nodo:
     acciones = list(acciones)
     cuantas = Counter(a["eje"] for a in acciones if a["eje"])
+    objetivos = Counter(o for a in acciones for o in a.get("pmm", ()))
     return Nodo(clase=clase, ident=ident, etiqueta=etiqueta or ident, nombre=nombre, tipo=tipo, titulo="\n".join(titulo),
                 ejes=sorted(cuantas), eje_principal=min(cuantas, key=lambda e: (-cuantas[e], e), default=""),
+                pmm_principal=min(objetivos, key=lambda o: (-objetivos[o], int(o)), default=""),
                 periodos=sorted({p for a in acciones for p in anios(a["periodo"])}),
                 temas=temas, brecha=brecha, traslape=traslape, tarea=tarea)
 
@@ -155,6 +166,10 @@ def nodo_accion(ind: Indice, k: str) -> Nodo:
               "Responsables: " + (", ".join(a["responsables"]) or "ninguno"),
               "Vinculadas: " + (", ".join(a["vinculadas"]) or "ninguna"),
               "Temas: " + (", ".join(a["temas"]) or "ninguno")]
+    if k in ind.pmm_de:
+        lineas.append("Pacto Mundial para la Migración: " + "; ".join(
+            f"objetivo {o} {MARCOS['pmm'].cortos.get(o, '')} ({'propuesta' if como == 'propuesto' else 'declarada'})"
+            for o, como in ind.pmm_de[k]))
     brecha = tarea = ""
     if k in ind.sin_responsable:
         brecha = "Acción sin responsable"

@@ -43,7 +43,10 @@ PALETA_COMUNIDADES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#7f6a00", "#5
 # Trece tipos de institución (la lista cerrada de CONTRATO.md), cada uno con su color en todos los mapas.
 PALETA_TIPOS = ("#1f5aa6", "#e69f00", "#009e73", "#cc79a7", "#7f6a00", "#56b4e9", "#6a3d9a", "#d55e00",
                 "#117733", "#882255", "#44aa99", "#999933", "#332288")
-PALETAS = {"comunidad": PALETA_COMUNIDADES, "eje": PALETA_COMUNIDADES, "tipo": PALETA_TIPOS}
+# Los 23 objetivos del Pacto: la de los tipos y diez tonos más; pocos mapas muestran más de diez a la vez.
+PALETA_PMM = (*PALETA_TIPOS, "#88ccee", "#aa4499", "#ddcc77", "#661100", "#6699cc", "#aa4466", "#4477aa",
+              "#228833", "#66ccee", "#bbbbbb")
+PALETAS = {"comunidad": PALETA_COMUNIDADES, "eje": PALETA_COMUNIDADES, "tipo": PALETA_TIPOS, "pmm": PALETA_PMM}
 COLOR_SIN_GRUPO = "#9e9e9e"
 EXPLICACION_COLOR = {
     "tipo": "Color de cada institución: su tipo.",
@@ -51,6 +54,10 @@ EXPLICACION_COLOR = {
                  "nombre de su institución más central; gris, sin bloque.",
     "eje": "Color: el eje de la política (en una institución, un mandato o un tema, el de la mayoría de sus "
            "acciones); gris, sin eje.",
+    "pmm": "Color: el objetivo del Pacto Mundial para la Migración con que está alineada la acción (tabla "
+           "alineaciones; en una institución, un mandato o un tema, el de la mayoría de sus acciones); gris, sin "
+           "alineación en los datos, que no es lo mismo que sin relación con el Pacto. Cada acción dice en su globo "
+           "si su alineación es declarada o propuesta.",
 }
 COLOR_BRECHA = "#d32f2f"
 COLOR_TRASLAPE = "#f9a825"
@@ -86,7 +93,7 @@ def colores_de_nodo(nodo: dict[str, Any], grupos: dict[str, dict[str, Any]], col
 
 def color_en_leyenda(clase: str, coloreo: str) -> str:
     """El color del símbolo de una clase en la leyenda: gris si sus nodos van del color de su grupo."""
-    agrupada = coloreo == "eje" or (coloreo in ("tipo", "comunidad") and clase == "institucion")
+    agrupada = coloreo in ("eje", "pmm") or (coloreo in ("tipo", "comunidad") and clase == "institucion")
     return "#bbbbbb" if agrupada else ESTILO_NODO[clase]["color"]
 
 

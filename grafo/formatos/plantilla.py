@@ -47,6 +47,9 @@ def _validacion(columna: Columna, filas: int) -> dict[str, Any] | None:
     if columna.valores is not None:
         return {"validate": "list", "source": list(columna.valores), "error_title": "Valor no permitido",
                 "error_message": "Elija uno de la lista: " + ", ".join(columna.valores) + "."}
+    if columna.catalogo is not None:  # la columna E de la hoja de ayuda: cada valor una vez
+        return {"validate": "list", "source": f"='{columna.catalogo}'!$E$2:$E${1 + len(_valores_del_catalogo())}",
+                "error_title": "Valor desconocido", "error_message": f"Use un valor de la hoja «{columna.catalogo}»."}
     if columna.referencia is None:
         return None
     destino = TABLAS[columna.referencia]
@@ -112,6 +115,37 @@ def _hoja(libro: Any, f: dict[str, Any], hoja_datos: HojaDeDatos) -> None:
     hoja.repeat_rows(0)
 
 
+def _valores_del_catalogo() -> list[str]:
+    """Los objetivos que valen en `alineaciones.objetivo`, cada uno una vez, en el orden de la ONU."""
+    from grafo.marcos import MARCOS, orden
+
+    return sorted({o for m in MARCOS.values() for o in m.objetivos}, key=orden)
+
+
+def _marcos(libro: Any, f: dict[str, Any]) -> None:
+    """La hoja «_marcos»: cada objetivo del Pacto y cada objetivo y meta de los ODS con su nombre, para elegir el
+    `objetivo` de una alineación (grafo no la lee como tabla: empieza con «_»)."""
+    from grafo.marcos import MARCOS
+
+    hoja = libro.add_worksheet("_marcos")
+    for j, (titulo, ancho) in enumerate((("marco", 8), ("objetivo", 10), ("nombre", 90), ("", 2),
+                                         ("objetivos válidos", 16))):
+        hoja.set_column(j, j, ancho, f["ajustado"] if titulo == "nombre" else f["texto"])
+        if titulo:
+            hoja.write_string(0, j, titulo, f["opcional"])
+    fila = 1
+    for marco in MARCOS.values():
+        for ident, nombre in marco.objetivos.items():
+            hoja.write_string(fila, 0, marco.clave, f["texto"])
+            hoja.write_string(fila, 1, ident, f["texto"])
+            hoja.write_string(fila, 2, nombre, f["ajustado"])
+            fila += 1
+    for i, ident in enumerate(_valores_del_catalogo(), start=1):
+        hoja.write_string(i, 4, ident, f["texto"])
+    hoja.freeze_panes(1, 0)
+    hoja.autofilter(0, 0, fila - 1, 2)
+
+
 def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
     hoja = libro.add_worksheet("Instrucciones")
     hoja.set_column(0, 0, ANCHO_ETIQUETA)
@@ -134,6 +168,10 @@ def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
         ("paso", "6.", "Guarde como «Libro de Excel (.xlsx)» y construya el grafo con este libro como sus datos "
                        "(la orden «grafo construir» del README). Si algo está mal, grafo dice hoja, fila, columna y "
                        "cómo corregirlo, y no escribe nada."),
+        ("paso", "7.", "En «alineaciones», cada fila une una acción (o un mandato) con un objetivo del Pacto Mundial "
+                       "para la Migración (marco pmm, 1 a 23) o de los ODS (marco ods, p. ej. 10.7). La hoja «_marcos» "
+                       "los lista con su nombre. Si ninguna fuente dice esa alineación, escriba «propuesta» en "
+                       "«fiabilidad»: grafo la mostrará siempre como propuesta."),
         ("", "Las hojas", ""),
     ]
     for h in plantilla.hojas:
@@ -181,5 +219,6 @@ def plantilla_xlsx(plantilla: Plantilla) -> bytes:
     _instrucciones(libro, f, plantilla)
     for hoja_datos in plantilla.hojas:
         _hoja(libro, f, hoja_datos)
+    _marcos(libro, f)
     libro.close()
     return salida.getvalue()

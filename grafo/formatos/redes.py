@@ -18,8 +18,8 @@ from grafo.formatos import renderizador
 from grafo.texto import sin_controles
 
 # Los atributos de un nodo del mapa que viajan (los de lista, unidos con «;»).
-ATRIBUTOS_MAPA = ("clase", "ident", "nombre", "tipo", "ejes", "periodos", "temas", "eje_principal", "grupo", "brecha",
-                  "traslape", "pagerank", "comunidad", "tamano")
+ATRIBUTOS_MAPA = ("clase", "ident", "nombre", "tipo", "ejes", "periodos", "temas", "eje_principal", "pmm_principal",
+                  "grupo", "brecha", "traslape", "pagerank", "comunidad", "tamano")
 
 
 def _escalar(valor: Any) -> str | int | float | bool:

@@ -263,16 +263,18 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
             _escribir(hoja, cabecera + 1 + r, c, valor, formato)
         hoja.set_row(cabecera + 1 + r, _alto(valores, anchos))
     if matriz.notas:
-        # Las descripciones largas no caben en columnas angostas: van listadas debajo.
-        fila = cabecera + len(tabla) + 2
-        hoja.write_string(fila, 0, "Acciones de la matriz", f["encabezado"])
-        hoja.write_string(fila, 1, "Descripción", f["encabezado"])
-        hoja.set_row(fila, _alto(("Acciones de la matriz", "Descripción"), anchos, negrita=True))
+        # Las descripciones largas no caben en columnas angostas: van listadas debajo, a lo ancho de la matriz si
+        # cabe en una página de ancho (una celda unida que cruza de página se corta y se encima al imprimir).
+        unidas = 2 if _varias_paginas(anchos, papel, _letra_minima(matriz)) else len(anchos)
+        fila, ancho_texto = cabecera + len(tabla) + 2, [anchos[0], sum(anchos[1:unidas])]
+        hoja.write_string(fila, 0, matriz.titulo_notas, f["encabezado"])
+        _escribir_a_lo_ancho(hoja, fila, unidas, "Descripción", f["encabezado"])
+        hoja.set_row(fila, _alto((matriz.titulo_notas, "Descripción"), ancho_texto, negrita=True))
         for ident, texto in matriz.notas:
             fila += 1
             hoja.write_string(fila, 0, ident, f["texto"])
-            hoja.write_string(fila, 1, celda_excel(texto), f["texto"])
-            hoja.set_row(fila, _alto((ident, texto), anchos))
+            _escribir_a_lo_ancho(hoja, fila, unidas, celda_excel(texto), f["texto"])
+            hoja.set_row(fila, _alto((ident, texto), ancho_texto))
     for c, ancho in enumerate(anchos):
         hoja.set_column(c, c, ancho)
     hoja.freeze_panes(cabecera + 1, matriz.fijas)
@@ -280,6 +282,14 @@ def _hoja(libro: Any, f: dict[str, Any], matriz: Matriz, version: str, fecha: st
         hoja.autofilter(cabecera, 0, cabecera + len(tabla) - matriz.filas_total, len(columnas) - 1)
     _imprimir(hoja, anchos, papel, fijas=matriz.fijas, hasta=cabecera, pie=f"{matriz.hoja} · datos {version}",
               letra=_letra_minima(matriz))
+
+
+def _escribir_a_lo_ancho(hoja: Any, fila: int, columnas: int, texto: str, formato: Any) -> None:
+    """Un texto en las columnas 1 a la última de la fila, unidas en una celda (una sola columna si no hay más)."""
+    if columnas > 2:
+        hoja.merge_range(fila, 1, fila, columnas - 1, texto, formato)
+    else:
+        hoja.write_string(fila, 1, texto, formato)
 
 
 MARGEN_LADOS, MARGEN_ARRIBA = 0.4, 0.6  # pulgadas: la hoja apaisada aprovecha el ancho del papel
@@ -300,9 +310,10 @@ def _ancho_util(papel: Papel) -> float:
 
 
 def _puntos(anchos: Sequence[float]) -> float:
-    """Ancho de las columnas impreso, en puntos: LibreOffice da 7,5 pt por unidad (medido: 10 columnas de
-    ancho 10 ocupan 750 pt en su PDF); Excel, algo menos. Se cuenta lo de LibreOffice, el más ancho."""
-    return sum(7.5 * a for a in anchos)
+    """Ancho de las columnas impreso, en puntos: LibreOffice da 7 pt por unidad guardada (medido: 10 columnas de
+    ancho 10 ocupan 750 pt en su PDF); Excel, algo menos. Se cuenta lo de LibreOffice, el más ancho. xlsxwriter
+    guarda cada ancho con 0,71 unidades de relleno: en muchas columnas angostas (23 objetivos del Pacto) pesa."""
+    return sum(7 * (a + 0.71) for a in anchos)
 
 
 def _escala(anchos: Sequence[float], papel: Papel) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from grafo.evidencia import CARGAS, FIABILIDADES
+from grafo.marcos import MARCOS
 from grafo.texto import SI_NO
 
 TIPOS_INSTITUCION: tuple[str, ...] = (
@@ -45,6 +46,7 @@ class Columna:
     exacta: bool = False  # debe ser una fecha completa y real (AAAA-MM-DD), no un año ni un texto
     rango: tuple[float, float] | None = None  # un número entre estos dos valores
     ayuda: str = ""  # lo que va en la celda, dicho al usuario (comentario del encabezado en la plantilla)
+    catalogo: str | None = None  # la hoja de ayuda de la plantilla que lista los valores («_marcos»)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class DefTabla:
     obligatoria: bool = True
     ciclos: tuple[str, ...] = field(default=())
     ayuda: str = ""
+    unica: bool = True  # la clave es un id que no se repite (en `alineaciones`, la clave es el marco)
 
 
 # Toda tabla dice de dónde sale cada fila y con qué grado (grafo.evidencia): las dos columnas, una vez.
@@ -157,6 +160,20 @@ TABLAS: dict[str, DefTabla] = {
             Columna("ilustrativa", valores=SI_NO, ayuda="«si» si la fila es un ejemplo y no un acuerdo registrado."),
             *_FUENTE,
         ), obligatoria=False, ayuda="Lo que se acordó en cada reunión, quién lo cumple, para cuándo y cómo va."),
+        DefTabla("alineaciones", "marco", (
+            Columna("accion", referencia="acciones",
+                    ayuda="Id de la acción que sirve al objetivo. Llene accion o mandato, no los dos."),
+            Columna("mandato", referencia="mandatos",
+                    ayuda="Id del mandato que sirve al objetivo. Llene accion o mandato, no los dos."),
+            Columna("marco", requerida=True, valores=tuple(MARCOS),
+                    ayuda="pmm (Pacto Mundial para la Migración) u ods (Objetivos de Desarrollo Sostenible)."),
+            Columna("objetivo", requerida=True, catalogo="_marcos",
+                    ayuda="pmm: un número de objetivo de 1 a 23. ods: un objetivo (p. ej. 10) o una meta (p. ej. "
+                          "10.7). La hoja «_marcos» los lista con su nombre."),
+            *_FUENTE,
+        ), obligatoria=False, unica=False,
+            ayuda="Qué acciones o mandatos sirven a qué objetivo del Pacto Mundial para la Migración o de los ODS, "
+                  "y cómo se sabe: la fuente que lo dice, o «propuesta» si lo propone el proyecto o un analista."),
         DefTabla("municipios", "codigo", (
             Columna("codigo", requerida=True, ayuda="Código INE de 4 dígitos (p. ej. 1301); escríbalo como texto para conservar el 0 inicial."),
             Columna("nombre", requerida=True, ayuda="Nombre del municipio."),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from grafo.archivos import decodificar, huella, no_es_de_datos
 from grafo.errores import DatosInvalidos, Problema, TablaFaltante, opcion
+from grafo.paquete import alineaciones
 from grafo.paquete.esquema import TABLAS
 from grafo.paquete.tablas import COLUMNA_FILA, TablaLeida, armar_tabla, limpiar_celda, normalizar_nombre
 
@@ -293,6 +294,7 @@ def _normalizar_cerrados(tablas: dict[str, TablaLeida]) -> None:
             if columna.valores is not None and columna.nombre in tabla.datos.columns:
                 tabla.datos[columna.nombre] = tabla.datos[columna.nombre].map(
                     lambda v: normalizar_nombre(v) if v else v)
+    alineaciones.normalizar_objetivos(tablas)
 
 
 def leer_paquete(carpeta: Path | str) -> Paquete:

@@ -27,6 +27,8 @@ DESCRIPCIONES: dict[str, str] = {
     "acuerdos": "Lo que se acordó en cada reunión: encargados, plazo y estado. Opcional.",
     "municipios": "Municipios con sus indicadores (columnas numéricas que usted agrega). Opcional.",
     "criterios": "Cómo se prioriza a los municipios: qué indicador, con qué peso y en qué sentido. Opcional.",
+    "alineaciones": "Qué acciones o mandatos sirven a qué objetivo del Pacto Mundial para la Migración o de los "
+                    "ODS, y cómo se sabe. Opcional.",
 }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from grafo.errores import Problema
-from grafo.paquete import grados
+from grafo.paquete import alineaciones, grados
 from grafo.paquete.esquema import TABLAS, Columna, DefTabla
 from grafo.paquete.fuentes import COLUMNA_FILA, TablaLeida, como_agregar, dividir_lista, normalizar_nombre
 from grafo.texto import ficha  # cómo se acuña el IRI de un artículo
@@ -77,7 +77,7 @@ def _revisar_celdas(tabla: TablaLeida, definicion: DefTabla, problemas: list[Pro
                         "use uno de: " + ", ".join(columna.valores) + "." + _sugerencias(normal, columna.valores),
                     ))
         clave = fila.get(definicion.clave, "")
-        if not clave:
+        if not clave or not definicion.unica:
             continue
         if ";" in clave or any(unicodedata.category(c) == "Cc" for c in clave):
             problemas.append(tabla.problema(numero, definicion.clave, f"el id «{clave}» contiene «;» o un carácter de control.",
@@ -322,6 +322,7 @@ def revisar(tablas: dict[str, TablaLeida], carpeta: Path, *, forma: str = "csv",
     _revisar_municipios_y_criterios(completas, problemas, forma)
     _revisar_articulos(completas, problemas)
     grados.revisar_cargas(completas, problemas)
+    alineaciones.revisar(completas, problemas)
     return problemas
 
 

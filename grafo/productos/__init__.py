@@ -21,14 +21,16 @@ from datetime import date
 from typing import Any
 
 # Listas que la CLI ofrece como opciones: aquí, para que mostrarlas no cargue los productos.
-TIPOS_MATRIZ = ("todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion", "red", "seguimiento")
+TIPOS_MATRIZ = ("todas", "responsabilidades", "mandatos", "fundamentos", "priorizacion", "red", "seguimiento",
+                "pmm")
 SECCIONES_SEGUIMIENTO = ("vencidos", "sin-seguimiento", "sin-reunirse", "avance-eje", "avance-institucion")
 
 # Producto → el módulo de esta carpeta donde está.
 _MODULOS = {
     "tripletas": "datos", "resumir": "datos", "publicar": "datos", "plantilla": "datos",
     "catalogo": "datos", "estado_cache": "datos", "borrar_cache": "datos",
-    "brechas": "informes", "traslapes": "informes", "seguimiento": "informes", "seccion_de_seguimiento": "informes",
+    "brechas": "informes", "traslapes": "informes", "marcos": "informes", "seguimiento": "informes",
+    "seccion_de_seguimiento": "informes",
     "armar_acta": "informes", "comparar": "informes", "comparar_versiones": "informes",
     "medir_red": "red", "ruta": "red", "comunidades": "red", "dibujar_mapa": "red", "modelo_del_mapa": "red",
     "mapa_para_la_sala": "red",

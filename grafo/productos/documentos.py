@@ -101,7 +101,7 @@ def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[
 
     `instituciones`: las de la matriz de fundamentos (con `tipo` «todas» o «fundamentos»).
     """
-    from grafo.dominio import analisis, matrices, seguimiento
+    from grafo.dominio import analisis, marcos, matrices, seguimiento
 
     con_paquete = p.origen.datos is not None  # desde un servidor o un grafo escrito no hay tablas
     if tipo == "priorizacion" and not con_paquete:
@@ -111,6 +111,7 @@ def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[
     nombres_consultas = [*matrices.CONSULTAS_MATRICES]
     nombres_consultas += [*analisis.CONSULTAS_RED] if tipo in ("todas", "red") else []
     nombres_consultas += [*seguimiento.CONSULTAS_SEGUIMIENTO] if tipo in ("todas", "seguimiento") else []
+    nombres_consultas += [marcos.consulta_de("pmm"), "alineaciones"] if tipo in ("todas", "pmm") else []
     nombres_consultas += [] if con_paquete else ["fuentes"]
     tablas = p.tablas(tuple(dict.fromkeys(nombres_consultas)))
     paquete = p.paquete  # después del almacén: si hubo que construirlo, ya está leído
@@ -130,6 +131,8 @@ def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[
         lista.append(matrices.red(analisis.analizar(analisis.red_de(tablas), nombres=nombres(tablas))))
     if tipo in ("todas", "seguimiento") and (tipo == "seguimiento" or len(tablas["reuniones"])):
         lista.append(seguimiento.matriz_seguimiento(tablas, al=date.fromisoformat(hoy(fecha))))
+    if tipo == "pmm" or (tipo == "todas" and "pmm" in set(tablas["alineaciones"]["marco"])):
+        lista.append(marcos.matriz(tablas))
     citadas = {c for m in lista for c in m.citadas}
     return Libro(lista, p.version(), hoy(fecha), matrices.tabla_fuentes(_citas(tablas, paquete), citadas))
 

@@ -1,4 +1,5 @@
-"""Informes: brechas, traslapes, seguimiento a una fecha, el acta de una reunión y qué cambió entre versiones."""
+"""Informes: brechas, traslapes, la Política ante un marco internacional, seguimiento a una fecha, el acta de una
+reunión y qué cambió entre versiones."""
 
 from __future__ import annotations
 
@@ -30,6 +31,23 @@ def traslapes(p: Proyecto, *, fecha: str | None = None) -> Informe:
 
     tablas = p.tablas((*informes.CONSULTAS_TRASLAPES, *informes.CATALOGOS))
     return informes.armar_traslapes(tablas, version_datos=p.version(), fecha=hoy(fecha))
+
+
+def marcos(p: Proyecto, *, marco: str = "pmm", fecha: str | None = None) -> Informe:
+    """La Política ante un marco internacional (`pmm`: el Pacto Mundial para la Migración; `ods`): objetivos, acciones,
+    instituciones, mandatos, cómo va cada acción y qué objetivos no alcanza ninguna."""
+    import pandas as pd
+
+    from grafo.dominio import marcos as dominio
+
+    tablas = dict(p.tablas((dominio.consulta_de(marco), *dominio.CATALOGOS_MARCOS)))
+    alineadas = {a for a, m, t in zip(tablas["alineaciones"]["elemento"], tablas["alineaciones"]["marco"],
+                                      tablas["alineaciones"]["tipo"], strict=True) if m == marco and t == "accion"}
+    responsables = sorted({r for a, rs in zip(tablas["acciones"]["accion"], tablas["acciones"]["responsables"],
+                                              strict=True) if a in alineadas for r in rs})
+    tablas["fundamentos"] = (p.tabla("fundamentos", {"instituciones": responsables}) if responsables
+                             else pd.DataFrame(columns=["institucion", "mandato", "acciones"]))
+    return dominio.armar_marco(tablas, marco=marco, version_datos=p.version(), fecha=hoy(fecha))
 
 
 def seguimiento(p: Proyecto, *, al: str | None = None, meses: int = 3, fecha: str | None = None) -> Informe:

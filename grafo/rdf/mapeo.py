@@ -28,6 +28,7 @@ from grafo.rdf.vocabulario import (
     ESQUEMA_TEMAS,
     GR,
     ID,
+    iri_alineacion,
     iri_articulo,
     iri_registro,
     segmento,
@@ -83,11 +84,12 @@ def _es(texto: str) -> ox.Literal:
     return ox.Literal(texto, language="es")
 
 
-def _comunes(s: ox.NamedNode, tabla: TablaLeida, fila: dict[str, str], ident: str) -> Iterator[Tripleta]:
-    """Identificador, fuente y procedencia (archivo, hoja, fila) de una entidad."""
+def _comunes(s: ox.NamedNode, tabla: TablaLeida, fila: dict[str, str], ident: str | None) -> Iterator[Tripleta]:
+    """Identificador (si la fila es una entidad con id), fuente y procedencia (archivo, hoja, fila)."""
     numero = int(fila[COLUMNA_FILA])
     registro = ox.NamedNode(iri_registro(tabla.nombre, numero))
-    yield s, ox_dc.identifier, ox.Literal(ident)
+    if ident is not None:
+        yield s, ox_dc.identifier, ox.Literal(ident)
     if fila.get("fuente"):
         yield s, ox_dc.source, ox.Literal(fila["fuente"])
     yield from _evidencia(s, fila)
@@ -314,6 +316,18 @@ def municipios(tabla: TablaLeida) -> Iterator[Tripleta]:
         yield d, ox_skos.prefLabel, _es(nombre)
 
 
+def alineaciones(tabla: TablaLeida) -> Iterator[Tripleta]:
+    """Cada fila, un vínculo con su evidencia: la acción o el mandato, el objetivo del marco, la fuente y cómo se sabe
+    (declarado por la fuente, o propuesto). Un nodo propio por fila, sin id: el vínculo no es una entidad."""
+    for f in tabla.filas():
+        clase, ident = ("accion", f["accion"]) if f.get("accion") else ("mandato", f["mandato"])
+        s = ox.NamedNode(iri_alineacion(clase, ident, f["marco"], f["objetivo"]))
+        yield from _comunes(s, tabla, f, None)
+        yield s, ox_rdf.type, ox_gr.Alineacion
+        yield s, ox_gr.alinea, iri(clase, ident)
+        yield s, ox_gr.objetivo, iri(f["marco"], f["objetivo"])
+
+
 def paquete_a_tripletas(paquete: Paquete) -> Iterator[Tripleta]:
     """Todas las tripletas de datos de un paquete revisado, más la versión de los datos."""
     yield _CONJUNTO, ox_rdf.type, ox_gr.ConjuntoDatos
@@ -321,3 +335,5 @@ def paquete_a_tripletas(paquete: Paquete) -> Iterator[Tripleta]:
     for clase in ENTIDADES:
         if clase.tabla in paquete.tablas:
             yield from MAPEOS[clase.clave](paquete.tablas[clase.tabla])
+    if "alineaciones" in paquete.tablas:
+        yield from alineaciones(paquete.tablas["alineaciones"])

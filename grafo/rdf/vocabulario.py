@@ -32,6 +32,7 @@ class GR(DefinedNamespace):
     ConjuntoDatos: URIRef
     Reunion: URIRef
     Acuerdo: URIRef
+    Alineacion: URIRef
 
     asignadoA: URIRef
     instrumento: URIRef
@@ -60,6 +61,8 @@ class GR(DefinedNamespace):
     fiabilidad: URIRef
     comoSeSabe: URIRef
     mandatosCargados: URIRef
+    alinea: URIRef
+    objetivo: URIRef
 
 
 class ELI(DefinedNamespace):
@@ -95,6 +98,12 @@ def iri_articulo(instrumento: str, articulo: str) -> URIRef:
 def iri_registro(tabla: str, fila: int) -> URIRef:
     """IRI de la fila de origen (procedencia): tabla y número de fila."""
     return ID[f"registro/{tabla}-fila-{fila}"]
+
+
+def iri_alineacion(clase: str, ident: str, marco: str, objetivo: str) -> URIRef:
+    """IRI de una alineación (una fila de `alineaciones`): `…/id/alineacion/accion/A-1/pmm/21`. Cada parte es un
+    segmento, así que dos alineaciones distintas no dan el mismo IRI aunque un id tenga puntos."""
+    return ID[f"alineacion/{clase}/{segmento(ident)}/{marco}/{segmento(objetivo)}"]
 
 
 def iri_esquema(nombre: str) -> URIRef:

@@ -23,7 +23,7 @@ COLUMNAS: dict[str, str] = {
     **{c.clave: c.clave for c in ENTIDADES}, **{c.plural: c.clave for c in ENTIDADES},
     **{r.columna: r.hacia for r in RELACIONES},
     "convoca": "institucion", "depende_de": "institucion", "acciones_posibles": "accion", "codigo": "municipio",
-    "tema_padre": "tema", "otra": "institucion",
+    "tema_padre": "tema", "otra": "institucion", "pmm": "pmm", "ods": "ods",
 }
 _ID = re.compile(r"[A-Za-z0-9ÁÉÍÓÚÑáéíóúñ](?:[A-Za-z0-9ÁÉÍÓÚÑáéíóúñ_.-]*[A-Za-z0-9ÁÉÍÓÚÑáéíóúñ])?")
 

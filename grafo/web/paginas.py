@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 # El menú de cada página: (dirección, texto).
 MENU = (("/", "Inicio"), ("/buscar", "Buscar"), ("/instituciones", "Instituciones"), ("/consultas", "Consultas"),
-        ("/mapa", "Mapa"), ("/reunion", "Reunión"), ("/seguimiento", "Seguimiento"), ("/matrices/elegir", "Matrices"),
-        ("/sparql", "SPARQL"))
+        ("/mapa", "Mapa"), ("/reunion", "Reunión"), ("/seguimiento", "Seguimiento"), ("/marcos", "Pacto y ODS"),
+        ("/matrices/elegir", "Matrices"), ("/sparql", "SPARQL"))
 
 
 # Cuántas filas de una tabla muestra una página (la que tiene más lo dice; su CSV las trae todas).

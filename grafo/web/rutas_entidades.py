@@ -97,7 +97,25 @@ def entidad(clase: str, ident: str) -> Response:
         extra["priorizacion"] = _priorizacion(ident)
     if clase == "instrumento":
         extra["articulos"] = explorador().producto(("articulos", ident), lambda p: resumenes.articulos(p, ident))
+    extra.update(_marcos(clase, recurso.ident))
     return mostrar("entidad.html", recurso=recurso, **extra)
+
+
+def _marcos(clase: str, ident: str) -> dict[str, Any]:
+    """En la página de un objetivo, lo que dice de él el informe `grafo marcos`; en la de una acción o un mandato, sus
+    alineaciones con los marcos internacionales."""
+    from grafo import productos
+    from grafo.dominio import marcos
+    from grafo.productos import hoy
+
+    if clase in marcos.MARCOS:
+        informe = explorador().producto(("marcos", clase, hoy()), lambda p: productos.marcos(p, marco=clase))
+        return {"marco": marcos.MARCOS[clase], "del_objetivo": marcos.del_objetivo(informe, ident),
+                "sin_accion": marcos.SIN_ACCION}
+    if clase in ("accion", "mandato"):
+        tablas = explorador().producto("alineaciones", lambda p: p.tablas(("alineaciones",)))
+        return {"alineaciones": marcos.alineaciones_de(tablas, clase, ident), "marcos": marcos.MARCOS}
+    return {}
 
 
 def _priorizacion(codigo: str) -> Any:

@@ -141,6 +141,35 @@ def seguimiento() -> Response:
     return _informe(("seguimiento", al, hoy()), lambda p: productos.seguimiento(p, al=al), al=al)
 
 
+def _marco() -> str:
+    from grafo.errores import OpcionInvalida
+    from grafo.marcos import MARCOS
+
+    marco = request.args.get("marco", "pmm")
+    if marco not in MARCOS:
+        raise OpcionInvalida(f"«{marco[:40]}» no es un marco: use pmm (Pacto Mundial para la Migración) u ods.")
+    return marco
+
+
+@rutas.get("/marcos")
+def marcos() -> Response:
+    from grafo import productos
+
+    marco = _marco()
+    return _informe(("marcos", marco, hoy()), lambda p: productos.marcos(p, marco=marco), marco=marco)
+
+
+@rutas.get("/marcos.docx")
+def marcos_docx() -> Response:
+    """El informe `grafo marcos` en Word, para llevarlo a una reunión o editarlo."""
+    from grafo import productos
+    from grafo.formatos import POR_NOMBRE
+
+    marco = _marco()
+    informe = explorador().producto(("marcos", marco, hoy()), lambda p: productos.marcos(p, marco=marco))
+    return descarga(escribir(informe, "docx"), f"marcos-{marco}.docx", POR_NOMBRE["docx"].tipo_medio)
+
+
 @rutas.get("/matrices/elegir")
 def elegir_matrices() -> Response:
     return mostrar("matrices.html", instituciones=_opciones("institucion"), elegidas=_ids("instituciones"))
