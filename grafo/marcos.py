@@ -34,6 +34,11 @@ class Marco:
         return _objetivos(self.clave, f"{SKOS}prefLabel")
 
     @property
+    def sin_cotejar(self) -> frozenset[str]:
+        """Los objetivos cuyo título oficial en español no se cotejó (llevan una nota [NV] en el vocabulario)."""
+        return frozenset(_objetivos(self.clave, f"{SKOS}editorialNote"))
+
+    @property
     def cortos(self) -> dict[str, str]:
         """Id → nombre corto (el de la Red de las Naciones Unidas sobre la Migración), o el nombre si no tiene."""
         return _objetivos(self.clave, f"{SKOS}altLabel")
@@ -69,7 +74,9 @@ def _objetivos(clave: str, propiedad: str) -> dict[str, str]:
     largos = {t.subject: t.object.value for t in tripletas
               if t.subject in ids and t.predicate.value == f"{SKOS}prefLabel" and t.object.language == "es"}
     nombres = {t.subject: t.object.value for t in tripletas
-               if t.subject in ids and t.predicate.value == propiedad and t.object.language == "es"}
+               if t.subject in ids and t.predicate.value == propiedad and t.object.language in ("es", None, "")}
+    if propiedad.endswith("editorialNote"):  # solo los que la tienen
+        return {ids[s]: nombres[s] for s in sorted(nombres, key=lambda s: orden(ids[s]))}
     return {ids[s]: nombres.get(s) or largos.get(s, ids[s]) for s in sorted(ids, key=lambda s: orden(ids[s]))}
 
 

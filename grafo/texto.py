@@ -80,6 +80,13 @@ def leer_fecha(valor: str) -> str:
 _DICE_SI = frozenset({"1", "si", "true", "yes", "verdadero"})
 
 
+def enumerar(elementos: list[str]) -> str:
+    """«A», «A y B», «A, B y C»; «—» si no hay ninguno."""
+    if len(elementos) <= 1:
+        return elementos[0] if elementos else "—"
+    return ", ".join(elementos[:-1]) + " y " + elementos[-1]
+
+
 def si_no(valor: object, *, ninguno: str = "—") -> str:
     """`sí` o `no` para un booleano; `ninguno` para cualquier otra cosa (sin dato)."""
     return "sí" if valor is True else "no" if valor is False else ninguno

@@ -198,7 +198,11 @@ def test_la_matriz_del_pacto(proyecto_mini) -> None:  # type: ignore[no-untyped-
     assert (filas["IGM"]["1"], filas["MINEX"]["23"], filas["IGM"]["21"], filas["MINEX"]["21"]) == ("R", "V", "v", "r")
     assert (filas["MUNI"]["16"], filas["MUNI"]["15"], filas["DEPM"]["15"]) == ("M", "v", "v")
     assert filas["Acciones"]["1"] == 1 and filas["Acciones"]["2"] == 0
-    assert "2" in matriz.columnas_brecha and "21" not in matriz.columnas_brecha
+    # Sin columnas rojas: que ningún dato alinee un objetivo no es una brecha de coordinación.
+    assert not matriz.columnas_brecha
+    ((titulo, cobertura),) = matriz.encabezados
+    por_objetivo = dict(zip(matriz.tabla.columns, cobertura, strict=True))
+    assert titulo == "Cobertura" and (por_objetivo["1"], por_objetivo["21"], por_objetivo["2"]) == ("D", "P", "—")
     assert "Pacto Mundial" in {m.hoja for m in productos.armar_matrices(proyecto_mini).matrices}
 
 
@@ -206,19 +210,22 @@ def test_el_mapa_colorea_por_objetivo(proyecto_mini) -> None:  # type: ignore[no
     from grafo import productos
     from grafo.dominio.mapa import Filtro
 
-    mapa = productos.modelo_del_mapa(proyecto_mini, Filtro(vista="acciones", color="pmm"))
+    mapa = productos.modelo_del_mapa(proyecto_mini, Filtro(vista="completa", color="pmm"))
     nodos = dict(mapa.red.nodes(data=True))
     assert nodos["accion:A1"]["grupo"] == "1"  # alineada con 1 y 23: el de número menor
     assert nodos["accion:A2"]["grupo"] == "21" and nodos["accion:A4"]["grupo"] == ""
+    assert nodos["mandato:M3"]["grupo"] == "16"  # su propia alineación, no la de la acción A3 que funda
     assert "objetivo 21 Retorno y reintegración dignos (propuesta)" in nodos["accion:A2"]["titulo"]
-    assert mapa.red.graph["grupos"]["21"]["nombre"] == "Objetivo 21 · Retorno y reintegración dignos"
+    grupos = mapa.red.graph["grupos"]
+    assert grupos["21"]["nombre"] == "Objetivo 21 · Retorno y reintegración dignos (solo propuestas)"
+    assert grupos["1"]["nombre"] == "Objetivo 1 · Datos"
 
 
 def test_las_paginas_de_los_objetivos_dicen_lo_que_el_informe(cliente) -> None:  # type: ignore[no-untyped-def]
     retorno = cliente.get("/pmm/21", headers=host).get_data(as_text=True)
     assert 'href="/accion/A2"' in retorno and "solo por propuestas" in retorno
     assert "es una acción ilustrativa" in retorno
-    assert "propuesta: la acción es ilustrativa (la fila de la alineación cita una fuente [OF])" in retorno
+    assert "propuesta: la acción es ilustrativa (la fila de la alineación tiene grado [OF]): Miniatura" in retorno
     vacio = cliente.get("/pmm/2", headers=host).get_data(as_text=True)
     assert "Ninguna acción de los datos está alineada con este objetivo" in vacio
     accion = cliente.get("/accion/A1", headers=host).get_data(as_text=True)
@@ -246,3 +253,66 @@ def test_el_informe_en_el_explorador(cliente) -> None:  # type: ignore[no-untype
     assert "La Política Migratoria ante los ODS" in texto
     inicio = cliente.get("/", headers=host).get_data(as_text=True)
     assert 'href="/marcos"' in inicio and "Objetivos sin acción alineada" in inicio
+
+
+def test_una_alineacion_sin_grado_y_una_meta_escrita_como_numero_son_errores(runner, datos_mini: Path) -> None:  # type: ignore[no-untyped-def]
+    """Sin fuente con marca ni fiabilidad, una alineación se leería como declarada; en Excel, el número 16.1 no es la
+    meta 16.10 que se quiso escribir."""
+    import openpyxl
+
+    from grafo.cli import principal
+
+    with (datos_mini / "alineaciones.csv").open("a", encoding="utf-8") as archivo:
+        archivo.write("A4,,pmm,11,,\nA4,,pmm,12,un documento sin marca,\n")
+    resultado = runner.invoke(principal, ["construir", "--datos", str(datos_mini), "--salida", "g.ttl"])
+    mensaje = " ".join(resultado.stderr.split())
+    assert resultado.exit_code == 1 and not Path("g.ttl").exists()
+    for fila in (10, 11):
+        assert f"alineaciones.csv, fila {fila}, columna «fiabilidad»: la alineación no dice cómo se sabe" in mensaje
+    libro = Path("datos.xlsx")
+    assert runner.invoke(principal, ["plantilla", "--datos", str(RAIZ / "tests" / "datos_mini"), "--salida",
+                                     str(libro)]).exit_code == 0
+    hoja = openpyxl.load_workbook(libro)
+    hoja["alineaciones"]["D7"] = 16.1  # «10.7» de la fila 7, pegado como número de otra meta
+    hoja.save(libro)
+    resultado = runner.invoke(principal, ["construir", "--datos", str(libro), "--salida", "g.ttl"])
+    mensaje = " ".join(resultado.stderr.split())
+    assert resultado.exit_code == 1
+    assert "hoja «alineaciones», fila 7, columna «objetivo»: la celda es el número 16.1" in mensaje
+
+
+def test_una_accion_ilustrativa_es_propuesta_aunque_su_fila_diga_oficial(datos_mini: Path) -> None:
+    import csv
+
+    ruta = datos_mini / "acciones.csv"
+    filas = list(csv.DictReader(ruta.open(encoding="utf-8")))
+    with ruta.open("w", encoding="utf-8", newline="") as archivo:
+        escritor = csv.DictWriter(archivo, [*filas[0], "fiabilidad"])
+        escritor.writeheader()
+        escritor.writerows({**f, "fiabilidad": "oficial"} for f in filas)
+    p = grafo.abrir(datos_mini, cache=False)
+    retorno = p.tabla("cobertura-pmm", {"objetivo": "21"}).to_dict("records")[0]
+    assert (retorno["acciones"], retorno["propuestos"], retorno["cobertura"]) == (["A2"], 1, "solo_propuesta")
+    assert {(f["elemento"], f["como"]) for f in p.tabla("alineaciones").to_dict("records")
+            if f["objetivo"] == "21"} == {("A2", "propuesto")}
+
+
+def test_los_ods_sin_accion_son_todos_los_objetivos_que_nada_alcanza(proyecto_mini) -> None:  # type: ignore[no-untyped-def]
+    from grafo import productos
+
+    informe = productos.marcos(proyecto_mini, marco="ods")
+    sin_accion = informe.secciones[1]
+    objetivos = [o.split(" — ")[0] for o in sin_accion.tabla["Objetivo"]]
+    # La miniatura alcanza los objetivos 10 y 11 con acciones; el 16, solo con el mandato M1.
+    assert objetivos == [str(n) for n in range(1, 18) if n not in (10, 11)]
+    assert sin_accion.cuenta() == "15 objetivos"
+    assert informe.secciones[2].cuenta() == "2 objetivos y metas"  # el objetivo 11 y su meta 11.3
+
+
+def test_los_objetivos_sin_titulo_cotejado_lo_dicen(proyecto_mini) -> None:  # type: ignore[no-untyped-def]
+    from grafo import productos
+
+    sin_accion = productos.marcos(proyecto_mini).secciones[1].tabla
+    nombres = dict(zip((o.split(" — ")[0] for o in sin_accion["Objetivo"]), sin_accion["Nombre"], strict=True))
+    assert nombres["17"].endswith("[NV: título oficial en español sin cotejar]")
+    assert "[NV" not in nombres["2"]

@@ -19,6 +19,7 @@ import pandas as pd
 from grafo.errores import opcion
 from grafo.dominio.citas import como_se_sabe, fundamento
 from grafo.dominio.tablas import Tablas, ancestros, nombres as nombres_de
+from grafo.texto import enumerar
 
 
 # La red y sus medidas necesitan solo estas dos; explicar rutas y bloques, también CONSULTAS_CONTEXTO.
@@ -197,12 +198,6 @@ def _mas_amplios(motivos: list[Motivo], padre_de: Mapping[str, str | None]) -> l
     return [m for m in motivos if m.tipo == ACCION or not cuelga(m.vinculo)]
 
 
-def _y(elementos: list[str]) -> str:
-    if len(elementos) <= 1:
-        return elementos[0] if elementos else "—"
-    return ", ".join(elementos[:-1]) + " y " + elementos[-1]
-
-
 def explicar(motivo: Motivo, a: str, b: str, contexto: Contexto) -> str:
     """Un motivo en palabras, con `a` y `b` en el orden en que se recorre el paso."""
     via = {a: motivo.via_a, b: motivo.via_b} if a < b else {a: motivo.via_b, b: motivo.via_a}
@@ -212,8 +207,9 @@ def explicar(motivo: Motivo, a: str, b: str, contexto: Contexto) -> str:
         donde = f" (eje {eje}: {contexto.ejes.get(eje, '')})" if eje else ""
         como = f", {como_se_sabe(fila)}" if fila else ""  # cómo se sabe: la fila de la acción lo dice
         return (f"comparten la acción {motivo.vinculo} «{motivo.nombre.rstrip('. ')}»{donde}{como}: {a} es "
-                f"{_y(sorted(via[a]))}; {b}, {_y(sorted(via[b]))}")
-    partes = [f"{i} por {_y([f'{m} ({contexto.citas[m]})' if m in contexto.citas else m for m in sorted(via[i])])}"
+                f"{enumerar(sorted(via[a]))}; {b}, {enumerar(sorted(via[b]))}")
+    partes = [f"{i} por "
+              f"{enumerar([f'{m} ({contexto.citas[m]})' if m in contexto.citas else m for m in sorted(via[i])])}"
               for i in (a, b)]
     return (f"ambas tienen mandato sobre el tema «{motivo.nombre}» ({motivo.vinculo}), inferido por grafo: "
             f"{partes[0]}; {partes[1]}")

@@ -21,7 +21,8 @@ from grafo.texto import con_mayuscula, cuantos, si_no
 
 SINGULARES = {"acuerdos": "acuerdo", "acciones": "acción", "instituciones": "institución", "ejes": "eje",
               "temas": "tema", "mandatos": "mandato", "pares": "par", "reuniones": "reunión",
-              "entidades": "entidad", "cambios": "cambio", "brechas": "brecha", "traslapes": "traslape"}
+              "entidades": "entidad", "cambios": "cambio", "brechas": "brecha", "traslapes": "traslape",
+              "objetivos": "objetivo", "objetivos y metas": "objetivo o meta"}
 
 
 @dataclass(frozen=True)

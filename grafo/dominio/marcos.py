@@ -18,9 +18,9 @@ from grafo.dominio.informes import Informe, Seccion
 from grafo.dominio.matrices import RESPONSABLE, VINCULADA, Matriz
 from grafo.dominio.tablas import Tablas, registros, tabla
 from grafo.evidencia import MARCA_DE
-from grafo.marcos import MARCOS
+from grafo.marcos import MARCOS, orden
 from grafo.paquete.esquema import en_palabras
-from grafo.texto import cuantos
+from grafo.texto import cuantos, enumerar
 
 CATALOGOS_MARCOS = ("alineaciones", "acciones", "avance-acciones", "acuerdos", "mandatos-de-institucion")
 # Lo que dice la columna `cobertura` de la consulta, en palabras para quien lee el informe.
@@ -68,11 +68,23 @@ def _resumen(cobertura: list[dict[str, Any]], marco: str, acciones: Mapping[str,
 
 
 def _sin_accion(cobertura: list[dict[str, Any]], marco: str) -> pd.DataFrame:
+    """Los objetivos sin acción alineada; en los ODS, también los objetivos que ninguna fila nombra (la consulta solo
+    trae los que tienen un vínculo), no sus metas."""
+    filas = {f[clave_de(marco)]: f for f in cobertura if f["cobertura"] == "sin_accion"}
+    if marco == "ods":
+        con_vinculo = {f["meta"] for f in cobertura}
+        filas |= {o: {"meta": o, "nombre": n, "mandatos": []} for o, n in MARCOS["ods"].objetivos.items()
+                  if "." not in o and o not in con_vinculo}
     return tabla([{
-        "Objetivo": etiqueta(f, marco), "Nombre": f["nombre"],
+        "Objetivo": etiqueta(f, marco), "Nombre": nombre_con_nota(marco, k, f["nombre"]),
         "Mandatos alineados": ", ".join(f["mandatos"]) or "—", "Qué significa": SIN_ACCION,
-    } for f in cobertura if f["cobertura"] == "sin_accion"],
+    } for k, f in sorted(filas.items(), key=lambda kf: orden(kf[0]))],
         ["Objetivo", "Nombre", "Mandatos alineados", "Qué significa"])
+
+
+def nombre_con_nota(marco: str, ident: str, nombre: str) -> str:
+    """El nombre de un objetivo, con [NV] si su título oficial en español no está cotejado (objetivos 15–17)."""
+    return f"{nombre} [NV: título oficial en español sin cotejar]" if ident in MARCOS[marco].sin_cotejar else nombre
 
 
 def _solo_propuestas(cobertura: list[dict[str, Any]], marco: str, por_objetivo: Mapping[str, list[dict[str, Any]]],
@@ -97,28 +109,27 @@ def _por_que_propuestas(ids: list[str], acciones: Mapping[str, Mapping[str, Any]
     propuestas = [k for k in unicas if k not in ilustrativas]
     motivos = []
     if ilustrativas:
-        motivos.append(f"{_y(ilustrativas)} " + ("es una acción ilustrativa, redactada" if len(ilustrativas) == 1
+        motivos.append(f"{enumerar(ilustrativas)} " + ("es una acción ilustrativa, redactada" if len(ilustrativas) == 1
                                                  else "son acciones ilustrativas, redactadas") + " por el proyecto")
     if propuestas:
         motivos.append(f"la alineación de {propuestas[0]} la propone" if len(propuestas) == 1
-                       else f"las alineaciones de {_y(propuestas)} las propone")
+                       else f"las alineaciones de {enumerar(propuestas)} las propone")
         motivos[-1] += f" el proyecto o un analista (ninguna fuente {'la' if len(propuestas) == 1 else 'las'} declara)"
     return "; ".join(motivos)
 
 
-def _y(ids: list[str]) -> str:
-    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} y {ids[-1]}"
-
-
-def _alineacion(a: Mapping[str, Any]) -> str:
-    """«propuesta [PROP]» o «declarada [OF]»: cómo se sabe una alineación, con el grado de su fila."""
+def _alineacion(a: Mapping[str, Any], *, con_fuente: bool = True) -> str:
+    """«propuesta [PROP]: fuente» o «declarada [OF]: fuente»: cómo se sabe una alineación, con el grado y la fuente
+    de su fila (la evidencia del vínculo va con él, no en otra hoja)."""
     marca = MARCA_DE.get(a.get("fiabilidad") or "", "")
     if a["como"] != "propuesto":
-        return f"declarada {marca}".strip()
-    if a.get("fiabilidad") == "propuesta":
-        return f"propuesta {marca}"
-    # La fila cita una fuente, pero lo alineado es una propuesta (una acción ilustrativa): no se declara nada.
-    return f"propuesta: la acción es ilustrativa (la fila de la alineación cita una fuente {marca})".replace(" )", ")")
+        texto = f"declarada {marca}".strip()
+    elif a.get("fiabilidad") == "propuesta":
+        texto = f"propuesta {marca}"
+    else:  # la fila tiene otro grado, pero lo alineado es una propuesta: no se declara nada
+        que = "la acción es ilustrativa" if a["tipo"] == "accion" else "el mandato es una propuesta"
+        texto = f"propuesta: {que} (la fila de la alineación tiene grado {marca or 'sin marca'})"
+    return f"{texto}: {a['fuente']}" if con_fuente and a.get("fuente") else texto
 
 
 def _acuerdos_de(tablas: Tablas) -> dict[str, list[str]]:
@@ -227,7 +238,8 @@ def armar_marco(tablas: Tablas, *, marco: str, version_datos: str, fecha: str) -
     filas_de = {f[clave_de(marco)]: f for f in cobertura}
     alineaciones = [a for a in registros(tablas["alineaciones"]) if a["marco"] == marco]
     acciones = {f["accion"]: f for f in registros(tablas["acciones"])}
-    todos = "Cada uno de los 23 objetivos" if marco == "pmm" else "Cada objetivo y cada meta con alguna alineación"
+    todos = ("Cada uno de los 23 objetivos" if marco == "pmm" else "Cada objetivo y cada meta con alguna alineación "
+             "(la fila de un objetivo reúne también las alineaciones de sus metas)")
     unidad = "objetivos" if marco == "pmm" else "objetivos y metas"
     return Informe(
         titulo=f"La Política Migratoria ante el {m.corto}" if marco == "pmm" else "La Política Migratoria ante los ODS",
@@ -236,8 +248,9 @@ def armar_marco(tablas: Tablas, *, marco: str, version_datos: str, fecha: str) -
             Seccion(f"Cobertura {m.de}", f"{todos}: sus acciones alineadas, sus responsables, los mandatos (alineados "
                     "o de un responsable, que cubren un tema de la acción) y cuántos de sus vínculos son propuestos.",
                     _resumen(cobertura, marco, acciones), consulta_de(marco), unidad),
-            Seccion("Objetivos sin acción alineada", SIN_ACCION, _sin_accion(cobertura, marco), consulta_de(marco),
-                    unidad),
+            Seccion("Objetivos sin acción alineada", SIN_ACCION + ("" if marco == "pmm" else " Se listan los objetivos "
+                    "de los ODS, no sus 169 metas."), _sin_accion(cobertura, marco), consulta_de(marco),
+                    "objetivos" if marco == "ods" else unidad),
             Seccion("Objetivos alcanzados solo por propuestas", "Tienen acciones alineadas, pero ninguna fuente lo "
                     "declara: la alineación es una propuesta o la acción es ilustrativa.",
                     _solo_propuestas(cobertura, marco, _por_objetivo(alineaciones), acciones), consulta_de(marco),
@@ -269,7 +282,8 @@ def del_objetivo(informe: Informe, ident: str) -> tuple[Seccion, ...]:
 def alineaciones_de(tablas: Tablas, tipo: str, ident: str) -> dict[str, pd.DataFrame]:
     """Marco → las alineaciones de una acción o un mandato, con el objetivo, cómo se sabe y la fuente."""
     filas = [a for a in registros(tablas["alineaciones"]) if a["tipo"] == tipo and a["elemento"] == ident]
-    return {m: tabla([{m: a["objetivo"], "Nombre": a["nombre"], "Cómo se sabe": _alineacion(a), "Fuente": a["fuente"]}
+    return {m: tabla([{m: a["objetivo"], "Nombre": a["nombre"], "Cómo se sabe": _alineacion(a, con_fuente=False),
+                       "Fuente": a["fuente"]}
                       for a in filas if a["marco"] == m], [m, "Nombre", "Cómo se sabe", "Fuente"])
             for m in MARCOS if any(a["marco"] == m for a in filas)}
 
@@ -307,10 +321,10 @@ def matriz(tablas: Tablas) -> Matriz:
         hoja="Pacto Mundial", titulo="Instituciones × objetivos del Pacto Mundial para la Migración",
         tabla=tabla(filas, ["Institución", *objetivos, "Objetivos"]), filas_total=1, fijas=1,
         encabezados=(("Cobertura", ("", *(_COBERTURA_CORTA[f["cobertura"]] for f in cobertura), "")),),
-        notas=tuple((f["objetivo"], f"{f.get('corto') or f['nombre']}: {f['nombre']} "
+        notas=tuple((f["objetivo"], f"{f.get('corto') or f['nombre']}: "
+                     f"{nombre_con_nota('pmm', f['objetivo'], f['nombre'])} "
                      f"({COBERTURA_EN_PALABRAS[f['cobertura']]})") for f in cobertura),
         titulo_notas="Objetivos",
-        columnas_brecha=frozenset(f["objetivo"] for f in cobertura if f["cobertura"] == "sin_accion"),
         ancho_celdas=3.2, cabecera_vertical=True, anchos=(("Institución", 16), ("Objetivos", 4)),
         citadas=frozenset({("instituciones", i) for _, i in celdas}),
         leyenda=((RESPONSABLE, "Responsable de una acción alineada con el objetivo (tabla alineaciones)."),
@@ -320,8 +334,8 @@ def matriz(tablas: Tablas) -> Matriz:
                              "proyecto o un analista, o la acción es ilustrativa); en mayúscula, lo declara una "
                              "fuente."),
                  ("Acciones", "La última fila: cuántas acciones están alineadas con cada objetivo."),
-                 ("Cobertura", "D: alguna acción alineada por una fuente; P: solo por propuestas; —: sin acción."),
-                 ("Columna roja", f"Objetivo sin acción alineada. {SIN_ACCION}")),
+                 ("Cobertura", "D: alguna acción alineada por una fuente; P: solo por propuestas; —: sin acción "
+                               f"alineada. {SIN_ACCION}")),
     )
 
 

@@ -66,9 +66,11 @@ class Indice:
         self.acciones = {f["accion"]: f for f in registros(tablas["acciones"]) if self._pasa(f)}
         # Los objetivos del Pacto de cada acción (tabla alineaciones), en su orden, con cómo se sabe cada uno.
         self.pmm_de: dict[str, list[tuple[str, str]]] = {}
+        self.pmm_de_mandato: dict[str, list[tuple[str, str]]] = {}
         for f in registros(tablas["alineaciones"]):
-            if f["marco"] == "pmm" and f["tipo"] == "accion":
-                self.pmm_de.setdefault(f["elemento"], []).append((f["objetivo"], f["como"]))
+            if f["marco"] == "pmm":
+                de = self.pmm_de if f["tipo"] == "accion" else self.pmm_de_mandato
+                de.setdefault(f["elemento"], []).append((f["objetivo"], f["como"]))
         for k, a in self.acciones.items():  # lo que `_atributos` cuenta para el color por objetivo
             a["pmm"] = [o for o, _ in self.pmm_de.get(k, [])]
         self.cubre: dict[str, list[dict[str, Any]]] = {}
@@ -122,10 +124,11 @@ class Indice:
 
 def _atributos(clase: str, ident: str, nombre: str, titulo: list[str], *, acciones: Iterable[dict[str, Any]],
                temas: list[str], etiqueta: str = "", tipo: str = "", brecha: str = "", traslape: str = "",
-               tarea: str = "") -> Nodo:
+               tarea: str = "", pmm: Iterable[str] = ()) -> Nodo:
     acciones = list(acciones)
     cuantas = Counter(a["eje"] for a in acciones if a["eje"])
-    objetivos = Counter(o for a in acciones for o in a.get("pmm", ()))
+    # Sus propias alineaciones (un mandato alineado) mandan; si no tiene, las de sus acciones.
+    objetivos = Counter(pmm) or Counter(o for a in acciones for o in a.get("pmm", ()))
     return Nodo(clase=clase, ident=ident, etiqueta=etiqueta or ident, nombre=nombre, tipo=tipo, titulo="\n".join(titulo),
                 ejes=sorted(cuantas), eje_principal=min(cuantas, key=lambda e: (-cuantas[e], e), default=""),
                 pmm_principal=min(objetivos, key=lambda o: (-objetivos[o], int(o)), default=""),
@@ -166,10 +169,7 @@ def nodo_accion(ind: Indice, k: str) -> Nodo:
               "Responsables: " + (", ".join(a["responsables"]) or "ninguno"),
               "Vinculadas: " + (", ".join(a["vinculadas"]) or "ninguna"),
               "Temas: " + (", ".join(a["temas"]) or "ninguno")]
-    if k in ind.pmm_de:
-        lineas.append("Pacto Mundial para la Migración: " + "; ".join(
-            f"objetivo {o} {MARCOS['pmm'].cortos.get(o, '')} ({'propuesta' if como == 'propuesto' else 'declarada'})"
-            for o, como in ind.pmm_de[k]))
+    lineas += _lineas_pmm(ind.pmm_de.get(k, []))
     brecha = tarea = ""
     if k in ind.sin_responsable:
         brecha = "Acción sin responsable"
@@ -187,6 +187,15 @@ def nodo_accion(ind: Indice, k: str) -> Nodo:
                       etiqueta=titulo_corto(a["descripcion"]), brecha=brecha, tarea=tarea)
 
 
+def _lineas_pmm(alineaciones: list[tuple[str, str]]) -> list[str]:
+    """La línea del globo con los objetivos del Pacto de una acción o un mandato, y cómo se sabe cada alineación."""
+    if not alineaciones:
+        return []
+    return ["Pacto Mundial para la Migración: " + "; ".join(
+        f"objetivo {o} {MARCOS['pmm'].cortos.get(o, '')} ({'propuesta' if como == 'propuesto' else 'declarada'})"
+        for o, como in alineaciones)]
+
+
 def nodo_mandato(ind: Indice, m: dict[str, Any]) -> Nodo:
     """Un mandato: instrumento y artículo, texto, temas y las acciones que fundamenta."""
     usadas = ind.fundamenta(m)
@@ -195,10 +204,12 @@ def nodo_mandato(ind: Indice, m: dict[str, Any]) -> Nodo:
               con_grado(f"{m['titulo']} ({m['instrumento']}), {_articulo(m)}", m),
               m["descripcion"], "Temas: " + ", ".join(m["temas"]),
               "Fundamenta (inferido; acciones en que participa): " + (", ".join(usadas) or "ninguna acción"),
-              "Podría respaldar (inferido; no participa): " + (", ".join(posibles) or "ninguna acción")]
+              "Podría respaldar (inferido; no participa): " + (", ".join(posibles) or "ninguna acción"),
+              *_lineas_pmm(ind.pmm_de_mandato.get(m["mandato"], []))]
     return _atributos("mandato", m["mandato"], m["descripcion"], lineas, acciones=(ind.acciones[k] for k in usadas),
                       temas=ind.temas_de(m["temas"]), etiqueta=etiqueta_de_mandato(m),
-                      brecha="" if ind.cubiertas(m) else "Mandato que ninguna acción de los datos usa")
+                      brecha="" if ind.cubiertas(m) else "Mandato que ninguna acción de los datos usa",
+                      pmm=[o for o, _ in ind.pmm_de_mandato.get(m["mandato"], [])])
 
 
 def nodo_tema(ind: Indice, t: str) -> Nodo:

@@ -43,9 +43,9 @@ PALETA_COMUNIDADES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#7f6a00", "#5
 # Trece tipos de institución (la lista cerrada de CONTRATO.md), cada uno con su color en todos los mapas.
 PALETA_TIPOS = ("#1f5aa6", "#e69f00", "#009e73", "#cc79a7", "#7f6a00", "#56b4e9", "#6a3d9a", "#d55e00",
                 "#117733", "#882255", "#44aa99", "#999933", "#332288")
-# Los 23 objetivos del Pacto: la de los tipos y diez tonos más; pocos mapas muestran más de diez a la vez.
+# Los 23 objetivos del Pacto: la de los tipos y diez tonos más (ninguno gris: el gris es «sin alineación»).
 PALETA_PMM = (*PALETA_TIPOS, "#88ccee", "#aa4499", "#ddcc77", "#661100", "#6699cc", "#aa4466", "#4477aa",
-              "#228833", "#66ccee", "#bbbbbb")
+              "#228833", "#66ccee", "#8c510a")
 PALETAS = {"comunidad": PALETA_COMUNIDADES, "eje": PALETA_COMUNIDADES, "tipo": PALETA_TIPOS, "pmm": PALETA_PMM}
 COLOR_SIN_GRUPO = "#9e9e9e"
 EXPLICACION_COLOR = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 
 from grafo.errores import Problema
+from grafo.evidencia import grado
 from grafo.marcos import MARCOS, Marco, normalizar, orden
 from grafo.paquete.tablas import COLUMNA_FILA, TablaLeida, normalizar_nombre
 
@@ -24,11 +25,18 @@ def revisar(tablas: dict[str, TablaLeida], problemas: list[Problema]) -> None:
     for f in tabla.filas():
         numero = int(f[COLUMNA_FILA])
         accion, mandato = f.get("accion", ""), f.get("mandato", "")
-        if bool(accion) == bool(mandato):
+        valida = bool(accion) != bool(mandato)
+        if not valida:
             que = "nombra una acción y un mandato" if accion else "no nombra ni una acción ni un mandato"
             problemas.append(tabla.problema(numero, "accion", f"la fila {que}.",
                                             "llene una sola de las dos columnas, accion o mandato; para alinear los "
                                             "dos, use dos filas."))
+        if not grado(f.get("fuente", ""), f.get("fiabilidad", "")):
+            # Sin grado, la alineación se leería como declarada por una fuente que nadie nombra.
+            problemas.append(tabla.problema(numero, "fiabilidad", "la alineación no dice cómo se sabe: no tiene "
+                                            "«fiabilidad» y su «fuente» no lleva marca [OF], [SEC] o [DÉBIL].",
+                                            "escriba «propuesta» en «fiabilidad» si la propone el proyecto o un "
+                                            "analista; si la dice un documento, nómbrelo en «fuente» con su marca."))
         marco = MARCOS.get(normalizar_nombre(f.get("marco", "")))
         escrito = f.get("objetivo", "")
         if marco is None or not escrito:
@@ -38,8 +46,10 @@ def revisar(tablas: dict[str, TablaLeida], problemas: list[Problema]) -> None:
             problemas.append(tabla.problema(numero, "objetivo", f"«{escrito}» no es un objetivo {marco.de} "
                                             f"(marco «{marco.clave}»).", _arreglo(marco, objetivo)))
             continue
+        if not valida:
+            continue  # una fila que ya tiene un error no es el original de una repetida
         clave = ("accion" if accion else "mandato", accion or mandato, marco.clave, objetivo)
-        if clave in vistas and (accion or mandato):
+        if clave in vistas:
             problemas.append(tabla.problema(
                 numero, "objetivo", f"la alineación de {clave[1]} con {marco.clave} {objetivo} está repetida (ya "
                 f"aparece en la fila {vistas[clave]}).",

@@ -231,6 +231,8 @@ def _leer_filas(tabla: TablaLeida, columnas: list[tuple[int, str]], crudas: list
     definicion = TABLAS.get(tabla.nombre)
     fechas = {c.nombre for c in definicion.columnas if c.fecha} if definicion else set()
     en_rango = {c.nombre for c in definicion.columnas if c.rango == (0, 100)} if definicion else set()
+    # Un número de Excel no distingue 16.1 de 16.10: una meta escrita como número se leería como otra.
+    de_catalogo = {c.nombre for c in definicion.columnas if c.catalogo} if definicion else set()
     ancho = columnas[-1][0] + 1
     con_nombre = {j for j, _c in columnas}
     lectura = _Lectura([], [], [])
@@ -261,6 +263,10 @@ def _leer_filas(tabla: TablaLeida, columnas: list[tuple[int, str]], crudas: list
                 valor = limpiar_celda(round(float(crudo) * 100, 6))
                 avisos.append(tabla.problema(numero, columna, f"la celda dice {valor} % (Excel la guarda como "
                                              f"{limpiar_celda(float(crudo))}): se leyó {valor}."))
+            elif columna in de_catalogo and isinstance(crudo, float) and not crudo.is_integer():
+                problemas.append(tabla.problema(numero, columna, f"la celda es el número {valor}: como número, Excel "
+                                                "no distingue 16.1 de 16.10.", "escríbala como texto: elíjala de la "
+                                                "lista desplegable o póngale un apóstrofo delante ('16.10)."))
             fila.append(valor)
         lectura.filas.append([*fila, str(numero)])
     return lectura
