@@ -50,6 +50,34 @@ def datos_mini(tmp_path: Path) -> Path:
     return destino
 
 
+SEGUIMIENTO = AQUI / "datos_seguimiento"
+# Estado y avance que el seguimiento agrega a las acciones de la miniatura.
+AVANCE = {"A1": ("en_curso", "40"), "A2": ("cumplido", "100"), "A3": ("", ""), "A4": ("pendiente", "")}
+
+
+def completar_mini(carpeta: Path) -> Path:
+    """La miniatura (copiada en `carpeta`) con las reuniones y acuerdos de `datos_seguimiento` y el estado y avance
+    de sus acciones: con ellas, cada consulta con nombre tiene filas."""
+    from tests.ayuda import escribir_csv, leer_csv
+
+    for archivo in ("reuniones.csv", "acuerdos.csv"):
+        shutil.copy(SEGUIMIENTO / archivo, carpeta / archivo)
+    ruta = carpeta / "acciones.csv"
+    filas = leer_csv(ruta)
+    escribir_csv(ruta, [filas[0] + ["estado", "avance"]] + [f + list(AVANCE[f[0]]) for f in filas[1:]])
+    return carpeta
+
+
+@pytest.fixture(scope="session")
+def grafo_mini_completo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """El motor de la miniatura completa (con reuniones y acuerdos), una vez por sesión: nada lo cambia."""
+    import grafo
+
+    carpeta = tmp_path_factory.mktemp("mini-completa") / "datos"
+    shutil.copytree(MINI, carpeta)
+    return grafo.abrir(completar_mini(carpeta), cache=False).preparar().fuente
+
+
 @pytest.fixture(scope="session")
 def proyecto_datos():  # type: ignore[no-untyped-def]
     """El proyecto de datos/, abierto una vez por sesión (su grafo y sus respuestas se comparten: nada los cambia)."""

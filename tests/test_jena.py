@@ -17,15 +17,25 @@ def jena_y_oxigraph(tmp_path_factory, fuente_datos):  # type: ignore[no-untyped-
     return Jena(ruta), fuente_datos
 
 
+@pytest.fixture(scope="module")
+def jena_mini(tmp_path_factory, grafo_mini_completo):  # type: ignore[no-untyped-def]
+    """La miniatura completa en Jena: donde una consulta no da filas en datos/, se compara aquí, donde sí."""
+    ruta = almacen.guardar(grafo_mini_completo.grafo, tmp_path_factory.mktemp("jena-mini") / "grafo.ttl")
+    return Jena(ruta), grafo_mini_completo
+
+
 def _ejemplo(fuente, clase: str) -> str:  # type: ignore[no-untyped-def]
     ids = consultas.ids_de(fuente, clase)
     return ids[len(ids) // 2]
 
 
 @pytest.mark.parametrize("nombre", consultas.listar())
-def test_mismas_filas_en_jena(jena_y_oxigraph, nombre: str) -> None:
+def test_mismas_filas_en_jena(jena_y_oxigraph, request: pytest.FixtureRequest, nombre: str) -> None:
     jena, oxigraph = jena_y_oxigraph
     consulta = consultas.cargar(nombre)
+    if nombre != "fundamentos" and consultas.ejecutar(oxigraph, consulta).empty:
+        jena, oxigraph = request.getfixturevalue("jena_mini")  # dos tablas vacías no comparan nada
+        assert not consultas.ejecutar(oxigraph, consulta).empty
     pedidos = [{}]
     if consulta.parametros:  # también con cada parámetro enlazado como lo enlaza grafo (VALUES al comienzo)
         pedidos.append({p.nombre: _ejemplo(oxigraph, p.clase) for p in consulta.parametros})

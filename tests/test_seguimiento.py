@@ -6,7 +6,6 @@ import grafo
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,22 +17,15 @@ from grafo.errores import DatosInvalidos
 from grafo.paquete import fuentes
 from grafo.rdf import almacen
 from tests.ayuda import escribir_csv, leer_csv
-from tests.conftest import AQUI
+from tests.conftest import completar_mini
 
-SEGUIMIENTO = AQUI / "datos_seguimiento"
 IGM, DEPM = "IGM — Instituto Guatemalteco de Migración", "DEPM — Departamento de Estudios y Políticas Migratorias"
 MINEX, MUNI = "MINEX — Ministerio de Relaciones Exteriores", "MUNI — Municipalidades"
-AVANCE = {"A1": ("en_curso", "40"), "A2": ("cumplido", "100"), "A3": ("", ""), "A4": ("pendiente", "")}
 
 
 @pytest.fixture
 def datos_seg(datos_mini: Path) -> Path:
-    for archivo in ("reuniones.csv", "acuerdos.csv"):
-        shutil.copy(SEGUIMIENTO / archivo, datos_mini / archivo)
-    ruta = datos_mini / "acciones.csv"
-    filas = leer_csv(ruta)
-    escribir_csv(ruta, [filas[0] + ["estado", "avance"]] + [f + list(AVANCE[f[0]]) for f in filas[1:]])
-    return datos_mini
+    return completar_mini(datos_mini)
 
 
 def _informe(datos: Path, al: str):  # type: ignore[no-untyped-def]

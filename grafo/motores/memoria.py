@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,6 +105,8 @@ def _valor(termino: object) -> object:
         return None
     if isinstance(termino, Literal):
         valor = termino.toPython()
+        if isinstance(valor, Decimal):  # xsd:decimal: un número, como lo da Oxigraph (el avance 40 salía «40»)
+            return float(valor)
         return valor if isinstance(valor, (int, float, bool)) else str(termino)
     return str(termino)
 
