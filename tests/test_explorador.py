@@ -38,6 +38,18 @@ def cliente(datos: Path):  # type: ignore[no-untyped-def]
     return _app(datos)
 
 
+@pytest.fixture(autouse=True)
+def sin_consultas_abandonadas() -> None:
+    """Mientras una consulta libre que pasó su tiempo límite sigue corriendo, /sparql responde 503 (a propósito,
+    `motores.plazo.abandonados`). Otra prueba del mismo proceso puede haber dejado una: se espera a que termine
+    (con `pytest -n 2`, el orden de los archivos en cada proceso cambia)."""
+    from grafo.motores import plazo
+
+    limite = time.monotonic() + 120
+    while plazo.abandonados() and time.monotonic() < limite:
+        time.sleep(0.05)
+
+
 def _get(cliente, url: str, **cabeceras: str):  # type: ignore[no-untyped-def]
     return cliente.get(url, headers={**HOST, **cabeceras})
 
