@@ -55,9 +55,10 @@ def grado(fuente: str, fiabilidad: str = "", *, propuesta: bool = False) -> str:
     return next((g for g in FIABILIDADES if g in marcas), "")
 
 
-def como_de(grado_de_la_fila: str) -> str:
-    """Cómo se saben los vínculos que declara una fila: propuestos si la fila es una propuesta; si no, declarados."""
-    return "propuesto" if grado_de_la_fila == "propuesta" else "declarado"
+def como_de(grado_de_la_fila: str, *, propuesta: bool = False) -> str:
+    """Cómo se saben los vínculos que declara una fila: propuestos si la fila es una propuesta (una acción ilustrativa
+    lo es aunque su `fiabilidad` diga otro grado: nadie declara lo que el proyecto redactó); si no, declarados."""
+    return "propuesto" if propuesta or grado_de_la_fila == "propuesta" else "declarado"
 
 
 def carga(declarada: str, *, tiene_mandatos: bool) -> str:

@@ -31,18 +31,21 @@ class Marco:
     @property
     def objetivos(self) -> dict[str, str]:
         """Id → nombre en español, en el orden oficial (1, 2, … 10, 10.1, … 10.a)."""
-        return _objetivos(self.clave, f"{SKOS}prefLabel")
+        return {k: o.nombre for k, o in _leer(self.clave).items()}
 
     @property
     def sin_cotejar(self) -> frozenset[str]:
         """Los objetivos cuyo título oficial en español no se cotejó (llevan una nota [NV] en el vocabulario)."""
-        return frozenset(_objetivos(self.clave, f"{SKOS}editorialNote"))
+        return frozenset(k for k, o in _leer(self.clave).items() if o.nota)
 
     @property
     def cortos(self) -> dict[str, str]:
         """Id → nombre corto (el de la Red de las Naciones Unidas sobre la Migración), o el nombre si no tiene."""
-        return _objetivos(self.clave, f"{SKOS}altLabel")
+        return {k: o.corto or o.nombre for k, o in _leer(self.clave).items()}
 
+
+# La hoja de ayuda de la plantilla de Excel que lista los objetivos con su nombre (grafo no la lee: empieza con «_»).
+HOJA = "_marcos"
 
 MARCOS: dict[str, Marco] = {m.clave: m for m in (
     Marco("pmm", "Pacto Mundial para la Migración Segura, Ordenada y Regular", "Pacto Mundial para la Migración",
@@ -61,8 +64,21 @@ def orden(ident: str) -> tuple[int, int, str]:
     return (cabeza, int(meta), "") if meta.isdigit() else (cabeza, 10**6, meta)
 
 
+@dataclass(frozen=True)
+class Objetivo:
+    """Lo que el vocabulario dice de un objetivo o meta: nombre, nombre corto y nota editorial ([NV]), en español."""
+
+    nombre: str
+    corto: str = ""
+    nota: str = ""
+
+
+_CAMPO = {f"{SKOS}prefLabel": "nombre", f"{SKOS}altLabel": "corto", f"{SKOS}editorialNote": "nota"}
+
+
 @cache
-def _objetivos(clave: str, propiedad: str) -> dict[str, str]:
+def _leer(clave: str) -> dict[str, Objetivo]:
+    """El vocabulario de un marco, leído una vez: id → Objetivo, en el orden de la ONU."""
     import pyoxigraph as ox
 
     marco = MARCOS[clave]
@@ -71,13 +87,11 @@ def _objetivos(clave: str, propiedad: str) -> dict[str, str]:
                   if t.predicate.value == f"{SKOS}inScheme" and t.object.value == marco.esquema}
     ids = {t.subject: t.object.value for t in tripletas
            if t.subject in en_esquema and t.predicate.value == f"{DCTERMS}identifier"}
-    largos = {t.subject: t.object.value for t in tripletas
-              if t.subject in ids and t.predicate.value == f"{SKOS}prefLabel" and t.object.language == "es"}
-    nombres = {t.subject: t.object.value for t in tripletas
-               if t.subject in ids and t.predicate.value == propiedad and t.object.language in ("es", None, "")}
-    if propiedad.endswith("editorialNote"):  # solo los que la tienen
-        return {ids[s]: nombres[s] for s in sorted(nombres, key=lambda s: orden(ids[s]))}
-    return {ids[s]: nombres.get(s) or largos.get(s, ids[s]) for s in sorted(ids, key=lambda s: orden(ids[s]))}
+    campos: dict[object, dict[str, str]] = {s: {} for s in ids}
+    for t in tripletas:
+        if t.subject in ids and t.predicate.value in _CAMPO and t.object.language in ("es", None, ""):
+            campos[t.subject][_CAMPO[t.predicate.value]] = t.object.value
+    return {ids[s]: Objetivo(**{"nombre": ids[s], **campos[s]}) for s in sorted(ids, key=lambda s: orden(ids[s]))}
 
 
 def normalizar(marco: str, objetivo: str) -> str:

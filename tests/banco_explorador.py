@@ -118,5 +118,5 @@ def evaluar_explorador(medida: dict[str, Any]) -> list[dict[str, Any]]:
         for vuelta in ("primera_vuelta", "vueltas"):
             valor = medida[caso][vuelta]["p95_ms"]
             metas.append({"meta": f"explorador {caso} {vuelta}: p95 de /institucion/ID < {META_P95_MS:g} ms",
-                          "valor": round(valor, 1), "cumple": valor < META_P95_MS})
+                          "medido": f"{valor:.1f} ms", "cumple": valor < META_P95_MS})
     return metas

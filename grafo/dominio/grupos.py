@@ -47,19 +47,14 @@ def agrupar(red: nx.Graph, ind: Indice) -> None:
                 grupos[clave] = {"nombre": f"{clave} · {ind.ejes.get(clave, '')}", "lugar": _lugar(ejes, clave)}
             elif coloreo == "pmm":  # el mismo color para el mismo objetivo en todos los mapas
                 grupos[clave] = {"nombre": f"Objetivo {clave} · {MARCOS['pmm'].cortos.get(clave, '')}"
-                                 + ("" if clave in _declarados(ind) else " (solo propuestas)"), "lugar": int(clave) - 1}
+                                 + ("" if clave in ind.pmm_declarados else " (solo propuestas)"),
+                                 "lugar": int(clave) - 1}
             else:
                 grupos[clave] = {"nombre": f"Comunidad de {clave}", "lugar": bloques[clave]}
     orden = sorted(grupos.items(), key=lambda g: (g[1]["lugar"] is None, g[1]["lugar"] or 0, g[0]))
     red.graph["grupos"] = dict(orden)
     red.graph["coloreo"] = coloreo
     red.graph["nombre_tipo"] = ind.nombre_tipo
-
-
-def _declarados(ind: Indice) -> set[str]:
-    """Los objetivos del Pacto que alguna alineación declarada alcanza (los demás, solo propuestas)."""
-    return {o for de in (ind.pmm_de, ind.pmm_de_mandato) for lista in de.values() for o, como in lista
-            if como != "propuesto"}
 
 
 def _lugar(lista: Sequence[str], clave: str) -> int:

@@ -23,11 +23,11 @@ from grafo.paquete.esquema import en_palabras
 from grafo.texto import cuantos, enumerar
 
 CATALOGOS_MARCOS = ("alineaciones", "acciones", "avance-acciones", "acuerdos", "mandatos-de-institucion")
-# Lo que dice la columna `cobertura` de la consulta, en palabras para quien lee el informe.
-COBERTURA_EN_PALABRAS = {
-    "sin_accion": "sin acción alineada",
-    "solo_propuesta": "solo por propuestas",
-    "declarada": "declarada por una fuente",
+# Lo que dice la columna `cobertura` de la consulta: en palabras (informe) y en una letra (la matriz).
+COBERTURA: dict[str, tuple[str, str]] = {
+    "sin_accion": ("sin acción alineada", "—"),
+    "solo_propuesta": ("solo por propuestas", "P"),
+    "declarada": ("declarada por una fuente", "D"),
 }
 MANDATO = "M"
 SIN_ACCION = ("Ninguna acción de los datos está alineada con este objetivo. Puede faltar en la Política o en la tabla "
@@ -59,11 +59,28 @@ def _vinculos(fila: Mapping[str, Any]) -> str:
     return f"{total} ({propuestos} {'propuesto' if propuestos == 1 else 'propuestos'})" if propuestos else str(total)
 
 
-def _resumen(cobertura: list[dict[str, Any]], marco: str, acciones: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+def _suyas(por_objetivo: Mapping[str, list[dict[str, Any]]], fila: Mapping[str, Any],
+           marco: str) -> list[dict[str, Any]]:
+    """Las alineaciones de una fila de la cobertura: las de su objetivo y, si es un objetivo de los ODS, las de sus
+    metas (la fila de un objetivo las reúne, como en la consulta)."""
+    clave = fila[clave_de(marco)]
+    return [a for k, lista in por_objetivo.items()
+            if k == clave or (fila.get("nivel") == "objetivo" and k.startswith(f"{clave}.")) for a in lista]
+
+
+def _mandatos_citados(fila: Mapping[str, Any], alineados: set[str]) -> str:
+    """«M-024 (alineado), M-011 (inferido)»: un mandato que cubre un tema de la acción no lo declara ninguna fila."""
+    return ", ".join(f"{m} ({'alineado' if m in alineados else 'inferido'})" for m in fila["mandatos"]) or "—"
+
+
+def _resumen(cobertura: list[dict[str, Any]], marco: str, acciones: Mapping[str, Mapping[str, Any]],
+             por_objetivo: Mapping[str, list[dict[str, Any]]]) -> pd.DataFrame:
     return tabla([{
         "Objetivo": etiqueta(f, marco), "Acciones": _acciones_citadas(f["acciones"], acciones),
-        "Responsables": ", ".join(f["instituciones"]) or "—", "Mandatos": ", ".join(f["mandatos"]) or "—",
-        "Vínculos": _vinculos(f), "Cobertura": COBERTURA_EN_PALABRAS[f["cobertura"]],
+        "Responsables": ", ".join(f["instituciones"]) or "—",
+        "Mandatos": _mandatos_citados(f, {a["elemento"] for a in _suyas(por_objetivo, f, marco)
+                                          if a["tipo"] == "mandato"}),
+        "Vínculos": _vinculos(f), "Cobertura": COBERTURA[f["cobertura"]][0],
     } for f in cobertura], ["Objetivo", "Acciones", "Responsables", "Mandatos", "Vínculos", "Cobertura"])
 
 
@@ -93,9 +110,7 @@ def _solo_propuestas(cobertura: list[dict[str, Any]], marco: str, por_objetivo: 
     for f in cobertura:
         if f["cobertura"] != "solo_propuesta":
             continue
-        clave = f[clave_de(marco)]
-        suyas = [a for k, lista in por_objetivo.items() if k == clave or (f.get("nivel") == "objetivo"
-                                                                         and k.startswith(f"{clave}.")) for a in lista]
+        suyas = _suyas(por_objetivo, f, marco)
         filas.append({"Objetivo": etiqueta(f, marco), "Acciones": _acciones_citadas(f["acciones"], acciones),
                       "Por qué es una propuesta": _por_que_propuestas(
                           [a["elemento"] for a in suyas if a["tipo"] == "accion"], acciones)})
@@ -237,6 +252,7 @@ def armar_marco(tablas: Tablas, *, marco: str, version_datos: str, fecha: str) -
     cobertura = registros(tablas[consulta_de(marco)])
     filas_de = {f[clave_de(marco)]: f for f in cobertura}
     alineaciones = [a for a in registros(tablas["alineaciones"]) if a["marco"] == marco]
+    por_objetivo = _por_objetivo(alineaciones)
     acciones = {f["accion"]: f for f in registros(tablas["acciones"])}
     todos = ("Cada uno de los 23 objetivos" if marco == "pmm" else "Cada objetivo y cada meta con alguna alineación "
              "(la fila de un objetivo reúne también las alineaciones de sus metas)")
@@ -246,14 +262,16 @@ def armar_marco(tablas: Tablas, *, marco: str, version_datos: str, fecha: str) -
         introduccion=_introduccion(marco, alineaciones), version_datos=version_datos, fecha=fecha,
         secciones=(
             Seccion(f"Cobertura {m.de}", f"{todos}: sus acciones alineadas, sus responsables, los mandatos (alineados "
-                    "o de un responsable, que cubren un tema de la acción) y cuántos de sus vínculos son propuestos.",
-                    _resumen(cobertura, marco, acciones), consulta_de(marco), unidad),
+                    "con el objetivo por una fila de alineaciones, o inferidos por grafo: de un responsable y cubren "
+                    "un "
+                    "tema de la acción) y cuántos de sus vínculos son propuestos.",
+                    _resumen(cobertura, marco, acciones, por_objetivo), consulta_de(marco), unidad),
             Seccion("Objetivos sin acción alineada", SIN_ACCION + ("" if marco == "pmm" else " Se listan los objetivos "
                     "de los ODS, no sus 169 metas."), _sin_accion(cobertura, marco), consulta_de(marco),
                     "objetivos" if marco == "ods" else unidad),
             Seccion("Objetivos alcanzados solo por propuestas", "Tienen acciones alineadas, pero ninguna fuente lo "
                     "declara: la alineación es una propuesta o la acción es ilustrativa.",
-                    _solo_propuestas(cobertura, marco, _por_objetivo(alineaciones), acciones), consulta_de(marco),
+                    _solo_propuestas(cobertura, marco, por_objetivo, acciones), consulta_de(marco),
                     unidad),
             Seccion("Acciones alineadas y cómo van", "Cada acción bajo el objetivo o la meta con que está alineada: "
                     "cómo se sabe la alineación, sus responsables y vinculadas, su estado y su avance (columnas "
@@ -320,10 +338,10 @@ def matriz(tablas: Tablas) -> Matriz:
     return Matriz(
         hoja="Pacto Mundial", titulo="Instituciones × objetivos del Pacto Mundial para la Migración",
         tabla=tabla(filas, ["Institución", *objetivos, "Objetivos"]), filas_total=1, fijas=1,
-        encabezados=(("Cobertura", ("", *(_COBERTURA_CORTA[f["cobertura"]] for f in cobertura), "")),),
+        encabezados=(("Cobertura", ("", *(COBERTURA[f["cobertura"]][1] for f in cobertura), "")),),
         notas=tuple((f["objetivo"], f"{f.get('corto') or f['nombre']}: "
                      f"{nombre_con_nota('pmm', f['objetivo'], f['nombre'])} "
-                     f"({COBERTURA_EN_PALABRAS[f['cobertura']]})") for f in cobertura),
+                     f"({COBERTURA[f['cobertura']][0]})") for f in cobertura),
         titulo_notas="Objetivos",
         ancho_celdas=3.2, cabecera_vertical=True, anchos=(("Institución", 16), ("Objetivos", 4)),
         citadas=frozenset({("instituciones", i) for _, i in celdas}),
@@ -337,9 +355,6 @@ def matriz(tablas: Tablas) -> Matriz:
                  ("Cobertura", "D: alguna acción alineada por una fuente; P: solo por propuestas; —: sin acción "
                                f"alineada. {SIN_ACCION}")),
     )
-
-
-_COBERTURA_CORTA = {"sin_accion": "—", "solo_propuesta": "P", "declarada": "D"}
 
 
 def _celda_marco(papeles: Mapping[str, bool]) -> str:

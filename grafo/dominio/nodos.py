@@ -71,6 +71,9 @@ class Indice:
             if f["marco"] == "pmm":
                 de = self.pmm_de if f["tipo"] == "accion" else self.pmm_de_mandato
                 de.setdefault(f["elemento"], []).append((f["objetivo"], f["como"]))
+        # Los objetivos que alcanza alguna acción por una alineación declarada: los demás, «solo propuestas» (como la
+        # columna `cobertura` de cobertura-pmm, que mira las acciones).
+        self.pmm_declarados = {o for lista in self.pmm_de.values() for o, como in lista if como != "propuesto"}
         for k, a in self.acciones.items():  # lo que `_atributos` cuenta para el color por objetivo
             a["pmm"] = [o for o, _ in self.pmm_de.get(k, [])]
         self.cubre: dict[str, list[dict[str, Any]]] = {}

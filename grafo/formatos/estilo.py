@@ -55,7 +55,8 @@ EXPLICACION_COLOR = {
     "eje": "Color: el eje de la política (en una institución, un mandato o un tema, el de la mayoría de sus "
            "acciones); gris, sin eje.",
     "pmm": "Color: el objetivo del Pacto Mundial para la Migración con que está alineada la acción (tabla "
-           "alineaciones; en una institución, un mandato o un tema, el de la mayoría de sus acciones); gris, sin "
+           "alineaciones; si tiene varios, el de número menor; en un mandato alineado, el suyo; en una institución, "
+           "otro mandato o un tema, el de la mayoría de sus acciones); gris, sin "
            "alineación en los datos, que no es lo mismo que sin relación con el Pacto. Cada acción dice en su globo "
            "si su alineación es declarada o propuesta.",
 }

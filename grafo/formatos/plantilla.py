@@ -15,6 +15,7 @@ from typing import Any
 
 from grafo.formatos.estilo import PALETA
 from grafo.formatos import renderizador
+from grafo.marcos import HOJA as HOJA_MARCOS
 from grafo.paquete.esquema import TABLAS, Columna
 from grafo.paquete.plantilla import HojaDeDatos, Plantilla
 from grafo.paquete.tablas import letra
@@ -123,11 +124,11 @@ def _valores_del_catalogo() -> list[str]:
 
 
 def _marcos(libro: Any, f: dict[str, Any]) -> None:
-    """La hoja «_marcos»: cada objetivo del Pacto y cada objetivo y meta de los ODS con su nombre, para elegir el
-    `objetivo` de una alineación (grafo no la lee como tabla: empieza con «_»)."""
+    """La hoja de ayuda (`grafo.marcos.HOJA`): cada objetivo del Pacto y cada objetivo y meta de los ODS con su
+    nombre, para elegir el `objetivo` de una alineación (grafo no la lee como tabla: empieza con «_»)."""
     from grafo.marcos import MARCOS
 
-    hoja = libro.add_worksheet("_marcos")
+    hoja = libro.add_worksheet(HOJA_MARCOS)
     for j, (titulo, ancho) in enumerate((("marco", 8), ("objetivo", 10), ("nombre", 90), ("", 2),
                                          ("objetivos válidos", 16))):
         hoja.set_column(j, j, ancho, f["ajustado"] if titulo == "nombre" else f["texto"])
@@ -169,7 +170,8 @@ def _instrucciones(libro: Any, f: dict[str, Any], plantilla: Plantilla) -> None:
                        "(la orden «grafo construir» del README). Si algo está mal, grafo dice hoja, fila, columna y "
                        "cómo corregirlo, y no escribe nada."),
         ("paso", "7.", "En «alineaciones», cada fila une una acción (o un mandato) con un objetivo del Pacto Mundial "
-                       "para la Migración (marco pmm, 1 a 23) o de los ODS (marco ods, p. ej. 10.7). La hoja «_marcos» "
+                       "para la Migración (marco pmm, 1 a 23) o de los ODS (marco ods, p. ej. 10.7). "
+                       f"La hoja «{HOJA_MARCOS}» "
                        "los lista con su nombre. Si ninguna fuente dice esa alineación, escriba «propuesta» en "
                        "«fiabilidad»: grafo la mostrará siempre como propuesta."),
         ("", "Las hojas", ""),

@@ -251,10 +251,15 @@ def publicar(datos: bytes, url: str, *, grafo: str = GRAFO_PREDETERMINADO, tiemp
             # Con credenciales equivocadas, Virtuoso responde 401 y cierra antes de leer el cuerpo: el cliente ve
             # «Broken pipe» (una de cada tres veces, medido). Un POST vacío con las mismas credenciales dice si
             # fue eso; si las acepta, no agrega nada y el error es el del PUT.
-            vacio = urllib.request.Request(destino, data=b"", method="POST",
-                                           headers={"Content-Type": "application/n-triples"})
-            pedir(url, vacio, tiempo_limite, "publicar")
+            pedir(url, _post_vacio(destino), tiempo_limite, "publicar")
         raise
+
+
+def _post_vacio(destino: str) -> urllib.request.Request:
+    """Un POST sin tripletas al grafo: no agrega nada, y dice qué pide el servidor (o si acepta las credenciales)."""
+    import urllib.request
+
+    return urllib.request.Request(destino, data=b"", method="POST", headers={"Content-Type": "application/n-triples"})
 
 
 def _autorizacion(url: str, destino: str, tiempo_limite: float, datos: bytes) -> str | None:
@@ -270,8 +275,7 @@ def _autorizacion(url: str, destino: str, tiempo_limite: float, datos: bytes) ->
     if datos_clave is None:
         return None
     usuario, clave, claves = datos_clave
-    prueba = urllib.request.Request(destino, data=b"", method="POST", headers={"Content-Type": "application/n-triples"})
-    _, cabeceras = pedir(url, prueba, tiempo_limite, "publicar", autenticar=False, reto=True)
+    _, cabeceras = pedir(url, _post_vacio(destino), tiempo_limite, "publicar", autenticar=False, reto=True)
     reto = cabeceras.get("WWW-Authenticate", "")
     if not reto:
         return None  # el servidor no pide credenciales

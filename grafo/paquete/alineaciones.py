@@ -10,7 +10,7 @@ import difflib
 
 from grafo.errores import Problema
 from grafo.evidencia import grado
-from grafo.marcos import MARCOS, Marco, normalizar, orden
+from grafo.marcos import HOJA, MARCOS, Marco, normalizar, orden
 from grafo.paquete.tablas import COLUMNA_FILA, TablaLeida, normalizar_nombre
 
 TABLA = "alineaciones"
@@ -63,7 +63,7 @@ def _arreglo(marco: Marco, objetivo: str) -> str:
     cercanos = _vecinos(validos, objetivo) or difflib.get_close_matches(objetivo, validos, n=3, cutoff=0.6)
     unicos = list(dict.fromkeys(cercanos))[:4]
     sugerencia = (" Los más cercanos: " + ", ".join(f"«{c}»" for c in unicos) + ".") if unicos else ""
-    return f"escriba {marco.forma}; la hoja «_marcos» de la plantilla los lista con su nombre.{sugerencia}"
+    return f"escriba {marco.forma}; la hoja «{HOJA}» de la plantilla los lista con su nombre.{sugerencia}"
 
 
 def _vecinos(validos: list[str], objetivo: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from grafo.evidencia import CARGAS, FIABILIDADES
+from grafo.marcos import HOJA as HOJA_MARCOS
 from grafo.marcos import MARCOS
 from grafo.texto import SI_NO
 
@@ -167,9 +168,9 @@ TABLAS: dict[str, DefTabla] = {
                     ayuda="Id del mandato que sirve al objetivo. Llene accion o mandato, no los dos."),
             Columna("marco", requerida=True, valores=tuple(MARCOS),
                     ayuda="pmm (Pacto Mundial para la Migración) u ods (Objetivos de Desarrollo Sostenible)."),
-            Columna("objetivo", requerida=True, catalogo="_marcos",
+            Columna("objetivo", requerida=True, catalogo=HOJA_MARCOS,
                     ayuda="pmm: un número de objetivo de 1 a 23. ods: un objetivo (p. ej. 10) o una meta (p. ej. "
-                          "10.7). La hoja «_marcos» los lista con su nombre."),
+                          f"10.7). La hoja «{HOJA_MARCOS}» los lista con su nombre."),
             *_FUENTE,
         ), obligatoria=False, unica=False,
             ayuda="Qué acciones o mandatos sirven a qué objetivo del Pacto Mundial para la Migración o de los ODS, "

@@ -57,7 +57,7 @@ def _revisar_celdas(tabla: TablaLeida, definicion: DefTabla, problemas: list[Pro
             if valor and columna.fecha and re.match(r"\d{4}(-|$)", valor) and not ANIOS[0] <= int(valor[:4]) <= ANIOS[1]:
                 # Excel no tiene fechas antes de 1900: la plantilla no podría escribirla (ni leerla después).
                 problemas.append(tabla.problema(numero, columna.nombre, f"«{valor}» está fuera de {ANIOS[0]}–{ANIOS[1]}.",
-                                                "revise el año; escriba una fecha entre 1900 y 2200."))
+                                                f"revise el año; escriba una fecha entre {ANIOS[0]} y {ANIOS[1]}."))
             elif valor and columna.exacta and not _es_fecha(valor):
                 problemas.append(tabla.problema(
                     numero, columna.nombre, f"«{valor}» no es una fecha completa y real.",

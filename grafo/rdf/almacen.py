@@ -53,8 +53,10 @@ def cargar_ontologia(grafo: Graph) -> None:
     """Agrega la ontología (`grafo.ttl`) y los marcos internacionales (`marco-*.ttl`: los objetivos del Pacto Mundial
     para la Migración, los ODS y sus metas) al grafo, para que sea autodescriptivo."""
     motor = motores.local(grafo)
-    for ruta in (ruta_ontologia() / "grafo.ttl", *sorted(ruta_ontologia().glob("marco-*.ttl"))):
-        motor.leer(ruta, "ttl")
+    from grafo.marcos import MARCOS  # la lista de los vocabularios de los marcos: una, la de grafo.marcos
+
+    for archivo in ("grafo.ttl", *(m.archivo for m in MARCOS.values())):
+        motor.leer(ruta_ontologia() / archivo, "ttl")
 
 
 def construir(paquete: Paquete, *, grafo: Graph | None = None) -> Graph:

@@ -104,10 +104,11 @@ def _comunes(s: ox.NamedNode, tabla: TablaLeida, fila: dict[str, str], ident: st
 
 def _evidencia(s: ox.NamedNode, fila: dict[str, str]) -> Iterator[Tripleta]:
     """El grado de la fuente de la fila (si lo hay) y cómo se saben los vínculos que declara (grafo.evidencia)."""
-    g = grado(fila.get("fuente", ""), fila.get("fiabilidad", ""), propuesta=de_si_no(fila.get("ilustrativa", "")) is True)
+    ilustrativa = de_si_no(fila.get("ilustrativa", "")) is True
+    g = grado(fila.get("fuente", ""), fila.get("fiabilidad", ""), propuesta=ilustrativa)
     if g:
         yield s, ox_gr.fiabilidad, _concepto("fiabilidad", g)
-    yield s, ox_gr.comoSeSabe, _concepto("como", como_de(g))
+    yield s, ox_gr.comoSeSabe, _concepto("como", como_de(g, propuesta=ilustrativa))
 
 
 @cache

@@ -27,7 +27,7 @@ class Inicio:
     vencidos: Any  # la sección de acuerdos vencidos del seguimiento
     reuniones: pd.DataFrame
     avisos: list[str]  # los de la lectura de los datos (lo que se arregló o se dejó fuera), como en la CLI
-    marcos: Informe | None = None  # la Política ante el Pacto Mundial, si los datos traen alineaciones
+    alineaciones: bool = False  # si los datos traen alineaciones (el inicio muestra entonces el informe del Pacto)
 
 
 def inicio(p: Proyecto) -> Inicio:
@@ -42,9 +42,9 @@ def inicio(p: Proyecto) -> Inicio:
     seguimiento = productos.seguimiento(p)
     reuniones = p.tabla("reuniones").sort_values(["fecha", "reunion"], ascending=False).head(RECIENTES)
     avisos = [str(a) for a in p.paquete.avisos] if p.paquete is not None else []
-    marcos = productos.marcos(p) if not p.tabla("alineaciones").empty else None
     return Inicio(cuentas, productos.brechas(p), productos.traslapes(p), seguimiento.secciones[0],
-                  reuniones[["reunion", "fecha", "titulo", "participantes"]], avisos, marcos)
+                  reuniones[["reunion", "fecha", "titulo", "participantes"]], avisos,
+                  not p.tabla("alineaciones").empty)
 
 
 def buscar(p: Proyecto, texto: str) -> tuple[pd.DataFrame, str]:

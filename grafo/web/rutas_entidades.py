@@ -33,7 +33,10 @@ def inicio() -> Response:
     from grafo.productos import hoy
     from grafo.web import resumenes
 
-    return mostrar("inicio.html", inicio=explorador().producto(("inicio", hoy()), resumenes.inicio))
+    from grafo.web.rutas_productos import informe_marco
+
+    datos = explorador().producto(("inicio", hoy()), resumenes.inicio)
+    return mostrar("inicio.html", inicio=datos, marcos=informe_marco("pmm") if datos.alineaciones else None)
 
 
 @rutas.get("/buscar")
@@ -104,13 +107,12 @@ def entidad(clase: str, ident: str) -> Response:
 def _marcos(clase: str, ident: str) -> dict[str, Any]:
     """En la página de un objetivo, lo que dice de él el informe `grafo marcos`; en la de una acción o un mandato, sus
     alineaciones con los marcos internacionales."""
-    from grafo import productos
     from grafo.dominio import marcos
-    from grafo.productos import hoy
 
     if clase in marcos.MARCOS:
-        informe = explorador().producto(("marcos", clase, hoy()), lambda p: productos.marcos(p, marco=clase))
-        return {"marco": marcos.MARCOS[clase], "del_objetivo": marcos.del_objetivo(informe, ident),
+        from grafo.web.rutas_productos import informe_marco
+
+        return {"marco": marcos.MARCOS[clase], "del_objetivo": marcos.del_objetivo(informe_marco(clase), ident),
                 "sin_accion": marcos.SIN_ACCION}
     if clase in ("accion", "mandato"):
         tablas = explorador().producto("alineaciones", lambda p: p.tablas(("alineaciones",)))

@@ -16,6 +16,7 @@ from grafo.web.paginas import CAMPO, descarga, escribir, explorador, indice, mos
 if TYPE_CHECKING:
     from flask import Response
 
+    from grafo.dominio.informes import Informe
     from grafo.dominio.mapa import Filtro
     from grafo.proyecto import Proyecto
 
@@ -151,23 +152,27 @@ def _marco() -> str:
     return marco
 
 
-@rutas.get("/marcos")
-def marcos() -> Response:
+def informe_marco(marco: str) -> Informe:
+    """El informe `grafo marcos` de un marco, uno por versión de los datos y día: lo comparten /marcos, su Word, el
+    inicio y las páginas de los objetivos."""
     from grafo import productos
 
+    return explorador().producto(("marcos", marco, hoy()), lambda p: productos.marcos(p, marco=marco))
+
+
+@rutas.get("/marcos")
+def marcos() -> Response:
     marco = _marco()
-    return _informe(("marcos", marco, hoy()), lambda p: productos.marcos(p, marco=marco), marco=marco)
+    return mostrar("pagina-informe.html", informe=informe_marco(marco), marco=marco)
 
 
 @rutas.get("/marcos.docx")
 def marcos_docx() -> Response:
     """El informe `grafo marcos` en Word, para llevarlo a una reunión o editarlo."""
-    from grafo import productos
     from grafo.formatos import POR_NOMBRE
 
     marco = _marco()
-    informe = explorador().producto(("marcos", marco, hoy()), lambda p: productos.marcos(p, marco=marco))
-    return descarga(escribir(informe, "docx"), f"marcos-{marco}.docx", POR_NOMBRE["docx"].tipo_medio)
+    return descarga(escribir(informe_marco(marco), "docx"), f"marcos-{marco}.docx", POR_NOMBRE["docx"].tipo_medio)
 
 
 @rutas.get("/matrices/elegir")
