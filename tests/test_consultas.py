@@ -178,6 +178,32 @@ def test_vinculos_entre_por_partes_da_las_filas_del_rq(datos: str, fuente_datos,
         assert por_partes.to_dict(orient="records") == tal_cual.to_dict(orient="records"), parametros
 
 
+@pytest.mark.parametrize("datos", ["mini", "reales", "sintetico"])
+def test_fundamentos_por_partes_da_las_filas_del_rq(datos: str, fuente_datos, grafo_mini, tmp_path: Path) -> None:
+    """`fundamentos` sale de `mandatos-de-institucion` y `acciones-por-mandato` enlazadas a los mismos ids (issue 33):
+    las mismas filas, columnas y tipos que su .rq, con y sin instituciones, con una sin mandatos y con temas anidados."""
+    from grafo.paquete import sintetico
+
+    if datos == "sintetico":
+        sintetico.generar(tmp_path / "s", instituciones=120)
+        fuente = grafo.abrir(tmp_path / "s", cache=False).preparar().fuente
+    else:
+        fuente = grafo_mini if datos == "mini" else fuente_datos
+    consulta = consultas.cargar("fundamentos")
+    con = sorted(set(consultas.ejecutar(fuente, consulta, tal_cual=True)["institucion"]))
+    sin = sorted(set(consultas.ids_de(fuente, "institucion")) - set(con))
+    assert con and sin  # una institución sin mandatos no tiene filas, por ningún camino
+    for parametros in ({}, {"instituciones": con[:1]}, {"instituciones": [con[-1].lower(), *con[1:4], sin[0]]},
+                       {"instituciones": sin[:1]}):
+        por_partes = consultas.ejecutar(fuente, consulta, parametros)
+        tal_cual = consultas.ejecutar(fuente, consulta, parametros, tal_cual=True)
+        assert len(tal_cual) > 0 or parametros["instituciones"] == sin[:1], parametros
+        assert por_partes.to_dict(orient="records") == tal_cual.to_dict(orient="records"), parametros
+        assert list(por_partes.columns) == list(tal_cual.columns)
+    todos = consultas.ejecutar(fuente, consulta)  # con acciones que fundamenta y que podría respaldar
+    assert sum(map(len, todos["acciones"])) and sum(map(len, todos["acciones_posibles"]))
+
+
 def test_vinculos_entre_por_partes_en_casos_raros(datos_mini: Path) -> None:
     """Una institución responsable y vinculada a la vez de la misma acción (y los temas anidados de la miniatura)."""
     _pareja_rara(datos_mini)

@@ -21,15 +21,18 @@ HOSTIL = 'x" } ; DROP ALL ; #'
 # M3 MUNI LOCAL;COORD, M4 DEPM COORD sin artículo; COORD es hijo de GOB.
 ESPERADAS = {
     "mandatos-de-institucion": [
-        {"institucion": "AMSCLAE", "mandato": "M2", "instrumento": "DEC-133-96", "titulo": "Ley de creación de la AMSCLAE",
+        {"institucion": "AMSCLAE",
+         "nombre": "Autoridad para el Manejo Sustentable de la Cuenca del Lago de Atitlán y su Entorno", "corto": None,
+         "mandato": "M2", "instrumento": "DEC-133-96", "titulo": "Ley de creación de la AMSCLAE",
          "articulo": "4", "verificado": False, "descripcion": "Conservar el ecosistema del lago de Atitlán.", "fiabilidad": "secundaria", "temas": ["AMB"]},
-        {"institucion": "DEPM", "mandato": "M4", "instrumento": "DEC-44-2016", "titulo": "Código de Migración",
+        {"institucion": "DEPM", "nombre": "Departamento de Estudios y Políticas Migratorias", "corto": None,
+         "mandato": "M4", "instrumento": "DEC-44-2016", "titulo": "Código de Migración",
          "articulo": None, "verificado": None, "descripcion": "Coordinar la ejecución de la Política.", "fiabilidad": "oficial", "temas": ["COORD"]},
-        {"institucion": "IGM", "mandato": "M1", "instrumento": "DEC-44-2016", "titulo": "Código de Migración",
+        {"institucion": "IGM", "nombre": "Instituto Guatemalteco de Migración", "corto": None, "mandato": "M1", "instrumento": "DEC-44-2016", "titulo": "Código de Migración",
          "articulo": "122 c)", "verificado": True,
          "descripcion": "Coordinar con las instituciones del Estado las acciones de la Política.", "fiabilidad": "oficial",
          "temas": ["GOB"]},
-        {"institucion": "MUNI", "mandato": "M3", "instrumento": "DEC-12-2002", "titulo": "Código Municipal",
+        {"institucion": "MUNI", "nombre": "Municipalidades", "corto": None, "mandato": "M3", "instrumento": "DEC-12-2002", "titulo": "Código Municipal",
          "articulo": "3", "verificado": True, "descripcion": "Coordinar las políticas municipales con las del Estado.",
          "fiabilidad": "oficial", "temas": ["COORD", "LOCAL"]},
     ],
@@ -40,6 +43,9 @@ ESPERADAS = {
     ],
     # M1 (GOB) cubre COORD → A1; M3 (LOCAL, COORD) fundamenta A3 (MUNI es vinculada) y podría respaldar A1 (MUNI no
     # participa); M2 (AMB) no cubre ninguna.
+    # Las mismas coberturas, una fila por (mandato, acción), con si la institución del mandato participa en ella.
+    "acciones-por-mandato": [("DEPM", "M4", "A1", True), ("IGM", "M1", "A1", True), ("MUNI", "M3", "A1", False),
+                             ("MUNI", "M3", "A3", True)],
     "fundamentos": [("AMSCLAE", "M2", [], []), ("DEPM", "M4", ["A1"], []), ("IGM", "M1", ["A1"], []),
                     ("MUNI", "M3", ["A3"], ["A1"])],
     "cobertura-por-eje": [
@@ -71,6 +77,7 @@ ESPERADAS = {
 COLUMNAS = {
     "acciones-de-institucion": ["institucion", "accion", "papel"],
     "fundamentos": ["institucion", "mandato", "acciones", "acciones_posibles"],
+    "acciones-por-mandato": ["institucion", "mandato", "accion", "participa"],
     "mandatos-por-tema": ["tema", "institucion", "mandato", "tema_del_mandato"],
     "instituciones": ["institucion", "tipo", "nivel", "depende_de"],
     "acciones": ["accion", "eje", "periodo", "ilustrativa", "temas", "responsables", "vinculadas"],

@@ -147,7 +147,11 @@ def enlazar(fuente: Fuente, consulta: Consulta, valores: Mapping[str, str | Sequ
     Cada valor es un id que debe existir en el grafo; el término se escribe con `literal()` (como `Literal.n3()` de rdflib),
     así que ningún texto del usuario llega a ser SPARQL.
     """
-    columnas, datos = valores_enlazados(fuente, consulta, valores)
+    return con_valores(consulta, *valores_enlazados(fuente, consulta, valores))
+
+
+def con_valores(consulta: Consulta, columnas: Sequence[str], datos: Sequence[Sequence[str]]) -> str:
+    """El texto de la consulta con esos ids (ya comprobados) en sus variables, como un bloque VALUES."""
     if not columnas:
         return consulta.texto
     filas = " ".join("(" + " ".join(literal(v) for v in fila) + ")" for fila in itertools.product(*datos))
@@ -208,8 +212,18 @@ def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | 
     if compuesta is not None and compuesta.siempre and not tal_cual:
         # Las mismas filas que su .rq, de consultas lineales unidas en Python (ver compuestas).
         columnas, datos = valores_enlazados(fuente, consulta, parametros or {})
-        return compuesta.armar(ejecutar_varias(fuente, compuesta.bases), dict(zip(columnas, datos, strict=True)))
-    tabla = fuente.seleccionar(enlazar(fuente, consulta, parametros or {}))
+        if compuesta.enlaza:  # cada base parte de los mismos ids (la misma variable en su .rq)
+            bases = {b: _ejecutar_texto(fuente, cargar(b), con_valores(cargar(b), columnas, datos))
+                     for b in compuesta.bases}
+        else:
+            bases = ejecutar_varias(fuente, compuesta.bases)
+        return compuesta.armar(bases, dict(zip(columnas, datos, strict=True)))
+    return _ejecutar_texto(fuente, consulta, enlazar(fuente, consulta, parametros or {}))
+
+
+def _ejecutar_texto(fuente: Fuente, consulta: Consulta, texto: str) -> pd.DataFrame:
+    """Las filas de ese texto de la consulta, con sus columnas de lista como listas ordenadas."""
+    tabla = fuente.seleccionar(texto)
     for columna in consulta.listas if len(tabla) else ():
         if columna in tabla.columns:
             tabla[columna] = tabla[columna].map(como_lista)

@@ -81,6 +81,7 @@ class Compuesta:
     bases: tuple[str, ...]
     armar: Callable[[Mapping[str, pd.DataFrame], Mapping[str, Sequence[str]]], pd.DataFrame]
     siempre: bool = False  # por partes aunque sus bases no se hayan pedido (es más rápida así)
+    enlaza: bool = False  # sus bases reciben los ids pedidos (en la misma variable), no solo `armar`
 
 
 def _sin_parametros(funcion: Callable[[Mapping[str, pd.DataFrame]], pd.DataFrame],
@@ -97,6 +98,8 @@ COMPUESTAS: dict[str, Compuesta] = {
     "temas-con-varios-mandatos": Compuesta(("mandatos-por-tema",), _sin_parametros(derivadas.varios_mandatos)),
     "acciones-sin-mandato": Compuesta(("acciones", "temas-cubiertos", "instituciones"),
                                       _sin_parametros(derivadas.sin_mandato)),
+    "fundamentos": Compuesta(("mandatos-de-institucion", "acciones-por-mandato"),
+                             _sin_parametros(derivadas.fundamentos), siempre=True, enlaza=True),
     "mandatos-sin-accion": Compuesta(("fundamentos",), _sin_parametros(derivadas.mandatos_sin_accion)),
     "instituciones-sin-accion": Compuesta(("fundamentos", "acciones"), _sin_parametros(derivadas.sin_accion)),
 }

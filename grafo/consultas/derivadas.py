@@ -1,5 +1,8 @@
 """Consultas con nombre que salen, en Python, de otras tablas que la misma orden ya pidió (puras, sin motor).
 
+`fundamentos` sale siempre de dos consultas que siguen a las instituciones pedidas (`mandatos-de-institucion` y
+`acciones-por-mandato`): su `.rq`, con el cierre de `tema_padre` dentro de un OPTIONAL, recorre el grafo entero.
+
 Una minuta pide quince tablas; ocho de ellas (las brechas, los traslapes, los papeles) se calculan de
 `acciones`, `mandatos-por-tema`, `fundamentos` e `instituciones`, que pide igual. Cada función da exactamente las filas
 de su `.rq` (mismo orden, mismas columnas y valores): el `.rq` sigue siendo la definición, y las
@@ -87,3 +90,23 @@ def sin_accion(tablas: Tablas) -> pd.DataFrame:
     """`instituciones-sin-accion`, de `fundamentos` y `acciones`: con mandato y sin papel en ninguna acción."""
     con_papel = {i for _, _, _, r, v in _acciones(tablas) for i in (*r, *v)}
     return tabla(sorted({(i,) for i in tablas["fundamentos"]["institucion"] if i not in con_papel}), ["institucion"])
+
+
+def fundamentos(tablas: Tablas) -> pd.DataFrame:
+    """`fundamentos`, de `mandatos-de-institucion` y `acciones-por-mandato` (con o sin las instituciones pedidas):
+    cada mandato con las acciones que cubre, en que su institución participa (`acciones`) o no (`acciones_posibles`)."""
+    cubiertas: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    pares = tablas["acciones-por-mandato"]
+    for institucion, mandato, accion, participa in zip(pares["institucion"], pares["mandato"], pares["accion"],
+                                                       pares["participa"], strict=True):
+        cubiertas.setdefault((institucion, mandato), (set(), set()))[0 if participa else 1].add(accion)
+    mandatos = tablas["mandatos-de-institucion"]
+    # Las columnas de `mandatos-de-institucion`, con `mandato` donde la pone el .rq de `fundamentos` (tras `verificado`).
+    columnas = [c for c in mandatos.columns if c != "mandato"]
+    columnas.insert(columnas.index("verificado") + 1, "mandato")
+    filas = []
+    for fila in registros(mandatos):
+        acciones, posibles = cubiertas.get((fila["institucion"], fila["mandato"]), (set(), set()))
+        filas.append({**fila, "acciones": sorted(acciones), "acciones_posibles": sorted(posibles)})
+    filas.sort(key=lambda f: (f["institucion"], f["instrumento"], f["mandato"]))
+    return tabla(filas, [*columnas, "acciones", "acciones_posibles"])
