@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 from grafo.cli import principal
 from grafo.motores import cache
 from tests.ayuda import escribir_csv, leer_csv
-from tests.conftest import RAIZ
+from tests.conftest import MINI, RAIZ
 
 
 @pytest.fixture
@@ -193,10 +194,11 @@ def test_grafo_grande_pocas_consultas_abre_el_almacen_en_disco(en_cache: Path, d
     monkeypatch.setattr(cache, "GRANDE", 0)
     orden = ["consultar", "acciones-sin-mandato", "--datos", str(datos_mini), "--formato", "json"]
     esperado = _cli(*orden, "--sin-cache")
-    _cli(*orden)  # construye y guarda las N-Triples
+    assert _cli(*orden) == esperado  # construye, y guarda las N-Triples y (por ser grande) el almacén en disco
     llave, _ = cache.clave(datos_mini)
-    assert llave is not None and not (en_cache / llave / cache.DISCO).exists()  # construir no paga el de disco
-    assert _cli(*orden) == esperado  # carga en memoria y arma el de disco para la próxima
+    assert llave is not None and (en_cache / llave / cache.DISCO).is_dir()  # la consulta siguiente ya lo abre
+    shutil.rmtree(en_cache / llave / cache.DISCO)  # una entrada sin él (de una versión anterior, o borrado)
+    assert _cli(*orden) == esperado  # carga en memoria y lo arma de nuevo para la próxima
     assert (en_cache / llave / cache.DISCO).is_dir() and not list((en_cache / llave).glob("*.armando-*"))
     en_disco = cache.abrir(llave, pocas_consultas=True)
     en_memoria = cache.abrir(llave)
@@ -407,3 +409,24 @@ def test_el_libro_se_lee_una_vez_y_su_clave_es_la_de_esos_bytes(en_cache: Path, 
     paquete = fuentes.leer_paquete(libro)
     assert paquete.leidos == {"datos.xlsx": huella(libro.read_bytes())}
     assert cache.llave_de(paquete.leidos) == cache.clave(libro)[0]
+
+
+def test_el_almacen_en_disco_por_trozos_tiene_las_mismas_tripletas(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Por trozos de líneas enteras (aquí de 40 kB: unos quince, cada uno cortado a mitad de línea) el almacén en
+    disco tiene las mismas tripletas que las N-Triples: ninguna partida, perdida ni repetida."""
+    import pyoxigraph as ox
+
+    import grafo
+    from grafo.motores import disco
+
+    nt = tmp_path / "t.nt"
+    nt.write_bytes(grafo.abrir(MINI, cache=False).preparar().fuente.volcar())
+    monkeypatch.setattr(disco, "TROZO", 40_000)
+    assert len(list(disco._trozos(nt))) > 10
+    disco.armar(tmp_path, nt, "sello")
+    leido = ox.Store.read_only(str(tmp_path / disco.DISCO))
+    esperado = ox.Store()
+    esperado.load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    assert len(leido) == len(esperado) > 100
+    assert set(leido) == set(esperado)
