@@ -95,6 +95,26 @@ def test_fundamentos_de_un_conjunto(runner) -> None:
     assert filas[2][columnas.index("Texto del mandato")] == "Sin mandatos cargados en los datos: cargar los mandatos de MINEX."
 
 
+@pytest.mark.parametrize("ids", [["AMSCLAE", "SECCATID", "CTPT"], ["IGM", "CONARE", "MINEX"]])
+def test_la_matriz_de_fundamentos_sola_es_la_del_libro_entero(ids: list[str]) -> None:
+    """Sola, la matriz de fundamentos parte de las instituciones (sus mandatos, las acciones y fuentes que cita; issue
+    33): la misma hoja que en el libro entero, y la hoja Fuentes que da el paquete para lo que cita (con el grado de
+    las acciones ilustrativas, que el grafo dice «propuesta»)."""
+    import grafo
+    from grafo import productos
+    from grafo.dominio import matrices
+
+    p = grafo.abrir(Path(__file__).parent.parent / "datos", cache=False)
+    sola = productos.armar_matrices(p, tipo="fundamentos", instituciones=ids)
+    hoja = next(m for m in productos.armar_matrices(p, tipo="todas", instituciones=ids).matrices
+                if m.hoja == "Fundamentos")
+    assert [m.hoja for m in sola.matrices] == ["Fundamentos"]
+    assert sola.matrices[0].tabla.equals(hoja.tabla) and sola.matrices[0].citadas == hoja.citadas
+    assert p.paquete is not None
+    esperadas = matrices.tabla_fuentes({n: t.datos for n, t in p.paquete.tablas.items()}, hoja.citadas)
+    assert len(esperadas) > 1 and sola.fuentes.equals(esperadas)
+
+
 def test_la_hoja_fuentes_solo_cita_lo_de_la_matriz(runner) -> None:
     """La matriz de aliados cita sus filas y nada más: no todas las fuentes del paquete."""
     libro = _libro(runner, MINI, "fundamentos", "--instituciones", "MUNI,MINEX")

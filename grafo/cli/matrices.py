@@ -68,7 +68,8 @@ def comando_matriz(tipo: str, datos: Path, instituciones: str | None, pesos: str
     if endpoint is not None and tipo == "priorizacion":
         raise click.UsageError("La priorización se calcula con las tablas municipios y criterios del paquete: "
                                "use --datos en vez de --endpoint.")
-    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
+    # La de fundamentos sola parte de las instituciones pedidas: pocas consultas (un grafo grande, abierto en disco).
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=tipo == "fundamentos")
     with progreso("Armando las matrices"):
         libro = productos.armar_matrices(proyecto, tipo=tipo, instituciones=ids, pesos=pesos)
     emitir(libro, formato, salida, binario_en=RUTA_SALIDAS / f"matrices{extension(formato or 'xlsx')}")

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from grafo.dominio.productos import Libro, Tabla
-from grafo.dominio.tablas import nombres
+from grafo.dominio.tablas import nombres, registros, tabla
 from grafo.errores import TablaFaltante, opcion
 from grafo.productos import hoy
 from grafo.productos.red import modelo_del_mapa
@@ -104,6 +104,8 @@ def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[
     from grafo.dominio import analisis, marcos, matrices, seguimiento
 
     con_paquete = p.origen.datos is not None  # desde un servidor o un grafo escrito no hay tablas
+    if tipo == "fundamentos":
+        return _libro_de_fundamentos(p, _instituciones(p, instituciones, donde), fecha)
     if tipo == "priorizacion" and not con_paquete:
         raise TablaFaltante("La priorización se calcula con las tablas municipios y criterios del paquete.")
     con_fundamentos = bool(instituciones) and tipo in ("todas", "fundamentos")
@@ -135,6 +137,24 @@ def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[
         lista.append(marcos.matriz(tablas))
     citadas = {c for m in lista for c in m.citadas}
     return Libro(lista, p.version(), hoy(fecha), matrices.tabla_fuentes(_citas(tablas, paquete), citadas))
+
+
+def _libro_de_fundamentos(p: Proyecto, ids: Sequence[str], fecha: str | None) -> Libro:
+    """La matriz de fundamentos sola, con lo que parte de las instituciones pedidas: sus mandatos, las acciones y las
+    fuentes que cita y sus nombres (a un millón de tripletas, sin recorrer ni leer el paquete entero)."""
+    from grafo import consultas
+    from grafo.dominio import matrices
+
+    filas = p.tabla("fundamentos", {"instituciones": ids})
+    citadas = sorted({a for f in registros(filas) for a in (*f["acciones"], *f["acciones_posibles"])})
+    tablas = {"acciones": p.tabla("acciones", {"accion": citadas}) if citadas else tabla([], ["accion"]),
+              "instituciones": p.tabla("instituciones", {"institucion": list(ids)})}
+    matriz = matrices.fundamentos(tablas, filas, ids)
+    # Las fuentes de las filas citadas, no las de todo el grafo: los ids como un bloque VALUES (salen del grafo mismo).
+    ids_citados = sorted({i for _, i in matriz.citadas})
+    fuentes = p.fuente.seleccionar(consultas.con_valores(consultas.cargar("fuentes"), ["id_literal"], [ids_citados]))
+    return Libro([matriz], p.version(), hoy(fecha),
+                 matrices.tabla_fuentes(_citas({"fuentes": fuentes}, None), matriz.citadas))
 
 
 def _citas(tablas: dict[str, pd.DataFrame], paquete: Paquete | None) -> dict[str, pd.DataFrame]:
