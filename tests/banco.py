@@ -6,7 +6,8 @@ pico de memoria del proceso) y las consultas del contrato en tres motores sobre 
 grafo (rdflib sobre Oxigraph, hasta el DataFrame), pyoxigraph crudo (el límite del motor) y el
 almacén en memoria de rdflib (la elección habitual). Imprime medianas y razones y escribe JSON.
 
-    python -m tests.banco [--escalas datos,x100,1m,mapa5000,red,razones,explorador] [--repeticiones 5] [--salida …]
+    python -m tests.banco [--escalas datos,x100,1m,mapa5000,red,razones,instituciones,explorador] [--repeticiones 5]
+                          [--salida …]
 
 La escala `red` mide `grafo analizar` en redes sintéticas de 50 a 800 instituciones: el tiempo de la
 intermediación exacta frente a la estimada, que fija `analisis.TRABAJO_EXACTO`. La escala `razones`
@@ -110,8 +111,10 @@ def trabajar(motor: str, ttl: str, repeticiones: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- órdenes como las corre un usuario
 
-def medir_orden(argumentos: list[str], repeticiones: int, *, limite: float = 1800) -> dict[str, Any]:
-    """Mediana del tiempo de pared y pico de memoria (proceso nuevo cada vez, arranque incluido)."""
+def medir_orden(argumentos: list[str], repeticiones: int, *, limite: float = 1800,
+                aceptados: tuple[int, ...] = (0, 1)) -> dict[str, Any]:
+    """Mediana del tiempo de pared y pico de memoria (proceso nuevo cada vez, arranque incluido); una salida con un
+    código fuera de `aceptados` (validar sale con 1 si halla errores) es una orden que falló."""
     tiempos, picos = [], []
     error = ""
     for _ in range(repeticiones):
@@ -122,7 +125,7 @@ def medir_orden(argumentos: list[str], repeticiones: int, *, limite: float = 180
         tiempos.append(medida["tiempo_s"])
         picos.append(medida["pico_mib"])
         error = medida["error"]
-        if medida["codigo"] not in (0, 1):  # validar sale con 1 si hay errores
+        if medida["codigo"] not in aceptados:
             return {"mediana_s": float("nan"), "pico_mib": max(picos), "error": error[-500:]}
     resultado: dict[str, Any] = {"mediana_s": statistics.median(tiempos), "pico_mib": max(picos),
                                  "corridas": repeticiones}
@@ -388,7 +391,7 @@ def _maquina() -> str:
 
 def principal() -> None:
     analizador = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000,red,razones,explorador")
+    analizador.add_argument("--escalas", default="datos,x100,1m,mapa5000,red,razones,instituciones,explorador")
     analizador.add_argument("--repeticiones", type=int, default=5)
     analizador.add_argument("--salida", type=Path, default=RAIZ / "salidas" / "banco.json")
     analizador.add_argument("--trabajador", nargs=2, metavar=("MOTOR", "TTL"), help=argparse.SUPPRESS)
@@ -416,6 +419,11 @@ def principal() -> None:
 
                 informe["explorador"] = medir_explorador(GRAFO, avisar)
                 continue
+            if escala == "instituciones":
+                from tests.banco_instituciones import medir_instituciones
+
+                informe["instituciones_33"] = medir_instituciones(Path(temporal), avisar, medir_orden, preparar, GRAFO)
+                continue
             if escala == "razones":
                 from tests.banco_razones import medir_razones
 
@@ -435,6 +443,10 @@ def principal() -> None:
         from tests.banco_razones import evaluar_razones
 
         informe["metas"] += evaluar_razones(informe["razones_20"])
+    if "instituciones_33" in informe:
+        from tests.banco_instituciones import evaluar_instituciones
+
+        informe["metas"] += evaluar_instituciones(informe["instituciones_33"])
     if "explorador" in informe:
         from tests.banco_explorador import evaluar_explorador
 
@@ -443,7 +455,7 @@ def principal() -> None:
     argumentos.salida.parent.mkdir(parents=True, exist_ok=True)
     argumentos.salida.write_text(json.dumps(_a_json(informe), ensure_ascii=False, indent=2) + "\n",
                                  encoding="utf-8")
-    if informe["escalas"] or "razones_20" in informe:
+    if informe["escalas"] or "razones_20" in informe or "instituciones_33" in informe:
         imprimir(informe)
     if "red" in informe:
         imprimir_red(informe["red"])

@@ -10,6 +10,7 @@ Este lanzador arranca al principio, pequeño (unos 15 MiB), y cada orden sale de
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from typing import Any
@@ -21,7 +22,7 @@ for linea in sys.stdin:
     pedido = json.loads(linea)
     a = time.perf_counter()
     proceso = subprocess.Popen(pedido["argumentos"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
+                               start_new_session=True, env={**os.environ, **pedido["entorno"]})
     error = []
     lector = threading.Thread(target=lambda: error.append(proceso.stderr.read()), daemon=True)
     lector.start()
@@ -53,7 +54,9 @@ class Lanzador:
                                          stdout=subprocess.PIPE, text=True)
 
     def correr(self, argumentos: list[str], *, limite: float) -> dict[str, Any]:
+        """Corre la orden con el entorno del banco de ahora (GRAFO_CACHE): el lanzador arrancó antes de ponerlo."""
         assert self._proceso.stdin is not None and self._proceso.stdout is not None
-        self._proceso.stdin.write(json.dumps({"argumentos": argumentos, "limite": limite}) + "\n")
+        entorno = {k: v for k, v in os.environ.items() if k.startswith("GRAFO_")}
+        self._proceso.stdin.write(json.dumps({"argumentos": argumentos, "limite": limite, "entorno": entorno}) + "\n")
         self._proceso.stdin.flush()
         return json.loads(self._proceso.stdout.readline())

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from grafo import consultas, motores
 from grafo.rdf import almacen
@@ -202,6 +203,26 @@ def test_fundamentos_por_partes_da_las_filas_del_rq(datos: str, fuente_datos, gr
         assert list(por_partes.columns) == list(tal_cual.columns)
     todos = consultas.ejecutar(fuente, consulta)  # con acciones que fundamenta y que podría respaldar
     assert sum(map(len, todos["acciones"])) and sum(map(len, todos["acciones_posibles"]))
+
+
+def test_el_tipo_de_una_columna_es_el_de_su_primera_celda_con_valor(datos_mini: Path) -> None:
+    """Un mandato sin `verificado` que queda primero (M0, de AMSCLAE) no vuelve texto la columna: «false» sigue
+    siendo falso, y la matriz sigue diciendo [NV] del artículo sin verificar (antes la columna tomaba el tipo de la
+    primera fila, y un «false» de texto se leía como verificado)."""
+    from tests.ayuda import escribir_csv, leer_csv
+
+    filas = leer_csv(datos_mini / "mandatos.csv")
+    filas.insert(1, ["M0", "AMSCLAE", "DEC-44-2016", "5", "Otro mandato.", "AMB", "", "Miniatura de prueba [OF]"])
+    escribir_csv(datos_mini / "mandatos.csv", filas)
+    fuente = grafo.abrir(datos_mini, cache=False).preparar().fuente
+    for camino in (False, True):
+        tabla = consultas.ejecutar(fuente, consultas.cargar("fundamentos"), {"instituciones": "AMSCLAE"},
+                                   tal_cual=camino)
+        assert dict(zip(tabla["mandato"], tabla["verificado"], strict=True)) == {"M0": None, "M2": False}
+    resultado = CliRunner().invoke(principal, ["matriz", "fundamentos", "--instituciones", "AMSCLAE", "--datos",
+                                               str(datos_mini), "--formato", "csv"])
+    assert resultado.exit_code == 0, resultado.output
+    assert "art. 4 [NV]" in resultado.output
 
 
 def test_vinculos_entre_por_partes_en_casos_raros(datos_mini: Path) -> None:

@@ -106,6 +106,8 @@ def fundamentos(tablas: Tablas) -> pd.DataFrame:
     columnas.insert(columnas.index("verificado") + 1, "mandato")
     filas = []
     for fila in registros(mandatos):
+        if fila["nombre"] is None:
+            continue  # el .rq de fundamentos pide el nombre de la institución (en un grafo de grafo siempre está)
         acciones, posibles = cubiertas.get((fila["institucion"], fila["mandato"]), (set(), set()))
         filas.append({**fila, "acciones": sorted(acciones), "acciones_posibles": sorted(posibles)})
     filas.sort(key=lambda f: (f["institucion"], f["instrumento"], f["mandato"]))

@@ -146,10 +146,10 @@ def abrir(llave: str, *, pocas_consultas: bool = False) -> Guardado | None:
     uno que no pasó su sello (ya borrado: quien llama avisa y construye).
 
     Dos formas: el Oxigraph en disco se abre en 20 ms, pero consulta de 1,7 a 3 veces más lento que uno en
-    memoria; cargar en memoria sus N-Triples lleva 2,8 s a un millón de tripletas (construir, 6 s). Una orden de
-    pocas consultas (`pocas_consultas`: consultar, sparql, buscar) sobre un grafo grande abre el de disco;
-    las demás, y todas sobre un grafo chico, cargan la copia en memoria. Cada una se comprueba antes con su
-    sello (el sha256 de cada archivo: 0,15 s a un millón de tripletas).
+    memoria; cargar en memoria sus N-Triples lleva 2,3 s a un millón de tripletas (construir, 6 s). Una orden de
+    pocas consultas (`pocas_consultas`: consultar, sparql, buscar, matriz fundamentos) sobre un grafo grande abre
+    el de disco; las demás, y todas sobre un grafo chico, cargan la copia en memoria. Cada una se comprueba antes
+    con su sello (el sha256 de cada archivo: 0,15 s a un millón de tripletas).
     """
     destino = carpeta() / llave
     if not destino.is_dir():

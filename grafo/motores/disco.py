@@ -61,7 +61,7 @@ def armar(entrada: Path, crudo: bytes | Path, sello: str) -> None:
         (temporal / SELLO_DISCO).write_text(json.dumps({"sello": sello, "archivos": archivos(temporal)}),
                                             encoding="utf-8")
         os.replace(temporal, entrada / DISCO)
-    except (OSError, RuntimeError, ValueError):
+    except (OSError, RuntimeError, ValueError, SyntaxError):  # SyntaxError: unas tripletas que no se pueden leer
         pass  # otra orden lo armó primero, o el disco no alcanza
     finally:
         shutil.rmtree(temporal, ignore_errors=True)

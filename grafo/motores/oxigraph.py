@@ -278,7 +278,8 @@ def tabla_de_soluciones(soluciones: ox.QuerySolutions) -> pd.DataFrame:
     cabeza = list(itertools.islice(soluciones, FILAS_DIRECTAS + 1))
     if len(cabeza) <= FILAS_DIRECTAS:
         return celdas.tabla(columnas, [[_celda(f[i]) for i in range(len(columnas))] for f in cabeza])
-    tipos = [celdas.tipo_de(_celda(cabeza[0][i])) for i in range(len(columnas))]
+    primeras = [[_celda(f[i]) for i in range(len(columnas))] for f in cabeza]
+    tipos = [celdas.tipo_de_columna(primeras, i) for i in range(len(columnas))]  # el CSV no trae los tipos
     # Las filas restantes pasan por el serializador CSV de Oxigraph (en Rust) y pandas, sin
     # un objeto Python por celda: convertir término a término costaba más que la consulta.
     resto = pd.read_csv(io.BytesIO(soluciones.serialize(format=ox.QueryResultsFormat.CSV)),
