@@ -294,10 +294,20 @@ def _s(valor: float | None, *, limite: float = LIMITE_RDFLIB) -> str:
 
 def imprimir(informe: dict[str, Any]) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     consola = Console(width=150)
     consola.print(f"[bold]Banco de grafo[/bold] · {informe['maquina']}")
+    if informe["escalas"]:  # la escala instituciones (o razones) sola no tiene estas tablas
+        _imprimir_escalas(consola, informe)
+    consola.print("[bold]Metas[/bold]")
+    for meta in informe["metas"]:
+        marca = "[green]cumple[/green]" if meta["cumple"] else "[red]NO cumple[/red]"
+        consola.print(f"  {marca}  {meta['meta']}: {meta['medido']}")
+
+
+def _imprimir_escalas(consola: Any, informe: dict[str, Any]) -> None:
+    from rich.table import Table
+
     ordenes = Table(title="Órdenes (proceso nuevo, arranque incluido; mediana)", header_style="bold")
     for columna in ("escala", "tripletas", "orden", "tiempo", "pico de memoria", "nota"):
         ordenes.add_column(columna)
@@ -321,10 +331,6 @@ def imprimir(informe: dict[str, Any]) -> None:
                               _s(r["mediana_s"]), f"{crudo:.2f}×",
                               ("> " if r["mediana_s"] == float("inf") else "") + f"{rdflib:.0f}×")
     consola.print(consultas)
-    consola.print("[bold]Metas[/bold]")
-    for meta in informe["metas"]:
-        marca = "[green]cumple[/green]" if meta["cumple"] else "[red]NO cumple[/red]"
-        consola.print(f"  {marca}  {meta['meta']}: {meta['medido']}")
 
 
 def razones(datos: dict[str, Any]) -> dict[str, tuple[float, float]]:
