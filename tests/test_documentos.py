@@ -227,3 +227,19 @@ def test_fichas_una_sola_linea_con_la_cuenta(runner, datos_mini: Path) -> None:
     escritas = len(list(Path("f").glob("*.docx")))
     assert escritas > 3 and "Ficha de" not in resultado.stderr
     assert resultado.stderr.strip().splitlines() == [f"{escritas} fichas escritas en f (una por institución: SIGLA.docx)."]
+
+
+def test_tablas_recordadas_convierten_cada_tabla_una_vez() -> None:
+    """`Recordadas` (las tablas de las 39 fichas de `grafo todo`) da las mismas filas ya convertidas de una misma tabla,
+    las mismas que `registros`; unas tablas sin recordar se convierten cada vez."""
+    import pandas as pd
+
+    from grafo.dominio.tablas import Recordadas, filas_de, registros
+
+    tablas = {"una": pd.DataFrame({"a": [1, 2]}), "otra": pd.DataFrame({"a": [1, 2]})}
+    recordadas = Recordadas(tablas)
+    primera = filas_de(recordadas, "una")
+    assert filas_de(recordadas, "una") is primera and filas_de(recordadas, "otra") is not primera
+    assert primera == registros(tablas["una"]) == [{"a": 1}, {"a": 2}]
+    assert recordadas["una"] is tablas["una"] and sorted(recordadas) == ["otra", "una"] and len(recordadas) == 2
+    assert filas_de(tablas, "una") is not filas_de(tablas, "una")

@@ -13,7 +13,7 @@ import pandas as pd
 from grafo.dominio import analisis, posicion, reunion
 from grafo.evidencia import CARGA_EN_PALABRAS
 from grafo.dominio.citas import como_se_sabe, fundamento
-from grafo.dominio.tablas import registros
+from grafo.dominio.tablas import filas_de, registros
 from grafo.texto import si_no
 
 # Cuántos socios se nombran: los de vínculos más fuertes.
@@ -74,10 +74,10 @@ def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, m
                 coordinacion: nx.Graph, *, sigla: str, version_datos: str, fecha: str,
                 nombre_tipo: Mapping[str, str]) -> Ficha:
     """La ficha de `sigla` desde las consultas de la reunión, sus filas de `fundamentos` y la red medida."""
-    instituciones = {f["institucion"]: f for f in registros(tablas["instituciones"])}
+    instituciones = {f["institucion"]: f for f in filas_de(tablas, "instituciones")}
     propia: dict[str, Any] = instituciones[sigla]
     nombres = {i: f["nombre"] for i, f in instituciones.items()}
-    por_id = {a["accion"]: a for a in registros(tablas["acciones"])}
+    por_id = {a["accion"]: a for a in filas_de(tablas, "acciones")}
     todas = registros(medido.medidas)
     medidas = next((f for f in todas if f["institucion"] == sigla), None)
     datos = [("Tipo", nombre_tipo.get(propia["tipo"], propia["tipo"])), ("Nivel", propia["nivel"] or "—"),

@@ -21,7 +21,7 @@ from grafo.dominio import analisis
 from grafo.dominio.informes import tema_en_palabras
 from grafo.dominio.citas import accion_citada, articulo, como_se_sabe, con_grado, fundamento, sin_mandatos_cargados
 from grafo.dominio.mapa import Mapa
-from grafo.dominio.tablas import Tablas, nombres, registros, tabla
+from grafo.dominio.tablas import Tablas, filas_de, nombres, registros, tabla
 from grafo.texto import con_mayuscula, cuantos
 
 CONSULTAS_REUNION = ("instituciones", "acciones", "ejes", "acciones-sin-responsable", "acciones-sin-mandato",
@@ -85,7 +85,7 @@ def tabla_fundamentos(filas: pd.DataFrame, acciones: Mapping[str, Mapping[str, A
 def tabla_acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     ejes = dict(zip(tablas["ejes"]["eje"], tablas["ejes"]["nombre"], strict=True))
     filas = []
-    for a in registros(tablas["acciones"]):
+    for a in filas_de(tablas, "acciones"):
         papeles = [f"{i} (responsable)" for i in ids if i in a["responsables"]]
         papeles += [f"{i} (vinculada)" for i in ids if i in a["vinculadas"]]
         if papeles:
@@ -97,13 +97,13 @@ def tabla_acciones(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
 
 def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) -> pd.DataFrame:
     """Las brechas de coordinación que tocan a `ids`; las tareas de datos van aparte (`tabla_tareas`)."""
-    acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
+    acciones = {a["accion"]: a for a in filas_de(tablas, "acciones")}
     filas = [{"Brecha": "Responsable sin mandato sobre los temas de la acción", "Institución": f["institucion"],
               "Dónde": f"{accion_citada(f['accion'], acciones[f['accion']])}: {acciones[f['accion']]['descripcion']}"}
-             for f in registros(tablas["acciones-sin-mandato"]) if f["institucion"] in ids and evidencia.es_brecha(f["motivo"])]
+             for f in filas_de(tablas, "acciones-sin-mandato") if f["institucion"] in ids and evidencia.es_brecha(f["motivo"])]
     filas += [{"Brecha": "Mandato que ninguna acción de los datos usa", "Institución": f["institucion"],
                "Dónde": f"{f['mandato']}: {citas.get(f['mandato'], '')}"}
-              for f in registros(tablas["mandatos-sin-accion"]) if f["institucion"] in ids]
+              for f in filas_de(tablas, "mandatos-sin-accion") if f["institucion"] in ids]
     filas += [{"Brecha": "Acción sin responsable", "Institución": ", ".join(i for i in ids if i in a["vinculadas"]),
                "Dónde": f"{accion_citada(k, a)}: {a['descripcion']}"}
               for k in tablas["acciones-sin-responsable"]["accion"] if any(i in (a := acciones[k])["vinculadas"]
@@ -114,11 +114,11 @@ def tabla_brechas(tablas: Tablas, ids: Sequence[str], citas: Mapping[str, str]) 
 def tabla_tareas(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     """Las tareas de datos de `ids`, una por institución: lidera acciones que sus mandatos cargados no cubren, o no
     tiene ningún mandato cargado."""
-    acciones = {a["accion"]: a for a in registros(tablas["acciones"])}
-    tareas = evidencia.tareas_por_institucion(f for f in registros(tablas["acciones-sin-mandato"])
+    acciones = {a["accion"]: a for a in filas_de(tablas, "acciones")}
+    tareas = evidencia.tareas_por_institucion(f for f in filas_de(tablas, "acciones-sin-mandato")
                                               if f["institucion"] in ids)
     # Sin mandatos cargados y sin acciones que liderar: también hay que cargarlos, aunque ninguna acción lo pida.
-    for f in registros(tablas["instituciones"]):
+    for f in filas_de(tablas, "instituciones"):
         if f["institucion"] in ids and f["mandatos_cargados"] == "ninguno":
             tareas.setdefault(f["institucion"], ("mandatos_no_cargados", []))
     return tabla([{"Institución": i, "Tarea de datos": con_mayuscula(evidencia.tarea_de_datos(i, motivo)),
@@ -132,10 +132,10 @@ def tabla_traslapes(tablas: Tablas, ids: Sequence[str]) -> pd.DataFrame:
     nombre_tema = dict(zip(tablas["temas"]["tema"], tablas["temas"]["nombre"], strict=True))
     filas = [{"Traslape": "Tema con mandatos de varias instituciones", "Dónde": tema_en_palabras(f["tema"], nombre_tema),
               "Instituciones": ", ".join(f["instituciones"])}
-             for f in registros(tablas["temas-con-varios-mandatos"]) if set(f["instituciones"]) & set(ids)]
+             for f in filas_de(tablas, "temas-con-varios-mandatos") if set(f["instituciones"]) & set(ids)]
     filas += [{"Traslape": "Acción con varios responsables", "Dónde": f["accion"],
                "Instituciones": ", ".join(f["instituciones"])}
-              for f in registros(tablas["acciones-con-varios-responsables"]) if set(f["instituciones"]) & set(ids)]
+              for f in filas_de(tablas, "acciones-con-varios-responsables") if set(f["instituciones"]) & set(ids)]
     return tabla(filas, ["Traslape", "Dónde", "Instituciones"])
 
 
@@ -149,7 +149,7 @@ def tabla_fuentes(tablas: Tablas, fundamentos: pd.DataFrame, ids: Sequence[str],
     instrumento = dict(zip(tablas["fundamentos"]["mandato"], tablas["fundamentos"]["instrumento"], strict=True))
     propias |= {("instrumentos", instrumento[m]) for t, m in list(propias) if t == "mandatos" and m in instrumento}
     filas = [{"Tabla": f["tabla"], "Id": f["id"], "Fuente": f["fuente"], "Grado": evidencia.en_palabras(f["fiabilidad"] or "")}
-             for f in registros(tablas["fuentes"]) if (f["tabla"], f["id"]) in propias]
+             for f in filas_de(tablas, "fuentes") if (f["tabla"], f["id"]) in propias]
     return tabla(filas, ["Tabla", "Id", "Fuente", "Grado"])
 
 
@@ -158,7 +158,7 @@ def armar(tablas: Tablas, filas_fundamentos: pd.DataFrame, coordinacion: nx.Grap
           generado: str = "") -> Reunion:
     """La minuta de la reunión de `ids`, desde las consultas, la red de coordinación y el mapa ya armados."""
     nombre = nombres(tablas)
-    por_id = {a["accion"]: a for a in registros(tablas["acciones"])}
+    por_id = {a["accion"]: a for a in filas_de(tablas, "acciones")}
     citas = {f["mandato"]: fundamento(f) for f in registros(filas_fundamentos)}
     acciones = tabla_acciones(tablas, ids)
     caminos = [(a, b, analisis.rutas(coordinacion, a, b, maximo=1)) for a, b in itertools.combinations(ids, 2)]

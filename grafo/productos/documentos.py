@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from grafo.dominio.productos import Libro, Tabla
-from grafo.dominio.tablas import nombres, registros, tabla
+from grafo.dominio.tablas import Recordadas, nombres, registros, tabla
 from grafo.errores import TablaFaltante, opcion
 from grafo.productos import hoy
 from grafo.productos.red import modelo_del_mapa
@@ -75,7 +75,8 @@ def armar_fichas(p: Proyecto, instituciones: Sequence[str] | None = None, *, fec
     medido = analisis.analizar(coordinacion, nombres=nombres(tablas))
     tipos = dict(zip(tablas["resumen-tipos"]["tipo"], tablas["resumen-tipos"]["nombre"], strict=True))
     version, dia = p.version(), hoy(fecha)
-    return [ficha.armar_ficha(tablas, _de_estas(tablas["fundamentos"], [i]), medido, coordinacion, sigla=i,
+    recordadas = Recordadas(tablas)  # las mismas tablas para cada ficha: cada una se convierte a filas una vez
+    return [ficha.armar_ficha(recordadas, _de_estas(tablas["fundamentos"], [i]), medido, coordinacion, sigla=i,
                               version_datos=version, fecha=dia, nombre_tipo=tipos) for i in ids]
 
 
