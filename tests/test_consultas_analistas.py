@@ -301,3 +301,13 @@ def test_sparql_sin_prefix_dice_cual_falta_y_su_linea(runner) -> None:
                                           "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" + consulta,
                                           "--datos", str(MINI), "--formato", "csv"])
     assert arreglada.exit_code == 0, arreglada.output
+
+
+def test_acciones_por_mandato_dice_propuesto_solo_de_una_accion_ilustrativa(fuente_datos) -> None:
+    """La cobertura (mandato → acción) la infiere grafo; si la acción es ilustrativa, la escribió el proyecto:
+    propuesta."""
+    filas = consultas.ejecutar(fuente_datos, consultas.cargar("acciones-por-mandato")).to_dict(orient="records")
+    ilustrativas = {a["accion"] for a in consultas.ejecutar(fuente_datos, consultas.cargar("acciones")).to_dict(
+        orient="records") if a["ilustrativa"]}
+    assert {f["como"] for f in filas} == {"inferido", "propuesto"}
+    assert all((f["como"] == "propuesto") == (f["accion"] in ilustrativas) for f in filas)

@@ -213,8 +213,8 @@ def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | 
         # Las mismas filas que su .rq, de consultas lineales unidas en Python (ver compuestas).
         columnas, datos = valores_enlazados(fuente, consulta, parametros or {})
         if compuesta.enlaza:  # cada base parte de los mismos ids (la misma variable en su .rq)
-            bases = {b: _ejecutar_texto(fuente, cargar(b), con_valores(cargar(b), columnas, datos))
-                     for b in compuesta.bases}
+            bases = {b.nombre: _ejecutar_texto(fuente, b, con_valores(b, columnas, datos))
+                     for b in map(cargar, compuesta.bases)}
         else:
             bases = ejecutar_varias(fuente, compuesta.bases)
         return compuesta.armar(bases, dict(zip(columnas, datos, strict=True)))

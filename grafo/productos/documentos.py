@@ -109,7 +109,7 @@ def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[
         return _libro_de_fundamentos(p, _instituciones(p, instituciones, donde), fecha)
     if tipo == "priorizacion" and not con_paquete:
         raise TablaFaltante("La priorización se calcula con las tablas municipios y criterios del paquete.")
-    con_fundamentos = bool(instituciones) and tipo in ("todas", "fundamentos")
+    con_fundamentos = bool(instituciones) and tipo == "todas"  # la de fundamentos sola, arriba
     ids = _instituciones(p, instituciones, donde) if con_fundamentos else []
     nombres_consultas = [*matrices.CONSULTAS_MATRICES]
     nombres_consultas += [*analisis.CONSULTAS_RED] if tipo in ("todas", "red") else []
