@@ -89,7 +89,8 @@ def comando_ficha(institucion: str, datos: Path, formato: str | None, salida: Pa
     """
     from grafo import productos
 
-    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite)
+    # Pocas consultas: sobre un grafo grande, la ficha sale de lo que toca a la institución (`productos.vecindario`).
+    proyecto = abrir(datos, endpoint, grafo_iri, tiempo_limite, pocas_consultas=True)
     (ficha,) = productos.armar_fichas(proyecto, [institucion], donde="el argumento INSTITUCION de «grafo ficha»")
     destino = salida if salida is not None else RUTA_SALIDAS / "fichas" / f"{nombre_de_archivo(ficha.sigla)}.docx"
     emitir(ficha, formato, destino)

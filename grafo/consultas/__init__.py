@@ -221,6 +221,13 @@ def ejecutar(fuente: Fuente, consulta: Consulta, parametros: Mapping[str, str | 
     return _ejecutar_texto(fuente, consulta, enlazar(fuente, consulta, parametros or {}))
 
 
+def ejecutar_con(fuente: Fuente, consulta: Consulta, parametro: str, ids: Sequence[str]) -> pd.DataFrame:
+    """La consulta con los ids de un parámetro como VALUES, sin comprobarlos (salen del grafo mismo: los temas que
+    cubre una institución, las acciones que nombra); sin ids, ninguna fila y las mismas columnas."""
+    variable = next(p.variable for p in consulta.parametros if p.nombre == parametro)
+    return _ejecutar_texto(fuente, consulta, con_valores(consulta, [variable], [sorted(set(ids))]))
+
+
 def _ejecutar_texto(fuente: Fuente, consulta: Consulta, texto: str) -> pd.DataFrame:
     """Las filas de ese texto de la consulta, con sus columnas de lista como listas ordenadas."""
     tabla = fuente.seleccionar(texto)

@@ -70,15 +70,19 @@ def _socios(coordinacion: nx.Graph, sigla: str, nombres: Mapping[str, str],
     return pd.DataFrame(filas, columns=["Institución", "Vínculos", "Qué comparten"], dtype=object)
 
 
-def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, medido: analisis.Analisis,
+def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, medido: analisis.Analisis | None,
                 coordinacion: nx.Graph, *, sigla: str, version_datos: str, fecha: str,
-                nombre_tipo: Mapping[str, str]) -> Ficha:
-    """La ficha de `sigla` desde las consultas de la reunión, sus filas de `fundamentos` y la red medida."""
+                nombre_tipo: Mapping[str, str], sin_medir: str = "") -> Ficha:
+    """La ficha de `sigla` desde las consultas de la reunión, sus filas de `fundamentos` y la red medida.
+
+    Sin `medido` (la red entera no se midió: `dominio.vecindario`), `coordinacion` basta con las aristas de
+    `sigla` (sus socios y cuántas vecinas tiene) y la ficha dice, con `sin_medir`, por qué no da su posición.
+    """
     instituciones = {f["institucion"]: f for f in filas_de(tablas, "instituciones")}
     propia: dict[str, Any] = instituciones[sigla]
     nombres = {i: f["nombre"] for i, f in instituciones.items()}
     por_id = {a["accion"]: a for a in filas_de(tablas, "acciones")}
-    todas = registros(medido.medidas)
+    todas = registros(medido.medidas) if medido is not None else []
     medidas = next((f for f in todas if f["institucion"] == sigla), None)
     datos = [("Tipo", nombre_tipo.get(propia["tipo"], propia["tipo"])), ("Nivel", propia["nivel"] or "—"),
              ("Depende de", f"{propia['depende_de']} — {nombres.get(propia['depende_de'], '')}"
@@ -91,6 +95,9 @@ def armar_ficha(tablas: Mapping[str, pd.DataFrame], fundamentos: pd.DataFrame, m
                   ("Con quiénes forma grupo", posicion.comunidad(todas, sigla)),
                   ("Punto de articulación", si_no(bool(medidas["articulacion"]))
                    + (": sin ella la red se parte" if medidas["articulacion"] else ""))]
+    elif medido is None:
+        datos += [("Instituciones vecinas en la red", str(coordinacion.degree(sigla) if sigla in coordinacion else 0)),
+                  ("Posición en la red", sin_medir)]
     citas = {f["mandato"]: fundamento(f) for f in registros(fundamentos)}
     acciones = reunion.tabla_acciones(tablas, [sigla]).sort_values(["Eje", "Periodo", "Acción"], kind="mergesort")
     return Ficha(sigla=sigla, nombre=propia["nombre"], datos=tuple(datos),

@@ -36,7 +36,7 @@ _MODULOS = {
     "mapa_para_la_sala": "red",
     "presentar": "red", "leer_guion": "red",
     "preparar_reunion": "documentos", "armar_fichas": "documentos", "armar_matrices": "documentos",
-    "priorizar": "documentos",
+    "priorizar": "documentos", "red_medible": "documentos",
 }
 __all__ = sorted({*_MODULOS, "SECCIONES_SEGUIMIENTO", "TIPOS_MATRIZ", "hoy"})
 

@@ -61,10 +61,16 @@ def preparar_reunion(p: Proyecto, instituciones: Sequence[str], *, titulo: str |
 
 def armar_fichas(p: Proyecto, instituciones: Sequence[str] | None = None, *, fecha: str | None = None,
                  donde: str = DONDE) -> list[Ficha]:
-    """La ficha de cada institución pedida (todas si no se pide ninguna), con las consultas y la red una sola vez."""
+    """La ficha de cada institución pedida (todas si no se pide ninguna), con las consultas y la red una sola vez.
+
+    Las pedidas de una red de más de `MEDIR_RED_HASTA` instituciones salen de lo que las toca (`vecindario`), sin
+    medir la red entera: cada ficha lo dice donde iría su posición en la red.
+    """
     from grafo.dominio import analisis, ficha, reunion
 
     pedidas = _instituciones(p, instituciones, donde) if instituciones else []
+    if pedidas and not red_medible(p):
+        return _fichas_sin_medir_la_red(p, pedidas, _en_la_red(p), fecha)
     tablas = p.tablas(tuple(dict.fromkeys((*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED,
                                            *analisis.CONSULTAS_CONTEXTO, "resumen-tipos"))))
     ids = pedidas or list(dict.fromkeys(tablas["instituciones"]["institucion"]))
@@ -78,6 +84,33 @@ def armar_fichas(p: Proyecto, instituciones: Sequence[str] | None = None, *, fec
     recordadas = Recordadas(tablas)  # las mismas tablas para cada ficha: cada una se convierte a filas una vez
     return [ficha.armar_ficha(recordadas, _de_estas(tablas["fundamentos"], [i]), medido, coordinacion, sigla=i,
                               version_datos=version, fecha=dia, nombre_tipo=tipos) for i in ids]
+
+
+def _en_la_red(p: Proyecto) -> int:
+    """Cuántas instituciones hay en la red de coordinación (cada una tiene su tipo: las formas lo exigen)."""
+    return sum(int(n) for n in p.tabla("resumen-tipos")["instituciones"])
+
+
+def red_medible(p: Proyecto) -> bool:
+    """Si una ficha mide la red entera para dar la posición de su institución (hasta `MEDIR_RED_HASTA`
+    instituciones); si no, sale de lo que toca a la institución y dice que no la midió."""
+    from grafo.dominio.vecindario import MEDIR_RED_HASTA
+
+    return _en_la_red(p) <= MEDIR_RED_HASTA
+
+
+def _fichas_sin_medir_la_red(p: Proyecto, ids: Sequence[str], en_la_red: int, fecha: str | None) -> list[Ficha]:
+    """Las fichas de `ids` desde las tablas de su vecindario y sus aristas en la red (sin medir la red entera)."""
+    from grafo.dominio import ficha, vecindario
+    from grafo.productos.vecindario import leer
+
+    tablas = leer(p, ids)
+    coordinacion = vecindario.estrella(tablas["vinculos-entre"], ids)
+    tipos = dict(zip(tablas["resumen-tipos"]["tipo"], tablas["resumen-tipos"]["nombre"], strict=True))
+    version, dia, recordadas = p.version(), hoy(fecha), Recordadas(tablas)
+    return [ficha.armar_ficha(recordadas, _de_estas(tablas["fundamentos"], [i]), None, coordinacion, sigla=i,
+                              version_datos=version, fecha=dia, nombre_tipo=tipos,
+                              sin_medir=vecindario.sin_medidas(en_la_red)) for i in ids]
 
 
 def priorizar(p: Proyecto, *, pesos: str | None = None, primeros: int | None = None) -> Tabla:

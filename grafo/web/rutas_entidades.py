@@ -136,13 +136,26 @@ def _priorizacion(codigo: str) -> Any:
 
 
 def _ficha(ident: str) -> Ficha | None:
-    """La ficha de la institución; las de todas se arman juntas la primera vez (la red se mide una sola vez)."""
+    """La ficha de la institución. En una red que se mide entera, las de todas se arman juntas la primera vez (la
+    red se mide una sola vez); en una más grande, cada una sale de lo que toca a su institución, cuando se pide."""
     from grafo import productos
+    from grafo.errores import ConsultaInvalida
 
-    def armar(p: Proyecto) -> dict[str, Ficha]:
+    def todas(p: Proyecto) -> dict[str, Ficha]:
         return {f.sigla: f for f in productos.armar_fichas(p)}
 
-    return explorador().producto("fichas", armar).get(ident) if seguridad.id_valido(ident) else None
+    def sola(p: Proyecto) -> Ficha | None:
+        try:
+            (ficha,) = productos.armar_fichas(p, [ident])
+        except ConsultaInvalida:  # no hay institución con ese id
+            return None
+        return ficha if ficha.sigla == ident else None  # `igm` es IGM: la página de IGM está en /institucion/IGM
+
+    if not seguridad.id_valido(ident):
+        return None
+    if explorador().producto("red-medible", productos.red_medible):
+        return explorador().producto("fichas", todas).get(ident)
+    return explorador().producto(("ficha", ident), sola)
 
 
 def _no_hay(clase: str, ident: str) -> Response:

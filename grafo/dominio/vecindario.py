@@ -1,0 +1,44 @@
+"""Lo que toca a unas instituciones sin la red entera: sus aristas en la red de coordinación (puro).
+
+Una ficha nombra a los socios de su institución con lo que comparten: eso está en las aristas de la
+institución, no en toda la red. Las medidas de posición (PageRank, intermediación, comunidad,
+articulación) sí son de la red entera; en un grafo grande no se calculan para una ficha y la ficha lo
+dice (`SIN_MEDIDAS`), no lo calla.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import networkx as nx
+import pandas as pd
+
+from grafo.dominio import analisis
+from grafo.texto import cuantos
+
+# Hasta cuántas instituciones una ficha mide la red entera. Medido (2026-12-08, `grafo ficha` de una institución
+# mediana del paquete sintético, máquina cargada): 41 instituciones (datos/), 1,3 s; 100, 2,8 s; 200, 4,5 s;
+# 300, 9,5 s; 500, 12,6 s; 1 000, 29 s; 7 486 (un millón de tripletas), 400 s. La red se arma de cada par
+# que comparte un tema, y Louvain y la intermediación la recorren entera. Hasta 150 cuesta menos de 3 veces
+# la de datos/ (la meta del issue 33).
+MEDIR_RED_HASTA = 150
+
+
+def sin_medidas(instituciones: int) -> str:
+    """Lo que dice una ficha en vez de su posición en la red, cuando no se midió la red entera."""
+    return (f"no calculada en esta ficha: la red tiene {cuantos(instituciones, 'institución', 'instituciones')} y "
+            "medirla entera lleva minutos (la mide «grafo analizar»)")
+
+
+def estrella(vinculos: pd.DataFrame, centros: Collection[str]) -> nx.Graph:
+    """Las aristas de `centros` en la red de coordinación, con el mismo peso y los mismos motivos que en la red
+    entera (`analisis.red_de`), desde las filas de `vinculos-entre` con origen en `centros`."""
+    propias = vinculos[vinculos["origen"].isin(list(centros))]
+    # La red guarda cada par una vez, con a < b; una fila (b, a) sin su gemela (a, b) se da vuelta.
+    vueltas = propias[(propias["origen"] > propias["destino"]) & ~propias["destino"].isin(list(centros))]
+    vueltas = vueltas.rename(columns={"origen": "destino", "destino": "origen", "via_origen": "via_destino",
+                                      "via_destino": "via_origen"})
+    filas = pd.concat([propias[propias["origen"] < propias["destino"]], vueltas[list(propias.columns)]],
+                      ignore_index=True)
+    nodos = sorted({*centros, *filas["origen"], *filas["destino"]})
+    return analisis.armar(nodos, analisis.pares(filas))

@@ -1,0 +1,130 @@
+"""La ficha de un grafo grande sale de lo que toca a su institución (issue 33): lo mismo que la del grafo entero.
+
+`productos.vecindario` trae, con consultas que parten de las instituciones pedidas, tablas que para ellas
+tienen las mismas filas que las del grafo entero; la ficha que sale de ellas dice lo mismo (mandatos, acciones,
+socios con sus motivos, brechas, tareas, traslapes, fuentes, cuántas vecinas) y, en vez de su posición en la
+red, que no se midió y por qué. Se compara en los datos reales, en el paquete mini y en uno sintético.
+"""
+
+from __future__ import annotations
+
+
+import pandas as pd
+import pytest
+
+import grafo
+from grafo import productos
+from grafo.dominio import analisis, vecindario
+from grafo.dominio.ficha import Ficha
+from grafo.productos import documentos
+from grafo.productos.vecindario import leer
+
+# Lo que una ficha dice de la red entera (posición) y no sale de las aristas de su institución.
+DE_LA_RED_ENTERA = {"Qué tan conectada está", "Cuánto une a otras", "Con quiénes forma grupo", "Punto de articulación"}
+
+
+@pytest.fixture(scope="module")
+def sintetico(tmp_path_factory: pytest.TempPathFactory) -> grafo.Proyecto:
+    from grafo.paquete import sintetico
+
+    carpeta = tmp_path_factory.mktemp("vecindario") / "s"
+    sintetico.generar(carpeta, instituciones=60)
+    return grafo.abrir(carpeta, cache=False).preparar()
+
+
+def _proyecto(nombre: str, proyecto_datos: grafo.Proyecto, proyecto_mini: grafo.Proyecto,
+              sintetico: grafo.Proyecto) -> grafo.Proyecto:
+    return {"reales": proyecto_datos, "mini": proyecto_mini, "sintetico": sintetico}[nombre]
+
+
+def _sin_posicion(f: Ficha) -> list[tuple[str, str]]:
+    return [(que, valor) for que, valor in f.datos if que not in DE_LA_RED_ENTERA and que != "Posición en la red"]
+
+
+def _tablas(f: Ficha) -> list[list[dict[str, object]]]:
+    return [t.to_dict(orient="records") for t in (f.mandatos, f.acciones, f.socios, f.brechas, f.tareas, f.traslapes,
+                                                   f.fuentes)]
+
+
+@pytest.mark.parametrize("datos", ["reales", "mini", "sintetico"])
+def test_la_ficha_del_vecindario_dice_lo_mismo_que_la_del_grafo_entero(datos: str, proyecto_datos, proyecto_mini,
+                                                                        sintetico) -> None:
+    p = _proyecto(datos, proyecto_datos, proyecto_mini, sintetico)
+    enteras = {f.sigla: f for f in productos.armar_fichas(p, fecha="2026-12-08")}
+    cerca = documentos._fichas_sin_medir_la_red(p, sorted(enteras), len(enteras), "2026-12-08")
+    assert len(cerca) == len(enteras) > 3
+    con_socios = con_brechas = con_traslapes = 0
+    for f in cerca:
+        entera = enteras[f.sigla]
+        assert _sin_posicion(f) == _sin_posicion(entera), f.sigla
+        assert _tablas(f) == _tablas(entera), f.sigla
+        assert dict(f.datos)["Posición en la red"] == vecindario.sin_medidas(len(enteras))
+        con_socios, con_brechas = con_socios + (len(f.socios) > 0), con_brechas + (len(f.brechas) > 0)
+        con_traslapes += len(f.traslapes) > 0
+    assert con_socios and con_brechas and con_traslapes  # la comparación no fue de tablas vacías
+
+
+def test_cada_institucion_sola_trae_su_misma_ficha(proyecto_datos) -> None:
+    """Pedida sola (como `grafo ficha` a gran escala), con otras tablas: la misma ficha que pedida con todas."""
+    ids = sorted(proyecto_datos.tabla("instituciones")["institucion"])
+    juntas = {f.sigla: f for f in documentos._fichas_sin_medir_la_red(proyecto_datos, ids, len(ids), "2026-12-08")}
+    for sigla in ids[::5]:
+        (sola,) = documentos._fichas_sin_medir_la_red(proyecto_datos, [sigla], len(ids), "2026-12-08")
+        assert sola.datos == juntas[sigla].datos and _tablas(sola) == _tablas(juntas[sigla]), sigla
+
+
+@pytest.mark.parametrize("datos", ["reales", "mini"])  # el sintético de 60 no tiene mandatos sin acción
+def test_las_tablas_del_vecindario_son_las_del_grafo_entero_para_sus_instituciones(datos: str, proyecto_datos,
+                                                                                   proyecto_mini) -> None:
+    p = proyecto_datos if datos == "reales" else proyecto_mini
+    entero = p.tablas(("acciones-sin-mandato", "mandatos-sin-accion", "temas-con-varios-mandatos",
+                               "vinculos-entre"))
+    # Una institución con filas en cada tabla (la última de cada una: no siempre la misma).
+    ids = sorted({entero["acciones-sin-mandato"]["institucion"].iloc[-1],
+                  entero["mandatos-sin-accion"]["institucion"].iloc[-1],
+                  entero["temas-con-varios-mandatos"]["instituciones"].iloc[-1][0]})
+    cerca = leer(p, ids)
+
+    def de_estas(t: pd.DataFrame, columna: str) -> list[dict[str, object]]:
+        en = t[columna].map(lambda v: bool(set(v if isinstance(v, list) else [v]) & set(ids)))
+        return t[en].reset_index(drop=True).to_dict(orient="records")
+
+    for nombre, columna in (("acciones-sin-mandato", "institucion"), ("mandatos-sin-accion", "institucion"),
+                            ("temas-con-varios-mandatos", "instituciones"), ("vinculos-entre", "origen")):
+        esperadas = de_estas(entero[nombre], columna)
+        assert esperadas, nombre
+        assert de_estas(cerca[nombre], columna) == esperadas, nombre
+
+
+def test_la_estrella_tiene_las_aristas_de_la_red_entera(sintetico) -> None:
+    tablas = sintetico.tablas(("instituciones", "vinculos-entre"))
+    red = analisis.red_de(tablas)
+    ids = sorted(red)[:4]
+    estrella = vecindario.estrella(tablas["vinculos-entre"], ids)
+    for i in ids:
+        assert red.degree(i) > 0
+        assert {(v, d["peso"], tuple(d["motivos"])) for v, d in estrella[i].items()} == \
+            {(v, d["peso"], tuple(d["motivos"])) for v, d in red[i].items()}, i
+
+
+def test_una_red_grande_se_dice_no_medida_en_la_ficha(proyecto_datos, monkeypatch: pytest.MonkeyPatch,
+                                                      runner) -> None:
+    """Más instituciones que `MEDIR_RED_HASTA`: la ficha no mide la red entera y lo dice, en el Word también."""
+    from docx import Document
+
+    from grafo.cli import principal
+    from tests.conftest import RAIZ
+
+    monkeypatch.setattr(vecindario, "MEDIR_RED_HASTA", 3)
+    (ficha,) = productos.armar_fichas(proyecto_datos, ["amsclae"], fecha="2026-12-08")
+    datos = dict(ficha.datos)
+    en_la_red = len(proyecto_datos.tabla("instituciones"))
+    assert datos["Posición en la red"] == vecindario.sin_medidas(en_la_red)
+    assert f"la red tiene {en_la_red} instituciones" in datos["Posición en la red"]
+    assert not DE_LA_RED_ENTERA & set(datos) and int(datos["Instituciones vecinas en la red"]) > 0
+    resultado = runner.invoke(principal, ["ficha", "AMSCLAE", "--datos", str(RAIZ / "datos"), "--salida", "f.docx"])
+    assert resultado.exit_code == 0, resultado.output
+    documento = Document("f.docx")
+    texto = "\n".join([x.text for x in documento.paragraphs]
+                      + [c.text for t in documento.tables for fila in t.rows for c in fila.cells])
+    assert "Posición en la red" in texto and "no calculada en esta ficha" in texto and "grafo analizar" in texto
