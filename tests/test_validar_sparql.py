@@ -8,7 +8,10 @@ valor pero no en forma, literales mal formados, subclases, valores que no se pue
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.term import Node
 
 from grafo.cli.salida import bandera
 from grafo import motores
@@ -134,21 +138,156 @@ def _crudos(hallados: list[formas_sparql.Hallazgo]) -> set[tuple[object, ...]]:
     return {(h.foco, h.ruta, h.severidad, h.mensaje, h.valor, h.detalle) for h in hallados}
 
 
-def _comparar(g: Graph) -> tuple[validacion.InformeValidacion, validacion.InformeValidacion]:
+# --- pySHACL y TopBraid sobre lo que el daño pudo cambiar ---------------------------------------------------
+#
+# Un motor SHACL sobre el grafo entero costaba 2,5 s por daño. Con estas formas, lo que se informa de un foco
+# (y de sus resultados anidados) depende solo de las tripletas cuyos sujetos se alcanzan desde él: sus valores,
+# el rdf:type de esos valores y sus superclases, las formas anidadas sobre ellos y los ciclos de una propiedad
+# (org:subOrganizationOf+, skos:broader+); los focos son sujetos (sh:targetClass, sh:targetSubjectsOf, ciclos).
+# Ninguna forma mira hacia atrás (sh:inversePath, sh:targetObjectsOf, una consulta que parta de otro nodo):
+# `_miran_adelante` lo exige. Sea sigma lo que se alcanza desde los nodos que alcanzan un sujeto tocado por el daño:
+#   - un foco fuera de sigma ve las mismas tripletas que en el grafo sin daños: da lo mismo que allí;
+#   - sigma está cerrado hacia adelante: en el grafo dañado restringido a sus sujetos cada foco de sigma ve lo
+#     mismo que en el grafo dañado entero, y no hay más focos.
+# Entonces motor(grafo dañado) = motor(restringido) ∪ {lo de motor(sin daños) con foco fuera de sigma}, resultado
+# por resultado, si el grafo sin daños no da resultados anidados (el foco de uno anidado es un valor, no el foco
+# que lo causó). Si no se cumple, se valida el grafo dañado entero (sigma None).
+# test_restringir_da_lo_mismo_que_el_grafo_entero lo compara con todos los daños juntos.
+
+_ADELANTE = frozenset({
+    RDF.type, RDF.first, RDF.rest, SH.declare, SH.prefix, SH.namespace, SH.prefixes, SH.select, SH.name,
+    SH.message, SH.severity, SH.targetClass, SH.targetSubjectsOf, SH.target, SH.property, SH.path, SH.sparql,
+    SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.node, SH.hasValue, SH["in"], SH.minInclusive,
+    SH.maxInclusive})
+# Las consultas que miran adelante: un ciclo de una sola propiedad que sale del foco y vuelve a él.
+_CONSULTA_CICLO = re.compile(r"SELECT ([$?])this( \?path)? WHERE \{ \1this (\w+:\w+)\+ \1this \. "
+                             r"(BIND\(\3 AS \?path\) )?\}")
+
+
+def _miran_adelante(formas: Graph) -> bool:
+    """Si lo que las formas informan de un foco depende solo de lo que se alcanza desde él."""
+    return (set(formas.predicates()) <= _ADELANTE
+            and all(isinstance(camino, URIRef) for camino in formas.objects(None, SH.path))
+            and all(_CONSULTA_CICLO.fullmatch(str(consulta)) for consulta in formas.objects(None, SH.select)))
+
+
+@dataclass(frozen=True)
+class Comparacion:
+    """Lo que el motor SPARQL y pySHACL hallan en un grafo dañado, sus informes y lo que se validó restringido."""
+
+    por_sparql: list[formas_sparql.Hallazgo]
+    por_pyshacl: list[formas_sparql.Hallazgo]
+    sparql: validacion.InformeValidacion
+    referencia: validacion.InformeValidacion
+    sigma: frozenset[str] | None  # None: el grafo entero
+    restringido: Graph
+
+
+@dataclass(frozen=True)
+class Referencia:
+    """Lo que las comparaciones comparten: el grafo sin daños y sus aristas, las formas (leídas una vez: sus nodos
+    en blanco son las formas de cada resultado) y lo que pySHACL halla sin daños."""
+
+    grafo: Graph
+    tripletas: frozenset[tuple[Node, Node, Node]]
+    salen: dict[Node, set[Node]]
+    entran: dict[Node, set[Node]]
+    formas: Graph
+    pyshacl: tuple[formas_sparql.Hallazgo, ...]
+    local: bool  # las formas miran adelante y pySHACL no da resultados anidados sin daños: se puede restringir
+    casos: dict[str, Comparacion] = field(default_factory=dict)
+
+
+def _para_pyshacl(formas: Graph) -> Graph:
+    """Una copia de las formas (los mismos nodos en blanco y prefijos) para pySHACL, que agrega las suyas de sistema
+    (owl:Class rdfs:subClassOf rdfs:Class…) al grafo de formas que valida: las compartidas quedan como se leyeron."""
+    copia = Graph()
+    for prefijo, espacio in formas.namespaces():
+        copia.bind(prefijo, espacio, override=True, replace=True)
+    copia += formas
+    return copia
+
+
+def _pyshacl(g: Graph, formas: Graph) -> list[formas_sparql.Hallazgo]:
+    return validacion.hallar(motores.local(g), formas=_para_pyshacl(formas), motor="pyshacl")[0]
+
+
+@pytest.fixture(scope="module")
+def referencia(base: Graph) -> Referencia:
     formas = validacion.cargar_formas()
-    por_sparql, almacen = validacion.hallar(motores.local(g), formas=formas, motor="sparql")
-    por_pyshacl, _ = validacion.hallar(motores.local(g), formas=formas, motor="pyshacl")
-    assert _crudos(por_sparql) == _crudos(por_pyshacl)
-    return (validacion.informar(por_sparql, almacen, formas), validacion.informar(por_pyshacl, almacen, formas))
+    por_pyshacl = _pyshacl(base, formas)
+    salen: dict[Node, set[Node]] = defaultdict(set)
+    entran: dict[Node, set[Node]] = defaultdict(set)
+    for s, _p, o in base:
+        salen[s].add(o)
+        entran[o].add(s)
+    local = _miran_adelante(formas) and not any(h.detalle for h in por_pyshacl)
+    return Referencia(base, frozenset(base), dict(salen), dict(entran), formas, tuple(por_pyshacl), local)
+
+
+def _alcanzados(desde: set[Node], *aristas: dict[Node, set[Node]]) -> set[Node]:
+    """Los nodos alcanzados desde `desde` (incluidos) siguiendo cualquiera de las aristas."""
+    alcanzados, pendientes = set(desde), list(desde)
+    while pendientes:
+        nodo = pendientes.pop()
+        for vecinos in aristas:
+            for vecino in vecinos.get(nodo, ()):
+                if vecino not in alcanzados:
+                    alcanzados.add(vecino)
+                    pendientes.append(vecino)
+    return alcanzados
+
+
+def _restringir(ref: Referencia, g: Graph) -> tuple[frozenset[str] | None, Graph]:
+    """Sigma (los nodos que alcanzan un sujeto tocado por el daño y lo que se alcanza desde ellos, como texto) y el
+    grafo dañado restringido a esos sujetos; sin `ref.local`, None y el grafo entero."""
+    if not ref.local:
+        return None, g
+    tripletas = set(g)
+    agregadas = tripletas - ref.tripletas
+    tocados: set[Node] = {s for s, _p, _o in agregadas | (ref.tripletas - tripletas)}
+    # Las aristas sin daños más las agregadas contienen las de los dos grafos.
+    salen: dict[Node, set[Node]] = defaultdict(set)
+    entran: dict[Node, set[Node]] = defaultdict(set)
+    for s, _p, o in agregadas:
+        salen[s].add(o)
+        entran[o].add(s)
+    sigma = [n for n in _alcanzados(_alcanzados(tocados, ref.entran, entran), ref.salen, salen)
+             if not isinstance(n, Literal)]
+    restringido = Graph()
+    restringido.addN((s, p, o, restringido) for n in sigma for s, p, o in g.triples((n, None, None)))
+    return frozenset(str(n) for n in sigma), restringido
+
+
+def _comparar(ref: Referencia, g: Graph) -> Comparacion:
+    """El motor SPARQL sobre el grafo dañado entero; pySHACL sobre lo que el daño pudo cambiar, más lo que halló sin
+    daños en el resto (ver `_restringir`): lo mismo que pySHACL sobre el grafo dañado entero."""
+    por_sparql, guardado = validacion.hallar(motores.local(g), formas=ref.formas, motor="sparql")
+    sigma, restringido = _restringir(ref, g)
+    dentro = _pyshacl(restringido, ref.formas) if len(restringido) else []
+    por_pyshacl = dentro + ([] if sigma is None else [h for h in ref.pyshacl if h.foco not in sigma])
+    return Comparacion(por_sparql, por_pyshacl, validacion.informar(por_sparql, guardado, ref.formas),
+                       validacion.informar(por_pyshacl, guardado, ref.formas), sigma, restringido)
+
+
+def _caso(ref: Referencia, dano: str) -> Comparacion:
+    """La comparación de un daño de DANOS, una vez por módulo: la usan la prueba contra pySHACL y la de TopBraid."""
+    if dano in ref.casos:
+        return ref.casos[dano]
+    caso = _comparar(ref, _copia(ref.grafo, DANOS[dano]))
+    if caso.sigma is not None:  # sin restringir, guardaría una copia entera del grafo por daño
+        ref.casos[dano] = caso
+    return caso
 
 
 @pytest.mark.parametrize("dano", sorted(DANOS))
-def test_mismos_resultados_que_pyshacl(base: Graph, sin_danos, dano: str) -> None:  # type: ignore[no-untyped-def]
-    g = _copia(base, DANOS[dano])
-    sparql, referencia = _comparar(g)
-    assert sparql == referencia
+def test_mismos_resultados_que_pyshacl(referencia: Referencia, sin_danos,  # type: ignore[no-untyped-def]
+                                       dano: str) -> None:
+    caso = _caso(referencia, dano)
+    assert _crudos(caso.por_sparql) == _crudos(caso.por_pyshacl)
+    assert caso.sparql == caso.referencia
     if dano not in ("ninguno", "avance en el borde", "nombre vacio"):
-        assert set(sparql.resultados) != set(sin_danos.resultados), "el daño debe verse"
+        assert set(caso.sparql.resultados) != set(sin_danos.resultados), "el daño debe verse"
 
 
 def test_sobre_oxigraph_y_sobre_rdflib_lo_mismo(base: Graph) -> None:
@@ -170,12 +309,33 @@ _CAMBIOS = st.lists(st.sampled_from(sorted(set(DANOS) - {"ninguno"})), min_size=
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cambios=_CAMBIOS)
-def test_varios_danos_juntos(base: Graph, cambios: list[str]) -> None:
-    g = _copia(base, lambda g: None)
+def test_varios_danos_juntos(referencia: Referencia, cambios: list[str]) -> None:
+    g = _copia(referencia.grafo, lambda g: None)
     for cambio in cambios:
         DANOS[cambio](g)
-    sparql, referencia = _comparar(g)
-    assert sparql == referencia
+    caso = _comparar(referencia, g)
+    assert _crudos(caso.por_sparql) == _crudos(caso.por_pyshacl)
+    assert caso.sparql == caso.referencia
+
+
+def _todos_los_danos(g: Graph) -> None:
+    for dano in sorted(DANOS):
+        DANOS[dano](g)
+
+
+def test_restringir_da_lo_mismo_que_el_grafo_entero(referencia: Referencia, topbraid_sin_danos: TopBraidSinDanos,
+                                                    tmp_path: Path) -> None:
+    """Con todos los daños a la vez, lo compuesto (ver `_restringir`) es lo que pySHACL y TopBraid hallan en el grafo
+    dañado entero, resultado por resultado (también la forma y el componente, que usa el informe)."""
+    assert referencia.local, "las formas o los resultados sin daños ya no permiten restringir: ver _restringir"
+    g = _copia(referencia.grafo, _todos_los_danos)
+    caso = _comparar(referencia, g)
+    assert caso.sigma is not None and 0 < len(caso.restringido) < len(g)
+    entero = _pyshacl(g, referencia.formas)
+    assert set(caso.por_pyshacl) == set(entero)
+    assert any(h.foco not in caso.sigma for h in entero) and any(h.foco in caso.sigma for h in entero)
+    _informe, en_topbraid = _topbraid_del_caso(referencia, topbraid_sin_danos, caso, _todos_los_danos, tmp_path)
+    assert en_topbraid == _clave(_topbraid(_escribir(g, tmp_path / "entero")))
 
 
 def test_formas_fuera_del_subconjunto_van_a_pyshacl(fuente_datos) -> None:
@@ -206,29 +366,60 @@ def test_las_formas_del_proyecto_se_compilan() -> None:
             "SPARQLConstraintComponent"} <= componentes
 
 
+@dataclass(frozen=True)
+class TopBraidSinDanos:
+    """Lo que TopBraid halla en el grafo sin daños y si se separa por foco (sin resultados anidados, sh:detail)."""
+
+    clave: set[tuple[str, str, str]]
+    separable: bool
+
+
+@pytest.fixture(scope="module")
+def topbraid_sin_danos(referencia: Referencia, tmp_path_factory: pytest.TempPathFactory) -> TopBraidSinDanos:
+    informe = _topbraid(_escribir(referencia.grafo, tmp_path_factory.mktemp("topbraid-sin-danos")))
+    return TopBraidSinDanos(_clave(informe), (None, SH.detail, None) not in informe)
+
+
+def _escribir(g: Graph, carpeta: Path) -> Path:
+    carpeta.mkdir(parents=True, exist_ok=True)
+    ruta = carpeta / "grafo.ttl"
+    ruta.write_bytes(almacen.serializar(g, formato="ttl"))
+    return ruta
+
+
+def _topbraid_del_caso(ref: Referencia, sin_danos: TopBraidSinDanos, caso: Comparacion,
+                       dano: Callable[[Graph], None], carpeta: Path) -> tuple[Graph, set[tuple[str, str, str]]]:
+    """El informe de TopBraid sobre lo restringido del caso, y la clave de lo que TopBraid halla en el grafo dañado
+    entero: la del informe más la de sin daños con foco fuera de sigma (ver `_restringir`)."""
+    sigma, restringido = caso.sigma, caso.restringido
+    if not sin_danos.separable:
+        sigma, restringido = None, _copia(ref.grafo, dano)
+    informe = _topbraid(_escribir(restringido, carpeta))
+    fuera = set() if sigma is None else {clave for clave in sin_danos.clave if clave[0] not in sigma}
+    return informe, _clave(informe) | fuera
+
+
 @pytest.mark.parametrize("dano", sorted(DANOS))
-def test_mismos_que_topbraid(base: Graph, tmp_path: Path, dano: str) -> None:
+def test_mismos_que_topbraid(referencia: Referencia, topbraid_sin_danos: TopBraidSinDanos, tmp_path: Path,
+                             dano: str) -> None:
     """El tercer motor: TopBraid SHACL (sobre Jena) da el mismo foco, camino y severidad por resultado.
 
     TopBraid no pone en el informe los resultados de las formas anidadas (pySHACL sí, como sh:detail).
     """
-    g = _copia(base, DANOS[dano])
-    ruta = tmp_path / "grafo.ttl"
-    ruta.write_bytes(almacen.serializar(g, formato="ttl"))
-    hallados, _ = validacion.hallar(motores.local(g), formas=validacion.cargar_formas(), motor="sparql")
-    assert {(h.foco, h.ruta, h.severidad) for h in hallados if not h.detalle} == _clave(_topbraid(ruta))
+    caso = _caso(referencia, dano)
+    _informe, en_topbraid = _topbraid_del_caso(referencia, topbraid_sin_danos, caso, DANOS[dano], tmp_path)
+    assert {(h.foco, h.ruta, h.severidad) for h in caso.por_sparql if not h.detalle} == en_topbraid
 
 
-def test_literal_mal_formado_y_topbraid(base: Graph, tmp_path: Path) -> None:
+def test_literal_mal_formado_y_topbraid(referencia: Referencia, topbraid_sin_danos: TopBraidSinDanos,
+                                        tmp_path: Path) -> None:
     """Donde pySHACL se aparta de SHACL (un literal mal formado frente a sh:maxInclusive), SPARQL da lo de TopBraid."""
-    g = _copia(base, DANOS["avance mal formado"])
-    ruta = tmp_path / "grafo.ttl"
-    ruta.write_bytes(almacen.serializar(g, formato="ttl"))
-    informe = _topbraid(ruta)
+    caso = _caso(referencia, "avance mal formado")
+    informe, _ = _topbraid_del_caso(referencia, topbraid_sin_danos, caso, DANOS["avance mal formado"], tmp_path)
+    assert caso.sigma is None or str(A1) in caso.sigma  # A1 está en sigma: lo suyo es lo del grafo dañado entero
     en_topbraid = {str(informe.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
                    for r in informe.subjects(SH.focusNode, A1)}
-    hallados, _ = validacion.hallar(motores.local(g), formas=validacion.cargar_formas(), motor="sparql")
-    assert {h.componente for h in hallados if h.foco == str(A1)} == en_topbraid
+    assert {h.componente for h in caso.por_sparql if h.foco == str(A1)} == en_topbraid
     assert "MaxInclusiveConstraintComponent" in en_topbraid
 
 
