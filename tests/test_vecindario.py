@@ -94,6 +94,12 @@ def test_las_tablas_del_vecindario_son_las_del_grafo_entero_para_sus_institucion
         esperadas = de_estas(entero[nombre], columna)
         assert esperadas, nombre
         assert de_estas(cerca[nombre], columna) == esperadas, nombre
+    # Las de cada acción en que participan, de todos sus responsables (el mapa de un vecindario dice cuáles no tienen
+    # líder).
+    traidas = set(p.tabla("acciones-de-institucion", {"institucion": ids})["accion"])
+    sin_mandato = entero["acciones-sin-mandato"]
+    assert cerca["acciones-sin-mandato"].to_dict(orient="records") == \
+        sin_mandato[sin_mandato["accion"].isin(traidas)].reset_index(drop=True).to_dict(orient="records")
 
 
 def test_la_estrella_tiene_las_aristas_de_la_red_entera(sintetico) -> None:
@@ -128,3 +134,26 @@ def test_una_red_grande_se_dice_no_medida_en_la_ficha(proyecto_datos, monkeypatc
     texto = "\n".join([x.text for x in documento.paragraphs]
                       + [c.text for t in documento.tables for fila in t.rows for c in fila.cells])
     assert "Posición en la red" in texto and "no calculada en esta ficha" in texto and "grafo analizar" in texto
+
+
+def test_el_mapa_con_foco_de_una_red_grande_dibuja_el_foco_y_sus_vecinas_mas_unidas(proyecto_datos,
+                                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                                     ) -> None:
+    """Más instituciones que `MEDIR_RED_HASTA`: el mapa con foco dibuja el foco y sus vecinas de más vínculos, con las
+    mismas aristas entre ellas que el mapa de la red entera, y dice qué muestra; el tamaño es el grado, sin PageRank."""
+    from grafo.dominio.mapa import Filtro, subtitulo
+
+    entero = productos.modelo_del_mapa(proyecto_datos, Filtro(vista="instituciones", foco="AMSCLAE"))
+    monkeypatch.setattr(vecindario, "MEDIR_RED_HASTA", 3)
+    monkeypatch.setattr(vecindario, "VECINAS_EN_EL_MAPA", 3)
+    parte = productos.modelo_del_mapa(proyecto_datos, Filtro(vista="instituciones", foco="AMSCLAE"))
+    centro = "institucion:AMSCLAE" if "institucion:AMSCLAE" in entero.red else next(
+        n for n, d in entero.red.nodes(data=True) if d["ident"] == "AMSCLAE")
+    fuertes = sorted(entero.red[centro].items(), key=lambda v: (-v[1]["peso"], entero.red.nodes[v[0]]["ident"]))[:3]
+    assert set(parte.red) == {centro, *(n for n, _ in fuertes)} and len(entero.red) > len(parte.red)
+    for a, b, d in parte.red.edges(data=True):
+        assert {k: d[k] for k in ("detalle", "peso", "como")} == {k: entero.red[a][b][k] for k in ("detalle", "peso", "como")}
+    assert parte.red.number_of_edges() == entero.red.subgraph(parte.red).number_of_edges()
+    dicho = subtitulo(parte.red, parte.filtro)
+    assert "AMSCLAE y 3 vecinas de " + str(entero.red.degree(centro)) in dicho and "no el PageRank" in dicho
+    assert parte.red.graph.get("tamano_por") != "pagerank" and not any("pagerank" in d for _, d in parte.red.nodes(data=True))

@@ -146,9 +146,16 @@ class Mapa:
         if len(self.red) > NODOS_COMODOS:
             lineas.append(f"Aviso: {len(self.red)} nodos; más de {NODOS_COMODOS} se mueven con lentitud. "
                           f"Pruebe {opcion('foco')} ID o los recortes {opcion('eje')}, {opcion('tema')}, {opcion('periodo')}.")
+        if self.red.graph.get("muestra"):
+            lineas.append(f"Aviso: {self.red.graph['muestra']}.")
         lineas.append(f"Mapa escrito en {salida} ({cuantos(len(self.red), 'nodo')}, "
                       f"{cuantos(self.red.number_of_edges(), 'vínculo')}).")
         return "\n".join(lineas)
+
+
+def subtitulo(red: nx.Graph, filtro: Filtro) -> str:
+    """Los recortes pedidos y, en el mapa de una parte de una red grande, qué parte muestra (`red.graph["muestra"]`)."""
+    return " · ".join([*filtro.recortes(), *([red.graph["muestra"]] if red.graph.get("muestra") else [])])
 
 
 def _arista(red: nx.Graph, a: str, b: str, tipo: str, detalle: str, peso: int = 1, *, sin_mandato: bool = False,
@@ -194,8 +201,9 @@ def _vista_mandatos(red: nx.Graph, ind: Indice, *, completa: bool) -> None:
                     v.frase + "\n" + linea_fuente(ind.acciones[v.desde]), como=v.como)
 
 
-def _vista_instituciones(red: nx.Graph, ind: Indice) -> None:
-    """La misma red que mide `grafo analizar`, con los recortes del mapa, y sus medidas en cada institución."""
+def _vista_instituciones(red: nx.Graph, ind: Indice, *, medida: bool = True) -> None:
+    """La misma red que mide `grafo analizar`, con los recortes del mapa, y sus medidas en cada institución (sin
+    `medida`, una parte de una red grande: sus medidas serían las de la parte, no las de la red)."""
     filtro = ind.filtro
 
     def queda(m: analisis.Motivo) -> bool:
@@ -215,8 +223,8 @@ def _vista_instituciones(red: nx.Graph, ind: Indice) -> None:
     # Sin recortes, se ven todas; con recortes, solo las que quedan unidas a algo.
     if filtro.eje or filtro.tema or filtro.periodo:
         red.remove_nodes_from([n for n in list(red) if red.degree(n) == 0])
-    coordinacion = analisis.armar([red.nodes[n]["ident"] for n in red], pares)
-    _marcar_analisis(red, analisis.analizar(coordinacion))
+    if medida:
+        _marcar_analisis(red, analisis.analizar(analisis.armar([red.nodes[n]["ident"] for n in red], pares)))
     faltan: dict[str, list[str]] = {}
     for (k, j), motivo in sorted(ind.r_sin_mandato.items()):
         if k in ind.acciones and evidencia.es_brecha(motivo):
@@ -306,8 +314,12 @@ def _enfocar(red: nx.Graph, filtro: Filtro) -> nx.Graph:
     return vecindario
 
 
-def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
-    """La red de la vista pedida, con los atributos de `nodos.Nodo` y `Arista` que la página y las imágenes usan."""
+def armar_red(tablas: Tablas, filtro: Filtro, *, medida: bool = True) -> nx.Graph:
+    """La red de la vista pedida, con los atributos de `nodos.Nodo` y `Arista` que la página y las imágenes usan.
+
+    `medida=False`: las tablas son de una parte de una red grande (`productos.vecindario`): el tamaño es el grado en
+    el mapa, sin PageRank ni comunidades, que serían los de la parte.
+    """
     from grafo.dominio.grupos import agrupar
     from grafo.dominio.nodos import distinguir
 
@@ -320,7 +332,7 @@ def armar_red(tablas: Tablas, filtro: Filtro) -> nx.Graph:
     if filtro.vista in ("mandatos", "completa"):
         _vista_mandatos(red, ind, completa=filtro.vista == "completa")
     if filtro.vista == "instituciones":
-        _vista_instituciones(red, ind)
+        _vista_instituciones(red, ind, medida=medida)
     if filtro.vista == "reuniones":
         from grafo.dominio.capa_reuniones import agregar_reuniones
 

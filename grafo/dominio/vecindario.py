@@ -24,6 +24,24 @@ from grafo.texto import cuantos
 MEDIR_RED_HASTA = 150
 
 
+# En el mapa con foco de una red grande, cuántas vecinas del foco se dibujan: las de más vínculos con él (a un millón
+# de tripletas, una institución mediana tiene 314 vecinas: un mapa así no se lee en una sala).
+VECINAS_EN_EL_MAPA = 30
+
+
+def elegir_vecinas(red: nx.Graph, foco: str) -> list[str]:
+    """Las `VECINAS_EN_EL_MAPA` vecinas de `foco` de más vínculos con él (empates: por id), como los socios de la
+    ficha."""
+    return [v for v, _ in sorted(red[foco].items(), key=lambda v: (-v[1]["peso"], v[0]))[:VECINAS_EN_EL_MAPA]]
+
+
+def muestra(foco: str, dibujadas: int, vecinas: int, instituciones: int) -> str:
+    """Lo que dice el mapa con foco de una red grande: cuántas vecinas dibuja de cuántas y por qué no sus medidas."""
+    return (f"{foco} y {cuantos(dibujadas, 'vecina', 'vecinas')} de {vecinas}: las de más vínculos con {foco} "
+            f"(la red tiene {cuantos(instituciones, 'institución', 'instituciones')}; el tamaño es el grado en este "
+            "mapa, no el PageRank de la red entera)")
+
+
 def sin_medidas(instituciones: int) -> str:
     """Lo que dice una ficha en vez de su posición en la red, cuando no se midió la red entera."""
     return (f"no calculada en esta ficha: la red tiene {cuantos(instituciones, 'institución', 'instituciones')} y "

@@ -13,7 +13,7 @@ import textwrap
 from typing import Any
 
 from grafo.dominio.citas import procedencia
-from grafo.dominio.mapa import NOMBRES_VISTA, Mapa
+from grafo.dominio.mapa import NOMBRES_VISTA, Mapa, subtitulo
 from grafo.formatos import renderizador
 from grafo.formatos.estilo import (COLOR_BRECHA, COLOR_TAREA, COLOR_TRASLAPE, ESTILO_ARISTA, ESTILO_COMO, ESTILO_NODO, PALETA,
                                    color_de_arista, color_en_leyenda, colores_de_nodo, dibujado, grupos_dibujados,
@@ -137,7 +137,7 @@ def dibujar(mapa: Mapa) -> Any:
     _aristas(ejes, mapa, k)
     _nodos(ejes, mapa, k)
     _leyenda(figura, mapa)
-    recortes = " · ".join(mapa.filtro.recortes())
+    recortes = subtitulo(mapa.red, mapa.filtro)
     figura.text(0.01, 0.975, f"Mapa de vínculos · {NOMBRES_VISTA[mapa.filtro.vista]}", fontsize=22,
                 fontweight="bold", va="top")
     figura.text(0.01, 0.935, f"Política Migratoria de Guatemala 2023–2032 · {len(mapa.red)} nodos, "

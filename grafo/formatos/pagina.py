@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from grafo.dominio.mapa import LISTAS_PANEL, NODOS_COMODOS, NOMBRES_VISTA, Enlace, Filtro, Mapa, Pie
+from grafo.dominio.mapa import LISTAS_PANEL, NODOS_COMODOS, NOMBRES_VISTA, Enlace, Filtro, Mapa, Pie, subtitulo
 from grafo.dominio.citas import LEYENDA_CITAS
 from grafo.dominio.disposicion import SEPARACION_ETIQUETA
 from grafo.dominio.sala import SIN_PARTE
@@ -138,7 +138,7 @@ def a_html(red: nx.Graph, posiciones: dict[str, tuple[int, int]], *, filtro: Fil
     return pagina(
         "mapa.html", con_scripts=True, imagenes=IMAGENES_MAPA, leyenda_nv=LEYENDA_CITAS,
         titulo=f"{NOMBRES_VISTA[filtro.vista]} · {parte}" if parte else f"Mapa de vínculos · {NOMBRES_VISTA[filtro.vista]}",
-        subtitulo=" · ".join(filtro.recortes()), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
+        subtitulo=subtitulo(red, filtro), pie=pie, n_nodos=len(nodos), n_aristas=len(red_vis.edges),
         grande=len(nodos) > NODOS_COMODOS, nodos_comodos=NODOS_COMODOS,
         leyenda_nodos=[ESTILO_NODO[c] | {"clase": c, "color": color_en_leyenda(c, coloreo)} for c in ESTILO_NODO
                        if c in hay.clases],

@@ -75,6 +75,15 @@ def _recortes(p: Proyecto, filtro: mapa.Filtro, donde: str) -> mapa.Filtro:
     return dataclasses.replace(filtro, **{campo: r for (_, campo), r in zip(recortes, resueltos, strict=True)})
 
 
+def _de_un_vecindario(p: Proyecto, filtro: mapa.Filtro) -> bool:
+    """Si el mapa pedido es el de una institución y sus vecinas en una red grande (más de `MEDIR_RED_HASTA`
+    instituciones): entonces sale de lo que toca al foco (`productos.vecindario.del_mapa`), no de la red entera."""
+    from grafo.productos.documentos import red_medible
+
+    return (filtro.vista == "instituciones" and filtro.foco is not None and filtro.pasos == 1
+            and not filtro.recortes_de_acciones() and filtro.coloreo != "comunidad" and not red_medible(p))
+
+
 def modelo_del_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = None, donde: str = DONDE,
                     ya: Mapping[str, object] | None = None) -> mapa.Mapa:
     """El mapa de la vista pedida sin disponer (posiciones vacías).
@@ -85,12 +94,22 @@ def modelo_del_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = Non
     from grafo.dominio import mapa
 
     filtro = _recortes(p, filtro, donde)
-    tablas = dict(ya) if ya is not None else p.tablas(mapa.consultas_de(filtro.vista))
+    muestra = ""
+    if ya is None and _de_un_vecindario(p, filtro):
+        from grafo.productos.documentos import _en_la_red
+        from grafo.productos.vecindario import del_mapa
+
+        assert filtro.foco is not None
+        tablas, muestra = del_mapa(p, filtro.foco, _en_la_red(p))
+    else:
+        tablas = dict(ya) if ya is not None else p.tablas(mapa.consultas_de(filtro.vista))
     periodos = sorted({x for x in tablas["acciones"]["periodo"] if x})
     if filtro.periodo is not None and filtro.periodo not in periodos:
         raise ConsultaInvalida(f"Periodo {filtro.periodo}: ninguna acción tiene ese periodo. "
                                f"Periodos: {', '.join(periodos)}.")
-    red = mapa.armar_red(tablas, filtro)  # type: ignore[arg-type]
+    red = mapa.armar_red(tablas, filtro, medida=not muestra)  # type: ignore[arg-type]
+    if muestra:
+        red.graph["muestra"] = muestra
     instrumentos = tablas["fundamentos"][["instrumento", "titulo"]].drop_duplicates().sort_values("instrumento")
     pie = mapa.Pie(version_datos=p.version(), fecha=hoy(fecha),
                    fuentes=tuple(f"{t} ({i})" for i, t in instrumentos.itertuples(index=False)))

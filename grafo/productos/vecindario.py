@@ -32,38 +32,66 @@ def _miembros(acciones: pd.DataFrame) -> set[str]:
 def leer(p: Proyecto, ids: Sequence[str]) -> dict[str, pd.DataFrame]:
     """Las tablas de la ficha y de la minuta (`reunion.CONSULTAS_REUNION` y las que se derivan de ellas, más
     `fundamentos`, `vinculos-entre` y `resumen-tipos`) para las instituciones `ids`, ya resueltas."""
-    cubiertos = _con(p, "temas-cubiertos", "institucion", ids)
-    temas = set(cubiertos["vinculo"])
     fundamentos = p.tabla("fundamentos", {"instituciones": list(ids)})
-    citadas = set(_con(p, "acciones-de-institucion", "institucion", ids)["accion"])
-    citadas |= {a for columna in ("acciones", "acciones_posibles") for lista in fundamentos[columna] for a in lista}
-    t = {"fundamentos": fundamentos, "acciones": _con(p, "acciones", "accion", citadas),
-         "mandatos-por-tema": _con(p, "mandatos-por-tema", "tema", temas),
+    propias = set(_con(p, "acciones-de-institucion", "institucion", ids)["accion"])
+    citadas = propias | {a for c in ("acciones", "acciones_posibles") for lista in fundamentos[c] for a in lista}
+    acciones = _con(p, "acciones", "accion", citadas)
+    # Los temas que cubren las pedidas y los responsables de sus acciones: de estos, para saber si tienen mandato
+    # sobre cada acción que lideran (acciones-sin-mandato), con las mismas filas que en el grafo entero.
+    responsables = {i for k, lista in zip(acciones["accion"], acciones["responsables"], strict=True) if k in propias
+                    for i in lista}
+    cubiertos = _con(p, "temas-cubiertos", "institucion", {*ids, *responsables})
+    temas = set(cubiertos.loc[cubiertos["institucion"].isin(list(ids)), "vinculo"])
+    t = {"fundamentos": fundamentos, "acciones": acciones, "mandatos-por-tema": _con(p, "mandatos-por-tema", "tema", temas),
          "temas": _con(p, "temas", "tema", temas), "ejes": p.tabla("ejes"), "resumen-tipos": p.tabla("resumen-tipos")}
     # Las instituciones que estas tablas nombran (sus socios, los responsables de sus acciones) y de quién dependen.
     nombradas = {*ids, *_miembros(t["acciones"]), *t["mandatos-por-tema"]["institucion"]}
     instituciones = _con(p, "instituciones", "institucion", nombradas)
     faltan = set(instituciones["depende_de"].dropna()) - nombradas
     t["instituciones"] = _con(p, "instituciones", "institucion", nombradas | faltan) if faltan else instituciones
-    t.update(derivar(t, ids))
+    t.update(derivar(t, ids, cubiertos))
+    # Las acciones que solo se citan (las que un mandato podría respaldar) no traen los temas de sus responsables.
+    sin_mandato = t["acciones-sin-mandato"]
+    t["acciones-sin-mandato"] = sin_mandato[sin_mandato["accion"].isin(propias)].reset_index(drop=True)
     citados = {*ids, *t["acciones"]["accion"], *fundamentos["mandato"], *fundamentos["instrumento"]}
     t["fuentes"] = p.fuente.seleccionar(consultas.con_valores(consultas.cargar("fuentes"), ["id_literal"],
                                                               [sorted(citados)]))
     return t
 
 
-def derivar(t: dict[str, pd.DataFrame], ids: Sequence[str]) -> dict[str, pd.DataFrame]:
+def derivar(t: dict[str, pd.DataFrame], ids: Sequence[str], cubiertos: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Las brechas, los traslapes y los vínculos de `ids` desde las tablas de su vecindario (`derivadas`, las
-    mismas funciones que las arman del grafo entero)."""
+    mismas funciones que las arman del grafo entero); `cubiertos`, las filas de `temas-cubiertos` de `ids` y de los
+    responsables de sus acciones."""
+    import pandas as pd
+
+    por_tema = derivadas.temas_cubiertos(t)  # quién más cubre los temas de `ids`
+    todos = pd.concat([por_tema, cubiertos[list(por_tema.columns)]], ignore_index=True).drop_duplicates()
+    todos = todos.sort_values(list(todos.columns), kind="stable").reset_index(drop=True)
     derivadas_ = {"acciones-sin-responsable": derivadas.sin_responsable(t),
                   "acciones-con-varios-responsables": derivadas.varios_responsables(t),
-                  "papeles-en-acciones": derivadas.papeles(t),
-                  "temas-cubiertos": derivadas.temas_cubiertos(t),
+                  "papeles-en-acciones": derivadas.papeles(t), "temas-cubiertos": todos,
                   "temas-con-varios-mandatos": derivadas.varios_mandatos(t),
                   "mandatos-sin-accion": derivadas.mandatos_sin_accion(t)}
     todas = {**t, **derivadas_}
-    sin_mandato = derivadas.sin_mandato(todas)
-    # De los otros responsables no se trajeron sus temas: sus filas no serían las del grafo entero.
-    derivadas_["acciones-sin-mandato"] = sin_mandato[sin_mandato["institucion"].isin(list(ids))].reset_index(drop=True)
+    derivadas_["acciones-sin-mandato"] = derivadas.sin_mandato(todas)
     derivadas_["vinculos-entre"] = compuestas.vinculos_entre(todas, origen=ids)
     return derivadas_
+
+
+def del_mapa(p: Proyecto, foco: str, en_la_red: int) -> tuple[dict[str, pd.DataFrame], str]:
+    """Las tablas del mapa de instituciones con foco en `foco` de una red grande: el foco y sus vecinas de más vínculos
+    (`dominio.vecindario.VECINAS_EN_EL_MAPA`), con los vínculos entre ellas; y lo que el mapa dice de esa elección."""
+    from grafo.dominio import vecindario
+
+    propias = leer(p, [foco])
+    estrella = vecindario.estrella(propias["vinculos-entre"], [foco])
+    elegidas = [foco, *vecindario.elegir_vecinas(estrella, foco)]
+    t = leer(p, elegidas)
+    entre = t["vinculos-entre"]
+    t["vinculos-entre"] = entre[entre["destino"].isin(elegidas)].reset_index(drop=True)
+    t["instituciones"] = t["instituciones"][t["instituciones"]["institucion"].isin(elegidas)].reset_index(drop=True)
+    alineaciones = p.tabla("alineaciones")
+    t["alineaciones"] = alineaciones[alineaciones["elemento"].isin({*t["acciones"]["accion"], *t["fundamentos"]["mandato"]})]
+    t["reuniones"] = p.tabla("reuniones")  # la vista de instituciones no las dibuja; el modelo las pide
+    return t, vecindario.muestra(foco, len(elegidas) - 1, estrella.degree(foco), en_la_red)
