@@ -154,6 +154,10 @@ def test_el_mapa_con_foco_de_una_red_grande_dibuja_el_foco_y_sus_vecinas_mas_uni
     for a, b, d in parte.red.edges(data=True):
         assert {k: d[k] for k in ("detalle", "peso", "como")} == {k: entero.red[a][b][k] for k in ("detalle", "peso", "como")}
     assert parte.red.number_of_edges() == entero.red.subgraph(parte.red).number_of_edges()
+    for n, d in parte.red.nodes(data=True):  # lo que la página filtra y dice de cada institución
+        claves = ("temas", "ejes", "periodos", "tipo", "brecha", "tarea")
+        assert tuple(d[k] for k in claves) == tuple(entero.red.nodes[n][k] for k in claves), n
+        assert d["titulo"] in entero.red.nodes[n]["titulo"]  # sin la línea de su lugar en la red entera
     dicho = subtitulo(parte.red, parte.filtro)
     assert "AMSCLAE y 3 vecinas de " + str(entero.red.degree(centro)) in dicho and "no el PageRank" in dicho
     assert parte.red.graph.get("tamano_por") != "pagerank" and not any("pagerank" in d for _, d in parte.red.nodes(data=True))
