@@ -8,6 +8,7 @@ red, que no se midió y por qué. Se compara en los datos reales, en el paquete 
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -136,6 +137,54 @@ def test_una_red_grande_se_dice_no_medida_en_la_ficha(proyecto_datos, monkeypatc
     assert "Posición en la red" in texto and "no calculada en esta ficha" in texto and "grafo analizar" in texto
 
 
+def test_lo_que_dice_el_mapa_de_su_muestra() -> None:
+    """Cuántas dibuja de cuántas, con cuántos vínculos se cortó y si el corte dejó fuera otras con los mismos."""
+    vecinas = [(f"V{i:02d}", {"peso": p}) for i, p in enumerate([9, 5, *[2] * 40])]
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(vecindario, "VECINAS_EN_EL_MAPA", 3)
+    try:
+        assert vecindario.muestra("X", vecinas, 500).startswith(
+            "X y 3 de sus 42 vecinas: las de más vínculos con X (de 9 a 2; de las que tienen 2, las de id menor; "
+            "la red tiene 500 instituciones;")
+        assert "id menor" not in vecindario.muestra("X", vecinas[:2] + [("V99", {"peso": 1})], 500)
+        assert vecindario.muestra("X", vecinas[:2], 500).startswith("X y sus 2 vecinas (la red tiene 500")
+        assert vecindario.muestra("X", [], 500).startswith("X, sin vecinas en la red (")
+    finally:
+        monkeypatch.undo()
+
+
+def test_el_explorador_de_una_red_grande_arma_cada_ficha_cuando_se_pide(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    """Más instituciones que `MEDIR_RED_HASTA`: la página y el Word de una institución traen su ficha sin medir la red;
+    un id que no está da 404; una consulta que pasa su tiempo límite es un error, no «no hay esa institución»."""
+    import shutil
+
+    from grafo import web
+    from grafo.motores import plazo
+    from grafo.productos import vecindario as tablas_cerca
+    from tests.conftest import RAIZ
+
+    monkeypatch.setattr(vecindario, "MEDIR_RED_HASTA", 3)
+    shutil.copytree(RAIZ / "datos", tmp_path / "datos")
+    cliente = web.crear(lambda: grafo.abrir(tmp_path / "datos"), datos=tmp_path / "datos").test_client()
+    host = {"Host": "127.0.0.1:8080"}
+    pagina = cliente.get("/institucion/AMSCLAE", headers=host)
+    assert pagina.status_code == 200 and "no calculada en esta ficha" in pagina.get_data(as_text=True)
+    assert cliente.get("/institucion/AMSCLAE.docx", headers=host).status_code == 200
+    assert cliente.get("/institucion/NO-EXISTE.docx", headers=host).status_code == 404
+    original = tablas_cerca._con
+
+    def agotada(p, nombre, parametro, ids):  # type: ignore[no-untyped-def]
+        if nombre == "acciones":
+            raise plazo._agotada(60)
+        return original(p, nombre, parametro, ids)
+
+    monkeypatch.setattr(tablas_cerca, "_con", agotada)
+    respuesta = cliente.get("/institucion/IGM.docx", headers=host)
+    texto = respuesta.get_data(as_text=True)
+    assert respuesta.status_code == 400 and "No se pudo responder" in texto and "No hay institución" not in texto
+
+
 def test_el_mapa_con_foco_de_una_red_grande_dibuja_el_foco_y_sus_vecinas_mas_unidas(proyecto_datos,
                                                                                      monkeypatch: pytest.MonkeyPatch,
                                                                                      ) -> None:
@@ -152,12 +201,16 @@ def test_el_mapa_con_foco_de_una_red_grande_dibuja_el_foco_y_sus_vecinas_mas_uni
     fuertes = sorted(entero.red[centro].items(), key=lambda v: (-v[1]["peso"], entero.red.nodes[v[0]]["ident"]))[:3]
     assert set(parte.red) == {centro, *(n for n, _ in fuertes)} and len(entero.red) > len(parte.red)
     for a, b, d in parte.red.edges(data=True):
-        assert {k: d[k] for k in ("detalle", "peso", "como")} == {k: entero.red[a][b][k] for k in ("detalle", "peso", "como")}
+        claves = ("detalle", "peso", "como")
+        assert {k: d[k] for k in claves} == {k: entero.red[a][b][k] for k in claves}
     assert parte.red.number_of_edges() == entero.red.subgraph(parte.red).number_of_edges()
     for n, d in parte.red.nodes(data=True):  # lo que la página filtra y dice de cada institución
         claves = ("temas", "ejes", "periodos", "tipo", "brecha", "tarea")
         assert tuple(d[k] for k in claves) == tuple(entero.red.nodes[n][k] for k in claves), n
         assert d["titulo"] in entero.red.nodes[n]["titulo"]  # sin la línea de su lugar en la red entera
     dicho = subtitulo(parte.red, parte.filtro)
-    assert "AMSCLAE y 3 vecinas de " + str(entero.red.degree(centro)) in dicho and "no el PageRank" in dicho
-    assert parte.red.graph.get("tamano_por") != "pagerank" and not any("pagerank" in d for _, d in parte.red.nodes(data=True))
+    cortes = [d["peso"] for _, d in fuertes]
+    assert (f"AMSCLAE y 3 de sus {entero.red.degree(centro)} vecinas: las de más vínculos con AMSCLAE "
+            f"(de {cortes[0]} a {cortes[-1]}") in dicho and "no el PageRank" in dicho
+    assert parte.red.graph.get("tamano_por") != "pagerank"
+    assert not any("pagerank" in d for _, d in parte.red.nodes(data=True))

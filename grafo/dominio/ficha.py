@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from grafo.dominio import analisis, posicion, reunion
+from grafo.dominio.vecindario import mas_unidas
 from grafo.evidencia import CARGA_EN_PALABRAS
 from grafo.dominio.citas import como_se_sabe, fundamento
 from grafo.dominio.tablas import filas_de, registros
@@ -57,8 +58,7 @@ def _socios(coordinacion: nx.Graph, sigla: str, nombres: Mapping[str, str],
             acciones: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
     """Con quién comparte acciones y temas (no prueba que se coordinen): lo que comparten y cómo se sabe (la
     acción, por su fila; el tema, inferido por grafo)."""
-    vecinos = sorted(coordinacion[sigla].items(), key=lambda v: (-v[1]["peso"], v[0]))[:SOCIOS] if sigla in coordinacion \
-        else []
+    vecinos = mas_unidas(coordinacion, sigla)[:SOCIOS]
     filas = [{"Institución": f"{otra} — {nombres.get(otra, '')}", "Vínculos": datos["peso"],
               "Qué comparten": "; ".join(
                   f"acción {m.vinculo} ({como_se_sabe(acciones.get(m.vinculo, {}))})" if m.tipo == analisis.ACCION

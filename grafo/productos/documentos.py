@@ -70,7 +70,7 @@ def armar_fichas(p: Proyecto, instituciones: Sequence[str] | None = None, *, fec
 
     pedidas = _instituciones(p, instituciones, donde) if instituciones else []
     if pedidas and not red_medible(p):
-        return _fichas_sin_medir_la_red(p, pedidas, _en_la_red(p), fecha)
+        return _fichas_sin_medir_la_red(p, pedidas, instituciones_en_la_red(p), fecha)
     tablas = p.tablas(tuple(dict.fromkeys((*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED,
                                            *analisis.CONSULTAS_CONTEXTO, "resumen-tipos"))))
     ids = pedidas or list(dict.fromkeys(tablas["instituciones"]["institucion"]))
@@ -86,7 +86,7 @@ def armar_fichas(p: Proyecto, instituciones: Sequence[str] | None = None, *, fec
                               version_datos=version, fecha=dia, nombre_tipo=tipos) for i in ids]
 
 
-def _en_la_red(p: Proyecto) -> int:
+def instituciones_en_la_red(p: Proyecto) -> int:
     """Cuántas instituciones hay en la red de coordinación (cada una tiene su tipo: las formas lo exigen)."""
     return sum(int(n) for n in p.tabla("resumen-tipos")["instituciones"])
 
@@ -96,7 +96,7 @@ def red_medible(p: Proyecto) -> bool:
     instituciones); si no, sale de lo que toca a la institución y dice que no la midió."""
     from grafo.dominio.vecindario import MEDIR_RED_HASTA
 
-    return _en_la_red(p) <= MEDIR_RED_HASTA
+    return instituciones_en_la_red(p) <= MEDIR_RED_HASTA
 
 
 def _fichas_sin_medir_la_red(p: Proyecto, ids: Sequence[str], en_la_red: int, fecha: str | None) -> list[Ficha]:

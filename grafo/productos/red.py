@@ -96,11 +96,10 @@ def modelo_del_mapa(p: Proyecto, filtro: mapa.Filtro, *, fecha: str | None = Non
     filtro = _recortes(p, filtro, donde)
     muestra = ""
     if ya is None and _de_un_vecindario(p, filtro):
-        from grafo.productos.documentos import _en_la_red
+        from grafo.productos.documentos import instituciones_en_la_red
         from grafo.productos.vecindario import del_mapa
 
-        assert filtro.foco is not None
-        tablas, muestra = del_mapa(p, filtro.foco, _en_la_red(p))
+        tablas, muestra = del_mapa(p, str(filtro.foco), instituciones_en_la_red(p))
     else:
         tablas = dict(ya) if ya is not None else p.tablas(mapa.consultas_de(filtro.vista))
     periodos = sorted({x for x in tablas["acciones"]["periodo"] if x})

@@ -9,6 +9,7 @@ otras pueden faltar, y nadie aquí las lee (tests/test_vecindario.py compara las
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -33,19 +34,22 @@ def _con(p: Proyecto, nombre: str, parametro: str, ids: Iterable[str]) -> pd.Dat
 
     consulta, todos = consultas.cargar(nombre), sorted(set(ids))
     variable = next(x.variable for x in consulta.parametros if x.nombre == parametro)
-    assert f"ORDER BY ?{variable}" in consulta.texto, nombre  # si no, unir los trozos cambiaría el orden
+    if not re.search(rf"ORDER BY \?{variable}\b", consulta.texto):  # unir los trozos cambiaría el orden
+        raise ValueError(f"{nombre}.rq no ordena primero por ?{variable}: no se puede pedir de a trozos")
     trozos = [todos[i:i + TROZO] for i in range(0, len(todos), TROZO)] or [[]]
     partes = [consultas.ejecutar_con(p.fuente, consulta, parametro, t) for t in trozos]
     return partes[0] if len(partes) == 1 else pd.concat(partes, ignore_index=True)
 
 
-def _miembros(acciones: pd.DataFrame) -> set[str]:
+def _participantes(acciones: pd.DataFrame) -> set[str]:
+    """Las instituciones responsables o vinculadas de esas acciones."""
     return {i for columna in ("responsables", "vinculadas") for lista in acciones[columna] for i in lista}
 
 
-def leer(p: Proyecto, ids: Sequence[str]) -> dict[str, pd.DataFrame]:
+def leer(p: Proyecto, ids: Sequence[str], *, fuentes: bool = True) -> dict[str, pd.DataFrame]:
     """Las tablas de la ficha y de la minuta (`reunion.CONSULTAS_REUNION` y las que se derivan de ellas, más
-    `fundamentos`, `vinculos-entre` y `resumen-tipos`) para las instituciones `ids`, ya resueltas."""
+    `fundamentos`, `vinculos-entre` y `resumen-tipos`) para las instituciones `ids`, ya resueltas; sin `fuentes`, sin
+    la tabla de fuentes (el mapa no la usa)."""
     fundamentos = p.tabla("fundamentos", {"instituciones": list(ids)})
     propias = set(_con(p, "acciones-de-institucion", "institucion", ids)["accion"])
     citadas = propias | {a for c in ("acciones", "acciones_posibles") for lista in fundamentos[c] for a in lista}
@@ -56,10 +60,11 @@ def leer(p: Proyecto, ids: Sequence[str]) -> dict[str, pd.DataFrame]:
                     for i in lista}
     cubiertos = _con(p, "temas-cubiertos", "institucion", {*ids, *responsables})
     temas = set(cubiertos.loc[cubiertos["institucion"].isin(list(ids)), "vinculo"])
-    t = {"fundamentos": fundamentos, "acciones": acciones, "mandatos-por-tema": _con(p, "mandatos-por-tema", "tema", temas),
+    t = {"fundamentos": fundamentos, "acciones": acciones,
+         "mandatos-por-tema": _con(p, "mandatos-por-tema", "tema", temas),
          "temas": _con(p, "temas", "tema", temas), "ejes": p.tabla("ejes"), "resumen-tipos": p.tabla("resumen-tipos")}
     # Las instituciones que estas tablas nombran (sus socios, los responsables de sus acciones) y de quién dependen.
-    nombradas = {*ids, *_miembros(t["acciones"]), *t["mandatos-por-tema"]["institucion"]}
+    nombradas = {*ids, *_participantes(t["acciones"]), *t["mandatos-por-tema"]["institucion"]}
     instituciones = _con(p, "instituciones", "institucion", nombradas)
     faltan = set(instituciones["depende_de"].dropna()) - nombradas
     t["instituciones"] = _con(p, "instituciones", "institucion", nombradas | faltan) if faltan else instituciones
@@ -67,6 +72,8 @@ def leer(p: Proyecto, ids: Sequence[str]) -> dict[str, pd.DataFrame]:
     # Las acciones que solo se citan (las que un mandato podría respaldar) no traen los temas de sus responsables.
     sin_mandato = t["acciones-sin-mandato"]
     t["acciones-sin-mandato"] = sin_mandato[sin_mandato["accion"].isin(propias)].reset_index(drop=True)
+    if not fuentes:
+        return t
     citados = {*ids, *t["acciones"]["accion"], *fundamentos["mandato"], *fundamentos["instrumento"]}
     t["fuentes"] = p.fuente.seleccionar(consultas.con_valores(consultas.cargar("fuentes"), ["id_literal"],
                                                               [sorted(citados)]))
@@ -98,16 +105,16 @@ def del_mapa(p: Proyecto, foco: str, en_la_red: int) -> tuple[dict[str, pd.DataF
     (`dominio.vecindario.VECINAS_EN_EL_MAPA`), con los vínculos entre ellas; y lo que el mapa dice de esa elección."""
     from grafo.dominio import vecindario
 
-    propias = leer(p, [foco])
-    estrella = vecindario.estrella(propias["vinculos-entre"], [foco])
-    elegidas = [foco, *vecindario.elegir_vecinas(estrella, foco)]
-    t = leer(p, elegidas)
+    vecinas = vecindario.mas_unidas(vecindario.estrella(leer(p, [foco], fuentes=False)["vinculos-entre"], [foco]), foco)
+    elegidas = [foco, *(v for v, _ in vecinas[:vecindario.VECINAS_EN_EL_MAPA])]
+    t = leer(p, elegidas, fuentes=False)  # el mapa cita instrumentos en su pie, no filas con su fuente
     entre = t["vinculos-entre"]
     t["vinculos-entre"] = entre[entre["destino"].isin(elegidas)].reset_index(drop=True)
     t["instituciones"] = t["instituciones"][t["instituciones"]["institucion"].isin(elegidas)].reset_index(drop=True)
     alineaciones = p.tabla("alineaciones")
-    t["alineaciones"] = alineaciones[alineaciones["elemento"].isin({*t["acciones"]["accion"], *t["fundamentos"]["mandato"]})]
+    dibujables = {*t["acciones"]["accion"], *t["fundamentos"]["mandato"]}
+    t["alineaciones"] = alineaciones[alineaciones["elemento"].isin(dibujables)].reset_index(drop=True)
     t["reuniones"] = p.tabla("reuniones")  # la vista de instituciones no las dibuja; el modelo las pide
     # Todos los temas: cada nodo lleva los de sus mandatos y acciones con sus temas más amplios (el filtro por tema).
     t["temas"] = p.tabla("temas")
-    return t, vecindario.muestra(foco, len(elegidas) - 1, estrella.degree(foco), en_la_red)
+    return t, vecindario.muestra(foco, vecinas, en_la_red)

@@ -139,19 +139,17 @@ def _ficha(ident: str) -> Ficha | None:
     """La ficha de la institución. En una red que se mide entera, las de todas se arman juntas la primera vez (la
     red se mide una sola vez); en una más grande, cada una sale de lo que toca a su institución, cuando se pide."""
     from grafo import productos
-    from grafo.errores import ConsultaInvalida
 
     def todas(p: Proyecto) -> dict[str, Ficha]:
         return {f.sigla: f for f in productos.armar_fichas(p)}
 
-    def sola(p: Proyecto) -> Ficha | None:
-        try:
-            (ficha,) = productos.armar_fichas(p, [ident])
-        except ConsultaInvalida:  # no hay institución con ese id
-            return None
-        return ficha if ficha.sigla == ident else None  # `igm` es IGM: la página de IGM está en /institucion/IGM
+    def sola(p: Proyecto) -> Ficha:
+        (ficha,) = productos.armar_fichas(p, [ident])
+        return ficha
 
-    if not seguridad.id_valido(ident):
+    # Solo un id que está en los datos tal cual (`igm` no: la página de IGM está en /institucion/IGM); cualquier otro
+    # error (una consulta que pasó su tiempo límite) sale como error, no como «no hay esa institución».
+    if not seguridad.id_valido(ident) or ident not in indice().ids.get("institucion", ()):
         return None
     if explorador().producto("red-medible", productos.red_medible):
         return explorador().producto("fichas", todas).get(ident)
