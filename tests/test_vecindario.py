@@ -95,9 +95,10 @@ def test_las_tablas_del_vecindario_son_las_del_grafo_entero_para_sus_institucion
         esperadas = de_estas(entero[nombre], columna)
         assert esperadas, nombre
         assert de_estas(cerca[nombre], columna) == esperadas, nombre
-    # Las de cada acción en que participan, de todos sus responsables (el mapa de un vecindario dice cuáles no tienen
-    # líder).
-    traidas = set(p.tabla("acciones-de-institucion", {"institucion": ids})["accion"])
+    # Las de cada acción que lideran, de todos sus responsables (el mapa de un vecindario dice cuáles no tienen líder).
+    papeles = p.tabla("acciones-de-institucion", {"institucion": ids})
+    traidas = set(papeles.loc[papeles["papel"] == "responsable", "accion"])
+    assert traidas
     sin_mandato = entero["acciones-sin-mandato"]
     assert cerca["acciones-sin-mandato"].to_dict(orient="records") == \
         sin_mandato[sin_mandato["accion"].isin(traidas)].reset_index(drop=True).to_dict(orient="records")

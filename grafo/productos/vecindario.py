@@ -46,17 +46,20 @@ def _participantes(acciones: pd.DataFrame) -> set[str]:
     return {i for columna in ("responsables", "vinculadas") for lista in acciones[columna] for i in lista}
 
 
-def leer(p: Proyecto, ids: Sequence[str], *, fuentes: bool = True) -> dict[str, pd.DataFrame]:
+def leer(p: Proyecto, ids: Sequence[str], *, fuentes: bool = True, entre_ellas: bool = False,
+         ) -> dict[str, pd.DataFrame]:
     """Las tablas de la ficha y de la minuta (`reunion.CONSULTAS_REUNION` y las que se derivan de ellas, más
     `fundamentos`, `vinculos-entre` y `resumen-tipos`) para las instituciones `ids`, ya resueltas; sin `fuentes`, sin
-    la tabla de fuentes (el mapa no la usa)."""
+    la tabla de fuentes (el mapa no la usa); con `entre_ellas`, `vinculos-entre` solo entre `ids` (el mapa)."""
     fundamentos = p.tabla("fundamentos", {"instituciones": list(ids)})
-    propias = set(_con(p, "acciones-de-institucion", "institucion", ids)["accion"])
+    papeles = _con(p, "acciones-de-institucion", "institucion", ids)
+    propias = set(papeles["accion"])
+    lideradas = set(papeles.loc[papeles["papel"] == "responsable", "accion"])
     citadas = propias | {a for c in ("acciones", "acciones_posibles") for lista in fundamentos[c] for a in lista}
     acciones = _con(p, "acciones", "accion", citadas)
-    # Los temas que cubren las pedidas y los responsables de sus acciones: de estos, para saber si tienen mandato
-    # sobre cada acción que lideran (acciones-sin-mandato), con las mismas filas que en el grafo entero.
-    responsables = {i for k, lista in zip(acciones["accion"], acciones["responsables"], strict=True) if k in propias
+    # Los temas que cubren las pedidas y los demás responsables de las acciones que ellas lideran: para saber si tienen
+    # mandato sobre cada una (acciones-sin-mandato; una acción sin líder mandatado), como en el grafo entero.
+    responsables = {i for k, lista in zip(acciones["accion"], acciones["responsables"], strict=True) if k in lideradas
                     for i in lista}
     cubiertos = _con(p, "temas-cubiertos", "institucion", {*ids, *responsables})
     temas = set(cubiertos.loc[cubiertos["institucion"].isin(list(ids)), "vinculo"])
@@ -68,10 +71,11 @@ def leer(p: Proyecto, ids: Sequence[str], *, fuentes: bool = True) -> dict[str, 
     instituciones = _con(p, "instituciones", "institucion", nombradas)
     faltan = set(instituciones["depende_de"].dropna()) - nombradas
     t["instituciones"] = _con(p, "instituciones", "institucion", nombradas | faltan) if faltan else instituciones
-    t.update(derivar(t, ids, cubiertos))
-    # Las acciones que solo se citan (las que un mandato podría respaldar) no traen los temas de sus responsables.
+    t.update(derivar(t, ids, cubiertos, entre_ellas=entre_ellas))
+    # De las demás acciones (las que solo se citan, o en que solo son vinculadas) no se trajeron los temas de todos sus
+    # responsables: sus filas no serían las del grafo entero.
     sin_mandato = t["acciones-sin-mandato"]
-    t["acciones-sin-mandato"] = sin_mandato[sin_mandato["accion"].isin(propias)].reset_index(drop=True)
+    t["acciones-sin-mandato"] = sin_mandato[sin_mandato["accion"].isin(lideradas)].reset_index(drop=True)
     if not fuentes:
         return t
     citados = {*ids, *t["acciones"]["accion"], *fundamentos["mandato"], *fundamentos["instrumento"]}
@@ -80,7 +84,8 @@ def leer(p: Proyecto, ids: Sequence[str], *, fuentes: bool = True) -> dict[str, 
     return t
 
 
-def derivar(t: dict[str, pd.DataFrame], ids: Sequence[str], cubiertos: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def derivar(t: dict[str, pd.DataFrame], ids: Sequence[str], cubiertos: pd.DataFrame, *, entre_ellas: bool = False,
+            ) -> dict[str, pd.DataFrame]:
     """Las brechas, los traslapes y los vínculos de `ids` desde las tablas de su vecindario (`derivadas`, las
     mismas funciones que las arman del grafo entero); `cubiertos`, las filas de `temas-cubiertos` de `ids` y de los
     responsables de sus acciones."""
@@ -96,7 +101,15 @@ def derivar(t: dict[str, pd.DataFrame], ids: Sequence[str], cubiertos: pd.DataFr
                   "mandatos-sin-accion": derivadas.mandatos_sin_accion(t)}
     todas = {**t, **derivadas_}
     derivadas_["acciones-sin-mandato"] = derivadas.sin_mandato(todas)
-    derivadas_["vinculos-entre"] = compuestas.vinculos_entre(todas, origen=ids)
+    # Solo las acciones y los temas de `ids` pueden unirlos a otra: las demás filas no cambian sus pares (y agruparlas
+    # costaba 8 s para las 31 instituciones de un mapa a un millón de tripletas).
+    mitades = {}
+    for consulta, _ in compuestas.MITADES_VINCULOS.values():
+        filas = todas[consulta]
+        propios = set(filas.loc[filas["institucion"].isin(list(ids)), "vinculo"])
+        quedan = filas["vinculo"].isin(propios) & (filas["institucion"].isin(list(ids)) if entre_ellas else True)
+        mitades[consulta] = filas[quedan].reset_index(drop=True)
+    derivadas_["vinculos-entre"] = compuestas.vinculos_entre(mitades, origen=ids, destino=ids if entre_ellas else None)
     return derivadas_
 
 
@@ -107,10 +120,11 @@ def del_mapa(p: Proyecto, foco: str, en_la_red: int) -> tuple[dict[str, pd.DataF
 
     vecinas = vecindario.mas_unidas(vecindario.estrella(leer(p, [foco], fuentes=False)["vinculos-entre"], [foco]), foco)
     elegidas = [foco, *(v for v, _ in vecinas[:vecindario.VECINAS_EN_EL_MAPA])]
-    t = leer(p, elegidas, fuentes=False)  # el mapa cita instrumentos en su pie, no filas con su fuente
-    entre = t["vinculos-entre"]
-    t["vinculos-entre"] = entre[entre["destino"].isin(elegidas)].reset_index(drop=True)
+    t = leer(p, elegidas, fuentes=False, entre_ellas=True)  # el pie del mapa cita instrumentos, no filas con fuente
     t["instituciones"] = t["instituciones"][t["instituciones"]["institucion"].isin(elegidas)].reset_index(drop=True)
+    # Quién cubre cada tema solo lo dicen los nodos de tema, que esta vista no dibuja (los traslapes ya salieron).
+    por_tema = t["mandatos-por-tema"]
+    t["mandatos-por-tema"] = por_tema[por_tema["institucion"].isin(elegidas)].reset_index(drop=True)
     alineaciones = p.tabla("alineaciones")
     dibujables = {*t["acciones"]["accion"], *t["fundamentos"]["mandato"]}
     t["alineaciones"] = alineaciones[alineaciones["elemento"].isin(dibujables)].reset_index(drop=True)
