@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import grafo
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +16,9 @@ from grafo.formatos import pagina as pagina_html
 from grafo.cli import principal
 from tests.ayuda import escribir_csv, leer_csv
 from tests.conftest import MINI, RAIZ
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 # Las órdenes sobre datos/ reusan el grafo construido una vez por sesión (conftest.datos_una_vez).
 pytestmark = pytest.mark.usefixtures("datos_una_vez")
@@ -437,6 +442,18 @@ _MEDIR_ETIQUETAS = """() => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def proyector(chromium) -> Iterator[dict[tuple[int, int], Page]]:
+    """Una pestaña sin red por pantalla del proyector (1366×768 y 1920×1080), para todo el módulo: cada mapa se
+    abre en ella con `goto`, un documento nuevo sin nada del anterior (la página no guarda estado en el
+    navegador). Un contexto nuevo por mapa y pantalla costaba casi tanto como abrir el mapa."""
+    contextos = {(ancho, alto): chromium.new_context(viewport={"width": ancho, "height": alto}, offline=True)
+                 for ancho, alto in ((1366, 768), (1920, 1080))}
+    yield {pantalla: contexto.new_page() for pantalla, contexto in contextos.items()}
+    for contexto in contextos.values():
+        contexto.close()
+
+
 @pytest.mark.navegador
 @pytest.mark.parametrize("extra", [[], ["--vista", "mandatos"], ["--vista", "acciones"], ["--vista", "completa"],
                                    ["--color", "comunidad"], ["--vista", "acciones", "--eje", "EJE-3"],
@@ -444,17 +461,14 @@ _MEDIR_ETIQUETAS = """() => {
                                                                               "POLITICA-MIGRATORIA"],
                                    ["--periodo", "2025", "--color", "eje"], ["--foco", "SECCATID", "--profundidad", "2"]],
                          ids=lambda e: " ".join(e) or "instituciones")
-def test_cada_vista_se_lee_al_abrir_en_un_proyector(runner, chromium, extra: list[str]) -> None:
+def test_cada_vista_se_lee_al_abrir_en_un_proyector(runner, proyector: dict, extra: list[str]) -> None:
     """A 1366×768 y 1920×1080, toda etiqueta en pantalla mide ≥ 12 px y ninguna toca otra; si el mapa entero
     no cabe así, abre ampliado con un aviso (y la de instituciones de datos/ cabe entera)."""
     ruta = _escribir_mapa(runner, RAIZ / "datos", "v.html", *extra)
-    for ancho, alto in ((1366, 768), (1920, 1080)):
-        contexto = chromium.new_context(viewport={"width": ancho, "height": alto}, offline=True)
-        pagina = contexto.new_page()
+    for (ancho, alto), pagina in proyector.items():
         pagina.goto(ruta.as_uri())
         pagina.wait_for_selector("body[data-listo=si]", timeout=30000)
         medida = pagina.evaluate(_MEDIR_ETIQUETAS)
-        contexto.close()
         assert medida["visibles"] >= 5, (ancho, medida)  # la medida no es vacía
         assert medida["menor"] >= 12, (ancho, medida)
         assert medida["encimadas"] == [], (ancho, medida)

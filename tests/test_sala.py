@@ -9,16 +9,22 @@ ventana de un navegador en esa pantalla (1366 × 657: barra de tareas, pestañas
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import RAIZ
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 pytestmark = [pytest.mark.usefixtures("datos_una_vez"), pytest.mark.navegador]
 
 PANTALLAS = ((1366, 768), (1366, 657))
 COMODO = 60  # nodos: hasta aquí un mapa abre entero (dominio.sala.PARTIR_DESDE)
+PorPantalla = dict[tuple[int, int], "Page"]  # una pestaña abierta por pantalla (ancho, alto)
 
 _MEDIR = """() => {
   const red = window.grafoRed; const escala = red.getScale();
@@ -59,18 +65,28 @@ def mapas_de_la_demo(proyecto_datos, tmp_path_factory) -> Path:
     return carpeta
 
 
-def _medir(chromium, ruta: Path, ancho: int, alto: int) -> dict:
-    contexto = chromium.new_context(viewport={"width": ancho, "height": alto}, offline=True)
-    try:
-        pagina = contexto.new_page()
-        pagina.goto(ruta.as_uri())
-        pagina.wait_for_selector("body[data-listo=si]", timeout=30000)
-        return pagina.evaluate(_MEDIR)
-    finally:
+@pytest.fixture(scope="module")
+def pantallas(chromium) -> Iterator[PorPantalla]:
+    """Una pestaña sin red por pantalla, para todo el módulo: cada mapa se abre en ella con `goto` (un documento
+    nuevo, sin nada del anterior: la página no guarda estado en el navegador). Crear un contexto por mapa y
+    pantalla costaba casi tanto como abrir el mapa."""
+    contextos = {p: chromium.new_context(viewport={"width": p[0], "height": p[1]}, offline=True) for p in PANTALLAS}
+    yield {p: contexto.new_page() for p, contexto in contextos.items()}
+    for contexto in contextos.values():
         contexto.close()
 
 
-def test_cada_mapa_de_la_demo_abre_entero_y_legible(mapas_de_la_demo: Path, chromium) -> None:
+def _abrir(pagina: Page, ruta: Path) -> None:
+    pagina.goto(ruta.as_uri())
+    pagina.wait_for_selector("body[data-listo=si]", timeout=30000)
+
+
+def _medir(pagina: Page, ruta: Path) -> dict:
+    _abrir(pagina, ruta)
+    return pagina.evaluate(_MEDIR)
+
+
+def test_cada_mapa_de_la_demo_abre_entero_y_legible(mapas_de_la_demo: Path, pantallas: PorPantalla) -> None:
     archivos = sorted(mapas_de_la_demo.glob("*.html"))
     nombres = {a.name for a in archivos}
     assert {"mapa.html", "mapa-comunidades.html", "mapa-reuniones.html", "mapa-mandatos.html",
@@ -78,7 +94,7 @@ def test_cada_mapa_de_la_demo_abre_entero_y_legible(mapas_de_la_demo: Path, chro
     medidos = 0
     for ruta in archivos:
         for ancho, alto in PANTALLAS:
-            m = _medir(chromium, ruta, ancho, alto)
+            m = _medir(pantallas[(ancho, alto)], ruta)
             donde = (ruta.name, f"{ancho}×{alto}")
             if m["nodos"] > COMODO:
                 # Denso: el entero queda para el escritorio y enlaza sus partes, cada una escrita a su lado.
@@ -94,17 +110,15 @@ def test_cada_mapa_de_la_demo_abre_entero_y_legible(mapas_de_la_demo: Path, chro
     assert medidos >= 2 * 10  # los tres mapas chicos y las partes de los densos, en las dos pantallas
 
 
-def test_las_partes_cubren_el_mapa_denso(mapas_de_la_demo: Path, chromium) -> None:
+def test_las_partes_cubren_el_mapa_denso(mapas_de_la_demo: Path, pantallas: PorPantalla) -> None:
     """Cada acción (o mandato) del mapa entero está en alguna de sus partes: partir no pierde nada."""
+    pagina = pantallas[(1366, 768)]
     for denso, clase in (("mapa-acciones.html", "accion"), ("mapa-mandatos.html", "mandato")):
-        contexto = chromium.new_context(viewport={"width": 1366, "height": 768}, offline=True)
-        pagina = contexto.new_page()
-        ids = []
-        for archivo in [denso, *_medir(chromium, mapas_de_la_demo / denso, 1366, 768)["partes"]]:
-            pagina.goto((mapas_de_la_demo / archivo).as_uri())
-            pagina.wait_for_selector("body[data-listo=si]", timeout=30000)
-            ids.append(set(pagina.evaluate(
-                f"() => window.grafoRed.body.data.nodes.get({{filter: n => n.clase === '{clase}'}}).map(n => n.id)")))
-        contexto.close()
+        de_la_clase = f"() => grafoRed.body.data.nodes.get({{filter: n => n.clase === '{clase}'}}).map(n => n.id)"
+        partes_escritas = _medir(pagina, mapas_de_la_demo / denso)["partes"]
+        ids = [set(pagina.evaluate(de_la_clase))]  # el entero, ya abierto para leer sus partes
+        for archivo in partes_escritas:
+            _abrir(pagina, mapas_de_la_demo / archivo)
+            ids.append(set(pagina.evaluate(de_la_clase)))
         entero, partes = ids[0], ids[1:]
         assert len(partes) >= 2 and entero and set().union(*partes) == entero, denso
