@@ -88,7 +88,7 @@ def derivar(t: dict[str, pd.DataFrame], ids: Sequence[str], cubiertos: pd.DataFr
             ) -> dict[str, pd.DataFrame]:
     """Las brechas, los traslapes y los vínculos de `ids` desde las tablas de su vecindario (`derivadas`, las
     mismas funciones que las arman del grafo entero); `cubiertos`, las filas de `temas-cubiertos` de `ids` y de los
-    responsables de sus acciones."""
+    demás responsables de las acciones que lideran."""
     import pandas as pd
 
     por_tema = derivadas.temas_cubiertos(t)  # quién más cubre los temas de `ids`
