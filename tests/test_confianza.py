@@ -318,6 +318,10 @@ def test_tiempo_limite_acota_la_consulta_local() -> None:
 def test_ctrl_c_detiene_una_consulta_local() -> None:
     import signal
 
+    # El grafo ya en la caché (otra prueba del mismo proceso pudo vaciarla): a los 4 s la consulta corre, no la
+    # construcción (en una corrida cargada, construir pasaba de 4 s y el Ctrl-C no caía donde esta prueba mide).
+    subprocess.run([sys.executable, "-m", "grafo", "sparql", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], cwd=RAIZ,
+                   capture_output=True, timeout=120, check=True)
     proceso = subprocess.Popen([sys.executable, "-m", "grafo", "sparql", "-e", PRODUCTO_TRIPLE], cwd=RAIZ,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(4)  # el grafo ya está construido y la consulta corre
