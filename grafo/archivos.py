@@ -15,6 +15,12 @@ from pathlib import Path
 from grafo.errores import ErrorGrafo, opcion
 
 
+def puede_tener_nodos_en_blanco(nt: bytes) -> bool:
+    """Si unas N-Triples pueden tener nodos en blanco (la prueba rápida): uno es sujeto (al comienzo de la línea) u
+    objeto (un término después de un espacio)."""
+    return nt.startswith(b"_:") or b"\n_:" in nt or b" _:" in nt
+
+
 def escribir_atomico(ruta: Path, contenido: bytes, *, protegidos: Collection[str] = ()) -> Path:
     """Escribe en un temporal junto al destino y lo renombra: una salida anterior nunca queda a medias.
 

@@ -49,14 +49,14 @@ PRODUCTOS: dict[str, tuple[Orden, bool]] = {  # nombre → (orden, de una instit
 }
 
 
-def medianas(datos: Path, n: int = 3) -> list[str]:
-    """`n` instituciones con la cantidad mediana de mandatos (la primera en orden de id), como pide el issue."""
+def medianas(datos: Path) -> list[str]:
+    """Tres instituciones con la cantidad mediana de mandatos (la primera en orden de id), como pide el issue."""
     import pandas as pd
 
     cuenta = pd.read_csv(datos / "mandatos.csv", dtype=str)["institucion"].value_counts()
     mediana = cuenta.median()
     cercana = min(set(cuenta), key=lambda c: (abs(c - mediana), c))
-    return sorted(cuenta.index[cuenta == cercana])[:n]
+    return sorted(cuenta.index[cuenta == cercana])[:3]
 
 
 def _medir_producto(orden: Orden, una: bool, datos: Path, ids: list[str], salida: Path, medir_orden: Any,
@@ -75,6 +75,7 @@ def _medir_producto(orden: Orden, una: bool, datos: Path, ids: list[str], salida
 
 def medir_instituciones(carpeta: Path, avisar: Any, medir_orden: Any, preparar: Any, grafo: str) -> dict[str, Any]:
     import os
+    from unittest import mock
 
     from tests.banco import RAIZ
 
@@ -82,27 +83,28 @@ def medir_instituciones(carpeta: Path, avisar: Any, medir_orden: Any, preparar: 
     millon, _ = preparar("1m", carpeta)
     # Una caché vacía: otra escala (1m, razones) ya pudo guardar este millón con la misma clave, y construir
     # encontraría su grafo hecho (la primera consulta se compara con una construcción de verdad).
-    os.environ["GRAFO_CACHE"] = str(carpeta / "cache-instituciones")
-    for escala, datos in (("datos", RAIZ / "datos"), ("1m", millon)):
-        ids = medianas(datos)
-        salida = carpeta / f"instituciones-{escala}"
-        salida.mkdir(exist_ok=True)
-        avisar(f"instituciones, {escala}: construir ({', '.join(ids)})")
-        construir = medir_orden([grafo, "construir", "--datos", str(datos), "--salida", str(salida / "g.ttl")], 1)
-        primera = medir_orden([grafo, "consultar", "acciones-sin-responsable", "--datos", str(datos), "--formato",
-                               "csv"], 1)
-        productos = {}
-        for nombre, (orden, una) in PRODUCTOS.items():
-            avisar(f"instituciones, {escala}: {nombre}")
-            productos[nombre] = _medir_producto(orden, una, datos, ids, salida, medir_orden, grafo)
-        medidas["escalas"][escala] = {"instituciones": ids, "construir": construir, "primera_consulta": primera,
-                                      "productos": productos}
-    avisar("instituciones: grafo todo frente a construir sin caché, en datos/")
-    datos = RAIZ / "datos"
-    medidas["construir_frio"] = medir_orden(["env", "GRAFO_SIN_CACHE=1", grafo, "construir", "--datos", str(datos),
-                                             "--salida", str(carpeta / "frio.ttl")], 3)
-    medidas["todo"] = medir_orden([grafo, "todo", "--datos", str(datos), "--salidas", str(carpeta / "todo")], 3,
-                                  limite=LIMITE_S)
+    # (solo durante esta escala: las que siguen, como el explorador, usan la suya)
+    with mock.patch.dict(os.environ, {"GRAFO_CACHE": str(carpeta / "cache-instituciones")}):
+        for escala, datos in (("datos", RAIZ / "datos"), ("1m", millon)):
+            ids = medianas(datos)
+            salida = carpeta / f"instituciones-{escala}"
+            salida.mkdir(exist_ok=True)
+            avisar(f"instituciones, {escala}: construir ({', '.join(ids)})")
+            construir = medir_orden([grafo, "construir", "--datos", str(datos), "--salida", str(salida / "g.ttl")], 1)
+            primera = medir_orden([grafo, "consultar", "acciones-sin-responsable", "--datos", str(datos), "--formato",
+                                   "csv"], 1)
+            productos = {}
+            for nombre, (orden, una) in PRODUCTOS.items():
+                avisar(f"instituciones, {escala}: {nombre}")
+                productos[nombre] = _medir_producto(orden, una, datos, ids, salida, medir_orden, grafo)
+            medidas["escalas"][escala] = {"instituciones": ids, "construir": construir, "primera_consulta": primera,
+                                          "productos": productos}
+        avisar("instituciones: grafo todo frente a construir sin caché, en datos/")
+        datos = RAIZ / "datos"
+        medidas["construir_frio"] = medir_orden(["env", "GRAFO_SIN_CACHE=1", grafo, "construir", "--datos", str(datos),
+                                                 "--salida", str(carpeta / "frio.ttl")], 3)
+        medidas["todo"] = medir_orden([grafo, "todo", "--datos", str(datos), "--salidas", str(carpeta / "todo")], 3,
+                                      limite=LIMITE_S)
     return medidas
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from grafo.archivos import huella, no_es_de_datos, proceso_vivo
+from grafo.archivos import huella, no_es_de_datos, proceso_vivo, puede_tener_nodos_en_blanco
 from grafo.motores.disco import DISCO, SELLO_DISCO, armar  # noqa: F401 (SELLO_DISCO: el nombre que ven las pruebas)
 from grafo.motores.disco import abrir as abrir_disco
 from grafo.texto import es_si
@@ -246,7 +246,7 @@ def guardar(llave: str, volcar: Callable[[], bytes], *, version: str, avisos: tu
                  "sello": _sello(llave, version, list(avisos), sha)}
         # El almacén en disco las lee del archivo, por trozos (140 MB menos en memoria a un millón), salvo que haya
         # nodos en blanco (el grafo de unos datos no los tiene): un trozo no sabría de los de otro.
-        crudo = tripletas if (b"\n_:" in tripletas or b" _:" in tripletas or tripletas.startswith(b"_:")) else None
+        crudo = tripletas if puede_tener_nodos_en_blanco(tripletas) else None
         del tripletas
         (temporal / LISTO).write_text(json.dumps(listo, ensure_ascii=False, indent=2), encoding="utf-8")
         if listo["tripletas"] > GRANDE:

@@ -67,10 +67,12 @@ def armar_fichas(p: Proyecto, instituciones: Sequence[str] | None = None, *, fec
     medir la red entera: cada ficha lo dice donde iría su posición en la red.
     """
     from grafo.dominio import analisis, ficha, reunion
+    from grafo.dominio.vecindario import MEDIR_RED_HASTA
 
     pedidas = _instituciones(p, instituciones, donde) if instituciones else []
-    if pedidas and not red_medible(p):
-        return _fichas_sin_medir_la_red(p, pedidas, instituciones_en_la_red(p), fecha)
+    en_la_red = instituciones_en_la_red(p) if pedidas else 0
+    if en_la_red > MEDIR_RED_HASTA:
+        return _fichas_sin_medir_la_red(p, pedidas, en_la_red, fecha)
     tablas = p.tablas(tuple(dict.fromkeys((*reunion.CONSULTAS_REUNION, *analisis.CONSULTAS_RED,
                                            *analisis.CONSULTAS_CONTEXTO, "resumen-tipos"))))
     ids = pedidas or list(dict.fromkeys(tablas["instituciones"]["institucion"]))
@@ -176,8 +178,8 @@ def armar_matrices(p: Proyecto, *, tipo: str = "todas", instituciones: Sequence[
 def _libro_de_fundamentos(p: Proyecto, ids: Sequence[str], fecha: str | None) -> Libro:
     """La matriz de fundamentos sola, con lo que parte de las instituciones pedidas: sus mandatos, las acciones y las
     fuentes que cita y sus nombres (a un millón de tripletas, sin recorrer ni leer el paquete entero)."""
-    from grafo import consultas
     from grafo.dominio import matrices
+    from grafo.productos.vecindario import fuentes_de
 
     filas = p.tabla("fundamentos", {"instituciones": ids})
     citadas = sorted({a for f in registros(filas) for a in (*f["acciones"], *f["acciones_posibles"])})
@@ -185,8 +187,7 @@ def _libro_de_fundamentos(p: Proyecto, ids: Sequence[str], fecha: str | None) ->
               "instituciones": p.tabla("instituciones", {"institucion": list(ids)})}
     matriz = matrices.fundamentos(tablas, filas, ids)
     # Las fuentes de las filas citadas, no las de todo el grafo: los ids como un bloque VALUES (salen del grafo mismo).
-    ids_citados = sorted({i for _, i in matriz.citadas})
-    fuentes = p.fuente.seleccionar(consultas.con_valores(consultas.cargar("fuentes"), ["id_literal"], [ids_citados]))
+    fuentes = fuentes_de(p, {i for _, i in matriz.citadas})
     return Libro([matriz], p.version(), hoy(fecha),
                  matrices.tabla_fuentes(_citas({"fuentes": fuentes}, None), matriz.citadas))
 

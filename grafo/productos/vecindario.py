@@ -78,10 +78,14 @@ def leer(p: Proyecto, ids: Sequence[str], *, fuentes: bool = True, entre_ellas: 
     t["acciones-sin-mandato"] = sin_mandato[sin_mandato["accion"].isin(lideradas)].reset_index(drop=True)
     if not fuentes:
         return t
-    citados = {*ids, *t["acciones"]["accion"], *fundamentos["mandato"], *fundamentos["instrumento"]}
-    t["fuentes"] = p.fuente.seleccionar(consultas.con_valores(consultas.cargar("fuentes"), ["id_literal"],
-                                                              [sorted(citados)]))
+    t["fuentes"] = fuentes_de(p, {*ids, *t["acciones"]["accion"], *fundamentos["mandato"], *fundamentos["instrumento"]})
     return t
+
+
+def fuentes_de(p: Proyecto, ids: Iterable[str]) -> pd.DataFrame:
+    """Las filas de `fuentes` de esos ids (de cualquier tabla), no las de todo el grafo: los ids, que salen del grafo
+    mismo, como un bloque VALUES (una consulta: `fuentes` no ordena primero por el id, no se parte en trozos)."""
+    return p.fuente.seleccionar(consultas.con_valores(consultas.cargar("fuentes"), ["id_literal"], [sorted(set(ids))]))
 
 
 def derivar(t: dict[str, pd.DataFrame], ids: Sequence[str], cubiertos: pd.DataFrame, *, entre_ellas: bool = False,
@@ -106,8 +110,8 @@ def derivar(t: dict[str, pd.DataFrame], ids: Sequence[str], cubiertos: pd.DataFr
     mitades = {}
     for consulta, _ in compuestas.MITADES_VINCULOS.values():
         filas = todas[consulta]
-        propios = set(filas.loc[filas["institucion"].isin(list(ids)), "vinculo"])
-        quedan = filas["vinculo"].isin(propios) & (filas["institucion"].isin(list(ids)) if entre_ellas else True)
+        de_ellas = filas["institucion"].isin(list(ids))
+        quedan = filas["vinculo"].isin(set(filas.loc[de_ellas, "vinculo"])) & (de_ellas if entre_ellas else True)
         mitades[consulta] = filas[quedan].reset_index(drop=True)
     derivadas_["vinculos-entre"] = compuestas.vinculos_entre(mitades, origen=ids, destino=ids if entre_ellas else None)
     return derivadas_
